@@ -1,0 +1,120 @@
+//! The 1-D lesson's handle: one descent run on f(x), stepped from JavaScript.
+
+use std::rc::Rc;
+
+use descent::lessons::Config1D;
+use descent::{Objective, Run};
+use js_sys::Float64Array;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{f64_array, js_error};
+
+/// A 1-D descent run and the function it descends.
+pub struct Descent1DCore {
+    objective: Rc<dyn Objective>,
+    config: Config1D,
+    run: Run,
+}
+
+impl Descent1DCore {
+    /// Builds the run from a checked config.
+    pub fn new(config: Config1D) -> Result<Self, descent::ConfigError> {
+        let objective: Rc<dyn Objective> = Rc::new(descent::objective::notebook_1d());
+        let run = config.build(objective.clone())?;
+        Ok(Descent1DCore {
+            objective,
+            config,
+            run,
+        })
+    }
+
+    /// The run.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// Samples f and its finite-difference derivative (step h) at `n` points of [lo, hi].
+    pub fn sample(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+        let n = n.clamp(2, 100_000);
+        let h = self.config.h;
+        let f = |x: f64| self.objective.value(&[x]);
+        let xs: Vec<f64> = (0..n)
+            .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
+            .collect();
+        let mut out = xs.clone();
+        out.extend(xs.iter().map(|&x| f(x)));
+        out.extend(xs.iter().map(|&x| descent::diff::central(f, x, h)));
+        out
+    }
+}
+
+/// A 1-D descent run exported to JavaScript.
+#[wasm_bindgen]
+pub struct Descent1D {
+    inner: Descent1DCore,
+}
+
+#[wasm_bindgen]
+impl Descent1D {
+    /// Builds a run from `{x0, gamma, h, steps, mode}`; throws an `Error` naming the bad field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Descent1D, JsError> {
+        let config: Config1D = serde_wasm_bindgen::from_value(config)
+            .map_err(|e| JsError::new(&format!("bad settings: {e}")))?;
+        Ok(Descent1D {
+            inner: Descent1DCore::new(config).map_err(js_error)?,
+        })
+    }
+
+    /// Takes one step; returns the status (`running`, `max-steps`, `converged`, `diverged`).
+    pub fn step(&mut self) -> String {
+        self.inner.run.step().as_str().into()
+    }
+
+    /// Takes up to `n` steps; returns the status.
+    #[wasm_bindgen(js_name = stepN)]
+    pub fn step_n(&mut self, n: u32) -> String {
+        self.inner.run.step_n(n as usize).as_str().into()
+    }
+
+    /// Runs to a stop rule; returns the status.
+    pub fn finish(&mut self) -> String {
+        self.inner.run.finish().as_str().into()
+    }
+
+    /// Back to x₀.
+    pub fn reset(&mut self) {
+        self.inner.run.reset();
+    }
+
+    /// Steps taken.
+    pub fn steps(&self) -> u32 {
+        self.inner.run.steps() as u32
+    }
+
+    /// Current status.
+    pub fn status(&self) -> String {
+        self.inner.run.status().as_str().into()
+    }
+
+    /// x_0 … x_k as a copy.
+    pub fn xs(&self) -> Float64Array {
+        f64_array(self.inner.run.history().points())
+    }
+
+    /// f(x_0) … f(x_k) as a copy.
+    pub fn values(&self) -> Float64Array {
+        f64_array(self.inner.run.history().values())
+    }
+
+    /// f′(x_0) … f′(x_k) (in the run's gradient mode) as a copy.
+    pub fn grads(&self) -> Float64Array {
+        f64_array(self.inner.run.history().gradients())
+    }
+
+    /// `n` samples of [lo, hi]: x (n values), then f(x), then the central difference with h.
+    #[wasm_bindgen(js_name = sampleCurve)]
+    pub fn sample_curve(&self, lo: f64, hi: f64, n: u32) -> Float64Array {
+        f64_array(&self.inner.sample(lo, hi, n as usize))
+    }
+}

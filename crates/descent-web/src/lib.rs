@@ -1,0 +1,43 @@
+//! Browser bindings for Descent: `#[wasm_bindgen]` handles that translate the core's types.
+//!
+//! Each handle keeps a plain Rust `impl` and a separate `#[wasm_bindgen] impl` "exported to
+//! JavaScript". Numbers cross as typed-array copies (never views into wasm memory, which
+//! move when memory grows); errors cross as JavaScript `Error`s with a readable message.
+
+use wasm_bindgen::prelude::*;
+
+mod convert;
+mod functions;
+mod lesson1d;
+mod lesson2d;
+mod multistart;
+mod neuron;
+mod state;
+
+pub use lesson1d::Descent1D;
+pub use multistart::MultiStart1D;
+pub use state::{parse_state, serialize_state};
+
+/// Installs the panic hook so that a panic prints its message to the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// A fresh seed from the operating system's entropy (Web Crypto), for a page opened
+/// without one. Every later random choice flows from the seed, which the URL carries.
+#[wasm_bindgen(js_name = freshSeed)]
+pub fn fresh_seed() -> u32 {
+    let mut bytes = [0u8; 4];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => u32::from_le_bytes(bytes),
+        Err(_) => 1,
+    }
+}
+
+/// The first draw in [0, 1) of the seeded generator, to prove native and wasm agree.
+#[wasm_bindgen(js_name = firstUniform)]
+pub fn first_uniform(seed: u32) -> f64 {
+    let mut r = descent::rng::from_seed(u64::from(seed));
+    descent::rng::uniform(&mut r, 0.0, 1.0)
+}

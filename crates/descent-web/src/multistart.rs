@@ -1,0 +1,150 @@
+//! The 1-D multi-start handle: N seeded runs finished at once, with the best marked.
+
+use std::rc::Rc;
+
+use descent::lessons::{Config1D, whole};
+use descent::multistart::MultiStartResult;
+use descent::{GradientDescent, MultiStart, Objective, Optimizer, RunConfig};
+use js_sys::Float64Array;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{f64_array, js_error};
+
+/// Multi-start settings as the page sends them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct StartsConfig {
+    /// Number of starts.
+    pub n: f64,
+    /// Lower end of the start interval.
+    pub lo: f64,
+    /// Upper end.
+    pub hi: f64,
+    /// Seed of the starts.
+    pub seed: f64,
+}
+
+impl Default for StartsConfig {
+    fn default() -> Self {
+        StartsConfig {
+            n: 50.0,
+            lo: -10.0,
+            hi: 10.0,
+            seed: 1.0,
+        }
+    }
+}
+
+/// Runs every start of a 1-D multi-start to its stop rule.
+pub fn run_multistart(
+    config: &Config1D,
+    starts: &StartsConfig,
+) -> Result<MultiStartResult, descent::ConfigError> {
+    let objective: Rc<dyn Objective> = Rc::new(descent::objective::notebook_1d());
+    let gamma = config.gamma;
+    GradientDescent::new(gamma)?;
+    let ms = MultiStart {
+        n: whole(
+            "N (starts)",
+            "an integer from 1 to 10000",
+            starts.n,
+            1,
+            MultiStart::MAX_N,
+        )?,
+        lo: vec![starts.lo],
+        hi: vec![starts.hi],
+        seed: whole(
+            "seed",
+            "an integer from 0 to 4294967295",
+            starts.seed,
+            0,
+            u32::MAX as usize,
+        )? as u64,
+    };
+    let template = RunConfig::new(vec![0.0], config.step_budget()?).mode(config.gradient_mode()?);
+    let make = move || -> Box<dyn Optimizer> { Box::new(GradientDescent::new(gamma).unwrap()) };
+    ms.run_all(objective, &make, &template)
+}
+
+/// Finished runs of a 1-D multi-start, exported to JavaScript.
+#[wasm_bindgen]
+pub struct MultiStart1D {
+    result: MultiStartResult,
+}
+
+#[wasm_bindgen]
+impl MultiStart1D {
+    /// Runs `{n, lo, hi, seed}` starts with the 1-D settings `config`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue, starts: JsValue) -> Result<MultiStart1D, JsError> {
+        let config: Config1D = serde_wasm_bindgen::from_value(config)
+            .map_err(|e| JsError::new(&format!("bad settings: {e}")))?;
+        let starts: StartsConfig = serde_wasm_bindgen::from_value(starts)
+            .map_err(|e| JsError::new(&format!("bad multi-start settings: {e}")))?;
+        Ok(MultiStart1D {
+            result: run_multistart(&config, &starts).map_err(js_error)?,
+        })
+    }
+
+    /// Number of runs.
+    pub fn count(&self) -> u32 {
+        self.result.runs.len() as u32
+    }
+
+    /// Index of the best run, or −1 when every run diverged.
+    pub fn best(&self) -> i32 {
+        self.result.best.map_or(-1, |b| b as i32)
+    }
+
+    /// The recorded x's of run `i` (empty if out of range).
+    pub fn trail(&self, i: u32) -> Float64Array {
+        self.result
+            .runs
+            .get(i as usize)
+            .map_or_else(|| f64_array(&[]), |r| f64_array(r.history().points()))
+    }
+
+    /// Each run's start x₀.
+    pub fn starts(&self) -> Float64Array {
+        let v: Vec<f64> = self
+            .result
+            .runs
+            .iter()
+            .map(|r| r.history().point(0)[0])
+            .collect();
+        f64_array(&v)
+    }
+
+    /// Each run's last x.
+    pub fn ends(&self) -> Float64Array {
+        let v: Vec<f64> = self
+            .result
+            .runs
+            .iter()
+            .map(|r| r.history().last_point()[0])
+            .collect();
+        f64_array(&v)
+    }
+
+    /// Each run's last f.
+    #[wasm_bindgen(js_name = endValues)]
+    pub fn end_values(&self) -> Float64Array {
+        let v: Vec<f64> = self
+            .result
+            .runs
+            .iter()
+            .map(|r| r.history().last_value())
+            .collect();
+        f64_array(&v)
+    }
+
+    /// Each run's status name.
+    pub fn statuses(&self) -> Vec<String> {
+        self.result
+            .runs
+            .iter()
+            .map(|r| r.status().as_str().to_string())
+            .collect()
+    }
+}

@@ -1,0 +1,1 @@
+//! The neuron lesson's handles: trainer and network (issue 5).

@@ -1,0 +1,1 @@
+//! Basin-of-attraction maps computed in chunks (issue 4).

@@ -1,0 +1,1 @@
+//! The numerical-derivative lab: finite-difference error against the step h (issue 3).

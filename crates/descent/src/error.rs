@@ -1,0 +1,186 @@
+//! Typed configuration errors whose messages name the field and its valid range.
+
+use std::fmt;
+
+/// Why a configuration was rejected. Every variant names the offending field so that the
+/// page can show the message next to the input the person typed into.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A number outside its valid range (or not finite).
+    OutOfRange {
+        /// The field's name as shown to the user, e.g. `"γ (learning rate)"`.
+        field: &'static str,
+        /// The valid range in words, e.g. `"a finite number > 0"`.
+        range: &'static str,
+        /// The rejected value as typed or computed.
+        got: String,
+    },
+    /// Two fields that must be ordered are not, e.g. min ≥ max.
+    BadInterval {
+        /// The lower field's name.
+        lo: &'static str,
+        /// The upper field's name.
+        hi: &'static str,
+    },
+    /// A vector has the wrong length for the objective.
+    BadDimension {
+        /// What was being checked.
+        what: &'static str,
+        /// The length required.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
+    /// A field whose text could not be understood.
+    Invalid {
+        /// The field's name.
+        field: &'static str,
+        /// What went wrong, for a person.
+        message: String,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::OutOfRange { field, range, got } => {
+                write!(f, "{field} must be {range} (got {got})")
+            }
+            ConfigError::BadInterval { lo, hi } => write!(f, "{lo} must be less than {hi}"),
+            ConfigError::BadDimension {
+                what,
+                expected,
+                got,
+            } => write!(f, "{what} needs {expected} coordinate(s), got {got}"),
+            ConfigError::Invalid { field, message } => write!(f, "{field}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    /// The name of the field this error is about (the first one for an interval).
+    pub fn field(&self) -> &str {
+        match self {
+            ConfigError::OutOfRange { field, .. } | ConfigError::Invalid { field, .. } => field,
+            ConfigError::BadInterval { lo, .. } => lo,
+            ConfigError::BadDimension { what, .. } => what,
+        }
+    }
+}
+
+/// Checks that `v` is finite and strictly positive.
+pub fn positive(field: &'static str, v: f64) -> Result<f64, ConfigError> {
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(ConfigError::OutOfRange {
+            field,
+            range: "a finite number > 0",
+            got: fmt_num(v),
+        })
+    }
+}
+
+/// Checks that `v` is finite and in the closed interval `[lo, hi]`.
+pub fn within(
+    field: &'static str,
+    range: &'static str,
+    v: f64,
+    lo: f64,
+    hi: f64,
+) -> Result<f64, ConfigError> {
+    if v.is_finite() && v >= lo && v <= hi {
+        Ok(v)
+    } else {
+        Err(ConfigError::OutOfRange {
+            field,
+            range,
+            got: fmt_num(v),
+        })
+    }
+}
+
+/// Checks that `v` is finite.
+pub fn finite(field: &'static str, v: f64) -> Result<f64, ConfigError> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(ConfigError::OutOfRange {
+            field,
+            range: "a finite number",
+            got: fmt_num(v),
+        })
+    }
+}
+
+/// Checks that the integer `v` lies in `[lo, hi]`.
+pub fn count(
+    field: &'static str,
+    range: &'static str,
+    v: usize,
+    lo: usize,
+    hi: usize,
+) -> Result<usize, ConfigError> {
+    if (lo..=hi).contains(&v) {
+        Ok(v)
+    } else {
+        Err(ConfigError::OutOfRange {
+            field,
+            range,
+            got: v.to_string(),
+        })
+    }
+}
+
+/// Checks that `lo < hi`, both finite.
+pub fn interval(
+    lo_field: &'static str,
+    hi_field: &'static str,
+    lo: f64,
+    hi: f64,
+) -> Result<(f64, f64), ConfigError> {
+    finite(lo_field, lo)?;
+    finite(hi_field, hi)?;
+    if lo < hi {
+        Ok((lo, hi))
+    } else {
+        Err(ConfigError::BadInterval {
+            lo: lo_field,
+            hi: hi_field,
+        })
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.is_nan() {
+        "not a number".to_string()
+    } else {
+        format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_field_and_range() {
+        let e = positive("γ (learning rate)", -1.0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "γ (learning rate) must be a finite number > 0 (got -1)"
+        );
+        assert_eq!(e.field(), "γ (learning rate)");
+        let e = interval("min", "max", 3.0, 3.0).unwrap_err();
+        assert_eq!(e.to_string(), "min must be less than max");
+        assert!(
+            positive("h", f64::NAN)
+                .unwrap_err()
+                .to_string()
+                .contains("not a number")
+        );
+    }
+}

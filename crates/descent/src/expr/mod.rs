@@ -1,0 +1,1 @@
+//! Typed functions: parsing, exact derivatives and a compiled tape (issue 3).

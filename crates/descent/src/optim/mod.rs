@@ -1,0 +1,42 @@
+//! Optimizers: update rules that turn a gradient into the next iterate.
+//!
+//! Every rule used here is element-wise, so an optimizer is written as one required
+//! method, [`Optimizer::update`], applied to one coordinate at a time. That single shape
+//! serves both update orders of a [`Run`](crate::Run): the simultaneous (textbook) order
+//! and the notebook's sequential order, where y's partial is taken after x has moved.
+
+mod gd;
+
+pub use gd::GradientDescent;
+
+/// An element-wise update rule with its own memory (velocity, moments…).
+pub trait Optimizer {
+    /// Returns the new value of coordinate `i`, given its current value `x` and the
+    /// partial derivative `g` there. Called once per coordinate per step, after
+    /// [`Optimizer::begin_step`].
+    fn update(&mut self, i: usize, x: f64, g: f64) -> f64;
+
+    /// Called once before each step's coordinate updates (advances a step counter, say).
+    fn begin_step(&mut self) {}
+
+    /// Forgets all memory and sizes it for `dim` coordinates.
+    fn reset(&mut self, dim: usize) {
+        let _ = dim;
+    }
+
+    /// A short name such as `"gd"`.
+    fn name(&self) -> &'static str;
+
+    /// Named per-coordinate state (e.g. `("velocity", v)`) for arrows and the arithmetic panel.
+    fn state(&self) -> Vec<(&'static str, Vec<f64>)> {
+        Vec::new()
+    }
+
+    /// One simultaneous step: x ← update(x, g) for every coordinate.
+    fn step(&mut self, x: &mut [f64], grad: &[f64]) {
+        self.begin_step();
+        for (i, (xi, gi)) in x.iter_mut().zip(grad).enumerate() {
+            *xi = self.update(i, *xi, *gi);
+        }
+    }
+}

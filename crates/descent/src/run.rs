@@ -1,0 +1,551 @@
+//! A descent run: advances one iteration at a time and records its whole history.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diff::GradientMode;
+use crate::error::{ConfigError, count, positive};
+use crate::objective::Objective;
+use crate::optim::Optimizer;
+
+/// In which order the coordinates of a multi-dimensional step are updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpdateOrder {
+    /// Textbook order: the whole gradient is taken at x_k, then every coordinate moves.
+    #[default]
+    Simultaneous,
+    /// The notebook's In[13] order: x moves first, then y's partial is taken at the new x.
+    Sequential,
+}
+
+impl UpdateOrder {
+    /// Parses `"simultaneous"` or `"sequential"`.
+    pub fn parse(s: &str) -> Result<Self, ConfigError> {
+        match s {
+            "simultaneous" => Ok(UpdateOrder::Simultaneous),
+            "sequential" => Ok(UpdateOrder::Sequential),
+            _ => Err(ConfigError::Invalid {
+                field: "update order",
+                message: format!("expected \"simultaneous\" or \"sequential\", got \"{s}\""),
+            }),
+        }
+    }
+}
+
+/// Where a run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// More steps may be taken.
+    Running,
+    /// The step budget is spent.
+    MaxSteps,
+    /// The gradient norm fell below the tolerance.
+    Converged,
+    /// The iterate, value or gradient became non-finite, or the iterate left the bound.
+    Diverged,
+}
+
+impl Status {
+    /// A stable lower-case name: `running`, `max-steps`, `converged`, `diverged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Running => "running",
+            Status::MaxSteps => "max-steps",
+            Status::Converged => "converged",
+            Status::Diverged => "diverged",
+        }
+    }
+
+    /// Whether the run has stopped.
+    pub fn is_done(self) -> bool {
+        self != Status::Running
+    }
+}
+
+/// Settings of a run other than its objective and optimizer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunConfig {
+    /// The start point x₀.
+    pub start: Vec<f64>,
+    /// Stop after this many steps.
+    pub max_steps: usize,
+    /// Where the gradient comes from.
+    pub mode: GradientMode,
+    /// Coordinate update order.
+    pub order: UpdateOrder,
+    /// The run diverges when any |xᵢ| exceeds this bound.
+    pub bound: f64,
+    /// The run converges when ‖∇f‖ falls below this; 0 disables the rule.
+    pub grad_tol: f64,
+}
+
+impl RunConfig {
+    /// Largest number of steps a run may be asked for.
+    pub const MAX_STEPS: usize = 1_000_000;
+    /// Default divergence bound on |xᵢ|.
+    pub const DEFAULT_BOUND: f64 = 1e6;
+
+    /// A config from `start` with exact gradients, simultaneous order, the default bound
+    /// and no gradient tolerance.
+    pub fn new(start: Vec<f64>, max_steps: usize) -> Self {
+        RunConfig {
+            start,
+            max_steps,
+            mode: GradientMode::Exact,
+            order: UpdateOrder::Simultaneous,
+            bound: Self::DEFAULT_BOUND,
+            grad_tol: 0.0,
+        }
+    }
+
+    /// Sets the gradient mode.
+    pub fn mode(mut self, mode: GradientMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Sets the update order.
+    pub fn order(mut self, order: UpdateOrder) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// Checks every field against the objective's dimension.
+    pub fn validate(&self, dim: usize) -> Result<(), ConfigError> {
+        if self.start.len() != dim {
+            return Err(ConfigError::BadDimension {
+                what: "start point",
+                expected: dim,
+                got: self.start.len(),
+            });
+        }
+        for &x in &self.start {
+            crate::error::finite("start point", x)?;
+        }
+        count(
+            "steps",
+            "an integer from 1 to 1000000",
+            self.max_steps,
+            1,
+            Self::MAX_STEPS,
+        )?;
+        self.mode.validate()?;
+        positive("divergence bound", self.bound)?;
+        if !(self.grad_tol >= 0.0 && self.grad_tol.is_finite()) {
+            return Err(ConfigError::OutOfRange {
+                field: "gradient tolerance",
+                range: "a finite number ≥ 0",
+                got: self.grad_tol.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Everything a run has visited: for each k = 0..=steps, x_k, f(x_k) and ∇f(x_k),
+/// stored flat so they copy out as typed arrays.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    dim: usize,
+    points: Vec<f64>,
+    values: Vec<f64>,
+    gradients: Vec<f64>,
+}
+
+impl History {
+    fn new(dim: usize) -> Self {
+        History {
+            dim,
+            ..Default::default()
+        }
+    }
+
+    fn push(&mut self, x: &[f64], value: f64, grad: &[f64]) {
+        self.points.extend_from_slice(x);
+        self.values.push(value);
+        self.gradients.extend_from_slice(grad);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.points.truncate(len * self.dim);
+        self.values.truncate(len);
+        self.gradients.truncate(len * self.dim);
+    }
+
+    /// Number of recorded iterates (steps taken + 1).
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether nothing is recorded (never true for a constructed run).
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Number of coordinates per iterate.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// x_k.
+    pub fn point(&self, k: usize) -> &[f64] {
+        &self.points[k * self.dim..(k + 1) * self.dim]
+    }
+
+    /// f(x_k).
+    pub fn value(&self, k: usize) -> f64 {
+        self.values[k]
+    }
+
+    /// ∇f(x_k).
+    pub fn gradient(&self, k: usize) -> &[f64] {
+        &self.gradients[k * self.dim..(k + 1) * self.dim]
+    }
+
+    /// All iterates, row after row.
+    pub fn points(&self) -> &[f64] {
+        &self.points
+    }
+
+    /// All values.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// All gradients, row after row.
+    pub fn gradients(&self) -> &[f64] {
+        &self.gradients
+    }
+
+    /// The last recorded iterate.
+    pub fn last_point(&self) -> &[f64] {
+        self.point(self.len() - 1)
+    }
+
+    /// The last recorded value.
+    pub fn last_value(&self) -> f64 {
+        self.values[self.len() - 1]
+    }
+}
+
+/// A descent in progress: an objective, an optimizer, a config, the current state and
+/// the recorded history. Built with [`Run::new`], advanced with [`Run::step`].
+pub struct Run {
+    objective: Rc<dyn Objective>,
+    optimizer: Box<dyn Optimizer>,
+    config: RunConfig,
+    x: Vec<f64>,
+    grad: Vec<f64>,
+    history: History,
+    status: Status,
+    steps: usize,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("optimizer", &self.optimizer.name())
+            .field("config", &self.config)
+            .field("steps", &self.steps)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+impl Run {
+    /// A run at its start point, with x₀, f(x₀) and ∇f(x₀) recorded.
+    pub fn new(
+        objective: Rc<dyn Objective>,
+        optimizer: Box<dyn Optimizer>,
+        config: RunConfig,
+    ) -> Result<Self, ConfigError> {
+        let dim = objective.dim();
+        config.validate(dim)?;
+        let mut run = Run {
+            history: History::new(dim),
+            x: config.start.clone(),
+            grad: vec![0.0; dim],
+            objective,
+            optimizer,
+            config,
+            status: Status::Running,
+            steps: 0,
+        };
+        run.reset();
+        Ok(run)
+    }
+
+    /// Returns to x₀, forgetting the optimizer's memory and the history.
+    pub fn reset(&mut self) {
+        let dim = self.objective.dim();
+        self.optimizer.reset(dim);
+        self.x.clone_from(&self.config.start);
+        self.history = History::new(dim);
+        self.steps = 0;
+        self.status = Status::Running;
+        self.record();
+    }
+
+    /// Evaluates f and ∇f at the current x, records them and updates the status.
+    fn record(&mut self) {
+        let value = self.objective.value(&self.x);
+        self.config
+            .mode
+            .gradient(self.objective.as_ref(), &self.x, &mut self.grad);
+        self.history.push(&self.x, value, &self.grad);
+        let finite = value.is_finite()
+            && self.x.iter().all(|v| v.is_finite())
+            && self.grad.iter().all(|v| v.is_finite());
+        let inside = self.x.iter().all(|v| v.abs() <= self.config.bound);
+        self.status = if !finite || !inside {
+            Status::Diverged
+        } else if self.config.grad_tol > 0.0 && norm(&self.grad) < self.config.grad_tol {
+            Status::Converged
+        } else if self.steps >= self.config.max_steps {
+            Status::MaxSteps
+        } else {
+            Status::Running
+        };
+    }
+
+    /// Takes one step (if still running) and returns the status after it.
+    pub fn step(&mut self) -> Status {
+        if self.status.is_done() {
+            return self.status;
+        }
+        self.optimizer.begin_step();
+        match self.config.order {
+            UpdateOrder::Simultaneous => {
+                for i in 0..self.x.len() {
+                    self.x[i] = self.optimizer.update(i, self.x[i], self.grad[i]);
+                }
+            }
+            UpdateOrder::Sequential => {
+                for i in 0..self.x.len() {
+                    // The first partial is the recorded one; later ones see the moved x.
+                    let g = if i == 0 {
+                        self.grad[0]
+                    } else {
+                        self.config
+                            .mode
+                            .partial(self.objective.as_ref(), &self.x, i)
+                    };
+                    self.x[i] = self.optimizer.update(i, self.x[i], g);
+                }
+            }
+        }
+        self.steps += 1;
+        self.record();
+        self.status
+    }
+
+    /// Takes up to `n` steps, stopping early when the run stops.
+    pub fn step_n(&mut self, n: usize) -> Status {
+        for _ in 0..n {
+            if self.step().is_done() {
+                break;
+            }
+        }
+        self.status
+    }
+
+    /// Runs until a stop rule fires.
+    pub fn finish(&mut self) -> Status {
+        self.step_n(usize::MAX)
+    }
+
+    /// Goes back to step `k` (≤ steps taken) by replaying from x₀, so that the optimizer's
+    /// memory is exactly what it was at step k.
+    pub fn rewind(&mut self, k: usize) {
+        let k = k.min(self.steps);
+        self.reset();
+        self.step_n(k);
+        debug_assert_eq!(self.steps, k);
+        self.history.truncate(k + 1);
+    }
+
+    /// The recorded history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The status after the last step.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// The current iterate.
+    pub fn x(&self) -> &[f64] {
+        &self.x
+    }
+
+    /// The config this run was built with.
+    pub fn config(&self) -> &RunConfig {
+        &self.config
+    }
+
+    /// The objective.
+    pub fn objective(&self) -> &Rc<dyn Objective> {
+        &self.objective
+    }
+
+    /// The optimizer (for its state).
+    pub fn optimizer(&self) -> &dyn Optimizer {
+        self.optimizer.as_ref()
+    }
+}
+
+fn norm(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::{notebook_1d, notebook_2d};
+    use crate::optim::GradientDescent;
+    use proptest::prelude::*;
+
+    fn run_1d(x0: f64, lr: f64, steps: usize) -> Run {
+        Run::new(
+            Rc::new(notebook_1d()),
+            Box::new(GradientDescent::new(lr).unwrap()),
+            RunConfig::new(vec![x0], steps).mode(GradientMode::Central { h: 1e-3 }),
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn gd_on_parabola_matches_closed_form(x0 in -10.0f64..10.0, n in 0usize..200, lr in 0.001f64..0.9) {
+            let mut run = run_1d(x0, lr, 200);
+            run.step_n(n);
+            let expected = 1.0 + (x0 - 1.0) * (1.0 - 2.0 * lr).powi(n as i32);
+            prop_assert!((run.history().point(n)[0] - expected).abs() < 1e-9);
+            prop_assert_eq!(run.history().len(), n + 1);
+        }
+    }
+
+    #[test]
+    fn large_step_diverges_instead_of_looping() {
+        let mut run = run_1d(5.0, 1.5, 1000);
+        assert_eq!(run.finish(), Status::Diverged);
+        // |x - 1| doubles each step from 4: the bound 1e6 is passed at step 18.
+        assert_eq!(run.steps(), 18);
+        assert!(run.history().last_point()[0].abs() > 1e6);
+    }
+
+    #[test]
+    fn non_finite_value_diverges_at_that_step() {
+        let f = crate::FnObjective::new(1, |x| if x[0] < 0.0 { f64::NAN } else { x[0] * x[0] })
+            .with_gradient(|x, g| g[0] = 2.0 * x[0]);
+        let mut run = Run::new(
+            Rc::new(f),
+            Box::new(GradientDescent::new(1.5).unwrap()),
+            RunConfig::new(vec![1.0], 10),
+        )
+        .unwrap();
+        assert_eq!(run.step(), Status::Diverged);
+        assert_eq!(run.steps(), 1);
+        assert_eq!(run.step(), Status::Diverged);
+        assert_eq!(run.steps(), 1, "a stopped run takes no more steps");
+    }
+
+    #[test]
+    fn max_steps_and_convergence_stop_the_run() {
+        let mut run = run_1d(3.0, 0.1, 7);
+        assert_eq!(run.finish(), Status::MaxSteps);
+        assert_eq!(run.steps(), 7);
+        let mut cfg = RunConfig::new(vec![3.0], 10_000);
+        cfg.grad_tol = 1e-8;
+        let mut run = Run::new(
+            Rc::new(notebook_1d()),
+            Box::new(GradientDescent::new(0.1).unwrap()),
+            cfg,
+        )
+        .unwrap();
+        assert_eq!(run.finish(), Status::Converged);
+        assert!(run.history().gradient(run.steps())[0].abs() < 1e-8);
+    }
+
+    #[test]
+    fn rewind_replays_exactly() {
+        let mut run = run_1d(3.0, 0.1, 50);
+        run.step_n(10);
+        let x4 = run.history().point(4).to_vec();
+        run.rewind(4);
+        assert_eq!(run.steps(), 4);
+        assert_eq!(run.x(), &x4[..]);
+        assert_eq!(run.history().len(), 5);
+    }
+
+    #[test]
+    fn sequential_order_uses_the_moved_x() {
+        let f: Rc<dyn Objective> = Rc::new(notebook_2d());
+        let start = vec![1.0, 0.5];
+        let lr = 0.01;
+        let mut seq = Run::new(
+            f.clone(),
+            Box::new(GradientDescent::new(lr).unwrap()),
+            RunConfig::new(start.clone(), 1).order(UpdateOrder::Sequential),
+        )
+        .unwrap();
+        let mut sim = Run::new(
+            f,
+            Box::new(GradientDescent::new(lr).unwrap()),
+            RunConfig::new(start, 1),
+        )
+        .unwrap();
+        seq.step();
+        sim.step();
+        // By hand: gx = 4x³ − 4(x−y) = 4 − 2 = 2 → x1 = 0.98 in both orders.
+        let x1 = 1.0 - lr * 2.0;
+        // Simultaneous: gy = 4y³ + 4(x−y) at (1, 0.5) = 0.5 + 2 = 2.5.
+        let y1_sim = 0.5 - lr * 2.5;
+        // Sequential: gy at (0.98, 0.5) = 0.5 + 4·0.48 = 2.42.
+        let y1_seq = 0.5 - lr * (4.0 * 0.125 + 4.0 * (x1 - 0.5));
+        assert!((sim.x()[0] - x1).abs() < 1e-15 && (sim.x()[1] - y1_sim).abs() < 1e-15);
+        assert!((seq.x()[0] - x1).abs() < 1e-15 && (seq.x()[1] - y1_seq).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bad_configs_name_their_field() {
+        let err = |cfg: RunConfig| {
+            Run::new(
+                Rc::new(notebook_1d()),
+                Box::new(GradientDescent::new(0.1).unwrap()),
+                cfg,
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        assert_eq!(
+            err(RunConfig::new(vec![1.0], 0)),
+            "steps must be an integer from 1 to 1000000 (got 0)"
+        );
+        assert_eq!(
+            err(RunConfig::new(vec![1.0, 2.0], 5)),
+            "start point needs 1 coordinate(s), got 2"
+        );
+        assert_eq!(
+            err(RunConfig::new(vec![f64::NAN], 5)),
+            "start point must be a finite number (got not a number)"
+        );
+        assert_eq!(
+            err(RunConfig::new(vec![1.0], 5).mode(GradientMode::Central { h: -1.0 })),
+            "h (difference step) must be a finite number > 0 (got -1)"
+        );
+        assert_eq!(
+            GradientDescent::new(f64::INFINITY).unwrap_err().to_string(),
+            "γ (learning rate) must be a finite number > 0 (got inf)"
+        );
+    }
+}
