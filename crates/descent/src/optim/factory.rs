@@ -209,7 +209,7 @@ impl OptimSpec {
 /// assert_eq!(adam.name(), "adam");
 /// let bad = BTreeMap::from([("beta1".to_string(), 1.0)]);
 /// assert_eq!(
-///     by_name("adam", &bad).unwrap_err().to_string(),
+///     by_name("adam", &bad).err().unwrap().to_string(),
 ///     "β₁ (first-moment decay) must be in [0, 1) (got 1)"
 /// );
 /// ```
