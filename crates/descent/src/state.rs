@@ -146,6 +146,70 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::Choice(&["0", "1"]),
         default: "0",
     },
+    // The 2-D lesson (issue 4).
+    Field {
+        key: "opt",
+        kind: Kind::Choice(crate::optim::NAMES),
+        default: "gd",
+    },
+    Field {
+        key: "order",
+        kind: Kind::Choice(&["simultaneous", "sequential"]),
+        default: "simultaneous",
+    },
+    Field {
+        key: "steps2",
+        kind: Kind::Integer {
+            min: 1,
+            max: 100_000,
+        },
+        default: "100",
+    },
+    Field {
+        key: "n2",
+        kind: Kind::Integer {
+            min: 1,
+            max: 10_000,
+        },
+        default: "4",
+    },
+    Field {
+        key: "box",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            open_min: true,
+        },
+        default: "3",
+    },
+    Field {
+        key: "levels",
+        kind: Kind::Choice(&["quantile", "log"]),
+        default: "quantile",
+    },
+    Field {
+        key: "race",
+        kind: Kind::Text(80),
+        default: "",
+    },
+    Field {
+        key: "elev",
+        kind: Kind::Number {
+            min: -90.0,
+            max: 90.0,
+            open_min: false,
+        },
+        default: "57",
+    },
+    Field {
+        key: "azim",
+        kind: Kind::Number {
+            min: -360.0,
+            max: 360.0,
+            open_min: false,
+        },
+        default: "25",
+    },
 ];
 
 /// Checks one value against its field; returns the canonical text.

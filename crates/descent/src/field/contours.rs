@@ -73,7 +73,7 @@ pub fn isolines(grid: &Grid, levels: &[f64]) -> Isolines {
         for ring in line.geometry().0.iter() {
             let pts = &ring.0;
             let mut current: Vec<f64> = Vec::new();
-            let mut flush = |current: &mut Vec<f64>, out: &mut Isolines| {
+            let flush = |current: &mut Vec<f64>, out: &mut Isolines| {
                 if current.len() >= 4 {
                     out.points.append(current);
                     out.starts.push((out.points.len() / 2) as u32);
