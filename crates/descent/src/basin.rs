@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::diff::GradientMode;
 use crate::error::{ConfigError, count, positive};
 use crate::field::ViewBox;
 use crate::objective::Objective;
@@ -193,7 +194,7 @@ impl BasinMap {
         let mut g = [0.0; 2];
         let tol2 = self.settings.grad_tol * self.settings.grad_tol;
         for step in 0..=t.max_steps {
-            t.mode.gradient(f, p, &mut g);
+            gradient2(t.mode, f, p, &mut g);
             let finite = p.iter().chain(&g).all(|v| v.is_finite());
             if !finite || p.iter().any(|v| v.abs() > t.bound) {
                 return Status::Diverged;
@@ -212,7 +213,7 @@ impl BasinMap {
             p[0] = opt.update(0, p[0], g[0]);
             let gy = match t.order {
                 UpdateOrder::Simultaneous => g[1],
-                UpdateOrder::Sequential => t.mode.partial(f, p, 1),
+                UpdateOrder::Sequential => partial2(t.mode, f, p, 1),
             };
             p[1] = opt.update(1, p[1], gy);
         }
@@ -309,6 +310,35 @@ impl BasinMap {
             px.copy_from_slice(&[c[0], c[1], c[2], 255]);
         }
         out
+    }
+}
+
+/// ∇f at a 2-D point in `mode`, without allocating (the grid runs millions of steps).
+fn gradient2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], g: &mut [f64; 2]) {
+    match mode {
+        GradientMode::Exact => f.gradient(p, g),
+        _ => {
+            g[0] = partial2(mode, f, p, 0);
+            g[1] = partial2(mode, f, p, 1);
+        }
+    }
+}
+
+/// ∂f/∂pᵢ in `mode`, with the same formulas as [`GradientMode::partial`].
+fn partial2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], i: usize) -> f64 {
+    let mut q = *p;
+    match mode {
+        GradientMode::Exact => f.partial(p, i),
+        GradientMode::Central { h } => {
+            q[i] = p[i] + h;
+            let up = f.value(&q);
+            q[i] = p[i] - h;
+            (up - f.value(&q)) / (2.0 * h)
+        }
+        GradientMode::Forward { h } => {
+            q[i] = p[i] + h;
+            (f.value(&q) - f.value(p)) / h
+        }
     }
 }
 

@@ -124,8 +124,8 @@ fn race_gives_one_run_per_optimizer_with_velocity_where_it_has_one() {
     // Momentum's velocity at x_1 is −γ b_1 = −γ g_0, which is exactly x_1 − x_0.
     let h = runs[1].run().history();
     let v = runs[1].velocity(1).unwrap();
-    for i in 0..2 {
-        assert!((v[i] - (h.point(1)[i] - h.point(0)[i])).abs() < 1e-12);
+    for (i, vi) in v.iter().enumerate() {
+        assert!((vi - (h.point(1)[i] - h.point(0)[i])).abs() < 1e-12);
     }
     assert_eq!(runs[2].velocity(0).unwrap(), vec![0.0, 0.0]);
     assert!(runs[2].state_vector(2, "v_hat").is_some());

@@ -34,6 +34,8 @@ pub struct Adam {
     eps: f64,
     amsgrad: bool,
     t: i32,
+    corr1: f64,
+    corr2: f64,
     m: Vec<f64>,
     v: Vec<f64>,
     m_hat: Vec<f64>,
@@ -60,6 +62,8 @@ impl Adam {
             eps,
             amsgrad,
             t: 0,
+            corr1: 1.0,
+            corr2: 1.0,
             m: Vec::new(),
             v: Vec::new(),
             m_hat: Vec::new(),
@@ -71,6 +75,8 @@ impl Adam {
 impl Optimizer for Adam {
     fn begin_step(&mut self) {
         self.t = self.t.saturating_add(1);
+        self.corr1 = 1.0 - self.beta1.powi(self.t);
+        self.corr2 = 1.0 - self.beta2.powi(self.t);
     }
 
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
@@ -82,8 +88,8 @@ impl Optimizer for Adam {
         let (b1, b2) = (self.beta1, self.beta2);
         self.m[i] = b1 * self.m[i] + (1.0 - b1) * g;
         self.v[i] = b2 * self.v[i] + (1.0 - b2) * g * g;
-        self.m_hat[i] = self.m[i] / (1.0 - b1.powi(self.t));
-        let v_hat = self.v[i] / (1.0 - b2.powi(self.t));
+        self.m_hat[i] = self.m[i] / self.corr1;
+        let v_hat = self.v[i] / self.corr2;
         self.v_hat[i] = if self.amsgrad {
             self.v_hat[i].max(v_hat)
         } else {
