@@ -15,6 +15,10 @@ mod neuron;
 mod state;
 
 pub use lesson1d::Descent1D;
+pub use lesson2d::{
+    Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_functions,
+    optimizer_names, optimizer_params,
+};
 pub use multistart::MultiStart1D;
 pub use state::{parse_state, serialize_state};
 

@@ -14,11 +14,13 @@
 mod arithmetic;
 mod config;
 mod curvature;
+mod functions;
 mod trace;
 
 pub use arithmetic::arithmetic;
 pub use config::Config2D;
 pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
+pub use functions::{FUNCTION_KEYS, LessonFunction, function};
 pub use trace::{TracedRun, best_traced, race};
 
 #[cfg(test)]

@@ -1,0 +1,60 @@
+//! In-browser timings of the 2-D lesson's heavy computations, with `performance.now()`.
+
+use std::collections::BTreeMap;
+
+use descent::RunConfig;
+use descent::basin::{BasinMap, BasinSettings};
+use descent::diff::GradientMode;
+use descent::field::{Grid, Spacing, ViewBox, isolines, levels, paint};
+use descent::optim::OptimSpec;
+use wasm_bindgen::prelude::*;
+
+use super::field::objective;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// `{fieldMs, basinMs, basinCentralMs}`: the median time of heatmap + 24 isolines at
+/// 256² cells for the notebook function (of 5), and the basin map of 256² starts × 300
+/// steps with gradient descent γ = 0.01 (exact gradient, and central differences h = 1e-3).
+#[wasm_bindgen]
+pub fn bench_2d() -> Result<JsValue, JsError> {
+    let f = objective("notebook")?;
+    let box3 = ViewBox::new(-3.0, 3.0, -3.0, 3.0).map_err(crate::convert::js_error)?;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = now();
+        if let Ok(grid) = Grid::sample(f.as_ref(), box3, 256, 256) {
+            let lv = levels(grid.values(), 24, Spacing::Quantile);
+            std::hint::black_box(paint(grid.values(), &lv));
+            std::hint::black_box(isolines(&grid, &lv));
+        }
+        times.push(now() - t);
+    }
+    times.sort_by(f64::total_cmp);
+    let basin = |mode: GradientMode| -> Result<f64, JsError> {
+        let settings = BasinSettings {
+            optimizer: OptimSpec::new("gd", &BTreeMap::from([("lr".to_string(), 0.01)]))
+                .map_err(crate::convert::js_error)?,
+            template: RunConfig::new(vec![0.0, 0.0], 300).mode(mode),
+            view: box3,
+            nx: 256,
+            ny: 256,
+            grad_tol: 1e-6,
+            tol: 1e-2,
+        };
+        let mut map = BasinMap::new(f.clone(), settings).map_err(crate::convert::js_error)?;
+        let t = now();
+        map.finish();
+        Ok(now() - t)
+    };
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: f64| js_sys::Reflect::set(&out, &k.into(), &v.into());
+    let _ = set("fieldMs", times[2]);
+    let _ = set("basinMs", basin(GradientMode::Exact)?);
+    let _ = set("basinCentralMs", basin(GradientMode::Central { h: 1e-3 })?);
+    Ok(out.into())
+}
