@@ -19,7 +19,7 @@ pub use lesson2d::{
     Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_functions,
     optimizer_names, optimizer_params,
 };
-pub use multistart::MultiStart1D;
+pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use state::{parse_state, serialize_state};
 
 /// Installs the panic hook so that a panic prints its message to the console.
