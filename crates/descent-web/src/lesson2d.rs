@@ -17,24 +17,24 @@ pub use surface::Surface3D;
 
 use descent::ConfigError;
 use descent::field::ViewBox;
-use wasm_bindgen::JsError;
+use wasm_bindgen::JsValue;
 
-use crate::convert::js_error;
+use crate::convert::{js_error, settings_error};
 
 /// Reads a settings object sent by the page.
 fn from_js<T: serde::de::DeserializeOwned>(
     value: wasm_bindgen::JsValue,
     what: &str,
-) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| settings_error(what, e))
 }
 
 /// A checked view box, or a JavaScript error naming the bad side.
-fn view(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<ViewBox, JsError> {
+fn view(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<ViewBox, JsValue> {
     ViewBox::new(x_min, x_max, y_min, y_max).map_err(js_error)
 }
 
 /// Converts a core error.
-fn err(e: ConfigError) -> JsError {
+fn err(e: ConfigError) -> JsValue {
     js_error(e)
 }

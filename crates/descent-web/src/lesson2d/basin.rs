@@ -28,7 +28,7 @@ impl Basin2D {
         y_max: f64,
         nx: u32,
         ny: u32,
-    ) -> Result<Basin2D, JsError> {
+    ) -> Result<Basin2D, JsValue> {
         let config: Config2D = from_js(config, "settings")?;
         let v = view(x_min, x_max, y_min, y_max)?;
         let settings = BasinSettings {

@@ -21,7 +21,7 @@ fn now() -> f64 {
 /// 256² cells for the notebook function (of 5), and the basin map of 256² starts × 300
 /// steps with gradient descent γ = 0.01 (exact gradient, and central differences h = 1e-3).
 #[wasm_bindgen]
-pub fn bench_2d() -> Result<JsValue, JsError> {
+pub fn bench_2d() -> Result<JsValue, JsValue> {
     let f = objective("notebook")?;
     let box3 = ViewBox::new(-3.0, 3.0, -3.0, 3.0).map_err(crate::convert::js_error)?;
     let mut times = Vec::new();
@@ -35,7 +35,7 @@ pub fn bench_2d() -> Result<JsValue, JsError> {
         times.push(now() - t);
     }
     times.sort_by(f64::total_cmp);
-    let basin = |mode: GradientMode| -> Result<f64, JsError> {
+    let basin = |mode: GradientMode| -> Result<f64, JsValue> {
         let settings = BasinSettings {
             optimizer: OptimSpec::new("gd", &BTreeMap::from([("lr".to_string(), 0.01)]))
                 .map_err(crate::convert::js_error)?,

@@ -23,7 +23,7 @@ pub struct Field2D {
 impl Field2D {
     /// A field of the lesson function `function`.
     #[wasm_bindgen(constructor)]
-    pub fn new(function: &str) -> Result<Field2D, JsError> {
+    pub fn new(function: &str) -> Result<Field2D, JsValue> {
         Ok(Field2D {
             objective: descent::lesson2d::function(function)
                 .map_err(err)?
@@ -48,7 +48,7 @@ impl Field2D {
         ny: u32,
         n_levels: u32,
         spacing: &str,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         let spacing = Spacing::parse(spacing).map_err(err)?;
         let v = view(x_min, x_max, y_min, y_max)?;
         let grid =
@@ -106,6 +106,6 @@ impl Field2D {
 }
 
 /// The field's objective for other handles.
-pub(crate) fn objective(key: &str) -> Result<Rc<dyn Objective>, JsError> {
+pub(crate) fn objective(key: &str) -> Result<Rc<dyn Objective>, JsValue> {
     Ok(function(key).map_err(err)?.objective)
 }

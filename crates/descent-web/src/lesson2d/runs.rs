@@ -108,7 +108,7 @@ impl Runs2D {
     /// (`{optimizer, params, gamma, mode, h, order, steps, gradTol, n, lo, hi, seed}`);
     /// `race` an array of `{optimizer, params}` (empty: the config's optimizer).
     #[wasm_bindgen(constructor)]
-    pub fn new(function: &str, config: JsValue, race: JsValue) -> Result<Runs2D, JsError> {
+    pub fn new(function: &str, config: JsValue, race: JsValue) -> Result<Runs2D, JsValue> {
         let config: Config2D = from_js(config, "settings")?;
         let race: Vec<RaceEntry> = if race.is_undefined() || race.is_null() {
             Vec::new()
@@ -122,13 +122,13 @@ impl Runs2D {
 
     /// Adds a start (one run per racer).
     #[wasm_bindgen(js_name = addStart)]
-    pub fn add_start(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+    pub fn add_start(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
         self.inner.add_start(x, y).map_err(err)
     }
 
     /// Adds the N seeded starts of the box (In[13]).
     #[wasm_bindgen(js_name = addMultistart)]
-    pub fn add_multistart(&mut self) -> Result<(), JsError> {
+    pub fn add_multistart(&mut self) -> Result<(), JsValue> {
         self.inner.add_multistart().map_err(err)
     }
 
@@ -170,8 +170,8 @@ impl Runs2D {
     }
 
     /// Run `i`'s cost curve: f(x_k) − f_min when `relative` (f_min: the lowest value known),
-    /// else f(x_k).
-    pub fn costs(&self, i: u32, relative: bool) -> Vec<f64> {
+    /// else f(x_k); as log₁₀ when `log` (non-positive values become NaN).
+    pub fn costs(&self, i: u32, relative: bool, log: bool) -> Vec<f64> {
         let f_min = if relative { self.inner.f_min() } else { 0.0 };
         self.run(i).map_or_else(Vec::new, |r| {
             r.run()
@@ -179,6 +179,15 @@ impl Runs2D {
                 .values()
                 .iter()
                 .map(|v| v - f_min)
+                .map(|c| {
+                    if !log {
+                        c
+                    } else if c > 0.0 {
+                        c.log10()
+                    } else {
+                        f64::NAN
+                    }
+                })
                 .collect()
         })
     }

@@ -27,7 +27,7 @@ impl Surface3D {
         y_min: f64,
         y_max: f64,
         n: u32,
-    ) -> Result<Surface3D, JsError> {
+    ) -> Result<Surface3D, JsValue> {
         let objective = objective(function)?;
         let v = view(x_min, x_max, y_min, y_max)?;
         let n = (n as usize).clamp(2, 200);
@@ -44,7 +44,7 @@ impl Surface3D {
     }
 
     /// Re-projects for elevation and azimuth in degrees (matplotlib's `view_init`).
-    pub fn view(&mut self, elev: f64, azim: f64) -> Result<(), JsError> {
+    pub fn view(&mut self, elev: f64, azim: f64) -> Result<(), JsValue> {
         let (lo, hi) = self.grid.finite_range().unwrap_or((0.0, 1.0));
         self.camera = Camera::new(self.grid.view(), lo, hi, elev, azim).map_err(err)?;
         self.mesh = surface_mesh(&self.grid, &self.camera);
