@@ -1,5 +1,324 @@
-// Placeholder until its issue lands: the section shows what is coming.
+// Lesson 2: f(x, y) — contours and heatmap, a rotatable 3-D surface, multi-start, optimizers
+// raced side by side, arrows, the arithmetic of each update, and basins of attraction.
 
-export function mount(section) {
-  return { section };
+import { Transport } from './transport.js';
+import { num, clearErrors, reportError, fmt } from './forms.js';
+import { ParamInputs } from './lesson2d/params.js';
+import { ContourView } from './lesson2d/contour.js';
+import { SurfaceView } from './lesson2d/surface.js';
+import { CostPanel } from './lesson2d/cost.js';
+import { BasinJob } from './lesson2d/basin.js';
+import { fillTable } from './lesson2d/table.js';
+
+/** One colour per racer (or per start in single mode), visible on viridis and on white. */
+export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
+/** Which input shows a binding error, by the field name Rust reports. */
+const FIELD_OF = {
+  'h (difference step)': 'h',
+  steps: 'steps2',
+  'N (starts)': 'n2',
+  'box min': 'box',
+  'box max': 'box',
+  'gradient mode': 'mode',
+  'update order': 'order',
+};
+const KEYS = ['h', 'mode', 'order', 'steps2', 'n2', 'box', 'levels'];
+const GAMMA_FAMILY = ['gd', 'momentum', 'nesterov'];
+
+export function mount(section, app) {
+  const { wasm } = app;
+  const form = section.querySelector('form[data-role="settings"]');
+  const el = form.elements;
+  const out = (name) => section.querySelector(`[data-out="${name}"]`);
+  const raceBox = section.querySelector('[data-role="race"]');
+  const starts = { multi: true, clicked: [] };
+  let handle = null;
+  let runs = [];
+  let best = -1;
+  let selected = -1;
+  let basin = null; // { job, handle }
+
+  for (const f of wasm.lesson2dFunctions()) el.fn.add(new Option(f.label, f.key));
+  for (const name of wasm.optimizerNames()) {
+    el.opt.add(new Option(name, name));
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'race';
+    box.value = name;
+    label.append(box, ` ${name}`);
+    raceBox.append(label);
+  }
+
+  const params = new ParamInputs(section.querySelector('[data-role="params"]'), wasm, () => rebuild());
+  const contour = new ContourView(section.querySelector('[data-role="contour"]'), wasm, {
+    onClick: (x, y) => { starts.clicked.push([x, y]); rebuild({ select: 'newest' }); },
+    onView: () => clearBasin(),
+  });
+  const surface = new SurfaceView(section.querySelector('[data-role="surface"]'), wasm, {
+    onRotate: (elev, azim) => {
+      app.set({ elev: String(Math.round(elev)), azim: String(Math.round(azim)) });
+      out('camera').textContent = `elevation ${Math.round(elev)}°, azimuth ${Math.round(azim)}° (drag to turn)`;
+    },
+  });
+  const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
+  const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
+
+  function load(values) {
+    for (const k of KEYS) el[k].value = values[k];
+    el.opt.value = values.opt;
+    if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma);
+    params.show(values.opt);
+    const race = (values.race ?? '').split(',').filter(Boolean);
+    for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
+    surface.setAngles(Number(values.elev), Number(values.azim));
+    out('camera').textContent = `elevation ${values.elev}°, azimuth ${values.azim}° (drag to turn)`;
+  }
+
+  function racing() {
+    return [...raceBox.querySelectorAll('input:checked')].map((b) => b.value);
+  }
+
+  function config() {
+    const b = num(el.box);
+    return {
+      optimizer: el.opt.value,
+      params: params.params(),
+      mode: el.mode.value,
+      h: num(el.h),
+      order: el.order.value,
+      steps: num(el.steps2),
+      n: num(el.n2),
+      lo: -b,
+      hi: b,
+      seed: app.seed,
+    };
+  }
+
+  /** Re-simulates every start with the current settings; keeps the last good runs on error. */
+  function rebuild({ select = 'keep' } = {}) {
+    clearErrors(form);
+    out('error').textContent = '';
+    if (!params.check()) return;
+    const race = racing();
+    const raceMode = race.length >= 2;
+    for (const name of raceMode ? race : []) {
+      if (!params.check(name)) { out('error').textContent = `${name}: ${params.lastProblem}`; return; }
+    }
+    let next;
+    try {
+      next = new wasm.Runs2D(el.fn.value, config(), raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : []);
+      if (starts.multi) next.addMultistart();
+      for (const [x, y] of starts.clicked) next.addStart(x, y);
+    } catch (err) {
+      next?.free();
+      reportError(form, err, FIELD_OF, out('error'));
+      return;
+    }
+    handle?.free();
+    handle = next;
+    const racers = handle.racers();
+    runs = [];
+    for (let i = 0; i < handle.count(); i++) {
+      const racer = handle.racer(i);
+      const startIndex = Math.floor(i / racers);
+      runs.push({
+        points: handle.points(i),
+        values: handle.values(i),
+        grads: handle.grads(i),
+        steps: handle.steps(i),
+        status: handle.status(i),
+        optimizer: handle.optimizer(i),
+        colour: raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[startIndex % COLOURS.length],
+      });
+    }
+    best = handle.best();
+    if (select === 'newest' && runs.length) selected = runs.length - racers;
+    else if (selected < 0 || selected >= runs.length || select === 'best') selected = best >= 0 ? best : 0;
+    const patch = Object.fromEntries(KEYS.map((k) => [k, el[k].value.trim()]));
+    patch.opt = el.opt.value;
+    if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma = params.lr();
+    patch.race = race.join(',');
+    patch.n2 = el.n2.value.trim();
+    app.set(patch);
+    const last = runs.reduce((m, r) => Math.max(m, r.steps), 0);
+    transport.setLast(last, { cursor: select === 'keep' ? Math.min(transport.cursor, last) : 0 });
+    legend(raceMode ? race : null);
+    costCurves(last);
+    describe();
+    fillTable(section.querySelector('table.runs tbody'), runs, { best, selected, onSelect: (i) => { selected = i; rebuildViewsOnly(); } });
+    clearBasin();
+    drawAll();
+  }
+
+  function rebuildViewsOnly() {
+    fillTable(section.querySelector('table.runs tbody'), runs, { best, selected, onSelect: (i) => { selected = i; rebuildViewsOnly(); } });
+    costCurves(transport.last);
+    describe();
+    drawAll();
+  }
+
+  function legend(race) {
+    const box = section.querySelector('[data-role="legend"]');
+    box.replaceChildren();
+    const entry = (text, colour, racer) => {
+      const s = document.createElement('span');
+      s.className = 'racer';
+      s.style.setProperty('--c', colour);
+      s.textContent = text;
+      if (racer) s.dataset.racer = racer;
+      box.append(s);
+    };
+    if (race) race.forEach((name, i) => entry(name, COLOURS[i % COLOURS.length], name));
+    else entry(`paths (${el.opt.value}); one colour per start, ★ in the table marks the best`, COLOURS[0]);
+    entry('−∇f at the current point', '#ffffff');
+    entry('velocity (momentum-type methods)', '#00e5ff');
+  }
+
+  function costCurves(last) {
+    const relative = section.querySelector('[name="cost-kind"]').value === 'rel';
+    const log = section.querySelector('[name="cost-scale"]').value === 'log';
+    cost.set(runs.map((r, i) => ({
+      ys: handle.costs(i, relative, log),
+      colour: r.colour,
+      diverged: r.status === 'diverged',
+      selected: i === selected,
+    })), { log, relative, last });
+  }
+
+  function describe() {
+    const st = out('status');
+    const r = runs[selected];
+    const diverged = runs.filter((q) => q.status === 'diverged').length;
+    if (!r) { st.textContent = ''; return; }
+    const head = {
+      'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.values[r.steps])}.`,
+      converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
+      diverged: `Run ${selected + 1} (${r.optimizer}) diverged at step ${r.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶.`,
+    }[r.status] ?? '';
+    const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
+    const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].values[runs[best].steps])}.` : ' Every run diverged: there is no best.';
+    st.textContent = head + tail + bestText;
+    st.dataset.status = diverged ? 'diverged' : r.status;
+    const crit = handle.criticalStep(-3, 3, -3, 3);
+    const lr = Number(params.lr());
+    out('critical').textContent = Number.isFinite(crit)
+      ? `This function is a quadratic: its largest Hessian eigenvalue is L = ${fmt(2 / crit)}, so gradient descent diverges for γ above the critical step size 2/L = ${fmt(crit)}` +
+        (GAMMA_FAMILY.includes(el.opt.value) ? ` (γ = ${fmt(lr)} is ${lr > crit ? 'above' : 'below'} it).` : '.')
+      : '';
+  }
+
+  function drawAll() {
+    if (!runs.length) return;
+    const k = transport.cursor;
+    const r = runs[selected];
+    const kk = Math.min(k, r.steps);
+    const x = r.points[2 * kk];
+    const y = r.points[2 * kk + 1];
+    const v = handle.velocity(selected, kk);
+    const arrows = Number.isFinite(x) && Number.isFinite(y)
+      ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
+      : null;
+    const scene = { k, runs, selected, arrows };
+    contour.setScene(scene);
+    surface.setScene(scene);
+    cost.draw(k);
+    out('run').textContent = `${selected + 1} (${r.optimizer})`;
+    out('k').textContent = String(kk);
+    out('x').textContent = fmt(x);
+    out('y').textContent = fmt(y);
+    out('f').textContent = fmt(r.values[kk]);
+    out('grad').textContent = `(${fmt(r.grads[2 * kk])}, ${fmt(r.grads[2 * kk + 1])})`;
+    out('arithmetic').textContent = handle.arithmetic(selected, kk).join('\n');
+    if (!performance.getEntriesByName('descent:first-frame-2d').length) performance.mark('descent:first-frame-2d');
+  }
+
+  function clearBasin() {
+    basin?.job?.cancel();
+    basin?.handle.free();
+    basin = null;
+    contour.setBasin(null);
+    section.querySelector('[data-role="basin-progress"]').hidden = true;
+    section.querySelector('[data-action="basin-cancel"]').hidden = true;
+    section.querySelector('[data-action="basin-hide"]').hidden = true;
+    out('basin').textContent = '';
+    delete out('basin').dataset.minima;
+  }
+
+  function startBasin() {
+    clearBasin();
+    const v = contour.view;
+    const n = Number(section.querySelector('[name="basin-n"]').value);
+    let h;
+    try {
+      h = new wasm.Basin2D(el.fn.value, config(), v.x0, v.x1, v.y0, v.y1, n, n);
+    } catch (err) {
+      out('basin').textContent = err?.message ?? String(err);
+      return;
+    }
+    const bar = section.querySelector('[data-role="basin-progress"]');
+    const cancelButton = section.querySelector('[data-action="basin-cancel"]');
+    bar.hidden = false;
+    cancelButton.hidden = false;
+    section.querySelector('[data-action="basin-hide"]').hidden = false;
+    const box = { ...v };
+    const paint = () => contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box });
+    const t0 = performance.now();
+    basin = { handle: h };
+    basin.job = new BasinJob(h, {
+      onProgress: (f) => { bar.value = f; out('basin').textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
+      onDone: (cancelled) => {
+        cancelButton.hidden = true;
+        bar.hidden = true;
+        if (cancelled) { out('basin').textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
+        paint();
+        const m = h.minima();
+        const labels = h.labels();
+        let unconverged = 0;
+        let diverged = 0;
+        for (const l of labels) { if (l === -2) unconverged++; else if (l === -1) diverged++; }
+        const list = [];
+        for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
+        const el2 = out('basin');
+        el2.dataset.minima = String(m.length / 4);
+        el2.textContent = `${m.length / 4} minima reached from ${n}² starts in ${Math.round(performance.now() - t0)} ms: ${list.join('; ')}. ` +
+          `Unconverged (grey): ${unconverged}; diverged (black): ${diverged}.`;
+      },
+    });
+  }
+
+  const on = (action, fn) => section.querySelector(`[data-action="${action}"]`).addEventListener('click', fn);
+  on('multistart', () => { starts.multi = true; rebuild({ select: 'best' }); });
+  on('clear', () => { starts.multi = false; starts.clicked = []; rebuild({ select: 'best' }); });
+  on('zoom-path', () => {
+    const b = handle?.pathBounds(selected, 1.0);
+    if (b?.length === 4) contour.setView({ x0: b[0], x1: b[1], y0: b[2], y1: b[3] });
+  });
+  on('zoom-reset', () => contour.home());
+  on('basin', startBasin);
+  on('basin-cancel', () => basin?.job.cancel());
+  on('basin-hide', clearBasin);
+  for (const name of ['cost-kind', 'cost-scale']) {
+    section.querySelector(`[name="${name}"]`).addEventListener('change', () => { costCurves(transport.last); cost.draw(transport.cursor); });
+  }
+  el.opt.addEventListener('change', () => { params.show(el.opt.value); rebuild(); });
+  el.fn.addEventListener('change', () => {
+    contour.setFunction(el.fn.value);
+    surface.setFunction(el.fn.value);
+    out('formula').textContent = `f(x, y) = ${el.fn.selectedOptions[0].text}`;
+    rebuild({ select: 'best' });
+  });
+  el.levels.addEventListener('change', () => { contour.setSpacing(el.levels.value); app.set({ levels: el.levels.value }); contour.request(); });
+  for (const name of ['mode', 'order', 'h', 'steps2', 'n2', 'box']) el[name].addEventListener('change', () => rebuild());
+  raceBox.addEventListener('change', () => rebuild());
+  app.onChange((values) => { load(values); rebuild(); });
+
+  contour.setFunction(el.fn.value);
+  surface.setFunction(el.fn.value);
+  load(app.values);
+  contour.setSpacing(el.levels.value);
+  rebuild({ select: 'best' });
+  return {
+    key: (ev) => transport.key(ev),
+  };
 }
