@@ -88,7 +88,7 @@ export class ContourView {
   /** What to draw over the field: see lesson2d.js `scene()`. */
   setScene(scene) {
     this.scene = scene;
-    this.request();
+    this.draw();
   }
 
   draw() {
