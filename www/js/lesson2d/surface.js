@@ -72,24 +72,40 @@ export class SurfaceView {
     }
     const s = this.scene;
     if (!s) return;
+    const angles = `${this.elev},${this.azim}`;
+    if (this.cacheAngles !== angles) { this.cache = new WeakMap(); this.cacheAngles = angles; }
     s.runs.forEach((r, i) => {
-      const n = Math.min(s.k, r.steps) + 1;
-      let pts = r.points.subarray(0, 2 * n);
-      let keep = pts.length;
-      while (keep > 2 && !(Math.abs(pts[keep - 2]) < 1e3 && Math.abs(pts[keep - 1]) < 1e3)) keep -= 2;
-      pts = pts.subarray(0, keep);
-      const scr = this.surface.project(pts);
+      // Project the whole (finite part of the) path once per camera; frames only slice it.
+      let lifted = this.cache.get(r);
+      if (!lifted) {
+        let keep = r.points.length;
+        for (let j = 0; j < r.points.length; j += 2) {
+          if (!(Math.abs(r.points[j]) < 1e3 && Math.abs(r.points[j + 1]) < 1e3)) { keep = Math.max(2, j); break; }
+        }
+        const pts = r.points.subarray(0, keep);
+        lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts) };
+        this.cache.set(r, lifted);
+      }
+      const n = Math.min(s.k + 1, lifted.seen.length);
+      const scr = lifted.scr.subarray(0, 2 * n);
+      const seen = lifted.seen;
       c.save();
       c.strokeStyle = r.colour;
       c.lineWidth = i === s.selected ? 2.5 : 1.5;
-      c.beginPath();
-      for (let j = 0; j < scr.length / 2; j++) {
-        const px = X(scr[2 * j]);
-        const py = Y(scr[2 * j + 1]);
-        if (j === 0) c.moveTo(px, py); else c.lineTo(px, py);
+      // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
+      // a visibility test from Rust for the path).
+      for (let j = 1; j < scr.length / 2; j++) {
+        const hidden = !seen[j] || !seen[j - 1];
+        c.globalAlpha = hidden ? 0.35 : 1;
+        c.setLineDash(hidden ? [3, 3] : []);
+        c.beginPath();
+        c.moveTo(X(scr[2 * j - 2]), Y(scr[2 * j - 1]));
+        c.lineTo(X(scr[2 * j]), Y(scr[2 * j + 1]));
+        c.stroke();
       }
-      c.stroke();
+      c.setLineDash([]);
       const j = scr.length / 2 - 1;
+      c.globalAlpha = seen[j] ? 1 : 0.45;
       c.fillStyle = r.colour;
       c.beginPath();
       c.arc(X(scr[2 * j]), Y(scr[2 * j + 1]), i === s.selected ? 6 : 4, 0, 2 * Math.PI);

@@ -61,6 +61,15 @@ impl Surface3D {
         self.mesh.colours.clone()
     }
 
+    /// For each point (x, y pairs) on the surface: 1 if the camera sees it, 0 if the
+    /// surface hides it (so the page draws hidden path parts faint).
+    pub fn visible(&self, points: &[f64]) -> Vec<u8> {
+        points
+            .chunks_exact(2)
+            .map(|p| u8::from(self.camera.sees(self.objective.as_ref(), p[0], p[1])))
+            .collect()
+    }
+
     /// Screen positions of points (x, y pairs) lifted onto the surface z = f(x, y).
     pub fn project(&self, points: &[f64]) -> Vec<f64> {
         points

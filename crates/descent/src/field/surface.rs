@@ -70,6 +70,42 @@ impl Camera {
     }
 }
 
+impl Camera {
+    /// Whether the point (x, y, f(x, y)) of the surface of `f` is seen from the camera:
+    /// a ray from it toward the eye is marched across the box, and the point is hidden if
+    /// the ray passes under the (clamped) surface on the way out. Lets the page draw the
+    /// parts of a path behind a wall faint instead of over it.
+    pub fn sees(&self, f: &dyn crate::Objective, x: f64, y: f64) -> bool {
+        let clamp = |z: f64| z.clamp(self.z_lo, self.z_hi);
+        let z = f.value(&[x, y]);
+        if !z.is_finite() {
+            return false;
+        }
+        let p = self.normalise(x, y, clamp(z));
+        let v = self.view;
+        let steps = 120;
+        let dt = 4.0 / steps as f64;
+        for i in 1..=steps {
+            let t = i as f64 * dt;
+            let q = [
+                p[0] + t * self.toward[0],
+                p[1] + t * self.toward[1],
+                p[2] + t * self.toward[2],
+            ];
+            if q[0].abs() > 1.0 || q[1].abs() > 1.0 || q[2] > Z_HALF {
+                return true;
+            }
+            let qx = v.x_min + (q[0] + 1.0) * 0.5 * v.width();
+            let qy = v.y_min + (q[1] + 1.0) * 0.5 * v.height();
+            let zs = f.value(&[qx, qy]);
+            if zs.is_finite() && q[2] < self.normalise(qx, qy, clamp(zs))[2] - 1e-3 {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
@@ -202,6 +238,26 @@ mod tests {
         let cx: f32 = (0..4).map(|c| mesh.corners[8 * k + 2 * c]).sum::<f32>() / 4.0;
         let near = cam.project(2.9, 2.9, grid.values()[29]);
         assert!((cx as f64 - near[0]).abs() < 0.1, "{cx} vs {near:?}");
+    }
+
+    #[test]
+    fn points_behind_a_wall_are_hidden() {
+        let view = ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+        // A bowl whose rim is higher than the eye's line of sight at low elevation.
+        let bowl = crate::FnObjective::new(2, |p| p[0] * p[0] + p[1] * p[1]);
+        let low = Camera::new(view, 0.0, 18.0, 10.0, 0.0).unwrap();
+        // The eye is toward +x: the far inside wall (x < 0) faces it; the bottom and the
+        // inside of the near wall are hidden behind the near rim (x = 3).
+        assert!(!low.sees(&bowl, 0.3, 0.0));
+        assert!(!low.sees(&bowl, 2.0, 0.0));
+        assert!(low.sees(&bowl, -2.9, 0.0));
+        // From straight above everything shows.
+        let top = Camera::new(view, 0.0, 18.0, 90.0, 0.0).unwrap();
+        assert!(top.sees(&bowl, 0.3, 0.0));
+        // The notebook's minima are visible from the notebook's camera.
+        let (_, cam) = setup(57.0, 25.0);
+        let s = 2f64.sqrt();
+        assert!(cam.sees(&notebook_2d(), s, -s));
     }
 
     #[test]
