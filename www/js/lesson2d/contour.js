@@ -76,12 +76,18 @@ export class ContourView {
 
   /** Shows a basin layer (RGBA labels for the box it was computed over), or none. */
   setBasin(layer) {
-    if (!layer) { this.basinImage = null; this.request(); return; }
+    if (!layer) {
+      if (this.basinImage) this.basinVersion = (this.basinVersion ?? 0) + 1;
+      this.basinImage = null;
+      this.request();
+      return;
+    }
     const c = (this.basinImage ??= { canvas: document.createElement('canvas') }).canvas;
     c.width = layer.nx;
     c.height = layer.ny;
     c.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(layer.rgba.buffer), layer.nx, layer.ny), 0, 0);
     this.basinImage.box = layer.box;
+    this.basinVersion = (this.basinVersion ?? 0) + 1;
     this.request();
   }
 
@@ -98,30 +104,55 @@ export class ContourView {
     p.resize();
     p.setView(this.view.x0, this.view.x1, this.view.y0, this.view.y1);
     this.ensureField();
-    p.clear();
+    this.ensureBackground();
     const c = p.ctx;
-    const m = p.margin;
-    const w = p.w - m.l - m.r;
-    const h = p.h - m.t - m.b;
-    c.imageSmoothingEnabled = true;
-    c.drawImage(this.image, m.l, m.t, w, h);
-    if (this.basinImage) {
-      const b = this.basinImage.box;
-      c.save();
-      p.clip();
-      c.imageSmoothingEnabled = false;
-      const X0 = p.px(b.x0), X1 = p.px(b.x1), Y0 = p.py(b.y1), Y1 = p.py(b.y0);
-      c.drawImage(this.basinImage.canvas, X0, Y0, X1 - X0, Y1 - Y0);
-      p.unclip();
-      c.restore();
-    }
-    this.drawIsolines();
-    p.axes({ xlabel: 'x', ylabel: 'y' });
+    c.save();
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    c.drawImage(this.bg, 0, 0);
+    c.restore();
     p.clip();
     if (this.scene) this.drawScene(this.scene);
     p.unclip();
     this.frameMs = performance.now() - t0;
     this.canvas.dataset.frameMs = this.frameMs.toFixed(2);
+  }
+
+  /**
+   * The heatmap, basin layer, isolines and axes change only with the view, the field, the
+   * basin layer or the canvas size: they are drawn once into an offscreen canvas at device
+   * resolution, and each frame copies it 1:1 before drawing the paths.
+   */
+  ensureBackground() {
+    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}`;
+    if (key === this.bgKey) return;
+    this.bgKey = key;
+    this.bg ??= document.createElement('canvas');
+    this.bg.width = this.canvas.width;
+    this.bg.height = this.canvas.height;
+    const p = this.plot;
+    const main = p.ctx;
+    const c = this.bg.getContext('2d');
+    c.setTransform(p.dpr, 0, 0, p.dpr, 0, 0);
+    p.ctx = c;
+    try {
+      const m = p.margin;
+      c.clearRect(0, 0, p.w, p.h);
+      c.imageSmoothingEnabled = true;
+      c.drawImage(this.image, m.l, m.t, p.w - m.l - m.r, p.h - m.t - m.b);
+      if (this.basinImage) {
+        const b = this.basinImage.box;
+        p.clip();
+        c.imageSmoothingEnabled = false;
+        const X0 = p.px(b.x0), X1 = p.px(b.x1), Y0 = p.py(b.y1), Y1 = p.py(b.y0);
+        c.drawImage(this.basinImage.canvas, X0, Y0, X1 - X0, Y1 - Y0);
+        p.unclip();
+      }
+      this.drawIsolines();
+      p.axes({ xlabel: 'x', ylabel: 'y' });
+    } finally {
+      p.ctx = main;
+    }
   }
 
   drawIsolines() {
@@ -177,8 +208,6 @@ export class ContourView {
       this.arrow(a.x, a.y, a.grad, len, '#ffffff', '−∇f');
       if (a.velocity) this.arrow(a.x, a.y, a.velocity, len, '#00e5ff', 'velocity');
     }
-    c.save();
-    c.restore();
   }
 
   /** The diverged mark: a bold ✕. */
