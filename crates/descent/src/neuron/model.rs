@@ -48,6 +48,9 @@ pub trait Model {
     /// the parameters) and returns the output unit's arithmetic.
     fn backprop(&self, x: &[f64], y: f64, grad: &mut [f64]) -> Output;
 
+    /// A copy of the model (the views draw past epochs on a copy).
+    fn clone_box(&self) -> Box<dyn Model>;
+
     /// The cost ½(a − y)² of one sample.
     fn cost(&self, x: &[f64], y: f64) -> f64 {
         let e = self.predict(x) - y;

@@ -138,6 +138,10 @@ impl Model for Network {
         &mut self.params
     }
 
+    fn clone_box(&self) -> Box<dyn Model> {
+        Box::new(self.clone())
+    }
+
     fn output_weights(&self) -> Range<usize> {
         self.w2_start()..self.w2_start() + self.hidden
     }

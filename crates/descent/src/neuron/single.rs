@@ -89,6 +89,10 @@ impl Model for Neuron {
         &mut self.params
     }
 
+    fn clone_box(&self) -> Box<dyn Model> {
+        Box::new(self.clone())
+    }
+
     fn output_weights(&self) -> Range<usize> {
         1..self.params.len()
     }

@@ -138,6 +138,22 @@ fn rewind_repeats_shuffled_epochs_exactly() {
 }
 
 #[test]
+fn past_epochs_can_be_viewed_without_rewinding() {
+    let mut t = presets::notebook_trainer();
+    t.step_epochs(10);
+    let before = presets::notebook_trainer().predictions();
+    assert_eq!(t.predictions_at(0), before);
+    assert_eq!(t.predictions_at(10), t.predictions());
+    assert_eq!(
+        t.predictions_at(99),
+        t.predictions(),
+        "clamped to the epochs done"
+    );
+    assert_eq!(t.model_at(3).params(), t.history().weights(3));
+    assert_eq!(t.epoch(), 10, "viewing does not move the trainer");
+}
+
+#[test]
 fn full_batch_takes_one_step_with_the_mean_gradient() {
     let cfg = NeuronConfig {
         order: "batch".into(),
@@ -188,6 +204,9 @@ impl Model for Runaway {
     fn params_mut(&mut self) -> &mut [f64] {
         &mut self.0
     }
+    fn clone_box(&self) -> Box<dyn Model> {
+        Box::new(self.clone())
+    }
     fn output_weights(&self) -> std::ops::Range<usize> {
         0..0
     }
@@ -237,4 +256,28 @@ proptest! {
         prop_assert_eq!(chunked.history().costs().len(), a + b);
         prop_assert_eq!(chunked.history().all_weights().len(), (a + b + 1) * chunked.history().n_params());
     }
+}
+
+#[test]
+fn url_keys_are_unique_and_checked() {
+    use crate::state::{FIELDS, parse, serialize};
+    let mut keys: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), FIELDS.len());
+    let s = parse("#ngate=xor&nhidden=3&nlr=2&nhidden=1");
+    assert_eq!(s.get("ngate"), Some("xor"));
+    assert_eq!(s.get("nhidden"), Some("3"));
+    assert_eq!(s.get("nlr"), Some("2"));
+    assert_eq!(s.errors.len(), 1, "H = 1 is rejected");
+    assert_eq!(
+        serialize([("ngate", "and"), ("nepochs", "500")]),
+        "nepochs=500"
+    );
+    // The URL defaults are the notebook's run.
+    let d = NeuronConfig::default();
+    assert_eq!(s.get("ncost"), Some("0.001"));
+    assert_eq!(d.target_cost, 0.001);
+    assert_eq!(parse("").get("nepochs"), Some("20000"));
+    assert_eq!(parse("").get("nlr"), Some(d.lr.to_string().as_str()));
 }

@@ -388,6 +388,23 @@ impl Trainer {
         })
     }
 
+    /// A copy of the model with the weights recorded after epoch `k` (clamped to the
+    /// epochs done), for drawing a past epoch while the transport scrubs.
+    pub fn model_at(&self, k: usize) -> Box<dyn Model> {
+        let mut m = self.model.clone_box();
+        m.params_mut()
+            .copy_from_slice(self.history.weights(k.min(self.epoch())));
+        m
+    }
+
+    /// The output for every row with the weights after epoch `k`.
+    pub fn predictions_at(&self, k: usize) -> Vec<f64> {
+        let m = self.model_at(k);
+        (0..self.data.len())
+            .map(|i| m.predict(self.data.input(i)))
+            .collect()
+    }
+
     /// The model's output for every row, at the current weights.
     pub fn predictions(&self) -> Vec<f64> {
         (0..self.data.len())
