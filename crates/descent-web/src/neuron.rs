@@ -140,6 +140,7 @@ impl NeuronLessonCore {
 
 /// The neuron lesson's trainer exported to JavaScript.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct NeuronTrainer {
     inner: NeuronLessonCore,
 }
