@@ -6,7 +6,7 @@ mod paint;
 pub use bench::bench_neuron;
 pub use paint::colormap_css;
 
-use descent::neuron::{NeuronConfig, SampleStep, Trainer, geometry};
+use descent::neuron::{Model, NeuronConfig, SampleStep, Trainer, geometry};
 use js_sys::{Float64Array, Uint8ClampedArray};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -78,6 +78,24 @@ impl NeuronLessonCore {
         })
     }
 
+    /// The model to draw for transport position `k`: the weights after epoch `k`, or the
+    /// live weights (which move mid-epoch, sample by sample) for `k < 0` or past the last
+    /// epoch.
+    pub fn view(&self, k: i32) -> Box<dyn Model> {
+        let t = &self.trainer;
+        match usize::try_from(k) {
+            Ok(k) if k <= t.epoch() => t.model_at(k),
+            _ => t.model().clone_box(),
+        }
+    }
+
+    /// The output for each row under [`NeuronLessonCore::view`].
+    pub fn predictions(&self, k: i32) -> Vec<f64> {
+        let m = self.view(k);
+        let data = self.trainer.data();
+        (0..data.len()).map(|i| m.predict(data.input(i))).collect()
+    }
+
     /// Where training stands.
     pub fn progress(&self) -> Progress {
         let t = &self.trainer;
@@ -122,8 +140,8 @@ impl NeuronLessonCore {
 
     /// The boundary curves (output = ½) after epoch `k`, flattened as x, y pairs with a
     /// NaN pair between pieces.
-    pub fn boundary(&self, k: usize, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-        let model = self.trainer.model_at(k);
+    pub fn boundary(&self, k: i32, n: usize, lo: f64, hi: f64) -> Vec<f64> {
+        let model = self.view(k);
         let mut out = Vec::new();
         for (i, piece) in geometry::boundary(model.as_ref(), n, lo, hi)
             .iter()
@@ -247,11 +265,10 @@ impl NeuronTrainer {
         f64_array(self.inner.trainer.history().all_weights())
     }
 
-    /// The parameters after epoch `k` (clamped to the epochs done).
+    /// The parameters at transport position `k` (after epoch `k`; live for `k < 0`).
     #[wasm_bindgen(js_name = weightsAt)]
-    pub fn weights_at(&self, k: u32) -> Float64Array {
-        let h = self.inner.trainer.history();
-        f64_array(h.weights((k as usize).min(h.epochs())))
+    pub fn weights_at(&self, k: i32) -> Float64Array {
+        f64_array(self.inner.view(k).params())
     }
 
     /// The table's inputs, row after row (two per row).
@@ -264,23 +281,35 @@ impl NeuronTrainer {
         f64_array(self.inner.trainer.data().targets())
     }
 
-    /// The output for each row with the weights after epoch `k`.
+    /// The output for each row at transport position `k` (after epoch `k`; live for `k < 0`).
     #[wasm_bindgen(js_name = predictionsAt)]
-    pub fn predictions_at(&self, k: u32) -> Float64Array {
-        f64_array(&self.inner.trainer.predictions_at(k as usize))
+    pub fn predictions_at(&self, k: i32) -> Float64Array {
+        f64_array(&self.inner.predictions(k))
     }
 
-    /// ½(a − y)² for each row with the weights after epoch `k`.
+    /// ½(a − y)² for each row at transport position `k`.
     #[wasm_bindgen(js_name = sampleCostsAt)]
-    pub fn sample_costs_at(&self, k: u32) -> Float64Array {
-        let p = self.inner.trainer.predictions_at(k as usize);
+    pub fn sample_costs_at(&self, k: i32) -> Float64Array {
         let y = self.inner.trainer.data().targets();
-        let c: Vec<f64> = p
+        let c: Vec<f64> = self
+            .inner
+            .predictions(k)
             .iter()
             .zip(y)
-            .map(|(a, y)| 0.5 * (a - y) * (a - y))
+            .map(|(a, y)| 0.5 * ((a - y) * (a - y)))
             .collect();
         f64_array(&c)
+    }
+
+    /// The cost curve's heights: each epoch's mean cost, or its log₁₀ for a log axis.
+    #[wasm_bindgen(js_name = costCurve)]
+    pub fn cost_curve(&self, log: bool) -> Float64Array {
+        let costs = self.inner.trainer.history().costs();
+        if log {
+            f64_array(&costs.iter().map(|c| c.log10()).collect::<Vec<_>>())
+        } else {
+            f64_array(costs)
+        }
     }
 
     /// The row the next sample step trains (−1 once stopped).
@@ -298,11 +327,11 @@ impl NeuronTrainer {
             .map_or(JsValue::NULL, |s| to_js(&s))
     }
 
-    /// The output after epoch `k` over [lo, hi]² as a `w` × `h` RGBA image (row 0 at the
+    /// The output at transport position `k` (live for `k < 0`) over [lo, hi]² as a `w` × `h` RGBA image (row 0 at the
     /// top) in the colour map `cmap` (`viridis` or `cividis`), for `putImageData`.
     pub fn heatmap(
         &self,
-        k: u32,
+        k: i32,
         w: u32,
         h: u32,
         lo: f64,
@@ -310,23 +339,23 @@ impl NeuronTrainer {
         cmap: &str,
     ) -> Result<Uint8ClampedArray, JsError> {
         let map = paint::Colormap::parse(cmap).map_err(js_error)?;
-        let model = self.inner.trainer.model_at(k as usize);
+        let model = self.inner.view(k);
         let rgba = paint::heatmap(model.as_ref(), w as usize, h as usize, lo, hi, map);
         Ok(Uint8ClampedArray::from(&rgba[..]))
     }
 
-    /// The decision line w·x + b = z½ after epoch `k`, clipped to [lo, hi]², as
+    /// The decision line w·x + b = z½ at transport position `k`, clipped to [lo, hi]², as
     /// `[x₁, y₁, x₂, y₂]`; empty for a hidden layer or when it misses the square.
     #[wasm_bindgen(js_name = decisionLine)]
-    pub fn decision_line(&self, k: u32, lo: f64, hi: f64) -> Float64Array {
-        let model = self.inner.trainer.model_at(k as usize);
+    pub fn decision_line(&self, k: i32, lo: f64, hi: f64) -> Float64Array {
+        let model = self.inner.view(k);
         geometry::decision_line(model.as_ref(), lo, hi)
             .map_or_else(|| f64_array(&[]), |s| f64_array(&s))
     }
 
-    /// The boundary curves (output = ½) after epoch `k` on an `n` × `n` grid of [lo, hi]²:
+    /// The boundary curves (output = ½) at transport position `k` on an `n` × `n` grid of [lo, hi]²:
     /// x, y pairs with a NaN pair between pieces.
-    pub fn boundary(&self, k: u32, n: u32, lo: f64, hi: f64) -> Float64Array {
-        f64_array(&self.inner.boundary(k as usize, n as usize, lo, hi))
+    pub fn boundary(&self, k: i32, n: u32, lo: f64, hi: f64) -> Float64Array {
+        f64_array(&self.inner.boundary(k, n as usize, lo, hi))
     }
 }

@@ -30,7 +30,7 @@ fn notebook_preset_matches_the_core_and_in34() {
     let mut core = presets::notebook_trainer();
     core.train();
     assert_eq!(get(&p, "epoch").as_f64(), Some(core.epoch() as f64));
-    let preds = t.predictions_at(t.epoch()).to_vec();
+    let preds = t.predictions_at(-1).to_vec();
     assert_eq!(preds, core.predictions(), "bit for bit");
     for (a, want) in preds.iter().zip(presets::NOTEBOOK_PREDICTIONS) {
         assert!((a - want).abs() < 1e-6);
@@ -51,6 +51,12 @@ fn sample_step_reports_the_arithmetic() {
     assert!((get(&s, "z").as_f64().unwrap() + 0.48843307).abs() < 1e-12);
     assert!((get(&s, "delta").as_f64().unwrap() + 0.146049132573470).abs() < 1e-12);
     assert_eq!(t.next_sample(), 1);
+    // Mid-epoch, the live weights have moved but the history has not.
+    assert_ne!(t.weights_at(-1).to_vec(), t.weights_at(0).to_vec());
+    assert_eq!(
+        t.weights_at(0).to_vec(),
+        [-0.57089547, -0.43758178, 0.52004418]
+    );
     t.rewind(0);
     assert!(t.last_sample().is_null());
 }
@@ -82,8 +88,8 @@ fn xor_with_a_hidden_layer_matches_the_core() {
         .collect();
     assert_eq!(rounded, [0.0, 1.0, 1.0, 0.0]);
     assert_eq!(t.weights().to_vec(), core.history().all_weights());
-    assert_eq!(t.decision_line(t.epoch(), 0.0, 1.0).length(), 0);
-    assert!(t.boundary(t.epoch(), 48, 0.0, 1.0).length() >= 4);
+    assert_eq!(t.decision_line(-1, 0.0, 1.0).length(), 0);
+    assert!(t.boundary(-1, 48, 0.0, 1.0).length() >= 4);
 }
 
 #[wasm_bindgen_test]
@@ -101,9 +107,9 @@ fn bad_settings_throw_a_message_naming_the_field() {
 fn heatmap_and_decision_line_are_drawn_in_rust() {
     let mut t = NeuronTrainer::new(JsValue::UNDEFINED).unwrap();
     t.train();
-    let img = t.heatmap(t.epoch(), 16, 8, 0.0, 1.0, "viridis").unwrap();
+    let img = t.heatmap(-1, 16, 8, 0.0, 1.0, "viridis").unwrap();
     assert_eq!(img.length(), 16 * 8 * 4);
-    assert_eq!(t.decision_line(t.epoch(), 0.0, 1.0).length(), 4);
+    assert_eq!(t.decision_line(-1, 0.0, 1.0).length(), 4);
     assert!(t.heatmap(0, 4, 4, 0.0, 1.0, "jet").is_err());
     assert_eq!(colormap_css("viridis", 0.0).unwrap(), "#440154");
 }

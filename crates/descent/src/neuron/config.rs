@@ -228,7 +228,7 @@ mod tests {
                 targets: "1,0,x,0".into(),
                 ..base.clone()
             })
-            .starts_with("targets: row 3")
+            .starts_with("target (row 3) must be")
         );
         assert!(
             err(NeuronConfig {

@@ -6,6 +6,15 @@ use crate::error::ConfigError;
 /// [1,1], [1,0], [0,1], [0,0].
 pub const NOTEBOOK_INPUTS: [[f64; 2]; 4] = [[1.0, 1.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0]];
 
+/// The field names of the custom table's four targets, so that a message can be shown
+/// next to the cell it is about.
+pub const ROW_FIELDS: [&str; 4] = [
+    "target (row 1)",
+    "target (row 2)",
+    "target (row 3)",
+    "target (row 4)",
+];
+
 /// A named two-input logic gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
@@ -151,12 +160,10 @@ impl TruthTable {
             match cell.parse::<f64>() {
                 Ok(v) if (0.0..=1.0).contains(&v) => targets.push(v),
                 _ => {
-                    return Err(ConfigError::Invalid {
-                        field: "targets",
-                        message: format!(
-                            "row {} must be a number in [0, 1] (got \"{cell}\")",
-                            i + 1
-                        ),
+                    return Err(ConfigError::OutOfRange {
+                        field: ROW_FIELDS[i],
+                        range: "a number in [0, 1]",
+                        got: format!("\"{cell}\""),
                     });
                 }
             }
@@ -224,7 +231,7 @@ mod tests {
         assert_eq!(t.targets(), [0.0, 1.0, 1.0, 0.0]);
         assert_eq!(
             TruthTable::custom("0, 1, 2, 0").unwrap_err().to_string(),
-            "targets: row 3 must be a number in [0, 1] (got \"2\")"
+            "target (row 3) must be a number in [0, 1] (got \"2\")"
         );
         assert_eq!(
             TruthTable::custom("0, 1").unwrap_err().to_string(),

@@ -22,7 +22,7 @@ mod tests;
 
 pub use activation::Activation;
 pub use config::NeuronConfig;
-pub use data::{Gate, NOTEBOOK_INPUTS, TruthTable};
+pub use data::{Gate, NOTEBOOK_INPUTS, ROW_FIELDS, TruthTable};
 pub use model::{Model, Output};
 pub use network::Network;
 pub use single::Neuron;
