@@ -81,7 +81,7 @@ fn xor_with_a_hidden_layer_matches_the_core() {
     while !get(&t.train_chunk(500), "done").as_bool().unwrap() {}
     assert_eq!(t.epoch() as usize, core.epoch());
     let rounded: Vec<f64> = t
-        .predictions_at(t.epoch())
+        .predictions_at(-1)
         .to_vec()
         .iter()
         .map(|a| a.round())
