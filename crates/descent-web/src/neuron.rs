@@ -11,7 +11,7 @@ use js_sys::{Float64Array, Uint8ClampedArray};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error};
+use crate::convert::{f64_array, js_error, settings_error};
 
 /// Where training stands, for the progress bar: `epoch k / maxEpochs`, the last epoch's
 /// mean cost against the target.
@@ -171,14 +171,13 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 impl NeuronTrainer {
     /// Builds a trainer from `{gate, targets, hidden, activation, lr, order, seed, init,
     /// weights, targetCost, maxEpochs}` (the default is the notebook's run); throws an
-    /// `Error` naming the bad field.
+    /// `Error` whose message and `error.field` name the bad field.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<NeuronTrainer, JsError> {
+    pub fn new(config: JsValue) -> Result<NeuronTrainer, JsValue> {
         let config: NeuronConfig = if config.is_undefined() || config.is_null() {
             NeuronConfig::default()
         } else {
-            serde_wasm_bindgen::from_value(config)
-                .map_err(|e| JsError::new(&format!("bad settings: {e}")))?
+            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?
         };
         Ok(NeuronTrainer {
             inner: NeuronLessonCore::new(&config).map_err(js_error)?,
@@ -337,7 +336,7 @@ impl NeuronTrainer {
         lo: f64,
         hi: f64,
         cmap: &str,
-    ) -> Result<Uint8ClampedArray, JsError> {
+    ) -> Result<Uint8ClampedArray, JsValue> {
         let map = paint::Colormap::parse(cmap).map_err(js_error)?;
         let model = self.inner.view(k);
         let rgba = paint::heatmap(model.as_ref(), w as usize, h as usize, lo, hi, map);

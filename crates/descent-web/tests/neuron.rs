@@ -95,12 +95,21 @@ fn xor_with_a_hidden_layer_matches_the_core() {
 #[wasm_bindgen_test]
 fn bad_settings_throw_a_message_naming_the_field() {
     let err = NeuronTrainer::new(config(&[("lr", (-1).into())])).unwrap_err();
-    let msg: js_sys::Error = JsValue::from(err).into();
-    assert!(
-        String::from(msg.message()).starts_with("lr (learning rate)"),
-        "{:?}",
-        msg.message()
+    let msg: js_sys::Error = err.clone().into();
+    assert_eq!(
+        String::from(msg.message()),
+        "lr (learning rate) must be a finite number > 0 (got -1)"
     );
+    assert_eq!(
+        get(&err, "field").as_string().unwrap(),
+        "lr (learning rate)"
+    );
+    let err = NeuronTrainer::new(config(&[
+        ("gate", "custom".into()),
+        ("targets", "1, 0, 7, 0".into()),
+    ]))
+    .unwrap_err();
+    assert_eq!(get(&err, "field").as_string().unwrap(), "target (row 3)");
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +125,7 @@ fn heatmap_and_decision_line_are_drawn_in_rust() {
 
 #[wasm_bindgen_test]
 fn bench_runs_the_preset_to_its_stop_rule() {
-    let r = bench_neuron(20);
+    let r = bench_neuron(Some(20));
     assert_eq!(get(&r, "converged").as_bool(), Some(true));
     assert_eq!(get(&r, "epochs").as_f64(), Some(2561.0));
     let ms = get(&r, "meanMs").as_f64().unwrap();

@@ -24,11 +24,12 @@ fn now_ms(perf: Option<&web_sys::Performance>) -> f64 {
 }
 
 /// Trains the notebook preset (In[25]'s weights, AND, lr 0.5) to its stop rule `runs`
-/// times (1 to 1000, after one warm-up run) and returns `{meanMs, runs, epochs,
-/// converged}`. The runs are timed together because browsers coarsen `performance.now()`.
+/// times (default 200, at most 1000, after one warm-up run) and returns `{meanMs, runs,
+/// epochs, converged}`. The runs are timed together because browsers coarsen
+/// `performance.now()`.
 #[wasm_bindgen(js_name = benchNeuron)]
-pub fn bench_neuron(runs: u32) -> JsValue {
-    let runs = runs.clamp(1, 1000);
+pub fn bench_neuron(runs: Option<u32>) -> JsValue {
+    let runs = runs.unwrap_or(200).clamp(1, 1000);
     let perf = web_sys::window().and_then(|w| w.performance());
     let mut warm = presets::notebook_trainer();
     warm.train();

@@ -54,9 +54,9 @@ pub fn heatmap(model: &dyn Model, w: usize, h: usize, lo: f64, hi: f64, map: Col
 /// The CSS colour (`#rrggbb`) of `t` in the colour map `cmap`, so that the page colours
 /// points and legends exactly as the heatmap.
 #[wasm_bindgen(js_name = colormapCss)]
-pub fn colormap_css(cmap: &str, t: f64) -> Result<String, JsError> {
+pub fn colormap_css(cmap: &str, t: f64) -> Result<String, JsValue> {
     let [r, g, b] = Colormap::parse(cmap)
-        .map_err(|e| JsError::new(&e.to_string()))?
+        .map_err(crate::convert::js_error)?
         .rgb(t);
     Ok(format!("#{r:02x}{g:02x}{b:02x}"))
 }
