@@ -286,6 +286,18 @@ impl NeuronTrainer {
         f64_array(&self.inner.predictions(k))
     }
 
+    /// Each row's output rounded to the nearest integer (the gate's answer) at position `k`.
+    #[wasm_bindgen(js_name = roundedAt)]
+    pub fn rounded_at(&self, k: i32) -> Float64Array {
+        let r: Vec<f64> = self
+            .inner
+            .predictions(k)
+            .iter()
+            .map(|a| a.round())
+            .collect();
+        f64_array(&r)
+    }
+
     /// ½(a − y)² for each row at transport position `k`.
     #[wasm_bindgen(js_name = sampleCostsAt)]
     pub fn sample_costs_at(&self, k: i32) -> Float64Array {
@@ -309,6 +321,13 @@ impl NeuronTrainer {
         } else {
             f64_array(costs)
         }
+    }
+
+    /// The height of the target-cost line on the cost curve's axis (log₁₀ when `log`).
+    #[wasm_bindgen(js_name = targetHeight)]
+    pub fn target_height(&self, log: bool) -> f64 {
+        let t = self.inner.trainer.config().target_cost;
+        if log { t.log10() } else { t }
     }
 
     /// The row the next sample step trains (−1 once stopped).
