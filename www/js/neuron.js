@@ -186,7 +186,7 @@ export function mount(section, app) {
     drawSquare(square, handle, view, { cmap, current, wasm });
     drawCost(cost, handle, k, logBox.checked);
     fillRows(tbody, handle, view, current);
-    showArithmetic(arith, last, { stale: !atHead });
+    showArithmetic(arith, last, { stale: !atHead, hidden: handle.hidden() });
     readout(view, k);
     out('square-legend').textContent = handle.hidden() === 0
       ? 'colour: the output a over the square; white line: w·x + b where a = ½ (the decision line); dots: the samples, coloured by target'
@@ -204,12 +204,14 @@ export function mount(section, app) {
       rows.push(['b', fmt(w[0])]);
       for (let i = 1; i < w.length; i++) rows.push([`w${'₀₁₂₃₄₅₆₇₈'[i]}`, fmt(w[i])]);
     } else {
+      // A network's parameters, unit by unit, to 4 significant digits.
       const h = handle.hidden();
       const n = 2;
-      for (let j = 0; j < h; j++) rows.push([`hidden ${j + 1}: w, b`, `(${fmt(w[j * n])}, ${fmt(w[j * n + 1])}), ${fmt(w[h * n + j])}`]);
-      rows.push(['output: w', `(${Array.from(w.subarray(h * n + h, h * n + 2 * h), fmt).join(', ')})`]);
-      rows.push(['output: b', fmt(w[w.length - 1])]);
+      const short = (v) => String(Number(v.toPrecision(4)));
+      for (let j = 0; j < h; j++) rows.push([`hidden ${j + 1}`, `w = (${short(w[j * n])}, ${short(w[j * n + 1])}), b = ${short(w[h * n + j])}`]);
+      rows.push(['output', `w = (${Array.from(w.subarray(h * n + h, h * n + 2 * h), short).join(', ')}), b = ${short(w[w.length - 1])}`]);
     }
+    dl.classList.toggle('network', handle.hidden() > 0);
     dl.replaceChildren(...rows.map(([t, v]) => {
       const div = document.createElement('div');
       const dt = document.createElement('dt');

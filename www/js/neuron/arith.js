@@ -8,7 +8,7 @@ const vec = (v) => `(${Array.from(v, fmt).join(', ')})`;
  * Shows `sample` (from `lastSample()`, or null) in the panel.
  * @param {HTMLElement} panel
  */
-export function showArithmetic(panel, sample, { stale = false } = {}) {
+export function showArithmetic(panel, sample, { stale = false, hidden = 0 } = {}) {
   const out = (name) => panel.querySelector(`[data-out="${name}"]`);
   const caption = out('arith-sample');
   if (!sample) {
@@ -18,6 +18,7 @@ export function showArithmetic(panel, sample, { stale = false } = {}) {
     return;
   }
   caption.textContent = `Sample ${sample.sample + 1} of epoch ${sample.epoch + 1}: x = ${vec(sample.x)}, y = ${fmt(sample.y)}`
+    + (hidden ? ` — the output unit, whose inputs are the ${hidden} hidden activations` : '')
     + (stale ? ' (the latest sample; scrub to the end to see its weights)' : '');
   out('z').textContent = fmt(sample.z);
   out('a').textContent = fmt(sample.a);
