@@ -176,7 +176,9 @@ pub struct Trainer {
     status: Status,
     order: Vec<usize>,
     pos: usize,
-    sample_costs: Vec<f64>,
+    /// Sum of this epoch's per-sample costs so far, added in visiting order from 0 as
+    /// numpy's `np.average` adds a short list.
+    cost_sum: f64,
     grad: Vec<f64>,
     batch: Vec<f64>,
     last: Option<(usize, usize, Output)>,
@@ -218,7 +220,7 @@ impl Trainer {
             status: Status::Running,
             order: Vec::new(),
             pos: 0,
-            sample_costs: Vec::with_capacity(data.len()),
+            cost_sum: 0.0,
             grad: vec![0.0; n_params],
             batch: vec![0.0; n_params],
             last: None,
@@ -251,7 +253,7 @@ impl Trainer {
         let (x, y) = (self.data.input(i), self.data.target(i));
         let out = self.model.backprop(x, y, &mut self.grad);
         let err = out.a - y;
-        self.sample_costs.push(0.5 * (err * err));
+        self.cost_sum += 0.5 * (err * err);
         let lr = self.config.lr;
         if self.config.order == SampleOrder::FullBatch {
             for (b, g) in self.batch.iter_mut().zip(&self.grad) {
@@ -272,7 +274,7 @@ impl Trainer {
 
     fn finish_epoch(&mut self) {
         let n = self.data.len() as f64;
-        let mean = self.sample_costs.iter().sum::<f64>() / n;
+        let mean = self.cost_sum / n;
         if self.config.order == SampleOrder::FullBatch {
             let lr = self.config.lr;
             for (p, b) in self.model.params_mut().iter_mut().zip(&mut self.batch) {
@@ -282,7 +284,7 @@ impl Trainer {
         }
         self.history.weights.extend_from_slice(self.model.params());
         self.history.costs.push(mean);
-        self.sample_costs.clear();
+        self.cost_sum = 0.0;
         self.pos = 0;
         self.status = self.judge();
         if self.status == Status::Running && self.config.order == SampleOrder::Shuffle {
@@ -336,7 +338,7 @@ impl Trainer {
         self.history.truncate(k);
         let w = self.history.weights(k).to_vec();
         self.model.params_mut().copy_from_slice(&w);
-        self.sample_costs.clear();
+        self.cost_sum = 0.0;
         self.batch.iter_mut().for_each(|b| *b = 0.0);
         self.pos = 0;
         self.last = None;
