@@ -136,3 +136,23 @@ test('the XOR comparison trains both models and states why', async () => {
   assert.match(await out(page, 'compare-why'), /not linearly separable/);
   assertClean(page);
 });
+
+test('explicit weights start where typed; the notebook preset restores In[25]', async () => {
+  const page = await open();
+  const l = lesson(page);
+  await l.locator('select[name="init"]').selectOption('explicit');
+  const weights = l.locator('input[name="weights"]');
+  assert.equal(await weights.inputValue(), '-0.57089547, -0.43758178, 0.52004418');
+  await typeInto(weights, '1, 2');
+  assert.equal((await l.locator('.error[data-for="weights"]').textContent()).trim(), 'weights (b, w₁, w₂) needs 3 coordinate(s), got 2');
+  await typeInto(weights, '0.25, -1, 2');
+  assert.equal(await l.locator('.error[data-for="weights"]').textContent(), '');
+  assert.equal(await out(page, 'w-b'), '0.25');
+  assert.equal(await out(page, 'w-w₂'), '2');
+  assert.match(await page.evaluate(() => location.hash), /ninit=explicit&nweights=0.25%2C\+-1%2C\+2/);
+  await press(page, 'notebook');
+  assert.equal(await l.locator('select[name="init"]').inputValue(), 'notebook');
+  assert.equal(await out(page, 'w-b'), '-0.57089547');
+  assert.ok(await l.locator('[data-role="weights-label"]').isHidden());
+  assertClean(page);
+});

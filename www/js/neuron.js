@@ -22,9 +22,13 @@ const FIELD_OF = {
   'target (row 3)': 't2',
   'target (row 4)': 't3',
   targets: 't0',
+  'weights (b, w₁, w₂)': 'weights',
+  'network weights': 'weights',
 };
 /** Form input ↔ URL key. */
-const URL_KEY = { gate: 'ngate', hidden: 'nhidden', act: 'nact', lr: 'nlr', order: 'norder', init: 'ninit', cost: 'ncost', epochs: 'nepochs' };
+const URL_KEY = { gate: 'ngate', hidden: 'nhidden', act: 'nact', lr: 'nlr', order: 'norder', init: 'ninit', weights: 'nweights', cost: 'ncost', epochs: 'nepochs' };
+/** The notebook's In[23]–In[32] settings (the URL table's defaults). */
+const NOTEBOOK = { gate: 'and', hidden: '0', act: 'sigmoid', lr: '0.5', order: 'data', init: 'notebook', weights: '', cost: '0.001', epochs: '20000' };
 /** Epochs trained per animation frame while training to the stop rule. */
 const CHUNK = 200;
 
@@ -63,6 +67,8 @@ export function mount(section, app) {
       order: e.order.value,
       seed: app.seed,
       init: e.init.value,
+      // Typed numbers, read as typed (NaN for a non-number); Rust checks them.
+      weights: e.weights.value.split(/[\s,;]+/).filter(Boolean).map(Number),
       targetCost: num(e.cost),
       maxEpochs: num(e.epochs),
     };
@@ -91,6 +97,7 @@ export function mount(section, app) {
     handle?.free();
     handle = next;
     const custom = form.elements.gate.value === 'custom';
+    section.querySelector('[data-role="weights-label"]').hidden = form.elements.init.value !== 'explicit';
     buildRows(tbody, handle.inputs(), handle.targets(), custom);
     const patch = Object.fromEntries(Object.entries(URL_KEY).map(([name, key]) => [key, form.elements[name].value.trim()]));
     patch.ntargets = targetsText;
@@ -169,6 +176,11 @@ export function mount(section, app) {
     if (action === 'train') return train();
     stopTraining();
     if (action === 'restart') { handle.reset(); afterTraining(); return; }
+    if (action === 'notebook') {
+      for (const [name, v] of Object.entries(NOTEBOOK)) form.elements[name].value = v;
+      rebuild();
+      return;
+    }
     fromCursor();
     if (action === 'sample') handle.stepSample();
     else if (action === 'epoch') handle.stepEpoch();
@@ -227,6 +239,10 @@ export function mount(section, app) {
   for (const b of section.querySelectorAll('.train-bar [data-action]')) b.addEventListener('click', () => act(b.dataset.action));
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'cmap') { draw(); compare.redraw(); return; }
+    // Typing weights starts from the ones in use.
+    if (ev.target.name === 'init' && ev.target.value === 'explicit' && !form.elements.weights.value.trim() && handle) {
+      form.elements.weights.value = Array.from(handle.weightsAt(0), String).join(', ');
+    }
     rebuild();
   });
   tableForm.addEventListener('change', () => { targetsText = customTargets(tableForm); rebuild(); });

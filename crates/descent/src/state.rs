@@ -184,8 +184,13 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "ninit",
-        kind: Kind::Choice(&["notebook", "seeded"]),
+        kind: Kind::Choice(&["notebook", "seeded", "explicit"]),
         default: "notebook",
+    },
+    Field {
+        key: "nweights",
+        kind: Kind::Text(400),
+        default: "",
     },
     Field {
         key: "ncost",

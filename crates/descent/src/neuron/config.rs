@@ -34,7 +34,7 @@ pub struct NeuronConfig {
     pub seed: f64,
     /// `seeded` (uniform in [−1, 1)), `notebook` (In[25]'s weights) or `explicit`.
     pub init: String,
-    /// Explicit initial parameters, in the model's layout (`[b, w₀, w₁]` for a neuron).
+    /// Explicit initial parameters, in the model's layout (`[b, w₁, w₂]` for a two-input neuron).
     pub weights: Vec<f64>,
     /// Stop when an epoch's mean cost is below this.
     pub target_cost: f64,
@@ -135,18 +135,20 @@ impl NeuronConfig {
             ("explicit", 0) => {
                 if self.weights.len() != inputs + 1 {
                     return Err(ConfigError::BadDimension {
-                        what: "weights [b, w₀, w₁]",
+                        what: "weights (b, w₁, w₂)",
                         expected: inputs + 1,
                         got: self.weights.len(),
                     });
                 }
-                Box::new(Neuron::new(
-                    self.weights[0],
-                    &self.weights[1..],
-                    activation,
-                )?)
+                Box::new(
+                    Neuron::new(self.weights[0], &self.weights[1..], activation)
+                        .map_err(|e| rename(e, "weights (b, w₁, w₂)"))?,
+                )
             }
-            ("explicit", h) => Box::new(Network::new(inputs, h, &self.weights, activation)?),
+            ("explicit", h) => Box::new(
+                Network::new(inputs, h, &self.weights, activation)
+                    .map_err(|e| rename(e, "network weights"))?,
+            ),
             (other, _) => {
                 return Err(ConfigError::Invalid {
                     field: "init",
@@ -155,6 +157,19 @@ impl NeuronConfig {
             }
         };
         Trainer::new(model, data, config)
+    }
+}
+
+/// Reports a bad explicit weight under the one field the page has for all of them.
+fn rename(e: ConfigError, field: &'static str) -> ConfigError {
+    match e {
+        ConfigError::OutOfRange { range, got, .. } => ConfigError::OutOfRange { field, range, got },
+        ConfigError::BadDimension { expected, got, .. } => ConfigError::BadDimension {
+            what: field,
+            expected,
+            got,
+        },
+        other => other,
     }
 }
 
@@ -220,7 +235,24 @@ mod tests {
                 weights: vec![1.0],
                 ..base.clone()
             }),
-            "weights [b, w₀, w₁] needs 3 coordinate(s), got 1"
+            "weights (b, w₁, w₂) needs 3 coordinate(s), got 1"
+        );
+        assert_eq!(
+            err(NeuronConfig {
+                init: "explicit".into(),
+                weights: vec![f64::NAN, 0.0, 0.0],
+                ..base.clone()
+            }),
+            "weights (b, w₁, w₂) must be a finite number (got not a number)"
+        );
+        assert_eq!(
+            err(NeuronConfig {
+                init: "explicit".into(),
+                hidden: 2.0,
+                weights: vec![0.0; 3],
+                ..base.clone()
+            }),
+            "network weights needs 9 coordinate(s), got 3"
         );
         assert!(
             err(NeuronConfig {
