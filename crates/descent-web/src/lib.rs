@@ -20,6 +20,7 @@ pub use lesson2d::{
     optimizer_names, optimizer_params,
 };
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
+pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
 pub use state::{parse_state, serialize_state};
 
 /// Installs the panic hook so that a panic prints its message to the console.
