@@ -192,21 +192,24 @@ test('the basin map of the notebook function shows two colours; cancel stops it'
 test('zoom to path, wheel zoom and drag pan change the view box', async () => {
   const page = await open();
   const canvas = contourOf(page);
+  /** Waits until the view box differs from `prev` (redraws happen on animation frames). */
+  const changed = async (prev) => {
+    await page.waitForFunction((p) => document.querySelector('#lesson-2d canvas[data-role="contour"]').dataset.view !== p, prev);
+    return viewOf(canvas);
+  };
   const v0 = await viewOf(canvas);
   await press(page, 'zoom to path');
-  const v1 = await viewOf(canvas);
+  const v1 = await changed(JSON.stringify(v0));
   assert.notDeepEqual([v1.x0, v1.x1], [v0.x0, v0.x1]);
   const box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -300);
-  await page.waitForTimeout(100);
-  const v2 = await viewOf(canvas);
+  const v2 = await changed(JSON.stringify(v1));
   assert.ok(v2.x1 - v2.x0 < v1.x1 - v1.x0, 'wheel up zooms in');
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
-  const v3 = await viewOf(canvas);
+  const v3 = await changed(JSON.stringify(v2));
   assert.ok(v3.x0 < v2.x0, 'dragging right pans left');
   assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 4, 'a drag is not a click');
   assertClean(page);
