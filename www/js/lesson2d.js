@@ -38,7 +38,11 @@ export function mount(section, app) {
   let selected = -1;
   let basin = null; // { job, handle }
 
-  for (const f of wasm.lesson2dFunctions()) el.fn.add(new Option(f.label, f.key));
+  const views = {};
+  for (const f of wasm.lesson2dFunctions()) {
+    el.fn.add(new Option(f.label, f.key));
+    views[f.key] = Array.from(f.view);
+  }
   for (const name of wasm.optimizerNames()) {
     el.opt.add(new Option(name, name));
     const label = document.createElement('label');
@@ -200,7 +204,8 @@ export function mount(section, app) {
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].values[runs[best].steps])}.` : ' Every run diverged: there is no best.';
     st.textContent = head + tail + bestText;
     st.dataset.status = diverged ? 'diverged' : r.status;
-    const crit = handle.criticalStep(-3, 3, -3, 3);
+    const [a, b, c, d] = views[el.fn.value];
+    const crit = handle.criticalStep(a, b, c, d);
     const lr = Number(params.lr());
     out('critical').textContent = Number.isFinite(crit)
       ? `This function is a quadratic: its largest Hessian eigenvalue is L = ${fmt(2 / crit)}, so gradient descent diverges for γ above the critical step size 2/L = ${fmt(crit)}` +
@@ -306,8 +311,8 @@ export function mount(section, app) {
   }
   el.opt.addEventListener('change', () => { params.show(el.opt.value); rebuild(); });
   el.fn.addEventListener('change', () => {
-    contour.setFunction(el.fn.value);
-    surface.setFunction(el.fn.value);
+    contour.setFunction(el.fn.value, views[el.fn.value]);
+    surface.setFunction(el.fn.value, views[el.fn.value]);
     out('formula').textContent = `f(x, y) = ${el.fn.selectedOptions[0].text}`;
     rebuild({ select: 'best' });
   });
@@ -316,8 +321,8 @@ export function mount(section, app) {
   raceBox.addEventListener('change', () => rebuild());
   app.onChange((values) => { load(values); rebuild(); });
 
-  contour.setFunction(el.fn.value);
-  surface.setFunction(el.fn.value);
+  contour.setFunction(el.fn.value, views[el.fn.value]);
+  surface.setFunction(el.fn.value, views[el.fn.value]);
   load(app.values);
   contour.setSpacing(el.levels.value);
   rebuild({ select: 'best' });

@@ -28,10 +28,13 @@ export class ContourView {
     this.listen();
   }
 
-  setFunction(key) {
+  /** Shows function `key`; `view` is the box [x0, x1, y0, y1] it opens on. */
+  setFunction(key, view) {
     this.field?.free();
     this.field = new this.wasm.Field2D(key);
     this.fieldKey = '';
+    this.homeView = { x0: view[0], x1: view[1], y0: view[2], y1: view[3] };
+    this.view = { ...this.homeView };
   }
 
   setSpacing(spacing) {
@@ -47,7 +50,7 @@ export class ContourView {
   }
 
   home() {
-    this.setView(HOME);
+    this.setView(this.homeView ?? HOME);
   }
 
   /** Redraws on the next animation frame (coalesced). */

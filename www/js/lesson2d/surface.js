@@ -20,9 +20,10 @@ export class SurfaceView {
     this.listen();
   }
 
-  setFunction(key) {
+  /** Shows function `key` over the box `view` = [x0, x1, y0, y1] (30 × 30 as the notebook). */
+  setFunction(key, view) {
     this.surface?.free();
-    this.surface = new this.wasm.Surface3D(key, -3, 3, -3, 3, 30);
+    this.surface = new this.wasm.Surface3D(key, view[0], view[1], view[2], view[3], 30);
     this.setAngles(this.elev, this.azim);
   }
 

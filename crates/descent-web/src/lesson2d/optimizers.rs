@@ -67,7 +67,8 @@ fn problem(key: &str, message: &str) -> JsValue {
     o.into()
 }
 
-/// `[{key, label}]` of the functions the 2-D lesson offers.
+/// `[{key, label, view}]` of the functions the 2-D lesson offers (`view` is the box
+/// `[x_min, x_max, y_min, y_max]` the views open on).
 #[wasm_bindgen(js_name = lesson2dFunctions)]
 pub fn lesson2d_functions() -> JsValue {
     let arr = js_sys::Array::new();
@@ -76,6 +77,8 @@ pub fn lesson2d_functions() -> JsValue {
             let o = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&o, &"key".into(), &f.key.into());
             let _ = js_sys::Reflect::set(&o, &"label".into(), &f.label.into());
+            let view = js_sys::Float64Array::from(&f.view[..]);
+            let _ = js_sys::Reflect::set(&o, &"view".into(), &view);
             arr.push(&o);
         }
     }

@@ -88,11 +88,17 @@ impl Runs2DCore {
 
     /// The lowest value known: the function's minimum or lower values a run reached.
     pub fn f_min(&self) -> f64 {
-        self.runs
+        let lowest = self
+            .runs
             .iter()
             .flat_map(|r| r.run().history().values())
             .filter(|v| v.is_finite())
-            .fold(self.func.f_min, |m, &v| m.min(v))
+            .fold(f64::INFINITY, |m, &v| m.min(v));
+        if self.func.f_min.is_finite() {
+            lowest.min(self.func.f_min)
+        } else {
+            lowest
+        }
     }
 }
 

@@ -14,8 +14,11 @@ pub struct LessonFunction {
     pub label: &'static str,
     /// The objective (2-D, exact gradient).
     pub objective: Rc<dyn Objective>,
-    /// The global minimum value, for the f − f_min cost curves.
+    /// The global minimum value, for the f − f_min cost curves (−∞ when unknown: the
+    /// lowest value a run reaches is used instead).
     pub f_min: f64,
+    /// The box the views open on, `[x_min, x_max, y_min, y_max]`.
+    pub view: [f64; 4],
 }
 
 /// Keys of the functions [`function`] knows, in menu order.
@@ -35,6 +38,7 @@ pub fn function(key: &str) -> Result<LessonFunction, ConfigError> {
             label: "x⁴ + y⁴ − 2(x − y)²",
             objective: Rc::new(notebook_2d()),
             f_min: -8.0,
+            view: [-3.0, 3.0, -3.0, 3.0],
         }),
         "bowl" => Ok(LessonFunction {
             key: "bowl",
@@ -46,6 +50,7 @@ pub fn function(key: &str) -> Result<LessonFunction, ConfigError> {
                 }),
             ),
             f_min: 0.0,
+            view: [-3.0, 3.0, -3.0, 3.0],
         }),
         other => Err(ConfigError::Invalid {
             field: "function",
