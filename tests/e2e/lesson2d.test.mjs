@@ -80,7 +80,15 @@ test('click a start on the contour view, step, and the readout is the core\'s nu
   // Step back returns to x_2 in every view; the 3-D view follows the same cursor.
   await press(page, 'step back');
   assert.equal(await readout(page, 'k'), '2');
+  // The link carries the clicked start: a fresh page shows the same five runs.
+  const hash = await page.evaluate(() => location.hash.slice(1));
+  assert.match(hash, /starts2=/);
+  const again = await lab.open(hash);
+  const rows = (p) => p.locator('#lesson-2d table.runs tbody').textContent();
+  await again.locator('#lesson-2d table.runs tbody tr').nth(4).waitFor();
+  assert.equal(await rows(again), await rows(page));
   assertClean(page);
+  assertClean(again);
 });
 
 test('the sequential order replays the notebook\'s In[13] loop', async () => {

@@ -7,7 +7,7 @@ import { ParamInputs } from './lesson2d/params.js';
 import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
 import { CostPanel } from './lesson2d/cost.js';
-import { BasinJob } from './lesson2d/basin.js';
+import { BasinPanel } from './lesson2d/basin.js';
 import { fillTable } from './lesson2d/table.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
@@ -36,7 +36,6 @@ export function mount(section, app) {
   let runs = [];
   let best = -1;
   let selected = -1;
-  let basin = null; // { job, handle }
 
   const views = {};
   for (const f of wasm.lesson2dFunctions()) {
@@ -56,8 +55,12 @@ export function mount(section, app) {
 
   const params = new ParamInputs(section.querySelector('[data-role="params"]'), wasm, () => rebuild());
   const contour = new ContourView(section.querySelector('[data-role="contour"]'), wasm, {
-    onClick: (x, y) => { starts.clicked.push([x, y]); rebuild({ select: 'newest' }); },
-    onView: () => clearBasin(),
+    onClick: (x, y) => {
+      // Six significant digits, so that the link reproduces the run exactly.
+      starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]);
+      rebuild({ select: 'newest' });
+    },
+    onView: () => {},
   });
   const surface = new SurfaceView(section.querySelector('[data-role="surface"]'), wasm, {
     onRotate: (elev, azim) => {
@@ -66,9 +69,15 @@ export function mount(section, app) {
     },
   });
   const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
+  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: el.fn.value, config: config() }));
+  const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
 
   function load(values) {
+    if (values.fn2 !== el.fn.value && views[values.fn2]) showFunction(values.fn2);
+    out('error').textContent = views[values.fn2] ? '' : `unknown function "${values.fn2}"`;
+    starts.multi = values.multi2 === '1';
+    starts.clicked = (values.starts2 ?? '').split(';').filter(Boolean).map((p) => p.split(',').map(Number));
     for (const k of KEYS) el[k].value = values[k];
     el.opt.value = values.opt;
     if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma);
@@ -143,7 +152,9 @@ export function mount(section, app) {
     patch.opt = el.opt.value;
     if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma = params.lr();
     patch.race = race.join(',');
-    patch.n2 = el.n2.value.trim();
+    patch.fn2 = el.fn.value;
+    patch.multi2 = starts.multi ? '1' : '0';
+    patch.starts2 = starts.clicked.map(([x, y]) => `${x},${y}`).join(';');
     app.set(patch);
     const last = runs.reduce((m, r) => Math.max(m, r.steps), 0);
     transport.setLast(last, { cursor: select === 'keep' ? Math.min(transport.cursor, last) : 0 });
@@ -241,60 +252,6 @@ export function mount(section, app) {
     if (!performance.getEntriesByName('descent:first-frame-2d').length) performance.mark('descent:first-frame-2d');
   }
 
-  function clearBasin() {
-    basin?.job?.cancel();
-    basin?.handle.free();
-    basin = null;
-    contour.setBasin(null);
-    section.querySelector('[data-role="basin-progress"]').hidden = true;
-    section.querySelector('[data-action="basin-cancel"]').hidden = true;
-    section.querySelector('[data-action="basin-hide"]').hidden = true;
-    out('basin').textContent = '';
-    delete out('basin').dataset.minima;
-  }
-
-  function startBasin() {
-    clearBasin();
-    const v = contour.view;
-    const n = Number(section.querySelector('[name="basin-n"]').value);
-    let h;
-    try {
-      h = new wasm.Basin2D(el.fn.value, config(), v.x0, v.x1, v.y0, v.y1, n, n);
-    } catch (err) {
-      out('basin').textContent = err?.message ?? String(err);
-      return;
-    }
-    const bar = section.querySelector('[data-role="basin-progress"]');
-    const cancelButton = section.querySelector('[data-action="basin-cancel"]');
-    bar.hidden = false;
-    cancelButton.hidden = false;
-    section.querySelector('[data-action="basin-hide"]').hidden = false;
-    const box = { ...v };
-    const paint = () => contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box });
-    const t0 = performance.now();
-    basin = { handle: h };
-    basin.job = new BasinJob(h, {
-      onProgress: (f) => { bar.value = f; out('basin').textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
-      onDone: (cancelled) => {
-        cancelButton.hidden = true;
-        bar.hidden = true;
-        if (cancelled) { out('basin').textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
-        paint();
-        const m = h.minima();
-        const labels = h.labels();
-        let unconverged = 0;
-        let diverged = 0;
-        for (const l of labels) { if (l === -2) unconverged++; else if (l === -1) diverged++; }
-        const list = [];
-        for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
-        const el2 = out('basin');
-        el2.dataset.minima = String(m.length / 4);
-        el2.textContent = `${m.length / 4} minima reached from ${n}² starts in ${Math.round(performance.now() - t0)} ms: ${list.join('; ')}. ` +
-          `Unconverged (grey): ${unconverged}; diverged (black): ${diverged}.`;
-      },
-    });
-  }
-
   const on = (action, fn) => section.querySelector(`[data-action="${action}"]`).addEventListener('click', fn);
   on('multistart', () => { starts.multi = true; rebuild({ select: 'best' }); });
   on('clear', () => { starts.multi = false; starts.clicked = []; rebuild({ select: 'best' }); });
@@ -303,17 +260,19 @@ export function mount(section, app) {
     if (b?.length === 4) contour.setView({ x0: b[0], x1: b[1], y0: b[2], y1: b[3] });
   });
   on('zoom-reset', () => contour.home());
-  on('basin', startBasin);
-  on('basin-cancel', () => basin?.job.cancel());
-  on('basin-hide', clearBasin);
   for (const name of ['cost-kind', 'cost-scale']) {
     section.querySelector(`[name="${name}"]`).addEventListener('change', () => { costCurves(transport.last); cost.draw(transport.cursor); });
   }
   el.opt.addEventListener('change', () => { params.show(el.opt.value); rebuild(); });
-  el.fn.addEventListener('change', () => {
-    contour.setFunction(el.fn.value, views[el.fn.value]);
-    surface.setFunction(el.fn.value, views[el.fn.value]);
+  function showFunction(key) {
+    el.fn.value = key;
+    contour.setFunction(key, views[key]);
+    surface.setFunction(key, views[key]);
     out('formula').textContent = `f(x, y) = ${el.fn.selectedOptions[0].text}`;
+  }
+  el.fn.addEventListener('change', () => {
+    showFunction(el.fn.value);
+    starts.clicked = [];
     rebuild({ select: 'best' });
   });
   el.levels.addEventListener('change', () => { contour.setSpacing(el.levels.value); app.set({ levels: el.levels.value }); contour.request(); });
@@ -321,8 +280,7 @@ export function mount(section, app) {
   raceBox.addEventListener('change', () => rebuild());
   app.onChange((values) => { load(values); rebuild(); });
 
-  contour.setFunction(el.fn.value, views[el.fn.value]);
-  surface.setFunction(el.fn.value, views[el.fn.value]);
+  showFunction(el.fn.value);
   load(app.values);
   contour.setSpacing(el.levels.value);
   rebuild({ select: 'best' });

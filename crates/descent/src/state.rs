@@ -273,6 +273,21 @@ pub const FIELDS: &[Field] = &[
         },
         default: "25",
     },
+    Field {
+        key: "fn2",
+        kind: Kind::Text(60),
+        default: "notebook",
+    },
+    Field {
+        key: "starts2",
+        kind: Kind::Text(600),
+        default: "",
+    },
+    Field {
+        key: "multi2",
+        kind: Kind::Choice(&["0", "1"]),
+        default: "1",
+    },
 ];
 
 /// Checks one value against its field; returns the canonical text.
