@@ -235,3 +235,32 @@ fn config_errors_name_the_field() {
         "start x must be a finite number (got not a number)"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn every_optimizer_mode_and_order_runs_and_reports(
+        x in -3.0f64..3.0, y in -3.0f64..3.0, opt in 0usize..6, mode in 0usize..3, seq in any::<bool>()
+    ) {
+        let cfg = Config2D {
+            optimizer: crate::optim::NAMES[opt].into(),
+            mode: ["exact", "central", "forward"][mode].into(),
+            order: if seq { "sequential" } else { "simultaneous" }.into(),
+            steps: 60.0,
+            ..Config2D::default()
+        };
+        let run = cfg.simulate(nb(), [x, y]).unwrap();
+        let h = run.run().history();
+        prop_assert_eq!(h.len(), run.run().steps() + 1);
+        // Every recorded iterate but a diverged run's last is finite, and the arithmetic
+        // of every step names its optimizer and ends at the recorded next iterate.
+        for k in 0..h.len() {
+            if !(run.diverged() && k + 1 == h.len()) {
+                prop_assert!(h.point(k).iter().all(|v| v.is_finite()));
+            }
+        }
+        let lines = arithmetic(&run, 0);
+        prop_assert!(lines[0].contains(crate::optim::NAMES[opt]));
+        prop_assert!(lines.last().unwrap().starts_with("x_1 = "));
+    }
+}
