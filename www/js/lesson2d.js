@@ -220,7 +220,7 @@ export function mount(section, app) {
     const lr = Number(params.lr());
     out('critical').textContent = Number.isFinite(crit)
       ? `This function is a quadratic: its largest Hessian eigenvalue is L = ${fmt(2 / crit)}, so gradient descent diverges for γ above the critical step size 2/L = ${fmt(crit)}` +
-        (GAMMA_FAMILY.includes(el.opt.value) ? ` (γ = ${fmt(lr)} is ${lr > crit ? 'above' : 'below'} it).` : '.')
+        (el.opt.value === 'gd' ? ` (γ = ${fmt(lr)} is ${lr > crit ? 'above' : 'below'} it).` : ' (for plain gradient descent; momentum and adaptive methods have other limits).')
       : '';
   }
 
