@@ -223,6 +223,37 @@ test('zoom to path, wheel zoom and drag pan change the view box', async () => {
   assertClean(page);
 });
 
+test('a two-finger pinch zooms the contour view', async () => {
+  const page = await open();
+  const canvas = contourOf(page);
+  const v0 = await viewOf(canvas);
+  const box = await canvas.boundingBox();
+  const cx = box.width / 2;
+  const cy = box.height / 2;
+  // Two touch pointers move apart: spread 80 px → 160 px zooms in by 2.
+  await canvas.evaluate((c, { cx, cy }) => {
+    const r = c.getBoundingClientRect();
+    const ev = (type, id, x) => c.dispatchEvent(new PointerEvent(type, {
+      pointerId: id, pointerType: 'touch', isPrimary: id === 1, bubbles: true,
+      clientX: r.left + x, clientY: r.top + cy,
+    }));
+    ev('pointerdown', 1, cx - 40);
+    ev('pointerdown', 2, cx + 40);
+    ev('pointermove', 1, cx - 60);
+    ev('pointermove', 2, cx + 60);
+    ev('pointermove', 1, cx - 80);
+    ev('pointermove', 2, cx + 80);
+    ev('pointerup', 1, cx - 80);
+    ev('pointerup', 2, cx + 80);
+  }, { cx, cy });
+  await page.waitForFunction((p) => document.querySelector('#lesson-2d canvas[data-role="contour"]').dataset.view !== p, JSON.stringify(v0));
+  const v1 = await viewOf(canvas);
+  const ratio = (v0.x1 - v0.x0) / (v1.x1 - v1.x0);
+  assert.ok(Math.abs(ratio - 2) < 0.05, `zoomed by ${ratio}`);
+  assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 4, 'a pinch places no start');
+  assertClean(page);
+});
+
 test('speed: heatmap + isolines, the basin map, and a frame with 50 paths (figures printed)', async (t) => {
   const page = await open('n2=50');
   assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 50);

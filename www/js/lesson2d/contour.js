@@ -258,7 +258,7 @@ export class ContourView {
     const pointers = new Map();
     let drag = null;
     c.addEventListener('pointerdown', (ev) => {
-      c.setPointerCapture(ev.pointerId);
+      try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
       pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
       drag = { x: ev.clientX, y: ev.clientY, view: { ...this.view }, moved: false, pinch: pointers.size === 2 ? this.pinchStart(pointers) : null };
     });

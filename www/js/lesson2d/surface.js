@@ -121,7 +121,7 @@ export class SurfaceView {
     const c = this.canvas;
     let drag = null;
     c.addEventListener('pointerdown', (ev) => {
-      c.setPointerCapture(ev.pointerId);
+      try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
       drag = { x: ev.clientX, y: ev.clientY, elev: this.elev, azim: this.azim };
     });
     c.addEventListener('pointermove', (ev) => {
