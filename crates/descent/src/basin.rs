@@ -17,6 +17,9 @@ pub const DIVERGED: i32 = -1;
 pub const UNCONVERGED: i32 = -2;
 /// Label of a start not computed yet.
 pub const PENDING: i32 = -3;
+/// Label of a start whose run converged to a saddle point (zero gradient, a descent
+/// direction of negative curvature): it reached no minimum.
+pub const SADDLE: i32 = -4;
 
 /// Colours of the minima labels 0, 1, 2, … (Okabe–Ito, safe for colour-blind viewers);
 /// labels beyond the palette cycle through it.
@@ -33,6 +36,8 @@ pub const PALETTE: [[u8; 3]; 7] = [
 pub const DIVERGED_COLOUR: [u8; 3] = [0x00, 0x00, 0x00];
 /// Colour of unconverged starts.
 pub const UNCONVERGED_COLOUR: [u8; 3] = [0xBB, 0xBB, 0xBB];
+/// Colour of starts that converged to a saddle point.
+pub const SADDLE_COLOUR: [u8; 3] = [0x66, 0x66, 0x66];
 
 /// What a basin map computes.
 #[derive(Debug, Clone)]
@@ -116,6 +121,7 @@ pub struct BasinMap {
     labels: Vec<i32>,
     ends: Vec<f64>,
     minima: Vec<Minimum>,
+    saddles: Vec<[f64; 2]>,
     next_row: usize,
     cancelled: bool,
 }
@@ -149,6 +155,7 @@ impl BasinMap {
             labels: vec![PENDING; cells],
             ends: vec![f64::NAN; 2 * cells],
             minima: Vec::new(),
+            saddles: Vec::new(),
             next_row: 0,
             cancelled: false,
             settings,
@@ -224,18 +231,31 @@ impl BasinMap {
         }
     }
 
+    /// The label of a converged end point: the minimum it joins (within the tolerance),
+    /// a new minimum, or [`SADDLE`] when the Hessian there has a negative eigenvalue.
     fn cluster(&mut self, p: [f64; 2]) -> i32 {
         let tol2 = self.settings.tol * self.settings.tol;
+        let near = |q: [f64; 2]| (q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2) <= tol2;
         for (k, m) in self.minima.iter_mut().enumerate() {
-            let (dx, dy) = (m.point[0] - p[0], m.point[1] - p[1]);
-            if dx * dx + dy * dy <= tol2 {
+            if near(m.point) {
                 m.count += 1;
                 return k as i32;
             }
         }
+        if self.saddles.iter().any(|&q| near(q)) {
+            return SADDLE;
+        }
+        let f = self.objective.as_ref();
+        let h = 1e-4 * p[0].abs().max(p[1].abs()).max(1.0);
+        let hess = crate::lesson2d::hessian(f, p, h);
+        let scale = hess.iter().flatten().fold(1.0f64, |m, v| m.max(v.abs()));
+        if smallest_eigenvalue(hess) < -1e-6 * scale {
+            self.saddles.push(p);
+            return SADDLE;
+        }
         self.minima.push(Minimum {
             point: p,
-            value: self.objective.value(&p),
+            value: f.value(&p),
             count: 1,
         });
         (self.minima.len() - 1) as i32
@@ -267,7 +287,7 @@ impl BasinMap {
     }
 
     /// The label of every cell, row 0 (top) first: a minimum's index, [`DIVERGED`],
-    /// [`UNCONVERGED`] or [`PENDING`].
+    /// [`UNCONVERGED`], [`SADDLE`] or [`PENDING`].
     pub fn labels(&self) -> &[i32] {
         &self.labels
     }
@@ -305,12 +325,19 @@ impl BasinMap {
                 PENDING => continue,
                 DIVERGED => DIVERGED_COLOUR,
                 UNCONVERGED => UNCONVERGED_COLOUR,
+                SADDLE => SADDLE_COLOUR,
                 k => PALETTE[k as usize % PALETTE.len()],
             };
             px.copy_from_slice(&[c[0], c[1], c[2], 255]);
         }
         out
     }
+}
+
+/// The smallest eigenvalue of a symmetric 2 × 2 matrix.
+fn smallest_eigenvalue(m: [[f64; 2]; 2]) -> f64 {
+    let (a, b, d) = (m[0][0], m[0][1], m[1][1]);
+    0.5 * (a + d) - (0.25 * (a - d) * (a - d) + b * b).sqrt()
 }
 
 /// ∇f at a 2-D point in `mode`, without allocating (the grid runs millions of steps).

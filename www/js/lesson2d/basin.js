@@ -109,11 +109,12 @@ export class BasinPanel {
     const m = h.minima();
     let unconverged = 0;
     let diverged = 0;
-    for (const l of h.labels()) { if (l === -2) unconverged++; else if (l === -1) diverged++; }
+    let saddle = 0;
+    for (const l of h.labels()) { if (l === -2) unconverged++; else if (l === -1) diverged++; else if (l === -4) saddle++; }
     const list = [];
     for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
     this.note.dataset.minima = String(m.length / 4);
     this.note.textContent = `${m.length / 4} minima reached from ${n}² starts in ${Math.round(ms)} ms: ${list.join('; ')}. ` +
-      `Unconverged (grey): ${unconverged}; diverged (black): ${diverged}.`;
+      `Unconverged (light grey): ${unconverged}; stopped at a saddle (dark grey): ${saddle}; diverged (black): ${diverged}.`;
   }
 }

@@ -91,7 +91,7 @@ impl Basin2D {
         self.map.rgba()
     }
 
-    /// Every cell's label: minimum index, −1 diverged, −2 unconverged, −3 pending.
+    /// Every cell's label: minimum index, −1 diverged, −2 unconverged, −3 pending, −4 saddle.
     pub fn labels(&self) -> Vec<i32> {
         self.map.labels().to_vec()
     }

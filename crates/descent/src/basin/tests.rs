@@ -91,6 +91,26 @@ fn map_ends_match_full_runs_in_every_order_and_mode() {
 }
 
 #[test]
+fn runs_that_stop_at_the_saddle_are_not_minima() {
+    // Adam crosses the flat quartic saddle line and stops within a few thousandths of the
+    // origin for starts on y = x: those ends are the saddle, labelled as such.
+    let mut map = BasinMap::new(Rc::new(notebook_2d()), settings("adam", 0.05, 64, 300)).unwrap();
+    map.finish();
+    assert_eq!(map.minima().len(), 2, "{:?}", map.minima());
+    let saddles = map.labels().iter().filter(|&&l| l == SADDLE).count();
+    assert!(saddles > 0);
+    for j in 0..64 {
+        for i in 0..64 {
+            if map.labels()[j * 64 + i] == SADDLE {
+                let [x, y] = map.start(i, j);
+                assert!((x - y).abs() < 0.2, "saddle from ({x}, {y})");
+            }
+        }
+    }
+    assert!(map.rgba().chunks_exact(4).any(|p| p[..3] == SADDLE_COLOUR));
+}
+
+#[test]
 fn chunks_progress_and_cancel() {
     let f: Rc<dyn Objective> = Rc::new(notebook_2d());
     let mut whole = BasinMap::new(f.clone(), settings("gd", 0.01, 10, 100)).unwrap();
