@@ -5,8 +5,8 @@
 //! operation whose operands are constants with the very rules the tape runs. Stage 2
 //! lowers the graph: sums, differences, negations and scalings form linear combinations
 //! k + Σ cᵢ·tᵢ of up to three terms, absorbing single-use linear operands, so that
-//! `x^4 + y^4 - 2*(x - y)^2` becomes five instructions (x⁴, y⁴, x − y, its square, and
-//! one three-term combination).
+//! `x^4 + y^4 - 2*(x - y)^2` becomes four instructions (x⁴, y⁴, (x − y)², and one
+//! three-term combination).
 
 use std::collections::HashMap;
 
@@ -260,7 +260,21 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
 
     // Which nodes the final instructions read: walk down from the root through the
     // lowered operands (inlined combinations are skipped).
+    // An integer power of a single-use combination of one or two terms is one
+    // instruction: (x - 1)^2 and (x - y)^2 read x and y directly.
+    let power_of_linear = |id: usize| -> Option<(&Linear, i32)> {
+        match g.nodes[id] {
+            Node::Powi(a, n) if low.uses[a as usize] == 1 => low.linear[a as usize]
+                .as_ref()
+                .filter(|f| f.terms.len() <= 2)
+                .map(|f| (f, n)),
+            _ => None,
+        }
+    };
     let lowered_operands = |id: usize| -> Vec<u32> {
+        if let Some((f, _)) = power_of_linear(id) {
+            return f.terms.iter().map(|t| t.0).collect();
+        }
         match &low.linear[id] {
             Some(f) => f.terms.iter().map(|t| t.0).collect(),
             None => g.nodes[id].operands(),
@@ -297,6 +311,28 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
             continue;
         }
         let s = |o: u32| slot[o as usize];
+        if let Some((f, n)) = power_of_linear(id) {
+            let ins = match f.terms[..] {
+                [(a, ca)] => Instr::PowAffine {
+                    a: s(a),
+                    ca,
+                    k: f.k,
+                    n,
+                },
+                [(a, ca), (b, cb)] => Instr::PowLin2 {
+                    a: s(a),
+                    ca,
+                    b: s(b),
+                    cb,
+                    k: f.k,
+                    n,
+                },
+                _ => continue,
+            };
+            slot[id] = (base + instrs.len()) as u32;
+            instrs.push(ins);
+            continue;
+        }
         let ins = match (&low.linear[id], g.nodes[id]) {
             (Some(f), _) => match f.terms[..] {
                 [(a, ca)] => Instr::Affine {
@@ -366,27 +402,27 @@ mod tests {
     }
 
     #[test]
-    fn notebook_2d_is_five_fused_instructions() {
+    fn notebook_2d_is_four_fused_instructions() {
         let t = tape("x**4 + y**4 - 2*(x-y)**2");
         assert_eq!(
             t.instructions(),
             &[
                 Instr::Pow4(0),
                 Instr::Pow4(1),
-                Instr::Lin2 {
+                Instr::PowLin2 {
                     a: 0,
                     ca: 1.0,
                     b: 1,
                     cb: -1.0,
-                    k: 0.0
+                    k: 0.0,
+                    n: 2
                 },
-                Instr::Square(4),
                 Instr::Lin3 {
                     a: 2,
                     ca: 1.0,
                     b: 3,
                     cb: 1.0,
-                    c: 5,
+                    c: 4,
                     cc: -2.0,
                     k: 0.0
                 },
@@ -402,7 +438,7 @@ mod tests {
         assert_eq!(t.len(), 4);
         let t = tape("2^3 + ln(e)");
         assert!(t.is_empty());
-        let v = t.eval::<0>(&[0.0, 0.0], &mut Vec::new()).v;
+        let v = t.evaluate::<0>(&[0.0, 0.0]).v;
         assert_eq!(v, 9.0);
         assert_eq!(tape("x").result, 0);
     }
@@ -422,8 +458,7 @@ mod tests {
     fn shared_linear_terms_are_not_inlined_twice() {
         // (x - y) is used twice: it stays one instruction.
         let t = tape("(x - y)^2 + 3*(x - y)");
-        let mut s = Vec::new();
-        let r = t.eval::<2>(&[2.0, 0.5], &mut s);
+        let r = t.evaluate::<2>(&[2.0, 0.5]);
         assert_eq!(r.v, 1.5 * 1.5 + 4.5);
         assert_eq!(r.d, [2.0 * 1.5 + 3.0, -(2.0 * 1.5 + 3.0)]);
     }

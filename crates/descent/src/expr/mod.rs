@@ -46,7 +46,7 @@ pub use mathml::mathml;
 pub use objective::{ExprObjective, MAX_VARS};
 pub use parser::{MAX_DEPTH, MAX_LEN, parse};
 pub use printer::print;
-pub use tape::{Instr, Tape};
+pub use tape::{Instr, Scratch, Tape};
 
 /// Parses and compiles `text` as a function of `vars` (`&["x"]` or `&["x", "y"]`).
 pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {

@@ -4,10 +4,9 @@ use std::cell::RefCell;
 
 use super::ast::{Expr, Func};
 use super::compile::compile;
-use super::derivative::Dual;
 use super::error::ExprError;
 use super::parser::parse;
-use super::tape::Tape;
+use super::tape::{Scratch, Tape};
 use crate::objective::Objective;
 
 /// Most variables a typed function may have.
@@ -30,9 +29,9 @@ pub struct ExprObjective {
     vars: Vec<String>,
     expr: Expr,
     tape: Tape,
-    values: RefCell<Vec<Dual<0>>>,
-    lanes1: RefCell<Vec<Dual<1>>>,
-    lanes2: RefCell<Vec<Dual<2>>>,
+    values: RefCell<Scratch<0>>,
+    lanes1: RefCell<Scratch<1>>,
+    lanes2: RefCell<Scratch<2>>,
 }
 
 impl Clone for ExprObjective {
@@ -41,11 +40,13 @@ impl Clone for ExprObjective {
     }
 }
 
-/// Runs `f` with the buffer in `cell`, or with a fresh one if it is somehow in use.
-fn with<T, R>(cell: &RefCell<Vec<T>>, f: impl FnOnce(&mut Vec<T>) -> R) -> R {
+/// Evaluates `tape` at `x` in the buffer in `cell` (or a fresh one if it is somehow in
+/// use), writing the partials into `g`.
+#[inline(always)]
+fn eval<const N: usize>(tape: &Tape, cell: &RefCell<Scratch<N>>, x: &[f64], g: &mut [f64]) -> f64 {
     match cell.try_borrow_mut() {
-        Ok(mut s) => f(&mut s),
-        Err(_) => f(&mut Vec::new()),
+        Ok(mut s) => tape.eval_into(x, &mut s, g),
+        Err(_) => tape.eval_into(x, &mut tape.scratch::<N>(), g),
     }
 }
 
@@ -84,13 +85,12 @@ impl ExprObjective {
     }
 
     fn from_parts(vars: Vec<String>, expr: Expr, tape: Tape) -> Self {
-        let n = tape.slots();
         ExprObjective {
             vars,
             expr,
-            values: RefCell::new(Vec::with_capacity(n)),
-            lanes1: RefCell::new(Vec::with_capacity(n)),
-            lanes2: RefCell::new(Vec::with_capacity(n)),
+            values: RefCell::new(tape.scratch()),
+            lanes1: RefCell::new(tape.scratch()),
+            lanes2: RefCell::new(tape.scratch()),
             tape,
         }
     }
@@ -121,21 +121,12 @@ impl ExprObjective {
     }
 
     /// f(x), writing ∇f(x) into `g`, in one pass.
+    #[inline]
     pub fn value_and_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
-        let (v, d): (f64, [f64; MAX_VARS]) = match self.vars.len() {
-            1 => {
-                let r = with(&self.lanes1, |s| self.tape.eval::<1>(x, s));
-                (r.v, [r.d[0], 0.0])
-            }
-            _ => {
-                let r = with(&self.lanes2, |s| self.tape.eval::<2>(x, s));
-                (r.v, r.d)
-            }
-        };
-        for (gi, di) in g.iter_mut().zip(d) {
-            *gi = di;
+        match self.vars.len() {
+            1 => eval(&self.tape, &self.lanes1, x, g),
+            _ => eval(&self.tape, &self.lanes2, x, g),
         }
-        v
     }
 
     /// For a function of one variable: (f(x), f′(x)), exactly.
@@ -153,7 +144,7 @@ impl Objective for ExprObjective {
     }
 
     fn value(&self, x: &[f64]) -> f64 {
-        with(&self.values, |s| self.tape.eval::<0>(x, s)).v
+        eval(&self.tape, &self.values, x, &mut [])
     }
 
     fn gradient(&self, x: &[f64], g: &mut [f64]) {

@@ -88,7 +88,7 @@ fn canonical_text_and_mathml_are_available() {
     let f = compile("x**4 + y**4 - 2*(x-y)**2", XY).unwrap();
     assert_eq!(f.text(), "x^4 + y^4 - 2*(x - y)^2");
     assert!(f.mathml().starts_with("<math"));
-    assert_eq!(f.tape().len(), 5);
+    assert_eq!(f.tape().len(), 4);
     assert_eq!(f.clone().value(&[1.0, 1.0]), 2.0);
 }
 
@@ -157,11 +157,14 @@ proptest! {
         let mut g = [0.0; 2];
         let v = f.value_and_gradient(&[x, y], &mut g);
         prop_assert_eq!(v.to_bits(), f.value(&[x, y]).to_bits());
-        let mut fd = [0.0; 2];
+        // Two central differences, h and h/2: their gap estimates the truncation error,
+        // so fast-oscillating random functions get a fair tolerance.
+        let (mut fd, mut fd2) = ([0.0; 2], [0.0; 2]);
         crate::diff::central_gradient(|p| f.value(p), &[x, y], 1e-5, &mut fd);
+        crate::diff::central_gradient(|p| f.value(p), &[x, y], 5e-6, &mut fd2);
         for k in 0..2 {
-            let tol = 1e-5 * (1.0 + g[k].abs() + v.abs());
-            prop_assert!((g[k] - fd[k]).abs() < tol, "{text} at ({x}, {y}): {g:?} vs {fd:?}");
+            let tol = 1e-6 * (1.0 + g[k].abs() + v.abs()) + 10.0 * (fd[k] - fd2[k]).abs();
+            prop_assert!((g[k] - fd2[k]).abs() < tol, "{text} at ({x}, {y}): {g:?} vs {fd2:?}");
         }
     }
 }
