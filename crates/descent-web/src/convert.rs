@@ -2,14 +2,22 @@
 
 use descent::ConfigError;
 use js_sys::Float64Array;
-use wasm_bindgen::JsError;
+use wasm_bindgen::JsValue;
 
 /// Copies a slice into a new `Float64Array` owned by JavaScript.
 pub fn f64_array(values: &[f64]) -> Float64Array {
     Float64Array::from(values)
 }
 
-/// A JavaScript `Error` carrying the config error's message (which names the field).
-pub fn js_error(e: ConfigError) -> JsError {
-    JsError::new(&e.to_string())
+/// A JavaScript `Error` whose message names the field and its valid range, with the
+/// field's name also in `error.field` so the page can show it under that input.
+pub fn js_error(e: ConfigError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let _ = js_sys::Reflect::set(&err, &"field".into(), &e.field().into());
+    err.into()
+}
+
+/// A JavaScript `Error` for settings that could not be read at all (wrong types).
+pub fn settings_error(what: &str, e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&format!("bad {what}: {e}")).into()
 }

@@ -7,7 +7,7 @@ use descent::{Objective, Run};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error};
+use crate::convert::{f64_array, js_error, settings_error};
 
 /// A 1-D descent run and the function it descends.
 pub struct Descent1DCore {
@@ -26,11 +26,6 @@ impl Descent1DCore {
             config,
             run,
         })
-    }
-
-    /// The run.
-    pub fn run(&self) -> &Run {
-        &self.run
     }
 
     /// Samples f and its finite-difference derivative (step h) at `n` points of [lo, hi].
@@ -58,9 +53,9 @@ pub struct Descent1D {
 impl Descent1D {
     /// Builds a run from `{x0, gamma, h, steps, mode}`; throws an `Error` naming the bad field.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Descent1D, JsError> {
-        let config: Config1D = serde_wasm_bindgen::from_value(config)
-            .map_err(|e| JsError::new(&format!("bad settings: {e}")))?;
+    pub fn new(config: JsValue) -> Result<Descent1D, JsValue> {
+        let config: Config1D =
+            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
         Ok(Descent1D {
             inner: Descent1DCore::new(config).map_err(js_error)?,
         })

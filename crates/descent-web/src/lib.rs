@@ -15,7 +15,7 @@ mod neuron;
 mod state;
 
 pub use lesson1d::Descent1D;
-pub use multistart::MultiStart1D;
+pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use state::{parse_state, serialize_state};
 
 /// Installs the panic hook so that a panic prints its message to the console.

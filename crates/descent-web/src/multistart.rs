@@ -9,7 +9,7 @@ use js_sys::Float64Array;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error};
+use crate::convert::{f64_array, js_error, settings_error};
 
 /// Multi-start settings as the page sends them.
 #[derive(Debug, Clone, Deserialize)]
@@ -77,11 +77,11 @@ pub struct MultiStart1D {
 impl MultiStart1D {
     /// Runs `{n, lo, hi, seed}` starts with the 1-D settings `config`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, starts: JsValue) -> Result<MultiStart1D, JsError> {
-        let config: Config1D = serde_wasm_bindgen::from_value(config)
-            .map_err(|e| JsError::new(&format!("bad settings: {e}")))?;
+    pub fn new(config: JsValue, starts: JsValue) -> Result<MultiStart1D, JsValue> {
+        let config: Config1D =
+            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
         let starts: StartsConfig = serde_wasm_bindgen::from_value(starts)
-            .map_err(|e| JsError::new(&format!("bad multi-start settings: {e}")))?;
+            .map_err(|e| settings_error("multi-start settings", e))?;
         Ok(MultiStart1D {
             result: run_multistart(&config, &starts).map_err(js_error)?,
         })
@@ -103,6 +103,24 @@ impl MultiStart1D {
             .runs
             .get(i as usize)
             .map_or_else(|| f64_array(&[]), |r| f64_array(r.history().points()))
+    }
+
+    /// The recorded f's of run `i` (empty if out of range).
+    #[wasm_bindgen(js_name = trailValues)]
+    pub fn trail_values(&self, i: u32) -> Float64Array {
+        self.result
+            .runs
+            .get(i as usize)
+            .map_or_else(|| f64_array(&[]), |r| f64_array(r.history().values()))
+    }
+
+    /// The recorded f′'s of run `i` (empty if out of range).
+    #[wasm_bindgen(js_name = trailGrads)]
+    pub fn trail_grads(&self, i: u32) -> Float64Array {
+        self.result
+            .runs
+            .get(i as usize)
+            .map_or_else(|| f64_array(&[]), |r| f64_array(r.history().gradients()))
     }
 
     /// Each run's start x₀.
@@ -147,4 +165,21 @@ impl MultiStart1D {
             .map(|r| r.status().as_str().to_string())
             .collect()
     }
+}
+
+/// The notebook's 1-D multi-start with `seed`, computed by the core directly (for tests
+/// that compare the handle with the core).
+#[doc(hidden)]
+pub fn run_multistart_for_tests(seed: u64) -> MultiStartResult {
+    run_multistart(
+        &Config1D {
+            x0: 0.0,
+            ..Config1D::default()
+        },
+        &StartsConfig {
+            seed: seed as f64,
+            ..StartsConfig::default()
+        },
+    )
+    .expect("the notebook's settings are valid")
 }

@@ -68,7 +68,8 @@ pub const FIELDS: &[Field] = &[
             min: 0,
             max: u32::MAX as u64,
         },
-        default: "1",
+        // No default: a page opened without a seed draws a fresh one and writes it back.
+        default: "",
     },
     Field {
         key: "f",
@@ -241,7 +242,8 @@ mod tests {
 
     #[test]
     fn defaults_are_valid() {
-        for f in FIELDS {
+        // An empty default means "none": the page chooses (the seed) and always writes it.
+        for f in FIELDS.iter().filter(|f| !f.default.is_empty()) {
             assert!(check(f, f.default).is_ok(), "{}", f.key);
         }
     }
@@ -251,6 +253,7 @@ mod tests {
         let s = parse("#gamma=0.1&seed=7&h=-1&bogus=3&f=x%5E2");
         assert_eq!(s.get("gamma"), Some("0.1"));
         assert_eq!(s.get("seed"), Some("7"));
+        assert_eq!(parse("").get("seed"), Some(""));
         assert_eq!(s.get("h"), Some("0.001"));
         assert_eq!(s.get("f"), Some("x^2"));
         assert_eq!(
@@ -263,6 +266,11 @@ mod tests {
     fn serialize_is_canonical_and_round_trips() {
         let q = serialize([("seed", "7"), ("gamma", "0.10"), ("h", "0.001"), ("x", "1")]);
         assert_eq!(q, "seed=7&gamma=0.1");
+        assert_eq!(
+            serialize([("seed", "1")]),
+            "seed=1",
+            "the seed is always written"
+        );
         let s = parse(&q);
         assert_eq!(s.get("gamma"), Some("0.1"));
         assert!(s.errors.is_empty());

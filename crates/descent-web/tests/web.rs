@@ -1,0 +1,157 @@
+//! Bindings tests in headless Chromium: the handles give the core's numbers.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use descent::lessons::Config1D;
+use descent_web::{Descent1D, MultiStart1D, first_uniform, parse_state, serialize_state};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn config(x0: f64, gamma: f64, h: f64, steps: f64, mode: &str) -> JsValue {
+    obj(&[
+        ("x0", x0.into()),
+        ("gamma", gamma.into()),
+        ("h", h.into()),
+        ("steps", steps.into()),
+        ("mode", mode.into()),
+    ])
+}
+
+fn error_message(e: JsValue) -> String {
+    e.dyn_into::<js_sys::Error>().unwrap().message().into()
+}
+
+#[wasm_bindgen_test]
+fn seeded_stream_matches_native() {
+    // The same bits as the native test `rng::tests::stream_is_pinned`.
+    assert_eq!(first_uniform(1).to_bits(), 4605891841464458724);
+}
+
+#[wasm_bindgen_test]
+fn descent_handle_matches_core() {
+    let mut handle = Descent1D::new(config(5.0, 0.01, 1e-3, 50.0, "central")).unwrap();
+    assert_eq!(handle.finish(), "max-steps");
+    let mut core = Config1D {
+        x0: 5.0,
+        ..Config1D::default()
+    }
+    .build(Rc::new(descent::objective::notebook_1d()))
+    .unwrap();
+    core.finish();
+    assert_eq!(handle.xs().to_vec(), core.history().points());
+    assert_eq!(handle.values().to_vec(), core.history().values());
+    assert_eq!(handle.grads().to_vec(), core.history().gradients());
+    let x50 = handle.xs().get_index(50);
+    assert!((x50 - (1.0 + 4.0 * 0.98f64.powi(50))).abs() < 1e-9);
+}
+
+#[wasm_bindgen_test]
+fn stepping_and_reset() {
+    let mut handle = Descent1D::new(config(3.0, 0.1, 1e-3, 10.0, "exact")).unwrap();
+    assert_eq!(handle.step(), "running");
+    assert_eq!(handle.step_n(3), "running");
+    assert_eq!(handle.steps(), 4);
+    handle.reset();
+    assert_eq!(handle.steps(), 0);
+    assert_eq!(handle.xs().length(), 1);
+    assert_eq!(handle.step_n(100), "max-steps");
+    assert_eq!(handle.steps(), 10);
+}
+
+#[wasm_bindgen_test]
+fn divergence_is_a_status() {
+    let mut handle = Descent1D::new(config(5.0, 1.5, 1e-3, 1000.0, "central")).unwrap();
+    assert_eq!(handle.finish(), "diverged");
+    assert_eq!(handle.steps(), 18);
+}
+
+#[wasm_bindgen_test]
+fn bad_configs_throw_errors_naming_the_field() {
+    let e = Descent1D::new(config(1.0, -0.5, 1e-3, 50.0, "central"))
+        .err()
+        .unwrap();
+    let field = js_sys::Reflect::get(&e, &"field".into()).unwrap();
+    assert_eq!(field.as_string().unwrap(), "γ (learning rate)");
+    assert_eq!(
+        error_message(e),
+        "γ (learning rate) must be a finite number > 0 (got -0.5)"
+    );
+    let e = Descent1D::new(config(1.0, 0.1, 0.0, 50.0, "central"))
+        .err()
+        .unwrap();
+    assert_eq!(
+        error_message(e),
+        "h (difference step) must be a finite number > 0 (got 0)"
+    );
+    let starts = obj(&[
+        ("n", 0.into()),
+        ("lo", (-1).into()),
+        ("hi", 1.into()),
+        ("seed", 1.into()),
+    ]);
+    let e = MultiStart1D::new(config(1.0, 0.1, 1e-3, 50.0, "central"), starts)
+        .err()
+        .unwrap();
+    assert_eq!(
+        error_message(e),
+        "N (starts) must be an integer from 1 to 10000 (got 0)"
+    );
+    let starts = obj(&[
+        ("n", 5.into()),
+        ("lo", 2.into()),
+        ("hi", 1.into()),
+        ("seed", 1.into()),
+    ]);
+    let e = MultiStart1D::new(config(1.0, 0.1, 1e-3, 50.0, "central"), starts)
+        .err()
+        .unwrap();
+    assert_eq!(error_message(e), "min must be less than max");
+    let e = Descent1D::new(JsValue::from("nonsense")).err().unwrap();
+    assert!(error_message(e).starts_with("bad settings"));
+}
+
+#[wasm_bindgen_test]
+fn multistart_matches_core() {
+    let starts = obj(&[
+        ("n", 50.into()),
+        ("lo", (-10).into()),
+        ("hi", 10.into()),
+        ("seed", 7.into()),
+    ]);
+    let ms = MultiStart1D::new(config(0.0, 0.01, 1e-3, 50.0, "central"), starts).unwrap();
+    let core = descent_web::run_multistart_for_tests(7);
+    assert_eq!(ms.count(), 50);
+    assert_eq!(ms.best(), core.best.unwrap() as i32);
+    let ends: Vec<f64> = core
+        .runs
+        .iter()
+        .map(|r| r.history().last_point()[0])
+        .collect();
+    assert_eq!(ms.ends().to_vec(), ends);
+}
+
+#[wasm_bindgen_test]
+fn url_state_round_trips() {
+    let parsed = parse_state("#gamma=0.5&seed=9&h=oops");
+    let values: js_sys::Object = js_sys::Reflect::get(&parsed, &"values".into())
+        .unwrap()
+        .into();
+    let gamma = js_sys::Reflect::get(&values, &"gamma".into()).unwrap();
+    assert_eq!(gamma.as_string().unwrap(), "0.5");
+    let errors: js_sys::Array = js_sys::Reflect::get(&parsed, &"errors".into())
+        .unwrap()
+        .into();
+    assert_eq!(errors.length(), 1);
+    assert_eq!(serialize_state(&values), "seed=9&gamma=0.5");
+}

@@ -1,0 +1,57 @@
+# Shared helpers for the project's scripts: tool checks and idempotent installs.
+# Sourced by scripts/serve.sh and scripts/test.sh; installs only what is missing.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TRUNK_VERSION=0.21.14
+export PATH="$HOME/.cargo/bin:$ROOT/tests/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen version pinned in Cargo.lock (the CLI must match it exactly).
+bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 1; }
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { say "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+}
+
+ensure_bindgen() {
+  [ -f "$ROOT/Cargo.lock" ] || (cd "$ROOT" && cargo generate-lockfile)
+  local want; want=$(bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (about 2 minutes)"
+    # Not --locked: one locked dependency is missing from the registry mirror here.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 6 minutes)"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --force
+  fi
+}
+
+# npm dev packages: binaryen 132 (a wasm-opt that works; Debian's 108 breaks the wasm)
+# and playwright-core (drives the system Chromium in the end-to-end tests).
+ensure_node_packages() {
+  command -v npm >/dev/null || { echo "npm not found: install Node.js and npm" >&2; exit 1; }
+  local stamp="$ROOT/tests/node_modules/.installed"
+  if [ ! -f "$stamp" ] || [ "$ROOT/tests/package-lock.json" -nt "$stamp" ]; then
+    say "installing npm dev packages (binaryen, playwright-core)"
+    (cd "$ROOT/tests" && npm ci --no-audit --no-fund) && touch "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium chromium-driver
+  fi
+}

@@ -1,0 +1,132 @@
+// End-to-end harness: serves dist/ on 127.0.0.1 and drives the system Chromium with Playwright.
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(ROOT, 'dist');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/** Serves dist/ on an ephemeral loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  await fs.access(path.join(DIST, 'index.html')).catch(() => {
+    throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
+  });
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Starts headless Chromium with the flags this machine needs (root, no network). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * One browser and server for a test file. `open(hash)` gives a fresh page at the app with
+ * `hash`, waiting until the lab has started; every console error and page error is kept in
+ * `page.problems` so a test can assert there were none.
+ */
+export async function setup() {
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  const pages = [];
+  return {
+    server,
+    browser,
+    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900 } = {}) {
+      const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width, height } });
+      const page = await context.newPage();
+      page.problems = [];
+      page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
+      page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+      await page.goto(`${server.url}${query}${hash ? `#${hash}` : ''}`);
+      await page.waitForSelector('#loading', { state: 'detached' });
+      pages.push(context);
+      return page;
+    },
+    async close() {
+      for (const c of pages) await c.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Asserts the page logged no console error and threw no uncaught error. */
+export function assertClean(page) {
+  assert.deepEqual(page.problems, [], `the page reported errors:\n${page.problems.join('\n')}`);
+}
+
+/** The plot mapping a canvas publishes in data-view. */
+export async function viewOf(canvas) {
+  return JSON.parse(await canvas.getAttribute('data-view'));
+}
+
+/** Pixel (CSS px, relative to the canvas) of data point (x, y) under `view`. */
+export function toPixel(view, x, y) {
+  const px = view.l + ((x - view.x0) / (view.x1 - view.x0)) * (view.w - view.l - view.r);
+  const py = view.h - view.b - ((y - view.y0) / (view.y1 - view.y0)) * (view.h - view.t - view.b);
+  return { px, py };
+}
+
+/**
+ * Whether some pixel within `radius` CSS px of (px, py) on the canvas is within `tol` of
+ * the colour `rgb` (per channel).
+ */
+export async function hasColorNear(canvas, px, py, rgb, { radius = 3, tol = 40 } = {}) {
+  return canvas.evaluate((c, { px, py, rgb, radius, tol }) => {
+    const s = c.width / c.getBoundingClientRect().width;
+    const ctx = c.getContext('2d');
+    const r = Math.ceil(radius * s);
+    const x0 = Math.round(px * s) - r;
+    const y0 = Math.round(py * s) - r;
+    const d = ctx.getImageData(x0, y0, 2 * r + 1, 2 * r + 1).data;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - rgb[0]) <= tol && Math.abs(d[i + 1] - rgb[1]) <= tol && Math.abs(d[i + 2] - rgb[2]) <= tol && d[i + 3] > 200) return true;
+    }
+    return false;
+  }, { px, py, rgb, radius, tol });
+}
+
+/** Counts canvas pixels within `tol` of `rgb`. */
+export async function countColor(canvas, rgb, tol = 30) {
+  return canvas.evaluate((c, { rgb, tol }) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - rgb[0]) <= tol && Math.abs(d[i + 1] - rgb[1]) <= tol && Math.abs(d[i + 2] - rgb[2]) <= tol && d[i + 3] > 200) n++;
+    }
+    return n;
+  }, { rgb, tol });
+}
+
+/** Types `text` into an input as a person would (select all, type, Tab to commit). */
+export async function typeInto(locator, text) {
+  await locator.click();
+  await locator.press('Control+A');
+  await locator.pressSequentially(text);
+  await locator.press('Tab');
+}

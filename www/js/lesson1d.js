@@ -1,0 +1,222 @@
+// Lesson 1: descent on a function of one variable — f, f′, the path, tangent and multi-start.
+
+import { Plot } from './plot.js';
+import { Transport } from './transport.js';
+import { num, clearErrors, reportError, fmt } from './forms.js';
+
+const COLORS = { f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
+/** Which input shows a binding error, by the field name Rust reports. */
+const FIELD_OF = {
+  'γ (learning rate)': 'gamma',
+  'h (difference step)': 'h',
+  steps: 'steps',
+  'x₀ (start point)': 'x0',
+  'N (starts)': 'n',
+  min: 'lo',
+  max: 'hi',
+  'gradient mode': 'mode',
+};
+/** The notebook's In[5] window. */
+const BASE_VIEW = [-1, 4];
+const KEYS = ['gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
+
+export function mount(section, app) {
+  const { wasm } = app;
+  const form = section.querySelector('form.controls');
+  const canvas = section.querySelector('[data-role="plot"]');
+  const out = (name) => section.querySelector(`[data-out="${name}"]`);
+  const multiBox = section.querySelector('[data-role="multi"]');
+  let run = null; // { handle, xs, fs, gs, status, steps }
+  let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
+  let curve = null; // { key, xs, fs, dfs }
+
+  const plot = new Plot(canvas, { onResize: () => draw() });
+  const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
+
+  function load(values) {
+    for (const k of KEYS) form.elements[k].value = values[k];
+    form.elements.multi.checked = values.multi === '1';
+  }
+
+  function config() {
+    const e = form.elements;
+    return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value };
+  }
+
+  /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
+  function rebuild({ keepCursor = false } = {}) {
+    clearErrors(form);
+    out('status').textContent = '';
+    const cfg = config();
+    let handle;
+    try {
+      handle = new wasm.Descent1D(cfg);
+    } catch (err) {
+      reportError(form, err, FIELD_OF, out('status'));
+      return;
+    }
+    handle.finish();
+    run?.handle.free();
+    run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
+    curve = null;
+    multi = null;
+    if (form.elements.multi.checked) buildMulti(cfg);
+    multiBox.hidden = !multi;
+    const patch = Object.fromEntries(KEYS.map((k) => [k, form.elements[k].value.trim()]));
+    patch.multi = form.elements.multi.checked ? '1' : '0';
+    app.set(patch);
+    const last = Math.max(run.steps, multi ? multi.longest : 0);
+    transport.setLast(last, { cursor: keepCursor ? transport.cursor : 0 });
+    describe();
+  }
+
+  function buildMulti(cfg) {
+    const e = form.elements;
+    let ms;
+    try {
+      ms = new wasm.MultiStart1D(cfg, { n: num(e.n), lo: num(e.lo), hi: num(e.hi), seed: app.seed });
+    } catch (err) {
+      reportError(form, err, FIELD_OF, out('status'));
+      return;
+    }
+    const count = ms.count();
+    const trails = [];
+    const fTrails = [];
+    const grads = [];
+    let longest = 0;
+    for (let i = 0; i < count; i++) {
+      trails.push(ms.trail(i));
+      fTrails.push(ms.trailValues(i));
+      grads.push(ms.trailGrads(i));
+      longest = Math.max(longest, trails[i].length - 1);
+    }
+    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi) };
+    ms.free();
+    const list = out('ends');
+    list.replaceChildren();
+    for (let i = 0; i < count; i++) {
+      const li = document.createElement('li');
+      li.textContent = `x₀ = ${fmt(multi.starts[i])} → x = ${fmt(multi.ends[i])}, f = ${fmt(multi.endValues[i])} (${multi.statuses[i]})`;
+      if (i === multi.best) li.className = 'best';
+      list.append(li);
+    }
+    out('best').textContent = multi.best < 0
+      ? `All ${count} runs diverged: there is no best end point.`
+      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`;
+  }
+
+  /** The run's outcome in words. */
+  function describe() {
+    const s = run.status;
+    const text = {
+      'max-steps': `The run took all ${run.steps} steps.`,
+      converged: `The run converged after ${run.steps} steps.`,
+      diverged: `The run diverged at step ${run.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶. Try a smaller γ (on (x−1)², γ > 1 diverges).`,
+      running: '',
+    }[s];
+    const st = out('status');
+    st.textContent = text;
+    st.dataset.status = s;
+  }
+
+  /** The visible x-window: the notebook's [−1, 4] grown to hold the path and the starts. */
+  function xWindow() {
+    let [a, b] = BASE_VIEW;
+    const grow = (v) => { if (isFinite(v) && Math.abs(v) < 1e6) { a = Math.min(a, v); b = Math.max(b, v); } };
+    if (run) for (const v of run.xs) grow(v);
+    if (multi) { grow(multi.lo); grow(multi.hi); }
+    const pad = (b - a) * 0.05;
+    return [a - pad, b + pad];
+  }
+
+  function ensureCurve(a, b) {
+    const key = `${a},${b},${form.elements.h.value}`;
+    if (curve?.key === key) return curve;
+    const n = 400;
+    const s = run.handle.sampleCurve(a, b, n);
+    curve = { key, xs: s.subarray(0, n), fs: s.subarray(n, 2 * n), dfs: s.subarray(2 * n, 3 * n) };
+    return curve;
+  }
+
+  function draw() {
+    if (!run) return;
+    const k = transport.cursor;
+    const [a, b] = xWindow();
+    const c = ensureCurve(a, b);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const arr of [c.fs, c.dfs]) for (const v of arr) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!(hi > lo)) { lo -= 1; hi += 1; }
+    const pad = (hi - lo) * 0.06;
+    plot.resize();
+    plot.setView(a, b, lo - pad, hi + pad);
+    plot.clear();
+    plot.axes({ xlabel: 'x', ylabel: 'f(x), f′(x)' });
+    plot.clip();
+    plot.polyline(c.xs, c.dfs, { color: COLORS.df, width: 2 });
+    plot.polyline(c.xs, c.fs, { color: COLORS.f, width: 2.5 });
+    if (multi) drawMulti(k); else drawRun(k);
+    plot.unclip();
+    readout(k);
+    if (!performance.getEntriesByName('descent:first-frame').length) performance.mark('descent:first-frame');
+  }
+
+  function drawRun(k) {
+    const kk = Math.min(k, run.steps);
+    plot.polyline(run.xs, run.fs, { color: COLORS.path, width: 1, n: kk + 1, alpha: 0.7 });
+    plot.dots(run.xs, run.fs, { color: COLORS.path, r: 2.5, n: kk + 1 });
+    const x = run.xs[kk];
+    const y = run.fs[kk];
+    const g = run.gs[kk];
+    if (isFinite(x) && isFinite(y) && isFinite(g)) {
+      const span = (plot.view.x1 - plot.view.x0) * 0.15;
+      plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
+    }
+    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
+  }
+
+  function drawMulti(k) {
+    multi.trails.forEach((xs, i) => {
+      const n = Math.min(k, xs.length - 1) + 1;
+      const fs = multi.fTrails[i];
+      if (i !== multi.best) {
+        plot.polyline(xs, fs, { color: COLORS.trail, width: 1, alpha: 0.35, n });
+        plot.dots([xs[n - 1]], [fs[n - 1]], { color: '#333', r: 3 });
+      }
+    });
+    if (multi.best >= 0) {
+      const xs = multi.trails[multi.best];
+      const fs = multi.fTrails[multi.best];
+      const n = Math.min(k, xs.length - 1) + 1;
+      plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
+      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
+    }
+  }
+
+  /** Readouts at step k: of the single run, or of the best run in multi-start mode. */
+  function readout(k) {
+    const best = multi && multi.best >= 0 ? multi.best : -1;
+    const xs = best >= 0 ? multi.trails[best] : run.xs;
+    const fs = best >= 0 ? multi.fTrails[best] : run.fs;
+    const kk = Math.min(k, xs.length - 1);
+    out('k').textContent = String(kk);
+    out('x').textContent = fmt(xs[kk]);
+    out('f').textContent = fmt(fs[kk]);
+    out('df').textContent = best >= 0 ? fmt(multi.grads[best][kk]) : fmt(run.gs[kk]);
+  }
+
+  plot.canvas.addEventListener('click', (ev) => {
+    const { x } = plot.toData(ev);
+    form.elements.x0.value = String(Number(x.toPrecision(6)));
+    if (form.elements.multi.checked) form.elements.multi.checked = false;
+    rebuild();
+  });
+  form.addEventListener('change', () => rebuild());
+  app.onChange((values) => { load(values); rebuild(); });
+
+  load(app.values);
+  rebuild();
+  return {
+    key: (ev) => transport.key(ev),
+  };
+}

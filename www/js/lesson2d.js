@@ -1,0 +1,5 @@
+// Placeholder until its issue lands: the section shows what is coming.
+
+export function mount(section) {
+  return { section };
+}

@@ -1,0 +1,124 @@
+// The page's entry: waits for the wasm, keeps the URL state, switches lessons.
+
+import * as lesson1d from './lesson1d.js';
+import * as lesson2d from './lesson2d.js';
+import * as neuron from './neuron.js';
+
+const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
+
+/** Resolves with the wasm bindings once Trunk has started the module. */
+function wasmReady() {
+  if (window.wasmBindings?.Descent1D) return Promise.resolve(window.wasmBindings);
+  return new Promise((resolve) => {
+    addEventListener('TrunkApplicationStarted', () => resolve(window.wasmBindings), { once: true });
+  });
+}
+
+/** The shared application state: URL values (text), seed, and the current lesson. */
+class App {
+  constructor(wasm) {
+    this.wasm = wasm;
+    this.values = {};
+    this.listeners = new Set();
+    this.writing = false;
+    this.read();
+  }
+
+  /** Parses location.hash in Rust; shows rejected values. */
+  read() {
+    const { values, errors } = this.wasm.parseState(location.hash);
+    this.values = values;
+    const box = document.getElementById('state-errors');
+    box.textContent = errors.length ? `Link settings ignored: ${errors.map((e) => e[1]).join('; ')}` : '';
+    if (!this.values.seed) {
+      this.values.seed = String(this.wasm.freshSeed());
+      this.write();
+    }
+  }
+
+  /** Merges `patch` into the state and writes the canonical hash. */
+  set(patch) {
+    Object.assign(this.values, patch);
+    this.write();
+  }
+
+  write() {
+    const hash = this.wasm.serializeState(this.values);
+    const url = `${location.pathname}${location.search}#${hash}`;
+    history.replaceState(null, '', url);
+    document.getElementById('share').href = url;
+  }
+
+  get seed() {
+    return Number(this.values.seed);
+  }
+
+  /** Called with the new values when the user edits the hash or the seed. */
+  onChange(fn) {
+    this.listeners.add(fn);
+  }
+
+  changed() {
+    for (const fn of this.listeners) fn(this.values);
+  }
+}
+
+async function main() {
+  const wasm = await wasmReady();
+  const app = new App(wasm);
+  document.getElementById('loading').remove();
+  const mounted = {};
+  const show = (name) => {
+    if (!LESSONS[name]) name = '1d';
+    for (const [key, mod] of Object.entries(LESSONS)) {
+      const section = document.getElementById(`lesson-${key}`);
+      const active = key === name;
+      section.hidden = !active;
+      document.querySelector(`[data-lesson="${key}"]`).setAttribute('aria-selected', String(active));
+      if (active && !mounted[key]) mounted[key] = mod.mount(section, app);
+    }
+    app.current = mounted[name];
+    if (app.values.lesson !== name) app.set({ lesson: name });
+  };
+  for (const tab of document.querySelectorAll('[data-lesson]')) {
+    tab.addEventListener('click', () => show(tab.dataset.lesson));
+  }
+
+  const seedInput = document.getElementById('seed');
+  const seedError = document.getElementById('seed-error');
+  seedInput.value = app.values.seed;
+  seedInput.addEventListener('change', () => {
+    // The state table in Rust checks the seed like any other field.
+    const { values, errors } = wasm.parseState(`seed=${encodeURIComponent(seedInput.value)}`);
+    seedError.textContent = errors.length ? errors[0][1] : '';
+    if (errors.length) return;
+    app.set({ seed: values.seed });
+    app.changed();
+  });
+
+  addEventListener('hashchange', () => {
+    app.read();
+    seedInput.value = app.values.seed;
+    show(app.values.lesson);
+    app.changed();
+  });
+
+  // Keyboard transport for the visible lesson, unless the user is typing.
+  addEventListener('keydown', (ev) => {
+    const t = ev.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (ev.target instanceof HTMLButtonElement && ev.key === ' ') return;
+    app.current?.key?.(ev);
+  });
+
+  if (new URLSearchParams(location.search).has('embed')) document.body.classList.add('embed');
+  show(app.values.lesson);
+  app.write();
+}
+
+main().catch((err) => {
+  const p = document.getElementById('loading') ?? document.body.appendChild(document.createElement('p'));
+  p.className = 'error';
+  p.textContent = `The lab could not start: ${err?.message ?? err}`;
+  throw err;
+});

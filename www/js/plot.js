@@ -1,0 +1,180 @@
+// A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
+
+/** Pretty tick positions covering [a, b] with about `n` ticks. */
+export function ticks(a, b, n = 6) {
+  const span = b - a;
+  if (!(span > 0) || !isFinite(span)) return [];
+  const raw = span / n;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => span / s <= n) ?? 10 * mag;
+  const out = [];
+  for (let t = Math.ceil(a / step) * step; t <= b + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  return out;
+}
+
+/** Short label for a tick value. */
+export function fmtTick(v) {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(Number(v.toPrecision(4)));
+}
+
+export class Plot {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {{margin?: {l:number,r:number,t:number,b:number}, onResize?: () => void}} opts
+   */
+  constructor(canvas, opts = {}) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.margin = opts.margin ?? { l: 52, r: 14, t: 12, b: 30 };
+    this.view = { x0: -1, x1: 1, y0: -1, y1: 1 };
+    this.onResize = opts.onResize ?? null;
+    this.resize();
+    this.observer = new ResizeObserver(() => {
+      if (this.resize()) this.onResize?.();
+    });
+    this.observer.observe(canvas);
+  }
+
+  /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */
+  resize() {
+    const rect = this.canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(rect.width * dpr));
+    const h = Math.max(1, Math.round(rect.height * dpr));
+    const changed = w !== this.canvas.width || h !== this.canvas.height;
+    if (changed) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    this.w = rect.width;
+    this.h = rect.height;
+    this.dpr = dpr;
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return changed;
+  }
+
+  /** Sets the data window and publishes it (data-view) for tests and embedders. */
+  setView(x0, x1, y0, y1) {
+    this.view = { x0, x1, y0, y1 };
+    const m = this.margin;
+    this.canvas.dataset.view = JSON.stringify({ ...this.view, ...m, w: this.w, h: this.h });
+  }
+
+  px(x) {
+    const { x0, x1 } = this.view;
+    const m = this.margin;
+    return m.l + ((x - x0) / (x1 - x0)) * (this.w - m.l - m.r);
+  }
+
+  py(y) {
+    const { y0, y1 } = this.view;
+    const m = this.margin;
+    return this.h - m.b - ((y - y0) / (y1 - y0)) * (this.h - m.t - m.b);
+  }
+
+  /** Data coordinates of a mouse event. */
+  toData(ev) {
+    const r = this.canvas.getBoundingClientRect();
+    const m = this.margin;
+    const { x0, x1, y0, y1 } = this.view;
+    const fx = (ev.clientX - r.left - m.l) / (r.width - m.l - m.r);
+    const fy = (r.height - m.b - (ev.clientY - r.top)) / (r.height - m.t - m.b);
+    return { x: x0 + fx * (x1 - x0), y: y0 + fy * (y1 - y0) };
+  }
+
+  clear() {
+    this.ctx.clearRect(0, 0, this.w, this.h);
+  }
+
+  /** Frame, grid, ticks and labels. */
+  axes({ xlabel = '', ylabel = '' } = {}) {
+    const c = this.ctx;
+    const m = this.margin;
+    const { x0, x1, y0, y1 } = this.view;
+    c.save();
+    c.font = '11px system-ui, sans-serif';
+    c.fillStyle = '#555';
+    c.strokeStyle = '#e6e6e6';
+    c.lineWidth = 1;
+    c.textAlign = 'center';
+    c.textBaseline = 'top';
+    for (const t of ticks(x0, x1, Math.max(2, Math.floor(this.w / 80)))) {
+      const x = Math.round(this.px(t)) + 0.5;
+      c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke();
+      c.fillText(fmtTick(t), x, this.h - m.b + 4);
+    }
+    c.textAlign = 'right';
+    c.textBaseline = 'middle';
+    for (const t of ticks(y0, y1, Math.max(2, Math.floor(this.h / 50)))) {
+      const y = Math.round(this.py(t)) + 0.5;
+      c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
+      c.fillText(fmtTick(t), m.l - 4, y);
+    }
+    c.strokeStyle = '#999';
+    if (y0 < 0 && y1 > 0) { const y = Math.round(this.py(0)) + 0.5; c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke(); }
+    if (x0 < 0 && x1 > 0) { const x = Math.round(this.px(0)) + 0.5; c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke(); }
+    c.strokeRect(m.l + 0.5, m.t + 0.5, this.w - m.l - m.r, this.h - m.t - m.b);
+    c.textAlign = 'right';
+    c.textBaseline = 'bottom';
+    if (xlabel) c.fillText(xlabel, this.w - m.r, this.h - 2);
+    c.textAlign = 'left';
+    c.textBaseline = 'top';
+    if (ylabel) c.fillText(ylabel, 4, 2);
+    c.restore();
+  }
+
+  /** Clips further drawing to the plot area until `unclip()`. */
+  clip() {
+    const m = this.margin;
+    this.ctx.save();
+    this.ctx.beginPath();
+    this.ctx.rect(m.l, m.t, this.w - m.l - m.r, this.h - m.t - m.b);
+    this.ctx.clip();
+  }
+
+  unclip() {
+    this.ctx.restore();
+  }
+
+  /** A polyline through (xs[i], ys[i]) for i < n; breaks at non-finite points. */
+  polyline(xs, ys, { color = '#000', width = 1.5, alpha = 1, dash = null, n = xs.length } = {}) {
+    const c = this.ctx;
+    c.save();
+    c.strokeStyle = color;
+    c.globalAlpha = alpha;
+    c.lineWidth = width;
+    c.lineJoin = 'round';
+    if (dash) c.setLineDash(dash);
+    c.beginPath();
+    let pen = false;
+    for (let i = 0; i < n; i++) {
+      const X = this.px(xs[i]);
+      const Y = this.py(ys[i]);
+      if (!isFinite(X) || !isFinite(Y) || Math.abs(Y) > 1e6 || Math.abs(X) > 1e6) { pen = false; continue; }
+      if (pen) c.lineTo(X, Y); else c.moveTo(X, Y);
+      pen = true;
+    }
+    c.stroke();
+    c.restore();
+  }
+
+  /** Filled discs at (xs[i], ys[i]). */
+  dots(xs, ys, { color = '#000', r = 2.5, alpha = 1, n = xs.length, stroke = null } = {}) {
+    const c = this.ctx;
+    c.save();
+    c.fillStyle = color;
+    c.globalAlpha = alpha;
+    for (let i = 0; i < n; i++) {
+      const X = this.px(xs[i]);
+      const Y = this.py(ys[i]);
+      if (!isFinite(X) || !isFinite(Y) || Math.abs(Y) > 1e6 || Math.abs(X) > 1e6) continue;
+      c.beginPath();
+      c.arc(X, Y, r, 0, 2 * Math.PI);
+      c.fill();
+      if (stroke) { c.strokeStyle = stroke; c.lineWidth = 1.5; c.stroke(); }
+    }
+    c.restore();
+  }
+}

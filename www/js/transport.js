@@ -1,0 +1,133 @@
+// The transport bar: play, pause, step, step back, scrub and speed over a recorded history.
+
+const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
+
+export class Transport {
+  /**
+   * @param {HTMLElement} el   container to fill with the controls
+   * @param {{onSeek: (k: number) => void, speed?: number}} opts
+   */
+  constructor(el, { onSeek, speed = 10 }) {
+    this.onSeek = onSeek;
+    this.cursor = 0;
+    this.last = 0;
+    this.playing = false;
+    this.speed = speed;
+    this.carry = 0;
+    this.prevTime = 0;
+    el.classList.add('transport');
+    el.replaceChildren();
+    const button = (action, label, text) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.dataset.action = action;
+      b.setAttribute('aria-label', label);
+      b.title = label;
+      b.textContent = text;
+      b.addEventListener('click', () => this.act(action));
+      el.append(b);
+      return b;
+    };
+    button('reset', 'back to the start', '|◀');
+    button('back', 'step back', '◀');
+    this.playButton = button('play', 'play', '▶');
+    button('step', 'step', '▶|');
+    this.slider = document.createElement('input');
+    this.slider.type = 'range';
+    this.slider.min = '0';
+    this.slider.step = '1';
+    this.slider.setAttribute('aria-label', 'scrub through the steps');
+    this.slider.addEventListener('input', () => { this.pause(); this.seek(Number(this.slider.value)); });
+    el.append(this.slider);
+    this.label = document.createElement('span');
+    this.label.className = 'counter';
+    this.label.dataset.out = 'counter';
+    el.append(this.label);
+    const speedLabel = document.createElement('label');
+    speedLabel.textContent = 'speed ';
+    this.speedSelect = document.createElement('select');
+    this.speedSelect.setAttribute('aria-label', 'steps per second');
+    for (const s of SPEEDS) {
+      const o = document.createElement('option');
+      o.value = String(s);
+      o.textContent = `${s}/s`;
+      if (s === speed) o.selected = true;
+      this.speedSelect.append(o);
+    }
+    this.speedSelect.addEventListener('change', () => { this.speed = Number(this.speedSelect.value); });
+    speedLabel.append(this.speedSelect);
+    el.append(speedLabel);
+    this.frame = this.frame.bind(this);
+    this.render();
+  }
+
+  /** Keyboard: space plays/pauses, ←/→ step, Home resets. Returns true if handled. */
+  key(ev) {
+    const map = { ' ': 'play', ArrowRight: 'step', ArrowLeft: 'back', Home: 'reset' };
+    const action = map[ev.key];
+    if (!action) return false;
+    ev.preventDefault();
+    this.act(action);
+    return true;
+  }
+
+  act(action) {
+    if (action === 'play') return this.playing ? this.pause() : this.play();
+    this.pause();
+    if (action === 'reset') this.seek(0);
+    else if (action === 'back') this.seek(this.cursor - 1);
+    else if (action === 'step') this.seek(this.cursor + 1);
+  }
+
+  /** Sets the last index (history length − 1), keeping the cursor inside. */
+  setLast(last, { cursor = Math.min(this.cursor, last) } = {}) {
+    this.last = Math.max(0, last);
+    this.slider.max = String(this.last);
+    this.seek(cursor);
+  }
+
+  seek(k) {
+    const c = Math.max(0, Math.min(this.last, Math.round(k)));
+    this.cursor = c;
+    this.render();
+    this.onSeek(c);
+  }
+
+  play() {
+    if (this.playing) return;
+    if (this.cursor >= this.last) this.seek(0);
+    this.playing = true;
+    this.carry = 0;
+    this.prevTime = performance.now();
+    this.render();
+    requestAnimationFrame(this.frame);
+  }
+
+  pause() {
+    if (!this.playing) return;
+    this.playing = false;
+    this.render();
+  }
+
+  frame(now) {
+    if (!this.playing) return;
+    this.carry += ((now - this.prevTime) / 1000) * this.speed;
+    this.prevTime = now;
+    const whole = Math.floor(this.carry);
+    if (whole > 0) {
+      this.carry -= whole;
+      this.seek(this.cursor + whole);
+    }
+    if (this.cursor >= this.last) { this.pause(); return; }
+    requestAnimationFrame(this.frame);
+  }
+
+  render() {
+    this.slider.value = String(this.cursor);
+    this.label.textContent = `step ${this.cursor} / ${this.last}`;
+    this.playButton.textContent = this.playing ? '⏸' : '▶';
+    this.playButton.dataset.action = 'play';
+    this.playButton.setAttribute('aria-label', this.playing ? 'pause' : 'play');
+    this.playButton.title = this.playing ? 'pause' : 'play';
+  }
+}
