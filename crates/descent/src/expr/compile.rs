@@ -177,15 +177,15 @@ struct Lowering<'g> {
 
 impl Lowering<'_> {
     /// Adds coef·(node t) to `form`, inlining t's own combination when t is used only
-    /// here and the terms still fit.
-    fn push_term(&self, form: &mut Linear, t: u32, coef: f64) {
+    /// here and the terms still fit with `reserve` more terms to come.
+    fn push_term(&self, form: &mut Linear, t: u32, coef: f64, reserve: usize) {
         if let Some(c) = self.g.konst(t) {
             form.k += coef * c;
             return;
         }
         if self.uses[t as usize] == 1
             && let Some(inner) = &self.linear[t as usize]
-            && form.terms.len() + inner.terms.len() <= MAX_TERMS
+            && form.terms.len() + inner.terms.len() + reserve <= MAX_TERMS
         {
             form.k += coef * inner.k;
             form.terms
@@ -195,16 +195,13 @@ impl Lowering<'_> {
         form.terms.push((t, coef));
     }
 
-    /// The linear combination node `id` computes, if it is linear.
+    /// The linear combination node `id` computes, if it is linear and fits in
+    /// [`MAX_TERMS`] terms.
     fn form(&self, id: u32) -> Option<Linear> {
         let g = self.g;
-        let scaled = |t: u32, c: f64| -> Linear {
-            let mut f = Linear {
-                terms: vec![],
-                k: 0.0,
-            };
-            self.push_term(&mut f, t, c);
-            f
+        let mut f = Linear {
+            terms: vec![],
+            k: 0.0,
         };
         match g.nodes[id as usize] {
             Node::Add(a, b) | Node::Sub(a, b) => {
@@ -213,19 +210,22 @@ impl Lowering<'_> {
                 } else {
                     1.0
                 };
-                let mut f = scaled(a, 1.0);
-                self.push_term(&mut f, b, sign);
-                Some(f)
+                self.push_term(&mut f, a, 1.0, 1);
+                self.push_term(&mut f, b, sign, 0);
             }
-            Node::Neg(a) => Some(scaled(a, -1.0)),
+            Node::Neg(a) => self.push_term(&mut f, a, -1.0, 0),
             Node::Mul(a, b) => match (g.konst(a), g.konst(b)) {
-                (Some(c), None) => Some(scaled(b, c)),
-                (None, Some(c)) => Some(scaled(a, c)),
-                _ => None,
+                (Some(c), None) => self.push_term(&mut f, b, c, 0),
+                (None, Some(c)) => self.push_term(&mut f, a, c, 0),
+                _ => return None,
             },
-            Node::Div(a, b) => g.konst(b).map(|c| scaled(a, 1.0 / c)),
-            _ => None,
+            Node::Div(a, b) => {
+                let c = g.konst(b)?;
+                self.push_term(&mut f, a, 1.0 / c, 0);
+            }
+            _ => return None,
         }
+        (1..=MAX_TERMS).contains(&f.terms.len()).then_some(f)
     }
 }
 
@@ -356,11 +356,27 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                     cc,
                     k: f.k,
                 },
-                _ => Instr::Affine {
-                    a: 0,
-                    ca: 0.0,
-                    k: f.k,
-                },
+                // A form always has one to three terms (see `Lowering::form`).
+                _ => continue,
+            },
+            (None, Node::Add(a, b)) => Instr::Lin2 {
+                a: s(a),
+                ca: 1.0,
+                b: s(b),
+                cb: 1.0,
+                k: 0.0,
+            },
+            (None, Node::Sub(a, b)) => Instr::Lin2 {
+                a: s(a),
+                ca: 1.0,
+                b: s(b),
+                cb: -1.0,
+                k: 0.0,
+            },
+            (None, Node::Neg(a)) => Instr::Affine {
+                a: s(a),
+                ca: -1.0,
+                k: 0.0,
             },
             (None, Node::Mul(a, b)) => Instr::Mul(s(a), s(b)),
             (None, Node::Div(a, b)) => match g.konst(a) {
@@ -376,8 +392,8 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
             (None, Node::Call(f, a)) => Instr::Call(f, s(a)),
             (None, Node::Min(a, b)) => Instr::Min(s(a), s(b)),
             (None, Node::Max(a, b)) => Instr::Max(s(a), s(b)),
-            // Linear nodes always have a form; variables and constants were skipped.
-            (None, _) => continue,
+            // Variables and constants have slots already.
+            (None, Node::Var(_) | Node::Const(_)) => continue,
         };
         slot[id] = (base + instrs.len()) as u32;
         instrs.push(ins);
@@ -452,6 +468,25 @@ mod tests {
         assert_eq!(tape("x^y").instructions(), &[Instr::Pow(0, 1)]);
         assert_eq!(tape("x^1").instructions(), &[]);
         assert_eq!(tape("3/x").instructions(), &[Instr::Recip(0, 3.0)]);
+    }
+
+    #[test]
+    fn long_sums_are_split_into_three_term_combinations() {
+        let text = "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)";
+        let t = tape(text);
+        let (x, y) = (-5.12f64, 0.3f64);
+        let tau = 2.0 * std::f64::consts::PI;
+        let expect = 20.0 + x * x - 10.0 * (tau * x).cos() + y * y - 10.0 * (tau * y).cos();
+        assert!((t.evaluate::<0>(&[x, y]).v - expect).abs() < 1e-12);
+        let long = (1..=9)
+            .map(|i| format!("{i}*x^{i}"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let r = tape(&long).evaluate::<1>(&[1.0, 0.0]);
+        assert_eq!(
+            (r.v, r.d[0]),
+            (45.0, (1..=9).map(|i| (i * i) as f64).sum())
+        );
     }
 
     #[test]

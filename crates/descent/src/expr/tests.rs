@@ -118,7 +118,57 @@ fn arb_smooth() -> impl Strategy<Value = String> {
     })
 }
 
+/// A plain tree-walking evaluator, independent of the compiler, to check the tape against.
+fn eval_tree(e: &Expr, x: &[f64]) -> f64 {
+    match e {
+        Expr::Num(v) => *v,
+        Expr::Const(c) => c.value(),
+        Expr::Var(i) => x[*i],
+        Expr::Neg(a) => -eval_tree(a, x),
+        Expr::Bin(op, l, r) => {
+            let (a, b) = (eval_tree(l, x), eval_tree(r, x));
+            match op {
+                BinOp::Add => a + b,
+                BinOp::Sub => a - b,
+                BinOp::Mul => a * b,
+                BinOp::Div => a / b,
+                BinOp::Pow => a.powf(b),
+            }
+        }
+        Expr::Call(f, args) => {
+            let a = eval_tree(&args[0], x);
+            match f {
+                Func::Sin => a.sin(),
+                Func::Cos => a.cos(),
+                Func::Tan => a.tan(),
+                Func::Exp => a.exp(),
+                Func::Ln | Func::Log => a.ln(),
+                Func::Sqrt => a.sqrt(),
+                Func::Abs => a.abs(),
+                Func::Tanh => a.tanh(),
+                Func::Sinh => a.sinh(),
+                Func::Cosh => a.cosh(),
+                Func::Atan => a.atan(),
+                Func::Min => a.min(eval_tree(&args[1], x)),
+                Func::Max => a.max(eval_tree(&args[1], x)),
+            }
+        }
+    }
+}
+
 proptest! {
+    #[test]
+    fn the_tape_computes_what_the_tree_says(text in arb_smooth(), x in -1.5f64..1.5, y in -1.5f64..1.5) {
+        let f = compile(&text, XY).unwrap();
+        let want = eval_tree(f.expr(), &[x, y]);
+        let got = f.value(&[x, y]);
+        let mut g = [0.0; 2];
+        let got2 = f.value_and_gradient(&[x, y], &mut g);
+        let tol = 1e-9 * want.abs().max(1.0);
+        prop_assert!((got - want).abs() <= tol, "{text} at ({x}, {y}): tape {got} vs tree {want}");
+        prop_assert!((got2 - want).abs() <= tol, "{text}: one-pass {got2} vs tree {want}");
+    }
+
     #[test]
     fn random_printable_input_never_panics(s in "[ -~]{0,200}") {
         let _ = parse(&s, XY);
