@@ -483,10 +483,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" + ");
         let r = tape(&long).evaluate::<1>(&[1.0, 0.0]);
-        assert_eq!(
-            (r.v, r.d[0]),
-            (45.0, (1..=9).map(|i| (i * i) as f64).sum())
-        );
+        assert_eq!((r.v, r.d[0]), (45.0, (1..=9).map(|i| (i * i) as f64).sum()));
     }
 
     #[test]
