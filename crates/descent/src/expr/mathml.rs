@@ -6,7 +6,8 @@
 use super::ast::{BinOp, Constant, Expr, Func};
 use super::printer::{operand_precedence, precedence};
 
-/// `<math display="block">…</math>` for `e` with the variable names `vars`.
+/// `<math xmlns="…MathML" display="block">…</math>` for `e` with the variable names `vars`
+/// (the namespace lets the page parse it as XML instead of inserting markup).
 ///
 /// ```
 /// use descent::expr::{mathml, parse};
@@ -14,7 +15,8 @@ use super::printer::{operand_precedence, precedence};
 /// assert!(m.contains("<mi>x</mi><mo>−</mo><mn>1</mn></mrow><mo>)</mo></mrow><mrow><mn>2</mn></mrow></msup>"));
 /// ```
 pub fn mathml(e: &Expr, vars: &[&str]) -> String {
-    let mut out = String::from("<math display=\"block\">");
+    let mut out =
+        String::from("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">");
     write(e, vars, &mut out);
     out.push_str("</math>");
     out
@@ -125,7 +127,7 @@ mod tests {
     fn notebook_2d_reads_naturally() {
         let xy = &["x", "y"];
         let m = mathml(&parse("x**4 + y**4 - 2*(x-y)**2", xy).unwrap(), xy);
-        assert!(m.starts_with("<math display=\"block\">"));
+        assert!(m.starts_with("<math xmlns=\"http://www.w3.org/1998/Math/MathML\""));
         assert!(m.contains("<msup><mi>x</mi><mrow><mn>4</mn></mrow></msup>"));
         assert!(m.contains("<mn>2</mn><mo>&#x2062;</mo><msup><mrow><mo>(</mo>"));
         let m = mathml(&parse("sqrt(x)/2 + abs(y) + sin(pi x)", xy).unwrap(), xy);
