@@ -228,25 +228,29 @@ fn closed_form(p: &[f64], g: &mut [f64]) -> f64 {
     x * x * x * x + y * y * y * y - 2.0 * d * d
 }
 
-/// Best-of-rounds nanoseconds per call of `f`, timed with `performance.now()`.
+/// Best-of-rounds nanoseconds per call of `f`, timed with `performance.now()`. Each round
+/// runs for at least 4 ms, far above the browser's coarsened clock (0.1 ms).
 fn time_ns(
     perf: &web_sys::Performance,
     points: &[[f64; 2]],
     f: &mut dyn FnMut(&[f64], &mut [f64]) -> f64,
 ) -> (f64, f64) {
-    let (reps, rounds) = (40, 25);
+    let rounds = 12;
     let mut best = f64::INFINITY;
     let mut acc = 0.0;
     let mut g = [0.0; 2];
     for _ in 0..rounds {
         let t0 = perf.now();
-        for _ in 0..reps {
+        let mut calls = 0usize;
+        let mut elapsed = 0.0;
+        while elapsed < 4.0 {
             for p in points {
                 acc += f(std::hint::black_box(p), &mut g) + g[0] + g[1];
             }
+            calls += points.len();
+            elapsed = perf.now() - t0;
         }
-        let ms = perf.now() - t0;
-        best = best.min(ms * 1e6 / (reps * points.len()) as f64);
+        best = best.min(elapsed * 1e6 / calls as f64);
     }
     (best, acc)
 }

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::ast::{BinOp, Expr, Func};
-use super::derivative::Dual;
+use super::derivative::apply;
 use super::tape::{Instr, Tape};
 
 /// Largest integer exponent turned into [`Instr::Powi`] rather than [`Instr::Powf`].
@@ -70,24 +70,39 @@ impl Graph {
         if ops.is_empty() {
             return None;
         }
-        let c: Vec<Dual<0>> = ops
-            .iter()
-            .map(|&o| self.konst(o).map(Dual::constant))
-            .collect::<Option<_>>()?;
-        let r = match node {
-            Node::Add(..) => Dual::lin2(c[0], 1.0, c[1], 1.0, 0.0),
-            Node::Sub(..) => Dual::lin2(c[0], 1.0, c[1], -1.0, 0.0),
-            Node::Mul(..) => Dual::times(c[0], c[1]),
-            Node::Div(..) => Dual::over(c[0], c[1]),
-            Node::Neg(_) => Dual::lin1(c[0], -1.0, 0.0),
-            Node::Powi(_, n) => Dual::powi(c[0], n),
-            Node::Powf(_, p) => Dual::powf(c[0], f64::from_bits(p)),
-            Node::Pow(..) => Dual::pow(c[0], c[1]),
-            Node::Call(f, _) => Dual::unary(f, c[0]),
-            Node::Min(..) => Dual::min(c[0], c[1]),
-            Node::Max(..) => Dual::max(c[0], c[1]),
+        let c: Vec<f64> = ops.iter().map(|&o| self.konst(o)).collect::<Option<_>>()?;
+        // The same rule the tape runs, on operands in slots 0 and 1.
+        let ins = match node {
+            Node::Add(..) => Instr::Lin2 {
+                a: 0,
+                ca: 1.0,
+                b: 1,
+                cb: 1.0,
+                k: 0.0,
+            },
+            Node::Sub(..) => Instr::Lin2 {
+                a: 0,
+                ca: 1.0,
+                b: 1,
+                cb: -1.0,
+                k: 0.0,
+            },
+            Node::Mul(..) => Instr::Mul(0, 1),
+            Node::Div(..) => Instr::Div(0, 1),
+            Node::Neg(_) => Instr::Affine {
+                a: 0,
+                ca: -1.0,
+                k: 0.0,
+            },
+            Node::Powi(_, n) => Instr::Powi(0, n),
+            Node::Powf(_, p) => Instr::Powf(0, f64::from_bits(p)),
+            Node::Pow(..) => Instr::Pow(0, 1),
+            Node::Call(f, _) => Instr::Call(f, 0),
+            Node::Min(..) => Instr::Min(0, 1),
+            Node::Max(..) => Instr::Max(0, 1),
             Node::Var(_) | Node::Const(_) => return None,
         };
+        let r = apply(&ins, &c, false).0;
         Some(r.v)
     }
 

@@ -5,7 +5,7 @@
 //! instruction (instruction i writes slot `n_vars + consts.len() + i`).
 
 use super::ast::Func;
-use super::derivative::Dual;
+use super::derivative::{Dual, apply, carry};
 
 /// One instruction; operands are slot numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -140,17 +140,12 @@ impl Tape {
     /// constants' slots already filled in.
     pub fn scratch<const N: usize>(&self) -> Scratch<N> {
         let slots = self.slots();
-        let mut sc = Scratch {
-            v: vec![0.0; slots],
-            d: std::array::from_fn(|_| vec![0.0; slots]),
-        };
-        for (l, lane) in sc.d.iter_mut().enumerate() {
-            if l < self.n_vars {
-                lane[l] = 1.0;
-            }
+        let mut data = vec![0.0; slots * (N + 1)];
+        for l in 0..N.min(self.n_vars) {
+            data[(l + 1) * slots + l] = 1.0;
         }
-        sc.v[self.n_vars..self.n_vars + self.consts.len()].copy_from_slice(&self.consts);
-        sc
+        data[self.n_vars..self.n_vars + self.consts.len()].copy_from_slice(&self.consts);
+        Scratch { data, slots }
     }
 
     /// Evaluates at `x` with N tangent lanes (N = 0: value only; N = n_vars: the full
@@ -162,10 +157,6 @@ impl Tape {
     /// Evaluates at `x` with N tangent lanes in `scratch`, which must come from this tape's
     /// [`Tape::scratch`] (a foreign one is re-made, allocating). Nothing is allocated.
     /// Missing coordinates read as NaN.
-    ///
-    /// The scratch keeps each lane in its own array (all values, all ∂/∂x₀, …) and is
-    /// read and written one `f64` at a time, so every load is forwarded from a store of
-    /// the same width: mixing 16- and 8-byte accesses stalled store forwarding and cost 3×.
     pub fn eval<const N: usize>(&self, x: &[f64], scratch: &mut Scratch<N>) -> Dual<N> {
         let mut d = [0.0; N];
         let v = self.eval_into(x, scratch, &mut d);
@@ -173,8 +164,15 @@ impl Tape {
     }
 
     /// Like [`Tape::eval`], returning the value and writing the N partials into `grad`
-    /// (as many as fit). Returning one `f64` and storing the partials one at a time
-    /// avoids the store-forwarding stall of passing a whole [`Dual`] back through memory.
+    /// (as many as fit).
+    ///
+    /// Written for speed at both `opt-level = 3` (native) and `"z"` (the wasm build):
+    /// - the scratch keeps each lane in its own stretch (all values, all ∂/∂x₀, …) and is
+    ///   read and written one `f64` at a time, so every load is forwarded from a store of
+    ///   the same width (mixing 16- and 8-byte accesses stalled store forwarding, 3×);
+    /// - the result comes back as one `f64` plus scalar stores, not a [`Dual`] in memory;
+    /// - plain `while` loops, slices and `#[inline(always)]` helpers, no closures or
+    ///   iterator adapters, which `"z"` does not inline (40× slower).
     #[inline]
     pub fn eval_into<const N: usize>(
         &self,
@@ -183,82 +181,49 @@ impl Tape {
         grad: &mut [f64],
     ) -> f64 {
         let slots = self.slots();
-        if scratch.v.len() != slots {
+        if scratch.slots != slots || scratch.data.len() != slots * (N + 1) {
             *scratch = self.scratch();
         }
-        let Scratch { v, d } = scratch;
-        for (i, vi) in v.iter_mut().enumerate().take(self.n_vars) {
-            *vi = x.get(i).copied().unwrap_or(f64::NAN);
+        let s: &mut [f64] = scratch.data.as_mut_slice();
+        let mut i = 0;
+        while i < self.n_vars {
+            s[i] = if i < x.len() { x[i] } else { f64::NAN };
+            i += 1;
         }
+        let instrs: &[Instr] = self.instrs.as_slice();
         let base = self.n_vars + self.consts.len();
-        for (k, ins) in self.instrs.iter().enumerate() {
-            let r = {
-                let (v, d) = (&*v, &*d);
-                let at = |i: u32| {
-                    let i = i as usize;
-                    Dual::<N> {
-                        v: v[i],
-                        d: std::array::from_fn(|l| d[l][i]),
-                    }
-                };
-                match *ins {
-                    Instr::Affine { a, ca, k } => Dual::lin1(at(a), ca, k),
-                    Instr::Lin2 { a, ca, b, cb, k } => Dual::lin2(at(a), ca, at(b), cb, k),
-                    Instr::Lin3 {
-                        a,
-                        ca,
-                        b,
-                        cb,
-                        c,
-                        cc,
-                        k,
-                    } => Dual::lin3(at(a), ca, at(b), cb, at(c), cc, k),
-                    Instr::PowAffine { a, ca, k, n } => int_power(Dual::lin1(at(a), ca, k), n),
-                    Instr::PowLin2 { a, ca, b, cb, k, n } => {
-                        int_power(Dual::lin2(at(a), ca, at(b), cb, k), n)
-                    }
-                    Instr::Mul(a, b) => Dual::times(at(a), at(b)),
-                    Instr::Div(a, b) => Dual::over(at(a), at(b)),
-                    Instr::Recip(a, c) => Dual::recip(at(a), c),
-                    Instr::Square(a) => Dual::square(at(a)),
-                    Instr::Cube(a) => Dual::cube(at(a)),
-                    Instr::Pow4(a) => Dual::pow4(at(a)),
-                    Instr::Powi(a, n) => Dual::powi(at(a), n),
-                    Instr::Powf(a, p) => Dual::powf(at(a), p),
-                    Instr::Pow(a, b) => Dual::pow(at(a), at(b)),
-                    Instr::Call(f, a) => Dual::unary(f, at(a)),
-                    Instr::Min(a, b) => Dual::min(at(a), at(b)),
-                    Instr::Max(a, b) => Dual::max(at(a), at(b)),
-                }
-            };
+        let mut k = 0;
+        while k < instrs.len() {
+            let (r, ops, m) = apply(&instrs[k], s, N > 0);
             let o = base + k;
-            v[o] = r.v;
-            for (lane, dl) in d.iter_mut().zip(r.d) {
-                lane[o] = dl;
+            s[o] = r.v;
+            let mut l = 0;
+            while l < N {
+                let lane = (l + 1) * slots;
+                let mut d = carry(s[lane + ops[0] as usize], r.s[0]);
+                let mut j = 1;
+                while j < m {
+                    d += carry(s[lane + ops[j] as usize], r.s[j]);
+                    j += 1;
+                }
+                s[lane + o] = d;
+                l += 1;
             }
+            k += 1;
         }
-        let i = self.result as usize;
-        for (g, lane) in grad.iter_mut().zip(d.iter()) {
-            *g = lane[i];
+        let o = self.result as usize;
+        let mut l = 0;
+        while l < N && l < grad.len() {
+            grad[l] = s[(l + 1) * slots + o];
+            l += 1;
         }
-        v[i]
+        s[o]
     }
 }
 
-/// uⁿ by the cheapest rule for n.
-#[inline(always)]
-fn int_power<const N: usize>(u: Dual<N>, n: i32) -> Dual<N> {
-    match n {
-        2 => Dual::square(u),
-        3 => Dual::cube(u),
-        4 => Dual::pow4(u),
-        _ => Dual::powi(u, n),
-    }
-}
-
-/// Reusable evaluation memory for a [`Tape`]: one array of values and one per tangent lane.
+/// Reusable evaluation memory for a [`Tape`]: all values, then each tangent lane.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scratch<const N: usize> {
-    v: Vec<f64>,
-    d: [Vec<f64>; N],
+    data: Vec<f64>,
+    slots: usize,
 }
