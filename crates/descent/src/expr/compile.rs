@@ -8,8 +8,6 @@
 //! `x^4 + y^4 - 2*(x - y)^2` becomes four instructions (x⁴, y⁴, (x − y)², and one
 //! three-term combination).
 
-use std::collections::HashMap;
-
 use super::ast::{BinOp, Expr, Func};
 use super::derivative::apply;
 use super::tape::{Instr, Tape};
@@ -17,7 +15,7 @@ use super::tape::{Instr, Tape};
 /// Largest integer exponent turned into [`Instr::Powi`] rather than [`Instr::Powf`].
 const MAX_INT_POWER: f64 = 64.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Node {
     Var(u32),
     Const(u64),
@@ -50,10 +48,12 @@ impl Node {
     }
 }
 
+/// The graph: distinct nodes in topological order. Looking a node up is a linear scan,
+/// which for the few hundred nodes a 1000-character text can make costs well under a
+/// millisecond, and keeps hashing code out of the wasm.
 #[derive(Default)]
 struct Graph {
     nodes: Vec<Node>,
-    index: HashMap<Node, u32>,
 }
 
 impl Graph {
@@ -117,13 +117,11 @@ impl Graph {
             Node::Mul(a, b) if b < a => Node::Mul(b, a),
             other => other,
         };
-        if let Some(&id) = self.index.get(&node) {
-            return id;
+        if let Some(id) = self.nodes.iter().position(|n| *n == node) {
+            return id as u32;
         }
-        let id = self.nodes.len() as u32;
         self.nodes.push(node);
-        self.index.insert(node, id);
-        id
+        (self.nodes.len() - 1) as u32
     }
 
     fn build(&mut self, e: &Expr) -> u32 {

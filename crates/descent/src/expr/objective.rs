@@ -121,7 +121,6 @@ impl ExprObjective {
     }
 
     /// f(x), writing ∇f(x) into `g`, in one pass.
-    #[inline]
     pub fn value_and_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
         match self.vars.len() {
             1 => eval(&self.tape, &self.lanes1, x, g),

@@ -173,7 +173,6 @@ impl Tape {
     /// - the result comes back as one `f64` plus scalar stores, not a [`Dual`] in memory;
     /// - plain `while` loops, slices and `#[inline(always)]` helpers, no closures or
     ///   iterator adapters, which `"z"` does not inline (40× slower).
-    #[inline]
     pub fn eval_into<const N: usize>(
         &self,
         x: &[f64],
