@@ -17,6 +17,7 @@ mod state;
 pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
 pub use lesson1d::Descent1D;
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
+pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
 pub use state::{parse_state, serialize_state};
 
 /// Installs the panic hook so that a panic prints its message to the console.

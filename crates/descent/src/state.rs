@@ -147,6 +147,68 @@ pub const FIELDS: &[Field] = &[
         kind: Kind::Choice(&["0", "1"]),
         default: "0",
     },
+    // The neuron lesson (issue 5); its defaults are the notebook's In[22]–In[35] run.
+    Field {
+        key: "ngate",
+        kind: Kind::Choice(&["and", "or", "nand", "nor", "xor", "custom"]),
+        default: "and",
+    },
+    Field {
+        key: "ntargets",
+        kind: Kind::Text(40),
+        default: "1,0,0,0",
+    },
+    Field {
+        key: "nhidden",
+        kind: Kind::Choice(&["0", "2", "3", "4", "5", "6", "7", "8"]),
+        default: "0",
+    },
+    Field {
+        key: "nact",
+        kind: Kind::Choice(&["sigmoid", "tanh", "relu"]),
+        default: "sigmoid",
+    },
+    Field {
+        key: "nlr",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 100.0,
+            open_min: true,
+        },
+        default: "0.5",
+    },
+    Field {
+        key: "norder",
+        kind: Kind::Choice(&["data", "shuffle", "batch"]),
+        default: "data",
+    },
+    Field {
+        key: "ninit",
+        kind: Kind::Choice(&["notebook", "seeded", "explicit"]),
+        default: "notebook",
+    },
+    Field {
+        key: "nweights",
+        kind: Kind::Text(400),
+        default: "",
+    },
+    Field {
+        key: "ncost",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1.0,
+            open_min: false,
+        },
+        default: "0.001",
+    },
+    Field {
+        key: "nepochs",
+        kind: Kind::Integer {
+            min: 1,
+            max: 100_000,
+        },
+        default: "20000",
+    },
     // Issue 3: the derivative lab's step h (its log-scale slider, 1e-16 to 1).
     Field {
         key: "labh",

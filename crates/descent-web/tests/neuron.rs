@@ -1,0 +1,135 @@
+//! Wasm tests of the neuron bindings: the handle gives the same numbers as the core.
+
+#![cfg(target_arch = "wasm32")]
+
+use descent::neuron::{NeuronConfig, presets};
+use descent_web::{NeuronTrainer, bench_neuron, colormap_css};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap()
+}
+
+fn config(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn notebook_preset_matches_the_core_and_in34() {
+    let mut t = NeuronTrainer::new(JsValue::UNDEFINED).unwrap();
+    let p = t.train();
+    assert_eq!(get(&p, "status").as_string().unwrap(), "converged");
+    assert_eq!(get(&p, "done").as_bool(), Some(true));
+    let mut core = presets::notebook_trainer();
+    core.train();
+    assert_eq!(get(&p, "epoch").as_f64(), Some(core.epoch() as f64));
+    let preds = t.predictions_at(-1).to_vec();
+    assert_eq!(preds, core.predictions(), "bit for bit");
+    for (a, want) in preds.iter().zip(presets::NOTEBOOK_PREDICTIONS) {
+        assert!((a - want).abs() < 1e-6);
+    }
+    assert_eq!(t.costs().to_vec(), core.history().costs());
+    assert_eq!(t.weights().to_vec(), core.history().all_weights());
+}
+
+#[wasm_bindgen_test]
+fn sample_step_reports_the_arithmetic() {
+    let mut t = NeuronTrainer::new(JsValue::UNDEFINED).unwrap();
+    assert!(t.last_sample().is_null());
+    assert_eq!(t.next_sample(), 0);
+    let p = t.step_sample();
+    assert_eq!(get(&p, "position").as_f64(), Some(1.0));
+    let s = t.last_sample();
+    assert_eq!(get(&s, "sample").as_f64(), Some(0.0));
+    assert!((get(&s, "z").as_f64().unwrap() + 0.48843307).abs() < 1e-12);
+    assert!((get(&s, "delta").as_f64().unwrap() + 0.146049132573470).abs() < 1e-12);
+    assert_eq!(t.next_sample(), 1);
+    // Mid-epoch, the live weights have moved but the history has not.
+    assert_ne!(t.weights_at(-1).to_vec(), t.weights_at(0).to_vec());
+    assert_eq!(
+        t.weights_at(0).to_vec(),
+        [-0.57089547, -0.43758178, 0.52004418]
+    );
+    t.rewind(0);
+    assert!(t.last_sample().is_null());
+}
+
+#[wasm_bindgen_test]
+fn xor_with_a_hidden_layer_matches_the_core() {
+    let mut t = NeuronTrainer::new(config(&[
+        ("gate", "xor".into()),
+        ("hidden", 3.into()),
+        ("init", "seeded".into()),
+    ]))
+    .unwrap();
+    let mut core = NeuronConfig {
+        gate: "xor".into(),
+        hidden: 3.0,
+        init: "seeded".into(),
+        ..NeuronConfig::default()
+    }
+    .build()
+    .unwrap();
+    core.train();
+    while !get(&t.train_chunk(500), "done").as_bool().unwrap() {}
+    assert_eq!(t.epoch() as usize, core.epoch());
+    let rounded: Vec<f64> = t
+        .predictions_at(-1)
+        .to_vec()
+        .iter()
+        .map(|a| a.round())
+        .collect();
+    assert_eq!(rounded, [0.0, 1.0, 1.0, 0.0]);
+    assert_eq!(t.weights().to_vec(), core.history().all_weights());
+    assert_eq!(t.decision_line(-1, 0.0, 1.0).length(), 0);
+    assert!(t.boundary(-1, 48, 0.0, 1.0).length() >= 4);
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_throw_a_message_naming_the_field() {
+    let err = NeuronTrainer::new(config(&[("lr", (-1).into())])).unwrap_err();
+    let msg: js_sys::Error = err.clone().into();
+    assert_eq!(
+        String::from(msg.message()),
+        "lr (learning rate) must be a finite number > 0 (got -1)"
+    );
+    assert_eq!(
+        get(&err, "field").as_string().unwrap(),
+        "lr (learning rate)"
+    );
+    let err = NeuronTrainer::new(config(&[
+        ("gate", "custom".into()),
+        ("targets", "1, 0, 7, 0".into()),
+    ]))
+    .unwrap_err();
+    assert_eq!(get(&err, "field").as_string().unwrap(), "target (row 3)");
+}
+
+#[wasm_bindgen_test]
+fn heatmap_and_decision_line_are_drawn_in_rust() {
+    let mut t = NeuronTrainer::new(JsValue::UNDEFINED).unwrap();
+    t.train();
+    let img = t.heatmap(-1, 16, 8, 0.0, 1.0, "viridis").unwrap();
+    assert_eq!(img.length(), 16 * 8 * 4);
+    assert_eq!(t.decision_line(-1, 0.0, 1.0).length(), 4);
+    assert!(t.heatmap(0, 4, 4, 0.0, 1.0, "jet").is_err());
+    assert_eq!(colormap_css("viridis", 0.0).unwrap(), "#440154");
+}
+
+#[wasm_bindgen_test]
+fn bench_runs_the_preset_to_its_stop_rule() {
+    let r = bench_neuron(Some(40));
+    assert_eq!(get(&r, "converged").as_bool(), Some(true));
+    assert_eq!(get(&r, "epochs").as_f64(), Some(2561.0));
+    let ms = get(&r, "medianMs").as_f64().unwrap();
+    assert!(get(&r, "bestMs").as_f64().unwrap() <= ms);
+    web_sys::console::log_1(&format!("benchNeuron: {ms:.3} ms per run to the stop rule").into());
+    assert!(ms.is_finite() && ms >= 0.0);
+}

@@ -1,0 +1,150 @@
+//! One neuron with n inputs: a = f(b + w·x), trained as in the notebook's In[23].
+
+use std::ops::Range;
+
+use super::activation::Activation;
+use super::model::{Model, Output};
+use crate::error::ConfigError;
+use crate::rng::{self, SeededRng};
+
+/// A single neuron. Parameters are laid out `[b, w₀, …, wₙ₋₁]`.
+///
+/// ```
+/// use descent::neuron::{Activation, Model, Neuron};
+/// // The notebook's In[25] weights: z = b + w·[1, 1] is In[26]'s −0.48843307.
+/// let n = Neuron::new(-0.57089547, &[-0.43758178, 0.52004418], Activation::Sigmoid).unwrap();
+/// assert!((n.z(&[1.0, 1.0]) + 0.48843307).abs() < 1e-12);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neuron {
+    params: Vec<f64>,
+    activation: Activation,
+}
+
+impl Neuron {
+    /// A neuron with bias `b` and weights `w` (1 to 8 of them, all finite).
+    pub fn new(b: f64, w: &[f64], activation: Activation) -> Result<Self, ConfigError> {
+        crate::error::count("inputs", "from 1 to 8", w.len(), 1, 8)?;
+        crate::error::finite("bias b", b)?;
+        for &wi in w {
+            crate::error::finite("weight w", wi)?;
+        }
+        let mut params = Vec::with_capacity(w.len() + 1);
+        params.push(b);
+        params.extend_from_slice(w);
+        Ok(Neuron { params, activation })
+    }
+
+    /// A neuron whose bias, then weights, are drawn uniformly from [−1, 1), as the
+    /// notebook's `np.random.rand(...)*2 - 1`.
+    pub fn seeded(
+        inputs: usize,
+        activation: Activation,
+        rng: &mut SeededRng,
+    ) -> Result<Self, ConfigError> {
+        crate::error::count("inputs", "from 1 to 8", inputs, 1, 8)?;
+        let params = (0..=inputs).map(|_| rng::uniform(rng, -1.0, 1.0)).collect();
+        Ok(Neuron { params, activation })
+    }
+
+    /// The bias b.
+    pub fn bias(&self) -> f64 {
+        self.params[0]
+    }
+
+    /// The weights w.
+    pub fn weights(&self) -> &[f64] {
+        &self.params[1..]
+    }
+
+    /// z = b + w·x, summed as numpy's `b + np.dot(x, W)`.
+    pub fn z(&self, x: &[f64]) -> f64 {
+        let dot = self
+            .weights()
+            .iter()
+            .zip(x)
+            .fold(0.0, |s, (w, x)| s + x * w);
+        self.params[0] + dot
+    }
+}
+
+impl Model for Neuron {
+    fn inputs(&self) -> usize {
+        self.params.len() - 1
+    }
+
+    fn hidden(&self) -> usize {
+        0
+    }
+
+    fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    fn clone_box(&self) -> Box<dyn Model> {
+        Box::new(self.clone())
+    }
+
+    fn output_weights(&self) -> Range<usize> {
+        1..self.params.len()
+    }
+
+    fn output_bias(&self) -> usize {
+        0
+    }
+
+    fn predict(&self, x: &[f64]) -> f64 {
+        self.activation.apply(self.z(x))
+    }
+
+    /// ∂C/∂b = δ and ∂C/∂wⱼ = δ·xⱼ with δ = (a − y)·f′(z): the notebook's `Train`.
+    fn backprop(&self, x: &[f64], y: f64, grad: &mut [f64]) -> Output {
+        let z = self.z(x);
+        let a = self.activation.apply(z);
+        let dact = self.activation.derivative(z, a);
+        let delta = (a - y) * dact;
+        grad[0] = delta;
+        for (g, xi) in grad[1..].iter_mut().zip(x) {
+            *g = delta * xi;
+        }
+        Output { z, a, dact, delta }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::neuron::testing::assert_gradient_matches;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn backprop_matches_central_differences(
+            b in -2.0f64..2.0, w0 in -2.0f64..2.0, w1 in -2.0f64..2.0,
+            x0 in 0.0f64..1.0, x1 in 0.0f64..1.0, y in 0.0f64..1.0,
+        ) {
+            for act in [Activation::Sigmoid, Activation::Tanh] {
+                let n = Neuron::new(b, &[w0, w1], act).unwrap();
+                assert_gradient_matches(&n, &[x0, x1], y, 1e-7)?;
+            }
+        }
+    }
+
+    #[test]
+    fn seeded_draws_are_in_range_and_reproducible() {
+        let a = Neuron::seeded(2, Activation::Sigmoid, &mut rng::from_seed(3)).unwrap();
+        let b = Neuron::seeded(2, Activation::Sigmoid, &mut rng::from_seed(3)).unwrap();
+        assert_eq!(a, b);
+        assert!(a.params().iter().all(|p| (-1.0..1.0).contains(p)));
+        assert!(Neuron::seeded(0, Activation::Sigmoid, &mut rng::from_seed(3)).is_err());
+        assert!(Neuron::new(f64::NAN, &[0.0], Activation::Sigmoid).is_err());
+    }
+}

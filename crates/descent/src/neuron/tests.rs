@@ -1,0 +1,283 @@
+//! The native checks of the neuron lesson: the notebook's numbers, the gates, XOR.
+
+use proptest::prelude::*;
+
+use super::presets::{self, NOTEBOOK_PREDICTIONS};
+use super::*;
+use crate::run::Status;
+
+fn rounded(t: &Trainer) -> Vec<f64> {
+    t.predictions().iter().map(|a| a.round()).collect()
+}
+
+fn seeded(gate: &str, hidden: f64, seed: f64) -> Trainer {
+    NeuronConfig {
+        gate: gate.into(),
+        hidden,
+        seed,
+        init: "seeded".into(),
+        ..NeuronConfig::default()
+    }
+    .build()
+    .unwrap()
+}
+
+#[test]
+fn first_sample_update_equals_the_hand_computed_value() {
+    // By hand from In[25]: z = b + w₀ + w₁ = −0.48843307 (In[26]), a = 1/(1 + e^0.48843307)
+    // = 0.380262765728808, δ = (a − 1)·a(1 − a) = −0.146049132573470, and with lr = 0.5:
+    // b = −0.57089547 + 0.5·0.146049132573470, wⱼ += 0.5·0.146049132573470.
+    let mut t = presets::notebook_trainer();
+    assert_eq!(t.next_sample(), Some(0));
+    t.step_sample();
+    let s = t.last_step().unwrap();
+    assert_eq!((s.epoch, s.sample), (0, 0));
+    assert!((s.output.z + 0.48843307).abs() < 1e-12);
+    assert!((s.output.a - 0.380262765728808).abs() < 1e-12);
+    assert!((s.output.dact - 0.380262765728808 * 0.619737234271192).abs() < 1e-12);
+    assert!((s.error + 0.619737234271192).abs() < 1e-12);
+    assert!((s.output.delta + 0.146049132573470).abs() < 1e-12);
+    assert!((s.cost - 0.192037119771053).abs() < 1e-12);
+    assert!((s.db - 0.073024566286735).abs() < 1e-12);
+    assert!(s.dw.iter().all(|d| (d - 0.073024566286735).abs() < 1e-12));
+    let p = t.model().params();
+    assert!((p[0] + 0.497870903713265).abs() < 1e-12);
+    assert!((p[1] + 0.364557213713265).abs() < 1e-12);
+    assert!((p[2] - 0.593068746286735).abs() < 1e-12);
+    assert_eq!((t.position(), t.epoch(), t.next_sample()), (1, 0, Some(1)));
+}
+
+#[test]
+fn notebook_preset_reproduces_in34_and_in35() {
+    let mut t = presets::notebook_trainer();
+    assert_eq!(t.train(), Status::Converged);
+    for (a, want) in t.predictions().iter().zip(NOTEBOOK_PREDICTIONS) {
+        assert!((a - want).abs() < 1e-6, "{a} vs {want}");
+        // The notebook printed 9 significant digits: all of them agree.
+        assert!((a - want).abs() / want < 1e-8, "{a} vs {want}");
+    }
+    let one_decimal: Vec<f64> = t
+        .predictions()
+        .iter()
+        .map(|a| (a * 10.0).round() / 10.0)
+        .collect();
+    assert_eq!(one_decimal, [0.9, 0.0, 0.0, 0.0]);
+    // From In[25]'s weights the rule fires after 2561 epochs: the last mean cost is the
+    // first below 0.001.
+    assert_eq!(t.epoch(), 2561);
+    let costs = t.history().costs();
+    assert!(costs[2560] < 0.001 && costs[2559] >= 0.001);
+    assert_eq!(t.history().weights(2561), t.model().params());
+}
+
+#[test]
+fn and_or_nand_nor_reach_the_stop_rule_from_several_seeds() {
+    for gate in ["and", "or", "nand", "nor"] {
+        for seed in [1.0, 2.0, 7.0, 42.0, 2024.0] {
+            let mut t = seeded(gate, 0.0, seed);
+            assert_eq!(t.train(), Status::Converged, "{gate} seed {seed}");
+            assert!(t.epoch() < 20_000);
+            assert!(t.history().costs().last().unwrap() < &0.001);
+            assert_eq!(rounded(&t), t.data().targets(), "{gate} seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn a_single_neuron_cannot_learn_xor() {
+    for seed in [1.0, 2.0, 3.0] {
+        let mut t = seeded("xor", 0.0, seed);
+        assert_eq!(t.train(), Status::MaxSteps, "seed {seed}");
+        assert_eq!(t.epoch(), 20_000);
+        // A line cannot separate the classes: some row stays on the wrong side.
+        assert_ne!(rounded(&t), t.data().targets());
+        assert!(t.history().costs().last().unwrap() > &0.05);
+    }
+}
+
+#[test]
+fn a_hidden_layer_learns_xor_from_a_fixed_seed() {
+    let mut t = seeded("xor", 3.0, 1.0);
+    assert_eq!(t.train(), Status::Converged);
+    assert_eq!(rounded(&t), [0.0, 1.0, 1.0, 0.0]);
+    let mut again = seeded("xor", 3.0, 1.0);
+    again.train();
+    assert_eq!(
+        again.model().params(),
+        t.model().params(),
+        "same seed, same numbers"
+    );
+}
+
+#[test]
+fn rewind_repeats_shuffled_epochs_exactly() {
+    let mut cfg = NeuronConfig {
+        order: "shuffle".into(),
+        init: "seeded".into(),
+        seed: 9.0,
+        ..NeuronConfig::default()
+    };
+    let mut straight = cfg.build().unwrap();
+    straight.step_epochs(100);
+    let mut t = cfg.build().unwrap();
+    t.step_epochs(70);
+    t.step_sample();
+    t.rewind(40);
+    assert_eq!(
+        (t.epoch(), t.position(), t.history().costs().len()),
+        (40, 0, 40)
+    );
+    assert!(t.last_step().is_none());
+    t.step_epochs(60);
+    assert_eq!(t.history(), straight.history());
+    // A different order gives different weights.
+    cfg.order = "data".into();
+    let mut data_order = cfg.build().unwrap();
+    data_order.step_epochs(100);
+    assert_ne!(data_order.model().params(), straight.model().params());
+}
+
+#[test]
+fn past_epochs_can_be_viewed_without_rewinding() {
+    let mut t = presets::notebook_trainer();
+    t.step_epochs(10);
+    let before = presets::notebook_trainer().predictions();
+    assert_eq!(t.predictions_at(0), before);
+    assert_eq!(t.predictions_at(10), t.predictions());
+    assert_eq!(
+        t.predictions_at(99),
+        t.predictions(),
+        "clamped to the epochs done"
+    );
+    assert_eq!(t.model_at(3).params(), t.history().weights(3));
+    assert_eq!(t.epoch(), 10, "viewing does not move the trainer");
+}
+
+#[test]
+fn full_batch_takes_one_step_with_the_mean_gradient() {
+    let cfg = NeuronConfig {
+        order: "batch".into(),
+        ..NeuronConfig::default()
+    };
+    let mut t = cfg.build().unwrap();
+    let start = t.model().params().to_vec();
+    for _ in 0..3 {
+        t.step_sample();
+        assert_eq!(t.model().params(), start, "no update before the epoch ends");
+    }
+    let share = t.last_step().unwrap();
+    t.step_sample();
+    assert_eq!(t.epoch(), 1);
+    // The mean gradient by hand.
+    let n = presets::notebook_neuron();
+    let mut g = [0.0; 3];
+    let mut mean = [0.0; 3];
+    for (x, y) in NOTEBOOK_INPUTS.iter().zip([1.0, 0.0, 0.0, 0.0]) {
+        n.backprop(x, y, &mut g);
+        for k in 0..3 {
+            mean[k] += g[k] / 4.0;
+        }
+    }
+    for k in 0..3 {
+        assert!((t.model().params()[k] - (start[k] - 0.5 * mean[k])).abs() < 1e-15);
+    }
+    assert!((share.db - (-0.5 * share.output.delta / 4.0)).abs() < 1e-15);
+}
+
+/// A model whose gradient pushes its one parameter to infinity.
+#[derive(Clone)]
+struct Runaway([f64; 1]);
+
+impl Model for Runaway {
+    fn inputs(&self) -> usize {
+        2
+    }
+    fn hidden(&self) -> usize {
+        0
+    }
+    fn activation(&self) -> Activation {
+        Activation::Relu
+    }
+    fn params(&self) -> &[f64] {
+        &self.0
+    }
+    fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.0
+    }
+    fn clone_box(&self) -> Box<dyn Model> {
+        Box::new(self.clone())
+    }
+    fn output_weights(&self) -> std::ops::Range<usize> {
+        0..0
+    }
+    fn output_bias(&self) -> usize {
+        0
+    }
+    fn predict(&self, _x: &[f64]) -> f64 {
+        self.0[0]
+    }
+    fn backprop(&self, _x: &[f64], _y: f64, grad: &mut [f64]) -> Output {
+        grad[0] = -1e308;
+        Output {
+            z: self.0[0],
+            a: self.0[0],
+            dact: 1.0,
+            delta: grad[0],
+        }
+    }
+}
+
+#[test]
+fn a_non_finite_epoch_diverges_instead_of_crashing() {
+    let data = TruthTable::gate(Gate::And);
+    let mut t = Trainer::new(Box::new(Runaway([0.0])), data, TrainerConfig::notebook()).unwrap();
+    assert_eq!(t.train(), Status::Diverged);
+    assert_eq!(t.epoch(), 1, "stops at the epoch whose cost is not finite");
+    assert_eq!(
+        t.step_sample(),
+        Status::Diverged,
+        "a stopped trainer stays stopped"
+    );
+    assert_eq!(t.next_sample(), None);
+    t.rewind(0);
+    assert_eq!(t.status(), Status::Running);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn chunks_add_up(seed in 0u32..10_000, a in 0usize..50, b in 0usize..50, hidden in prop::sample::select(vec![0.0, 2.0, 5.0])) {
+        let mut chunked = seeded("xor", hidden, f64::from(seed));
+        chunked.step_epochs(a);
+        chunked.step_epochs(b);
+        let mut whole = seeded("xor", hidden, f64::from(seed));
+        whole.step_epochs(a + b);
+        prop_assert_eq!(chunked.history(), whole.history());
+        prop_assert_eq!(chunked.history().costs().len(), a + b);
+        prop_assert_eq!(chunked.history().all_weights().len(), (a + b + 1) * chunked.history().n_params());
+    }
+}
+
+#[test]
+fn url_keys_are_unique_and_checked() {
+    use crate::state::{FIELDS, parse, serialize};
+    let mut keys: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), FIELDS.len());
+    let s = parse("#ngate=xor&nhidden=3&nlr=2&nhidden=1");
+    assert_eq!(s.get("ngate"), Some("xor"));
+    assert_eq!(s.get("nhidden"), Some("3"));
+    assert_eq!(s.get("nlr"), Some("2"));
+    assert_eq!(s.errors.len(), 1, "H = 1 is rejected");
+    assert_eq!(
+        serialize([("ngate", "and"), ("nepochs", "500")]),
+        "nepochs=500"
+    );
+    // The URL defaults are the notebook's run.
+    let d = NeuronConfig::default();
+    assert_eq!(s.get("ncost"), Some("0.001"));
+    assert_eq!(d.target_cost, 0.001);
+    assert_eq!(parse("").get("nepochs"), Some("20000"));
+    assert_eq!(parse("").get("nlr"), Some(d.lr.to_string().as_str()));
+}

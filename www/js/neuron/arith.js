@@ -1,0 +1,31 @@
+// The arithmetic panel: z, a, a − y, σ′(z), δ, Δw, Δb of the last trained sample.
+
+import { fmt } from '../forms.js';
+
+const vec = (v) => `(${Array.from(v, fmt).join(', ')})`;
+
+/**
+ * Shows `sample` (from `lastSample()`, or null) in the panel.
+ * @param {HTMLElement} panel
+ */
+export function showArithmetic(panel, sample, { stale = false, hidden = 0 } = {}) {
+  const out = (name) => panel.querySelector(`[data-out="${name}"]`);
+  const caption = out('arith-sample');
+  if (!sample) {
+    caption.textContent = 'No sample trained yet: press “train one sample”.';
+    for (const n of ['z', 'a', 'err', 'dact', 'delta', 'dw', 'db']) out(n).textContent = '–';
+    panel.dataset.sample = '';
+    return;
+  }
+  caption.textContent = `Sample ${sample.sample + 1} of epoch ${sample.epoch + 1}: x = ${vec(sample.x)}, y = ${fmt(sample.y)}`
+    + (hidden ? ` — the output unit, whose inputs are the ${hidden} hidden activations` : '')
+    + (stale ? ' (the latest sample; scrub to the end to see its weights)' : '');
+  out('z').textContent = fmt(sample.z);
+  out('a').textContent = fmt(sample.a);
+  out('err').textContent = fmt(sample.error);
+  out('dact').textContent = fmt(sample.dact);
+  out('delta').textContent = fmt(sample.delta);
+  out('dw').textContent = vec(sample.dw);
+  out('db').textContent = fmt(sample.db);
+  panel.dataset.sample = String(sample.sample);
+}

@@ -1,0 +1,63 @@
+// The XOR comparison: one neuron beside a 2-H-1 network, both trained to the stop rule.
+
+import { Plot } from '../plot.js';
+import { drawSquare } from './square.js';
+
+export const WHY = 'XOR is not linearly separable: no straight line puts (1, 0) and (0, 1) on one side '
+  + 'and (0, 0) and (1, 1) on the other. A single neuron’s boundary w·x + b = 0 is a straight line, so it '
+  + 'cannot learn XOR however long it trains; a hidden layer bends the boundary into a curve, and the network can.';
+
+/**
+ * Mounts the comparison in `details`; it trains when opened (and again after `refresh`).
+ * @param {HTMLDetailsElement} details
+ * @param {{wasm: object, settings: () => object, cmap: () => string}} opts
+ */
+export function mountCompare(details, { wasm, settings, cmap }) {
+  const out = (name) => details.querySelector(`[data-out="${name}"]`);
+  let handles = null;
+  const plots = {};
+  const draw = () => {
+    if (!handles || !details.open) return;
+    for (const key of ['single', 'hidden']) drawSquare(plots[key], handles[key], -1, { cmap: cmap(), wasm });
+  };
+  for (const key of ['single', 'hidden']) {
+    plots[key] = new Plot(details.querySelector(`[data-role="compare-${key}"]`), { margin: { l: 30, r: 8, t: 8, b: 24 }, onResize: draw });
+  }
+
+  function describe(handle, label) {
+    const p = handle.progress();
+    const rounded = Array.from(handle.roundedAt(-1)).join(', ');
+    const ok = rounded === Array.from(handle.targets()).join(', ');
+    const how = p.status === 'converged' ? `reached the target after ${p.epoch} epochs` : `stopped after ${p.epoch} epochs above the target`;
+    return `${label}: ${how}; rounded outputs ${rounded} ${ok ? '(XOR learned)' : '(not XOR)'}`;
+  }
+
+  function run() {
+    for (const h of Object.values(handles ?? {})) h.free();
+    handles = null;
+    const base = { ...settings(), gate: 'xor', init: 'seeded', maxEpochs: 20000 };
+    const hidden = base.hidden >= 2 ? base.hidden : 3;
+    try {
+      handles = {
+        single: new wasm.NeuronTrainer({ ...base, hidden: 0 }),
+        hidden: new wasm.NeuronTrainer({ ...base, hidden }),
+      };
+    } catch (err) {
+      out('compare-why').textContent = err?.message ?? String(err);
+      return;
+    }
+    handles.single.train();
+    handles.hidden.train();
+    out('compare-single').textContent = describe(handles.single, 'one neuron');
+    out('compare-hidden').textContent = describe(handles.hidden, `2-${hidden}-1 network`);
+    out('compare-why').textContent = WHY;
+    details.dataset.state = 'done';
+    draw();
+  }
+
+  details.addEventListener('toggle', () => { if (details.open) run(); });
+  return {
+    refresh() { if (details.open) run(); },
+    redraw: draw,
+  };
+}

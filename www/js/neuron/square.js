@@ -1,0 +1,77 @@
+// The unit-square view: the output as a heatmap (an RGBA buffer filled in Rust), the
+// decision line or boundary curve, and the four samples coloured by their target.
+
+/** The square's data window: the unit square with a margin, as TF Playground shows it. */
+export const LO = -0.25;
+export const HI = 1.25;
+/** Heatmap resolution (pixels per side); the canvas smooths it when scaling up. */
+const CELLS = 100;
+
+const offscreen = document.createElement('canvas');
+offscreen.width = CELLS;
+offscreen.height = CELLS;
+
+/** Puts the heatmap of `handle` at view position `k` under the plot's data window. */
+function heatmap(plot, handle, k, cmap) {
+  const rgba = handle.heatmap(k, CELLS, CELLS, LO, HI, cmap);
+  offscreen.getContext('2d').putImageData(new ImageData(rgba, CELLS, CELLS), 0, 0);
+  const c = plot.ctx;
+  c.save();
+  c.imageSmoothingEnabled = true;
+  c.drawImage(offscreen, plot.px(LO), plot.py(HI), plot.px(HI) - plot.px(LO), plot.py(LO) - plot.py(HI));
+  c.restore();
+}
+
+/** Splits interleaved x, y pairs into two arrays (NaN pairs stay, as breaks). */
+function unzip(pairs) {
+  const n = pairs.length / 2;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) { xs[i] = pairs[2 * i]; ys[i] = pairs[2 * i + 1]; }
+  return [xs, ys];
+}
+
+/** A line drawn twice (dark under light) so it reads on every colour of the heatmap. */
+function haloLine(plot, xs, ys, dash = null) {
+  plot.polyline(xs, ys, { color: '#111', width: 4.5, alpha: 0.8 });
+  plot.polyline(xs, ys, { color: '#fff', width: 2, dash });
+}
+
+/**
+ * Draws the square for `handle` at view position `k` (−1: live weights).
+ * @param {import('../plot.js').Plot} plot
+ * @param {{cmap: string, current: number, wasm: object, boundaryLabel?: HTMLElement}} opts
+ */
+export function drawSquare(plot, handle, k, { cmap, current = -1, wasm }) {
+  plot.resize();
+  plot.setView(LO, HI, LO, HI);
+  plot.clear();
+  heatmap(plot, handle, k, cmap);
+  plot.axes({ xlabel: 'x₁', ylabel: 'x₂' });
+  plot.clip();
+  let boundary = 'none';
+  if (handle.hidden() === 0) {
+    const seg = handle.decisionLine(k, LO, HI);
+    if (seg.length === 4) {
+      haloLine(plot, [seg[0], seg[2]], [seg[1], seg[3]]);
+      boundary = 'line';
+    }
+  } else {
+    const [xs, ys] = unzip(handle.boundary(k, 64, LO, HI));
+    if (xs.length > 1) {
+      haloLine(plot, xs, ys);
+      boundary = 'curve';
+    }
+  }
+  const inputs = handle.inputs();
+  const targets = handle.targets();
+  for (let i = 0; i < targets.length; i++) {
+    const x = inputs[2 * i];
+    const y = inputs[2 * i + 1];
+    if (i === current) plot.dots([x], [y], { color: '#ff7f0e', r: 15 });
+    plot.dots([x], [y], { color: '#111', r: 10 });
+    plot.dots([x], [y], { color: wasm.colormapCss(cmap, targets[i]), r: 8, stroke: '#fff' });
+  }
+  plot.unclip();
+  plot.canvas.dataset.boundary = boundary;
+}
