@@ -9,7 +9,7 @@
 //! three-term combination).
 
 use super::ast::{BinOp, Expr, Func};
-use super::derivative::apply;
+use super::derivative::value_of;
 use super::tape::{Instr, Tape};
 
 /// Largest integer exponent turned into [`Instr::Powi`] rather than [`Instr::Powf`].
@@ -71,6 +71,7 @@ impl Graph {
             return None;
         }
         let c: Vec<f64> = ops.iter().map(|&o| self.konst(o)).collect::<Option<_>>()?;
+        let c = [c[0], c.get(1).copied().unwrap_or(0.0), 0.0];
         // The same rule the tape runs, on operands in slots 0 and 1.
         let ins = match node {
             Node::Add(..) => Instr::Lin2 {
@@ -102,8 +103,8 @@ impl Graph {
             Node::Max(..) => Instr::Max(0, 1),
             Node::Var(_) | Node::Const(_) => return None,
         };
-        let r = apply(&ins, &c, false).0;
-        Some(r.v)
+        let v = value_of(&ins, c);
+        Some(v)
     }
 
     fn add(&mut self, node: Node) -> u32 {
@@ -164,6 +165,8 @@ impl Graph {
     fn power(&mut self, a: u32, b: u32) -> u32 {
         match self.konst(b) {
             Some(1.0) => a,
+            // u⁰ = 1 everywhere (as powi says, even for u = 0 or NaN), slope 0.
+            Some(0.0) => self.add(Node::Const(1f64.to_bits())),
             Some(p) if p.fract() == 0.0 && p.abs() <= MAX_INT_POWER => {
                 self.add(Node::Powi(a, p as i32))
             }

@@ -22,15 +22,6 @@ pub struct Dual<const N: usize> {
     pub d: [f64; N],
 }
 
-/// An instruction's result and its slopes with respect to its (up to three) operands.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Local {
-    /// The value.
-    pub v: f64,
-    /// ∂v/∂(operand j), for j < the instruction's operand count.
-    pub s: [f64; 3],
-}
-
 /// `t · slope`, except that a zero tangent stays zero (see the module documentation).
 #[inline(always)]
 pub fn carry(t: f64, slope: f64) -> f64 {
@@ -41,6 +32,7 @@ pub fn carry(t: f64, slope: f64) -> f64 {
 #[inline(always)]
 fn int_power(u: f64, n: i32) -> (f64, f64) {
     match n {
+        0 => (1.0, 0.0),
         2 => (u * u, 2.0 * u),
         3 => {
             let u2 = u * u;
@@ -101,34 +93,56 @@ pub fn unary(f: Func, x: f64, slopes: bool) -> (f64, f64) {
     (v, slope)
 }
 
-/// The value of `ins` and, if `slopes`, its slopes, reading operand slot `i` as `s[i]`.
-/// Returns also the operand slots and how many there are, for the chain rule.
+/// Writes value `v` to slot `o` and, lane by lane, the chain rule for one operand.
 #[inline(always)]
-pub fn apply(ins: &Instr, s: &[f64], slopes: bool) -> (Local, [u32; 3], usize) {
-    let x = |i: u32| s[i as usize];
-    let one = |v: f64, s0: f64, a: u32| {
-        (
-            Local {
-                v,
-                s: [s0, 0.0, 0.0],
-            },
-            [a, 0, 0],
-            1,
-        )
-    };
-    let two = |v: f64, s0: f64, s1: f64, a: u32, b: u32| {
-        (
-            Local {
-                v,
-                s: [s0, s1, 0.0],
-            },
-            [a, b, 0],
-            2,
-        )
-    };
+fn put1<const N: usize>(s: &mut [f64], slots: usize, o: usize, v: f64, a: u32, sa: f64) {
+    s[o] = v;
+    let mut l = 0;
+    while l < N {
+        let lane = (l + 1) * slots;
+        s[lane + o] = carry(s[lane + a as usize], sa);
+        l += 1;
+    }
+}
+
+/// [`put1`] for two operands.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn put2<const N: usize>(
+    s: &mut [f64],
+    slots: usize,
+    o: usize,
+    v: f64,
+    a: u32,
+    sa: f64,
+    b: u32,
+    sb: f64,
+) {
+    s[o] = v;
+    let mut l = 0;
+    while l < N {
+        let lane = (l + 1) * slots;
+        s[lane + o] = carry(s[lane + a as usize], sa) + carry(s[lane + b as usize], sb);
+        l += 1;
+    }
+}
+
+/// Executes `ins` on a lane-by-lane scratch `s` (values in `s[..slots]`, then N tangent
+/// lanes of `slots` each), writing slot `o`: the value, and each lane by the chain rule
+/// from the instruction's local slopes. With N = 0 only the value is computed.
+#[inline(always)]
+pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) {
+    let x = |s: &[f64], i: u32| s[i as usize];
+    let slopes = N > 0;
     match *ins {
-        Instr::Affine { a, ca, k } => one(k + ca * x(a), ca, a),
-        Instr::Lin2 { a, ca, b, cb, k } => two(k + ca * x(a) + cb * x(b), ca, cb, a, b),
+        Instr::Affine { a, ca, k } => {
+            let v = k + ca * x(s, a);
+            put1::<N>(s, slots, o, v, a, ca);
+        }
+        Instr::Lin2 { a, ca, b, cb, k } => {
+            let v = k + ca * x(s, a) + cb * x(s, b);
+            put2::<N>(s, slots, o, v, a, ca, b, cb);
+        }
         Instr::Lin3 {
             a,
             ca,
@@ -137,81 +151,100 @@ pub fn apply(ins: &Instr, s: &[f64], slopes: bool) -> (Local, [u32; 3], usize) {
             c,
             cc,
             k,
-        } => (
-            Local {
-                v: k + ca * x(a) + cb * x(b) + cc * x(c),
-                s: [ca, cb, cc],
-            },
-            [a, b, c],
-            3,
-        ),
+        } => {
+            s[o] = k + ca * x(s, a) + cb * x(s, b) + cc * x(s, c);
+            let mut l = 0;
+            while l < N {
+                let lane = (l + 1) * slots;
+                s[lane + o] = carry(s[lane + a as usize], ca)
+                    + carry(s[lane + b as usize], cb)
+                    + carry(s[lane + c as usize], cc);
+                l += 1;
+            }
+        }
         Instr::PowAffine { a, ca, k, n } => {
-            let (v, dv) = int_power(k + ca * x(a), n);
-            one(v, dv * ca, a)
+            let (v, dv) = int_power(k + ca * x(s, a), n);
+            put1::<N>(s, slots, o, v, a, dv * ca);
         }
         Instr::PowLin2 { a, ca, b, cb, k, n } => {
-            let (v, dv) = int_power(k + ca * x(a) + cb * x(b), n);
-            two(v, dv * ca, dv * cb, a, b)
+            let (v, dv) = int_power(k + ca * x(s, a) + cb * x(s, b), n);
+            put2::<N>(s, slots, o, v, a, dv * ca, b, dv * cb);
         }
-        Instr::Mul(a, b) => two(x(a) * x(b), x(b), x(a), a, b),
+        Instr::Mul(a, b) => {
+            let (p, q) = (x(s, a), x(s, b));
+            put2::<N>(s, slots, o, p * q, a, q, b, p);
+        }
         Instr::Div(a, b) => {
-            let v = x(a) / x(b);
-            two(v, 1.0 / x(b), -v / x(b), a, b)
+            let (p, q) = (x(s, a), x(s, b));
+            let v = p / q;
+            put2::<N>(s, slots, o, v, a, 1.0 / q, b, -v / q);
         }
         Instr::Recip(a, c) => {
-            let v = c / x(a);
-            one(v, -v / x(a), a)
+            let p = x(s, a);
+            let v = c / p;
+            put1::<N>(s, slots, o, v, a, -v / p);
         }
         Instr::Square(a) => {
-            let (v, dv) = int_power(x(a), 2);
-            one(v, dv, a)
+            let (v, dv) = int_power(x(s, a), 2);
+            put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Cube(a) => {
-            let (v, dv) = int_power(x(a), 3);
-            one(v, dv, a)
+            let (v, dv) = int_power(x(s, a), 3);
+            put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Pow4(a) => {
-            let (v, dv) = int_power(x(a), 4);
-            one(v, dv, a)
+            let (v, dv) = int_power(x(s, a), 4);
+            put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Powi(a, n) => {
-            let (v, dv) = int_power(x(a), n);
-            one(v, dv, a)
+            let (v, dv) = int_power(x(s, a), n);
+            put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Powf(a, p) => {
-            let v = x(a).powf(p);
-            let dv = if slopes { p * x(a).powf(p - 1.0) } else { 0.0 };
-            one(v, dv, a)
+            let u = x(s, a);
+            let v = u.powf(p);
+            let dv = if slopes { p * u.powf(p - 1.0) } else { 0.0 };
+            put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Pow(a, b) => {
-            let v = x(a).powf(x(b));
+            let (p, q) = (x(s, a), x(s, b));
+            let v = p.powf(q);
             let (sa, sb) = if slopes {
-                (x(b) * x(a).powf(x(b) - 1.0), v * x(a).ln())
+                (q * p.powf(q - 1.0), v * p.ln())
             } else {
                 (0.0, 0.0)
             };
-            two(v, sa, sb, a, b)
+            put2::<N>(s, slots, o, v, a, sa, b, sb);
         }
         Instr::Call(f, a) => {
-            let (v, dv) = unary(f, x(a), slopes);
-            one(v, dv, a)
+            let (v, dv) = unary(f, x(s, a), slopes);
+            put1::<N>(s, slots, o, v, a, dv);
         }
         // The smaller (larger) argument, the first on a tie, with its partials.
         Instr::Min(a, b) => {
-            if x(b) < x(a) {
-                two(x(b), 0.0, 1.0, a, b)
+            let (p, q) = (x(s, a), x(s, b));
+            if q < p {
+                put2::<N>(s, slots, o, q, a, 0.0, b, 1.0);
             } else {
-                two(x(a), 1.0, 0.0, a, b)
+                put2::<N>(s, slots, o, p, a, 1.0, b, 0.0);
             }
         }
         Instr::Max(a, b) => {
-            if x(b) > x(a) {
-                two(x(b), 0.0, 1.0, a, b)
+            let (p, q) = (x(s, a), x(s, b));
+            if q > p {
+                put2::<N>(s, slots, o, q, a, 0.0, b, 1.0);
             } else {
-                two(x(a), 1.0, 0.0, a, b)
+                put2::<N>(s, slots, o, p, a, 1.0, b, 0.0);
             }
         }
     }
+}
+
+/// The value of `ins` with its operands' values in slots 0, 1 and 2 of `x`.
+pub fn value_of(ins: &Instr, x: [f64; 3]) -> f64 {
+    let mut s = [x[0], x[1], x[2], 0.0];
+    exec::<0>(ins, &mut s, 4, 3);
+    s[3]
 }
 
 #[cfg(test)]
@@ -221,27 +254,32 @@ mod tests {
 
     /// Value of `ins` with operands (x, y) in slots (0, 1) and 0.7 in slot 2.
     fn value(ins: &Instr, x: f64, y: f64) -> f64 {
-        apply(ins, &[x, y, 0.7], false).0.v
+        value_of(ins, [x, y, 0.7])
     }
 
-    /// Checks each slope of `ins` at (x, y) against a central difference of its value.
+    /// ∂/∂(slot 0) and ∂/∂(slot 1) of `ins` at (x, y), by the chain rule in two lanes.
+    fn slopes(ins: &Instr, x: f64, y: f64) -> (f64, [f64; 2]) {
+        // Slots 0..3 hold the operands; slot 3 the result. Lane l seeds ∂/∂(slot l).
+        let mut s = [x, y, 0.7, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        exec::<2>(ins, &mut s, 4, 3);
+        (s[3], [s[7], s[11]])
+    }
+
+    /// Checks both slopes of `ins` at (x, y) against central differences of its value.
     fn check(ins: Instr, x: f64, y: f64) -> Result<(), TestCaseError> {
-        let (local, slots, m) = apply(&ins, &[x, y, 0.7], true);
-        prop_assert_eq!(local.v.to_bits(), value(&ins, x, y).to_bits());
-        // Operands in slot 2 are constants here; check the slopes of slots 0 and 1.
-        for j in (0..m).filter(|&j| slots[j] < 2) {
+        let (v, exact) = slopes(&ins, x, y);
+        prop_assert_eq!(v.to_bits(), value(&ins, x, y).to_bits());
+        for (i, &exact) in exact.iter().enumerate() {
             let p = [x, y];
-            let i = slots[j] as usize;
             let h = 1e-6 * (1.0 + p[i].abs());
             let (mut up, mut down) = (p, p);
             up[i] += h;
             down[i] -= h;
             let fd = (value(&ins, up[0], up[1]) - value(&ins, down[0], down[1])) / (2.0 * h);
-            let exact = local.s[j];
             let tol = 1e-6 * (1.0 + exact.abs());
             prop_assert!(
                 (exact - fd).abs() < tol,
-                "{ins:?} at ({x}, {y}), operand {j}: {exact} vs {fd}"
+                "{ins:?} at ({x}, {y}), slot {i}: {exact} vs {fd}"
             );
         }
         Ok(())
@@ -295,12 +333,14 @@ mod tests {
 
     #[test]
     fn zero_tangent_stays_zero_at_singular_slopes() {
-        let (sqrt0, _, _) = apply(&Instr::Call(Func::Sqrt, 0), &[0.0], true);
-        assert!(sqrt0.s[0].is_infinite());
-        // A lane that does not move the argument: 0, not NaN; one that does: infinite.
-        assert_eq!(carry(0.0, sqrt0.s[0]), 0.0);
-        assert!(carry(1.0, sqrt0.s[0]).is_infinite());
-        assert_eq!(apply(&Instr::Call(Func::Abs, 0), &[0.0], true).0.s[0], 0.0);
-        assert!(apply(&Instr::Call(Func::Ln, 0), &[-1.0], true).0.v.is_nan());
+        // sqrt at 0: a lane that does not move the argument gives 0, not NaN; one that
+        // does gives an infinite slope, which the run reports.
+        let mut s = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+        exec::<2>(&Instr::Call(Func::Sqrt, 0), &mut s, 2, 1);
+        assert_eq!(s[3], 0.0);
+        assert!(s[5].is_infinite());
+        assert_eq!(slopes(&Instr::Call(Func::Abs, 0), 0.0, 0.0).1, [0.0, 0.0]);
+        assert!(value(&Instr::Call(Func::Ln, 0), -1.0, 0.0).is_nan());
+        assert_eq!(carry(0.0, f64::INFINITY), 0.0);
     }
 }

@@ -5,7 +5,7 @@
 //! instruction (instruction i writes slot `n_vars + consts.len() + i`).
 
 use super::ast::Func;
-use super::derivative::{Dual, apply, carry};
+use super::derivative::{Dual, exec};
 
 /// One instruction; operands are slot numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,21 +193,7 @@ impl Tape {
         let base = self.n_vars + self.consts.len();
         let mut k = 0;
         while k < instrs.len() {
-            let (r, ops, m) = apply(&instrs[k], s, N > 0);
-            let o = base + k;
-            s[o] = r.v;
-            let mut l = 0;
-            while l < N {
-                let lane = (l + 1) * slots;
-                let mut d = carry(s[lane + ops[0] as usize], r.s[0]);
-                let mut j = 1;
-                while j < m {
-                    d += carry(s[lane + ops[j] as usize], r.s[j]);
-                    j += 1;
-                }
-                s[lane + o] = d;
-                l += 1;
-            }
+            exec::<N>(&instrs[k], s, slots, base + k);
             k += 1;
         }
         let o = self.result as usize;
