@@ -14,6 +14,7 @@ mod multistart;
 mod neuron;
 mod state;
 
+pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
 pub use lesson1d::Descent1D;
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};

@@ -209,6 +209,16 @@ pub const FIELDS: &[Field] = &[
         },
         default: "20000",
     },
+    // Issue 3: the derivative lab's step h (its log-scale slider, 1e-16 to 1).
+    Field {
+        key: "labh",
+        kind: Kind::Number {
+            min: 1e-16,
+            max: 1.0,
+            open_min: false,
+        },
+        default: "0.001",
+    },
 ];
 
 /// Checks one value against its field; returns the canonical text.
