@@ -74,7 +74,7 @@ test('γ = 1.5 makes the page say the run diverged; bad γ shows a message under
   await typeInto(lesson(page).locator('input[name="gamma"]'), '1.5');
   await page.waitForFunction(() => document.querySelector('#lesson-1d [data-out="status"]').dataset.status === 'diverged');
   assert.match(await readout(page, 'status'), /diverged at step \d+/);
-  const slider = lesson(page).getByRole('slider');
+  const slider = lesson(page).getByRole('slider', { name: 'scrub through the steps' });
   await slider.press('End');
   assert.ok(Math.abs(Number(await readout(page, 'x'))) > 1e6, 'the last iterate left the bound');
   await typeInto(lesson(page).locator('input[name="gamma"]'), '-2');
@@ -116,7 +116,7 @@ test('multi-start draws N runs, names the best, and the seed reproduces it', asy
   assert.equal(await lesson(page).locator('ol.ends li').count(), 50);
   assert.equal(await lesson(page).locator('ol.ends li.best').count(), 1);
   const canvas = lesson(page).locator('canvas.plot');
-  await lesson(page).getByRole('slider').press('End');
+  await lesson(page).getByRole('slider', { name: 'scrub through the steps' }).press('End');
   assert.ok(await countColor(canvas, [255, 127, 14]) > 20, 'the best run is highlighted');
   const again = await lab.open('seed=11&multi=1');
   assert.equal(await readout(again, 'best'), best, 'same seed, same runs');

@@ -3,8 +3,10 @@
 import { Plot } from './plot.js';
 import { Transport } from './transport.js';
 import { num, clearErrors, reportError, fmt } from './forms.js';
+import { functionPicker } from './functions.js';
+import { DiffLabPanel } from './difflab.js';
 
-const COLORS = { f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
+const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
 /** Which input shows a binding error, by the field name Rust reports. */
 const FIELD_OF = {
   'γ (learning rate)': 'gamma',
@@ -15,10 +17,12 @@ const FIELD_OF = {
   min: 'lo',
   max: 'hi',
   'gradient mode': 'mode',
+  f: 'f',
 };
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
-const KEYS = ['gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
+const KEYS = ['f', 'gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
+const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -31,16 +35,22 @@ export function mount(section, app) {
   let curve = null; // { key, xs, fs, dfs }
 
   const plot = new Plot(canvas, { onResize: () => draw() });
+  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
+  const lab = new DiffLabPanel(section.querySelector('[data-role="difflab"]'), wasm, (h) => app.set({ labh: String(h) }));
+  section.querySelector('[data-role="difflab"]').addEventListener('toggle', () => draw());
+  let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
 
   function load(values) {
     for (const k of KEYS) form.elements[k].value = values[k];
     form.elements.multi.checked = values.multi === '1';
+    picker.sync();
+    lab.h = Number(values.labh);
   }
 
   function config() {
     const e = form.elements;
-    return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value };
+    return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value, f: e.f.value };
   }
 
   /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
@@ -53,9 +63,14 @@ export function mount(section, app) {
       handle = new wasm.Descent1D(cfg);
     } catch (err) {
       reportError(form, err, FIELD_OF, out('status'));
+      if (err?.field === 'f') picker.pointAt(err.column);
       return;
     }
     handle.finish();
+    fText = cfg.f;
+    picker.accepted(cfg.f);
+    out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
+    out('minima-legend').hidden = !picker.entry?.points.length;
     run?.handle.free();
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
@@ -121,7 +136,7 @@ export function mount(section, app) {
 
   /** The visible x-window: the notebook's [−1, 4] grown to hold the path and the starts. */
   function xWindow() {
-    let [a, b] = BASE_VIEW;
+    let [a, b] = picker.entry ? picker.entry.view.slice(0, 2) : BASE_VIEW;
     const grow = (v) => { if (isFinite(v) && Math.abs(v) < 1e6) { a = Math.min(a, v); b = Math.max(b, v); } };
     if (run) for (const v of run.xs) grow(v);
     if (multi) { grow(multi.lo); grow(multi.hi); }
@@ -153,12 +168,30 @@ export function mount(section, app) {
     plot.clear();
     plot.axes({ xlabel: 'x', ylabel: 'f(x), f′(x)' });
     plot.clip();
+    drawMinima(); // under the curves, so f stays visible through them
     plot.polyline(c.xs, c.dfs, { color: COLORS.df, width: 2 });
     plot.polyline(c.xs, c.fs, { color: COLORS.f, width: 2.5 });
     if (multi) drawMulti(k); else drawRun(k);
     plot.unclip();
     readout(k);
+    lab.update(fText, currentX(k));
     if (!performance.getEntriesByName('descent:first-frame').length) performance.mark('descent:first-frame');
+  }
+
+  /** The catalogue entry's known minima, as hollow green rings (published in data-minima). */
+  function drawMinima() {
+    const pts = picker.entry?.points.filter((m) => m.kind !== 'saddle') ?? [];
+    const xs = pts.map((m) => m.at[0]);
+    const ys = pts.map((m) => m.value);
+    plot.dots(xs, ys, { color: COLORS.minimum, r: 7, alpha: 0.35 });
+    plot.dots(xs, ys, { color: COLORS.minimum, r: 3.5 });
+    canvas.dataset.minima = JSON.stringify(pts.map((m) => [m.at[0], m.value]));
+  }
+
+  /** x_k of the run the readouts follow. */
+  function currentX(k) {
+    const xs = multi && multi.best >= 0 ? multi.trails[multi.best] : run.xs;
+    return xs[Math.min(k, xs.length - 1)];
   }
 
   function drawRun(k) {

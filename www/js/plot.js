@@ -88,8 +88,8 @@ export class Plot {
     this.ctx.clearRect(0, 0, this.w, this.h);
   }
 
-  /** Frame, grid, ticks and labels. */
-  axes({ xlabel = '', ylabel = '' } = {}) {
+  /** Frame, grid, ticks and labels (`xfmt`/`yfmt` format tick values, e.g. for log axes). */
+  axes({ xlabel = '', ylabel = '', xfmt = fmtTick, yfmt = fmtTick } = {}) {
     const c = this.ctx;
     const m = this.margin;
     const { x0, x1, y0, y1 } = this.view;
@@ -103,14 +103,14 @@ export class Plot {
     for (const t of ticks(x0, x1, Math.max(2, Math.floor(this.w / 80)))) {
       const x = Math.round(this.px(t)) + 0.5;
       c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke();
-      c.fillText(fmtTick(t), x, this.h - m.b + 4);
+      c.fillText(xfmt(t), x, this.h - m.b + 4);
     }
     c.textAlign = 'right';
     c.textBaseline = 'middle';
     for (const t of ticks(y0, y1, Math.max(2, Math.floor(this.h / 50)))) {
       const y = Math.round(this.py(t)) + 0.5;
       c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
-      c.fillText(fmtTick(t), m.l - 4, y);
+      c.fillText(yfmt(t), m.l - 4, y);
     }
     c.strokeStyle = '#999';
     if (y0 < 0 && y1 > 0) { const y = Math.round(this.py(0)) + 0.5; c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke(); }

@@ -1,1 +1,287 @@
 //! Bindings for typed functions, the catalogue and the derivative lab (issue 3).
+
+use descent::expr::{ExprError, ExprObjective};
+use descent::{Objective, catalogue, difflab};
+use js_sys::Float64Array;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{f64_array, js_error};
+
+/// The variable names of a function of `dim` variables.
+fn vars(dim: u32) -> &'static [&'static str] {
+    if dim == 2 { &["x", "y"] } else { &["x"] }
+}
+
+/// A JavaScript `Error` for a function that does not parse: the message, with the
+/// 1-based `column` it points at and `field: "f"` so the page shows it under the input.
+pub fn expr_error(e: ExprError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let _ = js_sys::Reflect::set(&err, &"column".into(), &(e.column as f64).into());
+    let _ = js_sys::Reflect::set(&err, &"field".into(), &"f".into());
+    err.into()
+}
+
+/// A typed function, compiled, exported to JavaScript.
+#[wasm_bindgen]
+pub struct TypedFunction {
+    inner: ExprObjective,
+}
+
+impl TypedFunction {
+    /// The compiled objective.
+    pub fn objective(&self) -> &ExprObjective {
+        &self.inner
+    }
+}
+
+#[wasm_bindgen]
+impl TypedFunction {
+    /// Compiles `text` as f(x) (`dim` 1) or f(x, y) (`dim` 2); throws an `Error` with
+    /// `message` (e.g. "unexpected '^' at column 3") and `column`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str, dim: u32) -> Result<TypedFunction, JsValue> {
+        Ok(TypedFunction {
+            inner: descent::expr::compile(text, vars(dim)).map_err(expr_error)?,
+        })
+    }
+
+    /// Number of variables.
+    pub fn dim(&self) -> u32 {
+        self.inner.dim() as u32
+    }
+
+    /// The canonical text, e.g. `(x - 1)^2` for `(x-1)**2`.
+    pub fn text(&self) -> String {
+        self.inner.text()
+    }
+
+    /// The function in MathML (built from the parsed tree, never from the raw text).
+    pub fn mathml(&self) -> String {
+        self.inner.mathml()
+    }
+
+    /// f at `x` (one number per variable; missing ones read as NaN).
+    pub fn value(&self, x: &[f64]) -> f64 {
+        self.inner.value(x)
+    }
+
+    /// The exact gradient at `x`.
+    pub fn gradient(&self, x: &[f64]) -> Float64Array {
+        let mut g = vec![0.0; self.inner.dim()];
+        self.inner.gradient(x, &mut g);
+        f64_array(&g)
+    }
+
+    /// Number of instructions of the compiled tape.
+    #[wasm_bindgen(js_name = instructionCount)]
+    pub fn instruction_count(&self) -> u32 {
+        self.inner.tape().len() as u32
+    }
+}
+
+#[derive(Serialize)]
+struct MarkerOut {
+    at: Vec<f64>,
+    value: f64,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct ParamOut {
+    name: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+}
+
+#[derive(Serialize)]
+struct EntryOut {
+    id: &'static str,
+    name: &'static str,
+    dim: usize,
+    note: &'static str,
+    formula: String,
+    view: [f64; 4],
+    points: Vec<MarkerOut>,
+    param: Option<ParamOut>,
+}
+
+fn entry_out(e: &catalogue::Entry) -> EntryOut {
+    EntryOut {
+        id: e.id,
+        name: e.name,
+        dim: e.dim,
+        note: e.note,
+        formula: e.default_formula(),
+        view: e.view,
+        points: e
+            .points
+            .iter()
+            .map(|m| MarkerOut {
+                at: m.at.to_vec(),
+                value: m.value,
+                kind: m.kind.as_str(),
+            })
+            .collect(),
+        param: e.param.map(|p| ParamOut {
+            name: p.name,
+            min: p.min,
+            max: p.max,
+            default: p.default,
+        }),
+    }
+}
+
+/// The catalogue as data: `[{id, name, dim, note, formula, view: [x0, x1, y0, y1],
+/// points: [{at, value, kind}], param: {name, min, max, default} | null}]`, for functions
+/// of `dim` variables (0: all).
+#[wasm_bindgen(js_name = catalogue)]
+pub fn catalogue_list(dim: u32) -> JsValue {
+    let list: Vec<EntryOut> = catalogue::all()
+        .iter()
+        .filter(|e| dim == 0 || e.dim == dim as usize)
+        .map(entry_out)
+        .collect();
+    serde_wasm_bindgen::to_value(&list).unwrap_or(JsValue::NULL)
+}
+
+/// The formula of catalogue entry `id` with parameter `param` (checked), e.g. the
+/// quadratic bowl's `(x^2 + 100*y^2)/2`.
+#[wasm_bindgen(js_name = catalogueFormula)]
+pub fn catalogue_formula(id: &str, param: f64) -> Result<String, JsValue> {
+    let e = catalogue::find(id)
+        .ok_or_else(|| JsValue::from(js_sys::Error::new(&format!("no catalogue entry '{id}'"))))?;
+    let p = e.check_param(param).map_err(js_error)?;
+    Ok(e.formula(p))
+}
+
+/// The derivative lab at one point of a typed f(x): errors of forward and central
+/// differences against h, exported to JavaScript.
+#[wasm_bindgen]
+pub struct DiffLab {
+    f: ExprObjective,
+    series: difflab::Series,
+}
+
+#[wasm_bindgen]
+impl DiffLab {
+    /// Measures f(x) = `text` at `x` for `n` steps h log-spaced over [1e-16, 1].
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str, x: f64, n: u32) -> Result<DiffLab, JsValue> {
+        let f = descent::expr::compile(text, &["x"]).map_err(expr_error)?;
+        let series = difflab::series(&f, x, 1e-16, 1.0, n as usize).map_err(js_error)?;
+        Ok(DiffLab { f, series })
+    }
+
+    /// The steps h.
+    pub fn h(&self) -> Float64Array {
+        f64_array(&self.series.h)
+    }
+
+    /// |forward difference − f′(x)| at each h.
+    pub fn forward(&self) -> Float64Array {
+        f64_array(&self.series.forward)
+    }
+
+    /// |central difference − f′(x)| at each h.
+    pub fn central(&self) -> Float64Array {
+        f64_array(&self.series.central)
+    }
+
+    /// The exact f′(x).
+    pub fn exact(&self) -> f64 {
+        self.series.exact
+    }
+
+    /// `[h, error]` of the smallest forward error measured (the marked optimum).
+    #[wasm_bindgen(js_name = bestForward)]
+    pub fn best_forward(&self) -> Float64Array {
+        f64_array(&[self.series.best_forward.0, self.series.best_forward.1])
+    }
+
+    /// `[h, error]` of the smallest central error measured (the marked optimum).
+    #[wasm_bindgen(js_name = bestCentral)]
+    pub fn best_central(&self) -> Float64Array {
+        f64_array(&[self.series.best_central.0, self.series.best_central.1])
+    }
+
+    /// The rules of thumb `[√ε·max(1,|x|), ∛ε·max(1,|x|)]` for forward and central.
+    pub fn rules(&self) -> Float64Array {
+        f64_array(&[self.series.rule_forward, self.series.rule_central])
+    }
+
+    /// `[forward error, central error]` at one step `h` (the slider's).
+    #[wasm_bindgen(js_name = errorsAt)]
+    pub fn errors_at(&self, h: f64) -> Float64Array {
+        let (a, b) = difflab::errors_at(&self.f, self.series.x, self.series.exact, h);
+        f64_array(&[a, b])
+    }
+}
+
+/// The hand-written closed form of x⁴ + y⁴ − 2(x − y)² with its gradient.
+fn closed_form(p: &[f64], g: &mut [f64]) -> f64 {
+    let (x, y) = (p[0], p[1]);
+    let d = x - y;
+    g[0] = 4.0 * x * x * x - 4.0 * d;
+    g[1] = 4.0 * y * y * y + 4.0 * d;
+    x * x * x * x + y * y * y * y - 2.0 * d * d
+}
+
+/// Best-of-rounds nanoseconds per call of `f`, timed with `performance.now()`. Each round
+/// runs for at least 4 ms, far above the browser's coarsened clock (0.1 ms).
+fn time_ns(
+    perf: &web_sys::Performance,
+    points: &[[f64; 2]],
+    f: &mut dyn FnMut(&[f64], &mut [f64]) -> f64,
+) -> (f64, f64) {
+    let rounds = 12;
+    let mut best = f64::INFINITY;
+    let mut acc = 0.0;
+    let mut g = [0.0; 2];
+    for _ in 0..rounds {
+        let t0 = perf.now();
+        let mut calls = 0usize;
+        let mut elapsed = 0.0;
+        while elapsed < 4.0 {
+            for p in points {
+                acc += f(std::hint::black_box(p), &mut g) + g[0] + g[1];
+            }
+            calls += points.len();
+            elapsed = perf.now() - t0;
+        }
+        best = best.min(elapsed * 1e6 / calls as f64);
+    }
+    (best, acc)
+}
+
+/// In-browser (wasm) cost of value + gradient of the typed `x^4 + y^4 - 2(x-y)^2`
+/// against the hand-written closed form: `{typedNs, closedNs, ratio, instructions}`.
+#[wasm_bindgen(js_name = benchExpr)]
+pub fn bench_expr() -> JsValue {
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: f64| {
+        let _ = js_sys::Reflect::set(&out, &k.into(), &v.into());
+    };
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return out.into();
+    };
+    let Ok(typed) = descent::expr::compile("x^4 + y^4 - 2(x-y)^2", &["x", "y"]) else {
+        return out.into();
+    };
+    let points: Vec<[f64; 2]> = (0..256)
+        .map(|i| {
+            let t = i as f64 / 256.0;
+            [-3.0 + 6.0 * t, 3.0 - 5.0 * (t * 7.0).fract()]
+        })
+        .collect();
+    let (closed, c1) = time_ns(&perf, &points, &mut closed_form);
+    let (typed_ns, c2) = time_ns(&perf, &points, &mut |p, g| typed.value_and_gradient(p, g));
+    set("typedNs", typed_ns);
+    set("closedNs", closed);
+    set("ratio", typed_ns / closed);
+    set("instructions", typed.tape().len() as f64);
+    // Both sums are returned so that neither loop can be optimised away.
+    set("checksum", c1 - c2);
+    out.into()
+}

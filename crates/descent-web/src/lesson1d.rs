@@ -12,33 +12,34 @@ use crate::convert::{f64_array, js_error, settings_error};
 /// A 1-D descent run and the function it descends.
 pub struct Descent1DCore {
     objective: Rc<dyn Objective>,
-    config: Config1D,
     run: Run,
 }
 
 impl Descent1DCore {
-    /// Builds the run from a checked config.
-    pub fn new(config: Config1D) -> Result<Self, descent::ConfigError> {
-        let objective: Rc<dyn Objective> = Rc::new(descent::objective::notebook_1d());
+    /// Builds the run of a checked config on its compiled function f.
+    pub fn new(
+        config: Config1D,
+        objective: Rc<dyn Objective>,
+    ) -> Result<Self, descent::ConfigError> {
         let run = config.build(objective.clone())?;
-        Ok(Descent1DCore {
-            objective,
-            config,
-            run,
-        })
+        Ok(Descent1DCore { objective, run })
     }
 
-    /// Samples f and its finite-difference derivative (step h) at `n` points of [lo, hi].
+    /// Samples f and its derivative in the run's gradient mode (exact, or the difference
+    /// with step h) at `n` points of [lo, hi].
     pub fn sample(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
         let n = n.clamp(2, 100_000);
-        let h = self.config.h;
+        let mode = self.run.config().mode;
         let f = |x: f64| self.objective.value(&[x]);
         let xs: Vec<f64> = (0..n)
             .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
             .collect();
         let mut out = xs.clone();
         out.extend(xs.iter().map(|&x| f(x)));
-        out.extend(xs.iter().map(|&x| descent::diff::central(f, x, h)));
+        out.extend(
+            xs.iter()
+                .map(|&x| mode.partial(self.objective.as_ref(), &[x], 0)),
+        );
         out
     }
 }
@@ -51,13 +52,15 @@ pub struct Descent1D {
 
 #[wasm_bindgen]
 impl Descent1D {
-    /// Builds a run from `{x0, gamma, h, steps, mode}`; throws an `Error` naming the bad field.
+    /// Builds a run from `{x0, gamma, h, steps, mode, f}`; throws an `Error` naming the bad
+    /// field (for f: with the `column` of the problem).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Descent1D, JsValue> {
         let config: Config1D =
             serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
+        let objective = config.objective().map_err(crate::functions::expr_error)?;
         Ok(Descent1D {
-            inner: Descent1DCore::new(config).map_err(js_error)?,
+            inner: Descent1DCore::new(config, objective).map_err(js_error)?,
         })
     }
 
@@ -107,7 +110,7 @@ impl Descent1D {
         f64_array(self.inner.run.history().gradients())
     }
 
-    /// `n` samples of [lo, hi]: x (n values), then f(x), then the central difference with h.
+    /// `n` samples of [lo, hi]: x (n values), then f(x), then f′(x) in the run's mode.
     #[wasm_bindgen(js_name = sampleCurve)]
     pub fn sample_curve(&self, lo: f64, hi: f64, n: u32) -> Float64Array {
         f64_array(&self.inner.sample(lo, hi, n as usize))

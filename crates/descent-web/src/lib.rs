@@ -14,6 +14,7 @@ mod multistart;
 mod neuron;
 mod state;
 
+pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
 pub use lesson1d::Descent1D;
 pub use lesson2d::{
     Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_functions,

@@ -41,7 +41,7 @@ pub fn run_multistart(
     config: &Config1D,
     starts: &StartsConfig,
 ) -> Result<MultiStartResult, descent::ConfigError> {
-    let objective: Rc<dyn Objective> = Rc::new(descent::objective::notebook_1d());
+    let objective: Rc<dyn Objective> = config.objective()?;
     let gamma = config.gamma;
     GradientDescent::new(gamma)?;
     let ms = MultiStart {

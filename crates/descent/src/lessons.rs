@@ -76,6 +76,8 @@ pub struct Config1D {
     pub steps: f64,
     /// `"central"` (the notebook's), `"exact"` or `"forward"`.
     pub mode: String,
+    /// The function f(x) as typed (issue 3); the notebook's `(x-1)**2` by default.
+    pub f: String,
 }
 
 impl Default for Config1D {
@@ -86,6 +88,7 @@ impl Default for Config1D {
             h: NOTEBOOK_H,
             steps: 50.0,
             mode: "central".into(),
+            f: "(x-1)**2".into(),
         }
     }
 }
@@ -114,6 +117,11 @@ impl Config1D {
             1,
             RunConfig::MAX_STEPS,
         )
+    }
+
+    /// Compiles the typed function f(x), with its exact derivative.
+    pub fn objective(&self) -> Result<Rc<dyn Objective>, crate::expr::ExprError> {
+        Ok(Rc::new(crate::expr::compile(&self.f, &["x"])?))
     }
 
     /// Builds the run on `objective` (which must be 1-D).

@@ -209,6 +209,16 @@ pub const FIELDS: &[Field] = &[
         },
         default: "20000",
     },
+    // Issue 3: the derivative lab's step h (its log-scale slider, 1e-16 to 1).
+    Field {
+        key: "labh",
+        kind: Kind::Number {
+            min: 1e-16,
+            max: 1.0,
+            open_min: false,
+        },
+        default: "0.001",
+    },
     // The 2-D lesson (issue 4).
     Field {
         key: "opt",
@@ -275,7 +285,7 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "fn2",
-        kind: Kind::Text(60),
+        kind: Kind::Text(200),
         default: "notebook",
     },
     Field {

@@ -1,1 +1,57 @@
-//! Typed functions: parsing, exact derivatives and a compiled tape (issue 3).
+//! Typed functions: an expression language for f(x) and f(x, y), compiled to a tape with
+//! exact derivatives.
+//!
+//! The language: numbers (`1e-3`), the variables, `+ - * /`, `^` (or `**` as Python
+//! writes it), unary minus, parentheses, implied multiplication before a name or `(`
+//! (`2x`, `3(x-1)`), the constants `pi` and `e`, and the functions `sin cos tan exp ln log
+//! sqrt abs tanh sinh cosh atan min max` (`log` is the natural logarithm, as in NumPy).
+//! Errors carry the 1-based column they point at (see [`ExprError`]).
+//!
+//! Why a hand-written parser rather than a crate: the errors must name the column and
+//! what was expected in a student's words, implied multiplication must follow our rules,
+//! and the tree must feed our own compiler and MathML printer; the available crates
+//! (meval, evalexpr, fasteval) give none of the three and would add to the wasm.
+//!
+//! Why forward-mode differentiation on the tape rather than symbolic differentiation:
+//! one pass computes the value and both partials together (a typed f(x, y) carries
+//! three numbers per instruction), the cost is a fixed small multiple of evaluating f,
+//! there is no expression swell to simplify, and the derivative is exact up to the same
+//! rounding as the value. Reverse mode would need a second sweep and stored
+//! intermediates, which only pays off with many variables; here there are at most two.
+//!
+//! ```
+//! use descent::Objective;
+//! let f = descent::expr::compile("(x-1)**2", &["x"]).unwrap();
+//! assert_eq!(f.derivative(3.0), (4.0, 4.0));
+//! assert_eq!(f.text(), "(x - 1)^2");
+//! let err = descent::expr::compile("x^^2", &["x"]).unwrap_err();
+//! assert_eq!((err.message.as_str(), err.column), ("unexpected '^' at column 3", 3));
+//! ```
+
+mod ast;
+mod compile;
+mod derivative;
+mod error;
+mod lexer;
+mod mathml;
+mod objective;
+mod parser;
+mod printer;
+mod tape;
+
+pub use ast::{BinOp, Constant, Expr, Func};
+pub use derivative::Dual;
+pub use error::ExprError;
+pub use mathml::mathml;
+pub use objective::{ExprObjective, MAX_VARS};
+pub use parser::{MAX_DEPTH, MAX_LEN, parse};
+pub use printer::print;
+pub use tape::{Instr, Scratch, Tape};
+
+/// Parses and compiles `text` as a function of `vars` (`&["x"]` or `&["x", "y"]`).
+pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
+    ExprObjective::new(text, vars)
+}
+
+#[cfg(test)]
+mod tests;
