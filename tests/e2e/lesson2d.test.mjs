@@ -66,7 +66,7 @@ test('click a start on the contour view, step, and the readout is the core\'s nu
   // And bit for bit what a fresh core handle computes from the same start.
   const core = await page.evaluate(() => {
     const w = window.wasmBindings;
-    const r = new w.Runs2D('notebook', {}, []);
+    const r = new w.Runs2D('notebook-2d', {}, []);
     r.addStart(Number(document.querySelector('#lesson-2d table.runs tr:nth-child(5) td:nth-child(3)').textContent.split(/[(,)]/)[1]),
       Number(document.querySelector('#lesson-2d table.runs tr:nth-child(5) td:nth-child(3)').textContent.split(/[(,)]/)[2]));
     const p = r.points(0);
@@ -169,11 +169,34 @@ test('a γ large enough to diverge shows the diverged mark in the view, table an
 
 test('for a quadratic the page states 2/L, and γ above it diverges', async () => {
   const page = await open();
-  await lesson(page).locator('select[name="fn"]').selectOption('bowl');
-  assert.match(await readout(page, 'critical'), /2\/L = 0\.1\b/);
-  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.11');
+  await lesson(page).locator('select[name="preset"]').selectOption('bowl');
+  assert.equal(await lesson(page).locator('input[name="f"]').inputValue(), '(x^2 + 10*y^2)/2');
+  assert.match(await readout(page, 'critical'), /2\/L = 0\.2\b/);
+  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.3');
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="status"]').dataset.status === 'diverged');
-  assert.match(await readout(page, 'critical'), /γ = 0\.11 is above it/);
+  assert.match(await readout(page, 'critical'), /γ = 0\.3 is above it/);
+  assertClean(page);
+});
+
+test('a typed f(x, y) drives every view; a typo is shown under the input', async () => {
+  const page = await open();
+  const input = lesson(page).locator('input[name="f"]');
+  await typeInto(input, 'x^2 + * y');
+  assert.match(await lesson(page).locator('.error[data-for="f"]').textContent(), /column 7/);
+  assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 4, 'the last good runs stay');
+  await typeInto(input, 'x^2 + 3*y^2 + x*y');
+  assert.equal((await lesson(page).locator('.error[data-for="f"]').textContent()).trim(), '');
+  assert.match(await readout(page, 'formula'), /x/);
+  // Hessian [[2, 1], [1, 6]]: L = 4 + √5, so 2/L = 0.32071…
+  assert.match(await readout(page, 'critical'), /2\/L = 0\.32071/);
+  assert.match(await page.evaluate(() => location.hash), /fn2=/);
+  await typeInto(lesson(page).locator('input[name="steps2"]'), '2000');
+  const best = lesson(page).locator('table.runs tr.best td').nth(4);
+  assert.ok(Math.abs(Number(await best.textContent())) < 1e-9, 'descends to the minimum 0');
+  await lesson(page).locator('select[name="basin-n"]').selectOption('64');
+  await press(page, 'basin map');
+  await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').dataset.minima !== undefined, null, { timeout: 60000 });
+  assert.equal(await lesson(page).locator('[data-out="basin"]').getAttribute('data-minima'), '1');
   assertClean(page);
 });
 

@@ -9,6 +9,7 @@ import { SurfaceView } from './lesson2d/surface.js';
 import { CostPanel } from './lesson2d/cost.js';
 import { BasinPanel } from './lesson2d/basin.js';
 import { fillTable } from './lesson2d/table.js';
+import { functionPicker } from './functions.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
@@ -21,6 +22,7 @@ const FIELD_OF = {
   'box max': 'box',
   'gradient mode': 'mode',
   'update order': 'order',
+  f: 'f',
 };
 const KEYS = ['h', 'mode', 'order', 'steps2', 'n2', 'box', 'levels'];
 const GAMMA_FAMILY = ['gd', 'momentum', 'nesterov'];
@@ -37,11 +39,8 @@ export function mount(section, app) {
   let best = -1;
   let selected = -1;
 
-  const views = {};
-  for (const f of wasm.lesson2dFunctions()) {
-    el.fn.add(new Option(f.label, f.key));
-    views[f.key] = Array.from(f.view);
-  }
+  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2);
+  let fn = null; // { spec, key, label, view, fMin }: the last function that compiled, in use
   for (const name of wasm.optimizerNames()) {
     el.opt.add(new Option(name, name));
     const label = document.createElement('label');
@@ -69,13 +68,14 @@ export function mount(section, app) {
     },
   });
   const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
-  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: el.fn.value, config: config() }));
+  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: config() }));
   const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
 
   function load(values) {
-    if (values.fn2 !== el.fn.value && views[values.fn2]) showFunction(values.fn2);
-    out('error').textContent = views[values.fn2] ? '' : `unknown function "${values.fn2}"`;
+    el.f.value = values.fn2;
+    picker.sync();
+    if (values.fn2 !== fn?.spec) showFunction(values.fn2);
     starts.multi = values.multi2 === '1';
     starts.clicked = (values.starts2 ?? '').split(';').filter(Boolean).map((p) => p.split(',').map(Number));
     for (const k of KEYS) el[k].value = values[k];
@@ -120,7 +120,7 @@ export function mount(section, app) {
     }
     let next;
     try {
-      next = new wasm.Runs2D(el.fn.value, config(), raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : []);
+      next = new wasm.Runs2D(fn.spec, config(), raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : []);
       if (starts.multi) next.addMultistart();
       for (const [x, y] of starts.clicked) next.addStart(x, y);
     } catch (err) {
@@ -152,7 +152,7 @@ export function mount(section, app) {
     patch.opt = el.opt.value;
     if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma = params.lr();
     patch.race = race.join(',');
-    patch.fn2 = el.fn.value;
+    patch.fn2 = fn.spec;
     patch.multi2 = starts.multi ? '1' : '0';
     patch.starts2 = starts.clicked.map(([x, y]) => `${x},${y}`).join(';');
     app.set(patch);
@@ -215,7 +215,7 @@ export function mount(section, app) {
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].values[runs[best].steps])}.` : ' Every run diverged: there is no best.';
     st.textContent = head + tail + bestText;
     st.dataset.status = diverged ? 'diverged' : r.status;
-    const [a, b, c, d] = views[el.fn.value];
+    const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
     const lr = Number(params.lr());
     out('critical').textContent = Number.isFinite(crit)
@@ -264,14 +264,26 @@ export function mount(section, app) {
     section.querySelector(`[name="${name}"]`).addEventListener('change', () => { costCurves(transport.last); cost.draw(transport.cursor); });
   }
   el.opt.addEventListener('change', () => { params.show(el.opt.value); rebuild(); });
-  function showFunction(key) {
-    el.fn.value = key;
-    contour.setFunction(key, views[key]);
-    surface.setFunction(key, views[key]);
-    out('formula').textContent = `f(x, y) = ${el.fn.selectedOptions[0].text}`;
+  /** Switches every view to the function `spec` if it compiles; else shows why, where typed. */
+  function showFunction(spec) {
+    let info;
+    try {
+      info = wasm.lesson2dFunction(spec);
+    } catch (err) {
+      reportError(form, err, FIELD_OF, out('error'));
+      if (err?.field === 'f') picker.pointAt(err.column);
+      return false;
+    }
+    fn = { spec, ...info, view: Array.from(info.view) };
+    contour.setFunction(spec, fn.view);
+    surface.setFunction(spec, fn.view);
+    picker.accepted(spec);
+    out('formula').textContent = `f(x, y) = ${info.label}`;
+    return true;
   }
-  el.fn.addEventListener('change', () => {
-    showFunction(el.fn.value);
+  el.f.addEventListener('change', () => {
+    clearErrors(form);
+    if (!showFunction(el.f.value)) return;
     starts.clicked = [];
     rebuild({ select: 'best' });
   });
@@ -280,7 +292,7 @@ export function mount(section, app) {
   raceBox.addEventListener('change', () => rebuild());
   app.onChange((values) => { load(values); rebuild(); });
 
-  showFunction(el.fn.value);
+  if (!showFunction(app.values.fn2)) showFunction('notebook-2d');
   load(app.values);
   contour.setSpacing(el.levels.value);
   rebuild({ select: 'best' });

@@ -11,7 +11,7 @@ mod surface;
 pub use basin::Basin2D;
 pub use bench::bench_2d;
 pub use field::Field2D;
-pub use optimizers::{check_optimizer, lesson2d_functions, optimizer_names, optimizer_params};
+pub use optimizers::{check_optimizer, lesson2d_function, optimizer_names, optimizer_params};
 pub use runs::Runs2D;
 pub use surface::Surface3D;
 
@@ -32,6 +32,12 @@ fn from_js<T: serde::de::DeserializeOwned>(
 /// A checked view box, or a JavaScript error naming the bad side.
 fn view(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<ViewBox, JsValue> {
     ViewBox::new(x_min, x_max, y_min, y_max).map_err(js_error)
+}
+
+/// The lesson function named by `spec` (catalogue id or formula, or a typed f(x, y)); a
+/// typed function that does not parse throws an `Error` with `column` and `field: "f"`.
+fn lesson_function(spec: &str) -> Result<descent::lesson2d::LessonFunction, JsValue> {
+    descent::lesson2d::function(spec).map_err(crate::functions::expr_error)
 }
 
 /// Converts a core error.

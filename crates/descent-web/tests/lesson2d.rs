@@ -34,7 +34,7 @@ fn racers(names: &[&str]) -> JsValue {
 fn runs_match_the_core_in_both_orders() {
     for order in ["simultaneous", "sequential"] {
         let cfg = obj(&[("order", order.into()), ("mode", "central".into())]);
-        let mut runs = Runs2D::new("notebook", cfg, JsValue::UNDEFINED).unwrap();
+        let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED).unwrap();
         runs.add_start(1.0, 0.5).unwrap();
         let core = Config2D {
             order: order.into(),
@@ -53,7 +53,7 @@ fn runs_match_the_core_in_both_orders() {
 #[wasm_bindgen_test]
 fn multistart_and_race() {
     let mut runs = Runs2D::new(
-        "notebook",
+        "notebook-2d",
         obj(&[("seed", 3.into())]),
         racers(&["gd", "momentum", "adam"]),
     )
@@ -79,7 +79,7 @@ fn divergence_and_critical_step_on_the_bowl() {
     let mut runs = Runs2D::new(
         "bowl",
         obj(&[
-            ("gamma", 0.2.into()),
+            ("gamma", 0.25.into()),
             ("mode", "exact".into()),
             ("steps", 500.into()),
         ]),
@@ -89,13 +89,14 @@ fn divergence_and_critical_step_on_the_bowl() {
     runs.add_start(1.0, 1.0).unwrap();
     assert_eq!(runs.status(0), "diverged");
     assert!(runs.steps(0) < 500);
-    assert!((runs.critical_step(-3.0, 3.0, -3.0, 3.0) - 0.1).abs() < 1e-6);
+    // The catalogue's bowl (x² + 10y²)/2 has L = 10.
+    assert!((runs.critical_step(-3.0, 3.0, -3.0, 3.0) - 0.2).abs() < 1e-6);
     assert_eq!(runs.best(), -1);
 }
 
 #[wasm_bindgen_test]
 fn field_surface_and_basin() {
-    let mut field = Field2D::new("notebook").unwrap();
+    let mut field = Field2D::new("x^4 + y^4 - 2*(x - y)^2").unwrap();
     field
         .compute(-3.0, 3.0, -3.0, 3.0, 64, 48, 12, "quantile")
         .unwrap();
@@ -111,7 +112,7 @@ fn field_surface_and_basin() {
             .is_err()
     );
 
-    let mut surface = Surface3D::new("notebook", -3.0, 3.0, -3.0, 3.0, 30).unwrap();
+    let mut surface = Surface3D::new("notebook-2d", -3.0, 3.0, -3.0, 3.0, 30).unwrap();
     let before = surface.corners();
     assert_eq!(before.len(), 29 * 29 * 8);
     surface.view(57.0, 60.0).unwrap();
@@ -119,7 +120,7 @@ fn field_surface_and_basin() {
     assert_eq!(surface.project(&[0.0, 0.0, 1.0, 1.0]).len(), 4);
 
     let mut basin = Basin2D::new(
-        "notebook",
+        "notebook-2d",
         obj(&[("mode", "exact".into())]),
         -3.0,
         3.0,
@@ -146,9 +147,18 @@ fn bad_settings_name_the_input() {
         "β₁ (first-moment decay) must be in [0, 1) (got 1)"
     );
     assert!(check_optimizer("adam", obj(&[])).is_null());
-    let e = Runs2D::new("notebook", obj(&[("h", (-1.0).into())]), JsValue::UNDEFINED)
+    let e = Runs2D::new("x^2 + * y", obj(&[]), JsValue::UNDEFINED)
         .err()
         .unwrap();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "f");
+    assert_eq!(get(&e, "column").as_f64().unwrap(), 7.0);
+    let e = Runs2D::new(
+        "notebook-2d",
+        obj(&[("h", (-1.0).into())]),
+        JsValue::UNDEFINED,
+    )
+    .err()
+    .unwrap();
     assert_eq!(get(&e, "field").as_string().unwrap(), "h (difference step)");
     let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert_eq!(

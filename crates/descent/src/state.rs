@@ -286,7 +286,7 @@ pub const FIELDS: &[Field] = &[
     Field {
         key: "fn2",
         kind: Kind::Text(200),
-        default: "notebook",
+        default: "x**4 + y**4 - 2*(x-y)**2",
     },
     Field {
         key: "starts2",

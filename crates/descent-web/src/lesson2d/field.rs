@@ -2,11 +2,10 @@
 
 use descent::Objective;
 use descent::field::{Grid, Isolines, Spacing, isolines, levels, paint};
-use descent::lesson2d::function;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-use super::{err, view};
+use super::{err, lesson_function, view};
 
 /// A sampled field exported to JavaScript: recompute it with [`Field2D::compute`] when
 /// the view changes, then copy out the colours and isolines.
@@ -21,13 +20,11 @@ pub struct Field2D {
 
 #[wasm_bindgen]
 impl Field2D {
-    /// A field of the lesson function `function`.
+    /// A field of the lesson function `function` (catalogue id or formula, or typed).
     #[wasm_bindgen(constructor)]
     pub fn new(function: &str) -> Result<Field2D, JsValue> {
         Ok(Field2D {
-            objective: descent::lesson2d::function(function)
-                .map_err(err)?
-                .objective,
+            objective: lesson_function(function)?.objective,
             grid: None,
             levels: Vec::new(),
             rgba: Vec::new(),
@@ -107,5 +104,5 @@ impl Field2D {
 
 /// The field's objective for other handles.
 pub(crate) fn objective(key: &str) -> Result<Rc<dyn Objective>, JsValue> {
-    Ok(function(key).map_err(err)?.objective)
+    Ok(lesson_function(key)?.objective)
 }

@@ -67,20 +67,18 @@ fn problem(key: &str, message: &str) -> JsValue {
     o.into()
 }
 
-/// `[{key, label, view}]` of the functions the 2-D lesson offers (`view` is the box
-/// `[x_min, x_max, y_min, y_max]` the views open on).
-#[wasm_bindgen(js_name = lesson2dFunctions)]
-pub fn lesson2d_functions() -> JsValue {
-    let arr = js_sys::Array::new();
-    for key in descent::lesson2d::FUNCTION_KEYS {
-        if let Ok(f) = descent::lesson2d::function(key) {
-            let o = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&o, &"key".into(), &f.key.into());
-            let _ = js_sys::Reflect::set(&o, &"label".into(), &f.label.into());
-            let view = js_sys::Float64Array::from(&f.view[..]);
-            let _ = js_sys::Reflect::set(&o, &"view".into(), &view);
-            arr.push(&o);
-        }
-    }
-    arr.into()
+/// `{key, label, view, fMin}` of the function `spec` names (a 2-D catalogue id or formula,
+/// or a typed f(x, y)): `view` is the box `[x_min, x_max, y_min, y_max]` the views open on,
+/// `fMin` the known minimum (−∞ when unknown). Throws like `TypedFunction` when `spec`
+/// does not parse, with `column` and `field: "f"`.
+#[wasm_bindgen(js_name = lesson2dFunction)]
+pub fn lesson2d_function(spec: &str) -> Result<JsValue, JsValue> {
+    let f = super::lesson_function(spec)?;
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"key".into(), &f.key.as_str().into());
+    let _ = js_sys::Reflect::set(&o, &"label".into(), &f.label.as_str().into());
+    let view = js_sys::Float64Array::from(&f.view[..]);
+    let _ = js_sys::Reflect::set(&o, &"view".into(), &view);
+    let _ = js_sys::Reflect::set(&o, &"fMin".into(), &f.f_min.into());
+    Ok(o.into())
 }

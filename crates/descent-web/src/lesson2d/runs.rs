@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use descent::lesson2d::{
-    Config2D, LessonFunction, TracedRun, arithmetic, best_traced, critical_step, function,
+    Config2D, LessonFunction, TracedRun, arithmetic, best_traced, critical_step,
 };
 use descent::optim::OptimSpec;
 use descent::{ConfigError, RunConfig};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::{err, from_js, view};
+use super::{err, from_js, lesson_function, view};
 
 /// One racer: an optimizer and its hyperparameters.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -35,11 +35,10 @@ pub struct Runs2DCore {
 impl Runs2DCore {
     /// Checks the settings; `race` empty means the config's single optimizer.
     pub fn new(
-        function_key: &str,
+        func: LessonFunction,
         config: Config2D,
         race: &[RaceEntry],
     ) -> Result<Self, ConfigError> {
-        let func = function(function_key)?;
         let specs = if race.is_empty() {
             vec![config.optimizer_spec()?]
         } else {
@@ -110,7 +109,7 @@ pub struct Runs2D {
 
 #[wasm_bindgen]
 impl Runs2D {
-    /// `function` is a key of `lesson2dFunctions()`; `config` the lesson's settings
+    /// `function` is a 2-D catalogue id or formula, or a typed f(x, y); `config` the lesson's settings
     /// (`{optimizer, params, gamma, mode, h, order, steps, gradTol, n, lo, hi, seed}`);
     /// `race` an array of `{optimizer, params}` (empty: the config's optimizer).
     #[wasm_bindgen(constructor)]
@@ -121,8 +120,9 @@ impl Runs2D {
         } else {
             from_js(race, "race")?
         };
+        let func = lesson_function(function)?;
         Ok(Runs2D {
-            inner: Runs2DCore::new(function, config, &race).map_err(err)?,
+            inner: Runs2DCore::new(func, config, &race).map_err(err)?,
         })
     }
 

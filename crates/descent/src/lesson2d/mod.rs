@@ -20,7 +20,10 @@ mod trace;
 pub use arithmetic::arithmetic;
 pub use config::Config2D;
 pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
-pub use functions::{FUNCTION_KEYS, LessonFunction, function};
+pub use functions::{
+    LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, from_entry, function,
+    function_or_config_error,
+};
 pub use trace::{TracedRun, best_traced, race};
 
 #[cfg(test)]

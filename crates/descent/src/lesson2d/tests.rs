@@ -264,3 +264,55 @@ proptest! {
         prop_assert!(lines.last().unwrap().starts_with("x_1 = "));
     }
 }
+
+#[test]
+fn catalogue_and_typed_functions_run_alike_in_every_mode() {
+    let catalogue = function(NOTEBOOK_FORMULA).unwrap();
+    assert_eq!(catalogue.key, "notebook-2d");
+    assert_eq!(catalogue.f_min, -8.0);
+    // Written differently, the same f is compiled as a typed function.
+    let typed = function("x^4 + y^4 - 2*(x - y)^2").unwrap();
+    assert_eq!(typed.f_min, f64::NEG_INFINITY);
+    for mode in ["exact", "central", "forward"] {
+        for order in ["simultaneous", "sequential"] {
+            let cfg = Config2D {
+                mode: mode.into(),
+                order: order.into(),
+                optimizer: "adam".into(),
+                params: BTreeMap::from([("lr".to_string(), 0.05)]),
+                ..Config2D::default()
+            };
+            let a = cfg
+                .simulate(catalogue.objective.clone(), [0.7, -2.1])
+                .unwrap();
+            let b = cfg.simulate(typed.objective.clone(), [0.7, -2.1]).unwrap();
+            let (ha, hb) = (a.run().history(), b.run().history());
+            assert_eq!(ha.len(), hb.len());
+            for (p, q) in ha.points().iter().zip(hb.points()) {
+                assert!((p - q).abs() < 1e-9, "{mode} {order}: {p} vs {q}");
+            }
+        }
+    }
+    let settings = crate::basin::BasinSettings {
+        optimizer: Config2D::default().optimizer_spec().unwrap(),
+        template: RunConfig::new(vec![0.0, 0.0], 300),
+        view: crate::field::ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap(),
+        nx: 32,
+        ny: 32,
+        grad_tol: 1e-6,
+        tol: 1e-2,
+    };
+    let mut map = crate::basin::BasinMap::new(typed.objective, settings).unwrap();
+    map.finish();
+    assert_eq!(map.minima().len(), 2);
+}
+
+#[test]
+fn a_bad_typed_function_names_its_column() {
+    let e = function("x^2 + * y").err().unwrap();
+    assert_eq!(e.column, 7, "{e}");
+    assert_eq!(
+        function_or_config_error("x^2 + * y").err().unwrap().field(),
+        "f"
+    );
+}
