@@ -47,6 +47,8 @@ test('the page opens on the notebook: 4 seeded starts, 100 steps, the best run m
   assert.ok(Math.abs(Number(best) + 8) < 1e-3, `best f(end) = ${best}, the notebook's −8`);
   await lesson(page).getByRole('slider').press('End');
   assert.equal(await readout(page, 'k'), '100');
+  // The catalogue marks the two minima and the saddle.
+  assert.equal(await contourOf(page).getAttribute('data-markers'), '3');
   assertClean(page);
 });
 

@@ -188,6 +188,7 @@ export function mount(section, app) {
     else entry(`paths (${el.opt.value}); one colour per start, ★ in the table marks the best`, COLOURS[0]);
     entry('−∇f at the current point', '#ffffff');
     entry('velocity (momentum-type methods)', '#00e5ff');
+    if (picker.entry?.points.length) entry('known minima (rings) and saddles (+)', '#2ca02c');
   }
 
   function costCurves(last) {
@@ -235,7 +236,7 @@ export function mount(section, app) {
     const arrows = Number.isFinite(x) && Number.isFinite(y)
       ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
       : null;
-    const scene = { k, runs, selected, arrows };
+    const scene = { k, runs, selected, arrows, markers: picker.entry?.points ?? [] };
     const t0 = performance.now();
     contour.setScene(scene);
     cost.draw(k);

@@ -183,6 +183,19 @@ export class ContourView {
     const p = this.plot;
     const c = p.ctx;
     const marks = [];
+    // The catalogue's known minima (green rings) and saddles (grey crosses).
+    for (const m of s.markers ?? []) {
+      const X = p.px(m.at[0]);
+      const Y = p.py(m.at[1]);
+      c.save();
+      c.lineWidth = 2;
+      c.strokeStyle = m.kind === 'saddle' ? '#dddddd' : '#2ca02c';
+      c.beginPath();
+      if (m.kind === 'saddle') { c.moveTo(X - 5, Y); c.lineTo(X + 5, Y); c.moveTo(X, Y - 5); c.lineTo(X, Y + 5); } else c.arc(X, Y, 7, 0, 2 * Math.PI);
+      c.stroke();
+      c.restore();
+    }
+    this.canvas.dataset.markers = String((s.markers ?? []).length);
     s.runs.forEach((r, i) => {
       const n = Math.min(s.k, r.steps) + 1;
       const xs = [];
