@@ -16,6 +16,10 @@ mod state;
 
 pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
 pub use lesson1d::Descent1D;
+pub use lesson2d::{
+    Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_function,
+    optimizer_names, optimizer_params,
+};
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
 pub use state::{parse_state, serialize_state};

@@ -1,1 +1,373 @@
-//! Basin-of-attraction maps computed in chunks (issue 4).
+//! Basin-of-attraction maps: every cell centre of a grid is a start; its run's end point
+//! labels the cell with the minimum it reached. Computed a few rows at a time through a
+//! resumable struct so a page can show progress and cancel (issue 4).
+
+use std::rc::Rc;
+
+use crate::diff::GradientMode;
+use crate::error::{ConfigError, count, positive};
+use crate::field::ViewBox;
+use crate::objective::Objective;
+use crate::optim::{OptimSpec, Optimizer};
+use crate::run::{RunConfig, Status, UpdateOrder};
+
+/// Label of a start whose run diverged.
+pub const DIVERGED: i32 = -1;
+/// Label of a start whose run used its step budget without converging.
+pub const UNCONVERGED: i32 = -2;
+/// Label of a start not computed yet.
+pub const PENDING: i32 = -3;
+/// Label of a start whose run converged to a saddle point (zero gradient, a descent
+/// direction of negative curvature): it reached no minimum.
+pub const SADDLE: i32 = -4;
+
+/// Colours of the minima labels 0, 1, 2, … (Okabe–Ito, safe for colour-blind viewers);
+/// labels beyond the palette cycle through it.
+pub const PALETTE: [[u8; 3]; 7] = [
+    [0xE6, 0x9F, 0x00],
+    [0x56, 0xB4, 0xE9],
+    [0x00, 0x9E, 0x73],
+    [0xF0, 0xE4, 0x42],
+    [0x00, 0x72, 0xB2],
+    [0xD5, 0x5E, 0x00],
+    [0xCC, 0x79, 0xA7],
+];
+/// Colour of diverged starts.
+pub const DIVERGED_COLOUR: [u8; 3] = [0x00, 0x00, 0x00];
+/// Colour of unconverged starts.
+pub const UNCONVERGED_COLOUR: [u8; 3] = [0xBB, 0xBB, 0xBB];
+/// Colour of starts that converged to a saddle point.
+pub const SADDLE_COLOUR: [u8; 3] = [0x66, 0x66, 0x66];
+
+/// What a basin map computes.
+#[derive(Debug, Clone)]
+pub struct BasinSettings {
+    /// The optimizer and its hyperparameters (a fresh memory for every start).
+    pub optimizer: OptimSpec,
+    /// Step budget, gradient mode, update order and divergence bound (its start and its
+    /// gradient tolerance are ignored).
+    pub template: RunConfig,
+    /// The box whose cell centres are the starts.
+    pub view: ViewBox,
+    /// Columns of starts.
+    pub nx: usize,
+    /// Rows of starts.
+    pub ny: usize,
+    /// A run converged when ‖∇f‖ falls below this (it stops there).
+    pub grad_tol: f64,
+    /// End points closer than this are the same minimum.
+    pub tol: f64,
+}
+
+impl BasinSettings {
+    /// Checks the grid size, the tolerances and the run template.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        count(
+            "basin grid columns",
+            "an integer from 2 to 1024",
+            self.nx,
+            2,
+            1024,
+        )?;
+        count(
+            "basin grid rows",
+            "an integer from 2 to 1024",
+            self.ny,
+            2,
+            1024,
+        )?;
+        positive("gradient tolerance", self.grad_tol)?;
+        positive("minimum tolerance", self.tol)?;
+        let mut t = self.template.clone();
+        t.start = vec![0.0; 2];
+        t.validate(2)
+    }
+}
+
+/// A minimum found by the map: a representative end point and its value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Minimum {
+    /// The first end point that reached it.
+    pub point: [f64; 2],
+    /// f there.
+    pub value: f64,
+    /// How many starts reached it.
+    pub count: usize,
+}
+
+/// A basin map in progress. [`BasinMap::advance`] computes some rows; the labels of rows
+/// not yet computed are [`PENDING`].
+///
+/// ```
+/// use std::rc::Rc;
+/// use descent::basin::{BasinMap, BasinSettings};
+/// use descent::field::ViewBox;
+/// use descent::optim::OptimSpec;
+/// use descent::RunConfig;
+/// let settings = BasinSettings {
+///     optimizer: OptimSpec::new("gd", &Default::default()).unwrap(),
+///     template: RunConfig::new(vec![0.0, 0.0], 300),
+///     view: ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap(),
+///     nx: 16, ny: 16, grad_tol: 1e-6, tol: 1e-2,
+/// };
+/// let mut map = BasinMap::new(Rc::new(descent::objective::notebook_2d()), settings).unwrap();
+/// while !map.is_done() { map.advance(4); }
+/// assert_eq!(map.minima().len(), 2);
+/// ```
+pub struct BasinMap {
+    objective: Rc<dyn Objective>,
+    optimizer: Box<dyn Optimizer>,
+    settings: BasinSettings,
+    labels: Vec<i32>,
+    ends: Vec<f64>,
+    minima: Vec<Minimum>,
+    saddles: Vec<[f64; 2]>,
+    next_row: usize,
+    cancelled: bool,
+}
+
+impl std::fmt::Debug for BasinMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BasinMap")
+            .field("settings", &self.settings)
+            .field("next_row", &self.next_row)
+            .field("minima", &self.minima)
+            .finish()
+    }
+}
+
+impl BasinMap {
+    /// A map with nothing computed yet.
+    pub fn new(objective: Rc<dyn Objective>, settings: BasinSettings) -> Result<Self, ConfigError> {
+        settings.validate()?;
+        if objective.dim() != 2 {
+            return Err(ConfigError::BadDimension {
+                what: "the basin map's function",
+                expected: 2,
+                got: objective.dim(),
+            });
+        }
+        let optimizer = settings.optimizer.build()?;
+        let cells = settings.nx * settings.ny;
+        Ok(BasinMap {
+            objective,
+            optimizer,
+            labels: vec![PENDING; cells],
+            ends: vec![f64::NAN; 2 * cells],
+            minima: Vec::new(),
+            saddles: Vec::new(),
+            next_row: 0,
+            cancelled: false,
+            settings,
+        })
+    }
+
+    /// Computes up to `rows` more rows; returns the number of rows done so far.
+    pub fn advance(&mut self, rows: usize) -> usize {
+        if self.cancelled {
+            return self.next_row;
+        }
+        let s = &self.settings;
+        let (nx, ny) = (s.nx, s.ny);
+        let view = s.view;
+        let stop = (self.next_row + rows).min(ny);
+        for j in self.next_row..stop {
+            let y = view.y_max - (j as f64 + 0.5) * view.height() / ny as f64;
+            for i in 0..nx {
+                let x = view.x_min + (i as f64 + 0.5) * view.width() / nx as f64;
+                let mut p = [x, y];
+                let status = self.descend(&mut p);
+                let cell = j * nx + i;
+                self.ends[2 * cell] = p[0];
+                self.ends[2 * cell + 1] = p[1];
+                self.labels[cell] = match status {
+                    Status::Diverged => DIVERGED,
+                    Status::Converged => self.cluster(p),
+                    _ => UNCONVERGED,
+                };
+            }
+        }
+        self.next_row = stop;
+        stop
+    }
+
+    /// One run from `p` without recording history: the same rule and stop tests as a
+    /// [`crate::Run`] (the value is checked only at the end).
+    fn descend(&mut self, p: &mut [f64; 2]) -> Status {
+        let t = &self.settings.template;
+        let f = self.objective.as_ref();
+        let opt = self.optimizer.as_mut();
+        opt.reset(2);
+        let mut g = [0.0; 2];
+        let tol2 = self.settings.grad_tol * self.settings.grad_tol;
+        for step in 0..=t.max_steps {
+            gradient2(t.mode, f, p, &mut g);
+            let finite = p.iter().chain(&g).all(|v| v.is_finite());
+            if !finite || p.iter().any(|v| v.abs() > t.bound) {
+                return Status::Diverged;
+            }
+            if g[0] * g[0] + g[1] * g[1] < tol2 {
+                return if f.value(p).is_finite() {
+                    Status::Converged
+                } else {
+                    Status::Diverged
+                };
+            }
+            if step == t.max_steps {
+                break;
+            }
+            opt.begin_step();
+            p[0] = opt.update(0, p[0], g[0]);
+            let gy = match t.order {
+                UpdateOrder::Simultaneous => g[1],
+                UpdateOrder::Sequential => partial2(t.mode, f, p, 1),
+            };
+            p[1] = opt.update(1, p[1], gy);
+        }
+        if f.value(p).is_finite() {
+            Status::MaxSteps
+        } else {
+            Status::Diverged
+        }
+    }
+
+    /// The label of a converged end point: the minimum it joins (within the tolerance),
+    /// a new minimum, or [`SADDLE`] when the Hessian there has a negative eigenvalue.
+    fn cluster(&mut self, p: [f64; 2]) -> i32 {
+        let tol2 = self.settings.tol * self.settings.tol;
+        let near = |q: [f64; 2]| (q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2) <= tol2;
+        for (k, m) in self.minima.iter_mut().enumerate() {
+            if near(m.point) {
+                m.count += 1;
+                return k as i32;
+            }
+        }
+        if self.saddles.iter().any(|&q| near(q)) {
+            return SADDLE;
+        }
+        let f = self.objective.as_ref();
+        let h = 1e-4 * p[0].abs().max(p[1].abs()).max(1.0);
+        let hess = crate::lesson2d::hessian(f, p, h);
+        let scale = hess.iter().flatten().fold(1.0f64, |m, v| m.max(v.abs()));
+        if smallest_eigenvalue(hess) < -1e-6 * scale {
+            self.saddles.push(p);
+            return SADDLE;
+        }
+        self.minima.push(Minimum {
+            point: p,
+            value: f.value(&p),
+            count: 1,
+        });
+        (self.minima.len() - 1) as i32
+    }
+
+    /// Computes every remaining row.
+    pub fn finish(&mut self) {
+        self.advance(usize::MAX);
+    }
+
+    /// Stops the map: later calls to [`BasinMap::advance`] do nothing.
+    pub fn cancel(&mut self) {
+        self.cancelled = true;
+    }
+
+    /// Whether [`BasinMap::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled
+    }
+
+    /// Whether every row is computed (or the map was cancelled).
+    pub fn is_done(&self) -> bool {
+        self.cancelled || self.next_row == self.settings.ny
+    }
+
+    /// Fraction of rows computed, in [0, 1].
+    pub fn progress(&self) -> f64 {
+        self.next_row as f64 / self.settings.ny as f64
+    }
+
+    /// The label of every cell, row 0 (top) first: a minimum's index, [`DIVERGED`],
+    /// [`UNCONVERGED`], [`SADDLE`] or [`PENDING`].
+    pub fn labels(&self) -> &[i32] {
+        &self.labels
+    }
+
+    /// Every cell's end point (x, y pairs; NaN while pending).
+    pub fn ends(&self) -> &[f64] {
+        &self.ends
+    }
+
+    /// The minima found so far, in order of discovery (label k is `minima()[k]`).
+    pub fn minima(&self) -> &[Minimum] {
+        &self.minima
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &BasinSettings {
+        &self.settings
+    }
+
+    /// The centre of cell (`i`, `j`), the start of its run.
+    pub fn start(&self, i: usize, j: usize) -> [f64; 2] {
+        let s = &self.settings;
+        let v = s.view;
+        [
+            v.x_min + (i as f64 + 0.5) * v.width() / s.nx as f64,
+            v.y_max - (j as f64 + 0.5) * v.height() / s.ny as f64,
+        ]
+    }
+
+    /// An RGBA image of the labels (pending cells transparent).
+    pub fn rgba(&self) -> Vec<u8> {
+        let mut out = vec![0u8; self.labels.len() * 4];
+        for (l, px) in self.labels.iter().zip(out.chunks_exact_mut(4)) {
+            let c = match *l {
+                PENDING => continue,
+                DIVERGED => DIVERGED_COLOUR,
+                UNCONVERGED => UNCONVERGED_COLOUR,
+                SADDLE => SADDLE_COLOUR,
+                k => PALETTE[k as usize % PALETTE.len()],
+            };
+            px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+        }
+        out
+    }
+}
+
+/// The smallest eigenvalue of a symmetric 2 × 2 matrix.
+fn smallest_eigenvalue(m: [[f64; 2]; 2]) -> f64 {
+    let (a, b, d) = (m[0][0], m[0][1], m[1][1]);
+    0.5 * (a + d) - (0.25 * (a - d) * (a - d) + b * b).sqrt()
+}
+
+/// ∇f at a 2-D point in `mode`, without allocating (the grid runs millions of steps).
+fn gradient2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], g: &mut [f64; 2]) {
+    match mode {
+        GradientMode::Exact => f.gradient(p, g),
+        _ => {
+            g[0] = partial2(mode, f, p, 0);
+            g[1] = partial2(mode, f, p, 1);
+        }
+    }
+}
+
+/// ∂f/∂pᵢ in `mode`, with the same formulas as [`GradientMode::partial`].
+fn partial2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], i: usize) -> f64 {
+    let mut q = *p;
+    match mode {
+        GradientMode::Exact => f.partial(p, i),
+        GradientMode::Central { h } => {
+            q[i] = p[i] + h;
+            let up = f.value(&q);
+            q[i] = p[i] - h;
+            (up - f.value(&q)) / (2.0 * h)
+        }
+        GradientMode::Forward { h } => {
+            q[i] = p[i] + h;
+            (f.value(&q) - f.value(p)) / h
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -21,6 +21,7 @@ pub mod difflab;
 pub mod error;
 pub mod expr;
 pub mod field;
+pub mod lesson2d;
 pub mod lessons;
 pub mod multistart;
 pub mod neuron;

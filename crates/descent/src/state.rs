@@ -219,6 +219,85 @@ pub const FIELDS: &[Field] = &[
         },
         default: "0.001",
     },
+    // The 2-D lesson (issue 4).
+    Field {
+        key: "opt",
+        kind: Kind::Choice(crate::optim::NAMES),
+        default: "gd",
+    },
+    Field {
+        key: "order",
+        kind: Kind::Choice(&["simultaneous", "sequential"]),
+        default: "simultaneous",
+    },
+    Field {
+        key: "steps2",
+        kind: Kind::Integer {
+            min: 1,
+            max: 100_000,
+        },
+        default: "100",
+    },
+    Field {
+        key: "n2",
+        kind: Kind::Integer {
+            min: 1,
+            max: 10_000,
+        },
+        default: "4",
+    },
+    Field {
+        key: "box",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            open_min: true,
+        },
+        default: "3",
+    },
+    Field {
+        key: "levels",
+        kind: Kind::Choice(&["quantile", "log"]),
+        default: "quantile",
+    },
+    Field {
+        key: "race",
+        kind: Kind::Text(80),
+        default: "",
+    },
+    Field {
+        key: "elev",
+        kind: Kind::Number {
+            min: -90.0,
+            max: 90.0,
+            open_min: false,
+        },
+        default: "57",
+    },
+    Field {
+        key: "azim",
+        kind: Kind::Number {
+            min: -360.0,
+            max: 360.0,
+            open_min: false,
+        },
+        default: "25",
+    },
+    Field {
+        key: "fn2",
+        kind: Kind::Text(200),
+        default: "x**4 + y**4 - 2*(x-y)**2",
+    },
+    Field {
+        key: "starts2",
+        kind: Kind::Text(600),
+        default: "",
+    },
+    Field {
+        key: "multi2",
+        kind: Kind::Choice(&["0", "1"]),
+        default: "1",
+    },
 ];
 
 /// Checks one value against its field; returns the canonical text.

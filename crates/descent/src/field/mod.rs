@@ -1,1 +1,28 @@
-//! Scalar fields over a view box: grids, colour buffers and isolines (issue 4).
+//! Scalar fields over a view box: sampled grids, colour buffers, contour levels, isolines
+//! and a shaded 3-D surface mesh (issue 4).
+//!
+//! Rust computes everything here; the page only blits the RGBA buffer with `putImageData`,
+//! strokes the isoline polylines and fills the mesh's polygons.
+//!
+//! ```
+//! use descent::field::{Grid, Spacing, ViewBox, isolines, levels};
+//! let f = descent::objective::notebook_2d();
+//! let view = ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+//! let grid = Grid::sample(&f, view, 64, 64).unwrap();
+//! let lv = levels(grid.values(), 12, Spacing::Quantile);
+//! let rgba = descent::field::paint(grid.values(), &lv);
+//! assert_eq!(rgba.len(), 64 * 64 * 4);
+//! assert!(isolines(&grid, &lv).polylines() > 0);
+//! ```
+
+mod colormap;
+mod contours;
+mod grid;
+mod levels;
+mod surface;
+
+pub use colormap::{paint, paint_into, viridis};
+pub use contours::{Isolines, isolines};
+pub use grid::{Grid, ViewBox};
+pub use levels::{Spacing, levels};
+pub use surface::{Camera, Mesh, surface_mesh};

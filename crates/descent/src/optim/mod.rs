@@ -5,9 +5,21 @@
 //! serves both update orders of a [`Run`](crate::Run): the simultaneous (textbook) order
 //! and the notebook's sequential order, where y's partial is taken after x has moved.
 
+mod adagrad;
+mod adam;
+mod factory;
 mod gd;
+mod momentum;
+mod rmsprop;
+#[cfg(test)]
+mod tests;
 
+pub use adagrad::Adagrad;
+pub use adam::Adam;
+pub use factory::{NAMES, OptimSpec, ParamSpec, by_name, params_of};
 pub use gd::GradientDescent;
+pub use momentum::MomentumSgd;
+pub use rmsprop::RmsProp;
 
 /// An element-wise update rule with its own memory (velocity, moments…).
 pub trait Optimizer {

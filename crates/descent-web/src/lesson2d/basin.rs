@@ -1,0 +1,107 @@
+//! The basin-map handle: computed a few rows per animation frame, with progress and cancel.
+
+use descent::basin::{BasinMap, BasinSettings};
+use descent::lesson2d::Config2D;
+use wasm_bindgen::prelude::*;
+
+use super::{err, field::objective, from_js, view};
+
+/// A basin-of-attraction map in progress, exported to JavaScript.
+#[wasm_bindgen]
+pub struct Basin2D {
+    map: BasinMap,
+}
+
+#[wasm_bindgen]
+impl Basin2D {
+    /// Every centre of an `nx` × `ny` grid over the box is a start, run with the lesson's
+    /// optimizer and settings (`config` as for `Runs2D`). A run converges when ‖∇f‖ falls
+    /// below `gradTol` (1e-6 if unset); ends within 1% of the box size are one minimum.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        function: &str,
+        config: JsValue,
+        x_min: f64,
+        x_max: f64,
+        y_min: f64,
+        y_max: f64,
+        nx: u32,
+        ny: u32,
+    ) -> Result<Basin2D, JsValue> {
+        let config: Config2D = from_js(config, "settings")?;
+        let v = view(x_min, x_max, y_min, y_max)?;
+        let settings = BasinSettings {
+            optimizer: config.optimizer_spec().map_err(err)?,
+            template: config.template().map_err(err)?,
+            view: v,
+            nx: nx as usize,
+            ny: ny as usize,
+            grad_tol: if config.grad_tol > 0.0 {
+                config.grad_tol
+            } else {
+                1e-6
+            },
+            tol: 0.01 * v.width().max(v.height()) / 6.0,
+        };
+        Ok(Basin2D {
+            map: BasinMap::new(objective(function)?, settings).map_err(err)?,
+        })
+    }
+
+    /// Computes up to `rows` more rows; returns the rows done.
+    pub fn advance(&mut self, rows: u32) -> u32 {
+        self.map.advance(rows as usize) as u32
+    }
+
+    /// Fraction done in [0, 1].
+    pub fn progress(&self) -> f64 {
+        self.map.progress()
+    }
+
+    /// Whether every row is done (or the map was cancelled).
+    #[wasm_bindgen(js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.map.is_done()
+    }
+
+    /// Stops the computation.
+    pub fn cancel(&mut self) {
+        self.map.cancel();
+    }
+
+    /// Whether it was cancelled.
+    #[wasm_bindgen(js_name = isCancelled)]
+    pub fn is_cancelled(&self) -> bool {
+        self.map.is_cancelled()
+    }
+
+    /// Columns.
+    pub fn nx(&self) -> u32 {
+        self.map.settings().nx as u32
+    }
+
+    /// Rows.
+    pub fn ny(&self) -> u32 {
+        self.map.settings().ny as u32
+    }
+
+    /// The labels' colours (RGBA, row 0 on top, pending cells transparent).
+    pub fn rgba(&self) -> Vec<u8> {
+        self.map.rgba()
+    }
+
+    /// Every cell's label: minimum index, −1 diverged, −2 unconverged, −3 pending, −4 saddle.
+    pub fn labels(&self) -> Vec<i32> {
+        self.map.labels().to_vec()
+    }
+
+    /// The minima found: x, y, f, count for each, flat.
+    pub fn minima(&self) -> Vec<f64> {
+        self.map
+            .minima()
+            .iter()
+            .flat_map(|m| [m.point[0], m.point[1], m.value, m.count as f64])
+            .collect()
+    }
+}

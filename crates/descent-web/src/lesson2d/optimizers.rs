@@ -1,0 +1,84 @@
+//! Tables the page builds its pickers from: optimizers, their hyperparameters, functions.
+
+use std::collections::BTreeMap;
+
+use descent::optim::{NAMES, OptimSpec, params_of};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// One hyperparameter input as the page shows it.
+#[derive(Serialize)]
+struct ParamRow {
+    key: &'static str,
+    label: &'static str,
+    default: f64,
+    range: &'static str,
+    switch: bool,
+}
+
+/// The optimizer names, in menu order.
+#[wasm_bindgen(js_name = optimizerNames)]
+pub fn optimizer_names() -> Vec<String> {
+    NAMES.iter().map(|s| s.to_string()).collect()
+}
+
+/// `[{key, label, default, range, switch}]` for optimizer `name` (empty if unknown).
+#[wasm_bindgen(js_name = optimizerParams)]
+pub fn optimizer_params(name: &str) -> JsValue {
+    let rows: Vec<ParamRow> = params_of(name)
+        .unwrap_or(&[])
+        .iter()
+        .map(|p| ParamRow {
+            key: p.key,
+            label: p.label,
+            default: p.default,
+            range: p.range,
+            switch: p.switch,
+        })
+        .collect();
+    serde_wasm_bindgen::to_value(&rows).unwrap_or(JsValue::NULL)
+}
+
+/// Checks `params` (`{key: number}`) for optimizer `name`: `null` when valid, otherwise
+/// `{key, message}` with the key of the offending input (empty if not one input).
+#[wasm_bindgen(js_name = checkOptimizer)]
+pub fn check_optimizer(name: &str, params: JsValue) -> JsValue {
+    let params: BTreeMap<String, f64> = match serde_wasm_bindgen::from_value(params) {
+        Ok(p) => p,
+        Err(e) => return problem("", &format!("bad hyperparameters: {e}")),
+    };
+    match OptimSpec::new(name, &params) {
+        Ok(_) => JsValue::NULL,
+        Err(e) => {
+            let key = params_of(name)
+                .unwrap_or(&[])
+                .iter()
+                .find(|p| p.label == e.field())
+                .map_or("", |p| p.key);
+            problem(key, &e.to_string())
+        }
+    }
+}
+
+fn problem(key: &str, message: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"key".into(), &key.into());
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
+    o.into()
+}
+
+/// `{key, label, view, fMin}` of the function `spec` names (a 2-D catalogue id or formula,
+/// or a typed f(x, y)): `view` is the box `[x_min, x_max, y_min, y_max]` the views open on,
+/// `fMin` the known minimum (−∞ when unknown). Throws like `TypedFunction` when `spec`
+/// does not parse, with `column` and `field: "f"`.
+#[wasm_bindgen(js_name = lesson2dFunction)]
+pub fn lesson2d_function(spec: &str) -> Result<JsValue, JsValue> {
+    let f = super::lesson_function(spec)?;
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"key".into(), &f.key.as_str().into());
+    let _ = js_sys::Reflect::set(&o, &"label".into(), &f.label.as_str().into());
+    let view = js_sys::Float64Array::from(&f.view[..]);
+    let _ = js_sys::Reflect::set(&o, &"view".into(), &view);
+    let _ = js_sys::Reflect::set(&o, &"fMin".into(), &f.f_min.into());
+    Ok(o.into())
+}

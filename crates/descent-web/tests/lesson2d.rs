@@ -1,0 +1,168 @@
+//! The 2-D lesson's handles in headless Chromium: they give the core's numbers.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use descent::lesson2d::Config2D;
+use descent_web::{Basin2D, Field2D, Runs2D, Surface3D, check_optimizer};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(o, &k.into()).unwrap()
+}
+
+fn racers(names: &[&str]) -> JsValue {
+    let arr = js_sys::Array::new();
+    for n in names {
+        arr.push(&obj(&[("optimizer", (*n).into()), ("params", obj(&[]))]));
+    }
+    arr.into()
+}
+
+#[wasm_bindgen_test]
+fn runs_match_the_core_in_both_orders() {
+    for order in ["simultaneous", "sequential"] {
+        let cfg = obj(&[("order", order.into()), ("mode", "central".into())]);
+        let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED).unwrap();
+        runs.add_start(1.0, 0.5).unwrap();
+        let core = Config2D {
+            order: order.into(),
+            ..Config2D::default()
+        }
+        .simulate(Rc::new(descent::objective::notebook_2d()), [1.0, 0.5])
+        .unwrap();
+        assert_eq!(runs.points(0), core.run().history().points());
+        assert_eq!(runs.values(0), core.run().history().values());
+        assert_eq!(runs.steps(0), 100);
+        assert_eq!(runs.status(0), "max-steps");
+        assert!(runs.arithmetic(0, 0)[1].starts_with("x_0 = (1, 0.5)"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn multistart_and_race() {
+    let mut runs = Runs2D::new(
+        "notebook-2d",
+        obj(&[("seed", 3.into())]),
+        racers(&["gd", "momentum", "adam"]),
+    )
+    .unwrap();
+    runs.add_multistart().unwrap();
+    assert_eq!(runs.count(), 12, "4 starts × 3 racers");
+    assert_eq!(runs.racers(), 3);
+    assert_eq!(runs.optimizer(4), "momentum");
+    assert_eq!(&runs.points(3)[..2], &runs.points(4)[..2], "same start");
+    assert!(runs.velocity(0, 5).is_empty());
+    assert_eq!(runs.velocity(1, 5).len(), 2);
+    let best = runs.best();
+    assert!(best >= 0);
+    let rel = runs.costs(best as u32, true, false);
+    assert!(rel.iter().all(|c| *c >= 0.0));
+    let b = runs.path_bounds(best, 1.0);
+    assert_eq!(b.len(), 4);
+    assert!(b[0] < b[1] && b[2] < b[3]);
+}
+
+#[wasm_bindgen_test]
+fn divergence_and_critical_step_on_the_bowl() {
+    let mut runs = Runs2D::new(
+        "bowl",
+        obj(&[
+            ("gamma", 0.25.into()),
+            ("mode", "exact".into()),
+            ("steps", 500.into()),
+        ]),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    runs.add_start(1.0, 1.0).unwrap();
+    assert_eq!(runs.status(0), "diverged");
+    assert!(runs.steps(0) < 500);
+    // The catalogue's bowl (x² + 10y²)/2 has L = 10.
+    assert!((runs.critical_step(-3.0, 3.0, -3.0, 3.0) - 0.2).abs() < 1e-6);
+    assert_eq!(runs.best(), -1);
+}
+
+#[wasm_bindgen_test]
+fn field_surface_and_basin() {
+    let mut field = Field2D::new("x^4 + y^4 - 2*(x - y)^2").unwrap();
+    field
+        .compute(-3.0, 3.0, -3.0, 3.0, 64, 48, 12, "quantile")
+        .unwrap();
+    assert_eq!(field.rgba().len(), 64 * 48 * 4);
+    let starts = field.iso_starts();
+    assert_eq!(
+        *starts.last().unwrap() as usize * 2,
+        field.iso_points().len()
+    );
+    assert!(
+        field
+            .compute(-3.0, 3.0, -3.0, 3.0, 64, 48, 12, "cubic")
+            .is_err()
+    );
+
+    let mut surface = Surface3D::new("notebook-2d", -3.0, 3.0, -3.0, 3.0, 30).unwrap();
+    let before = surface.corners();
+    assert_eq!(before.len(), 29 * 29 * 8);
+    surface.view(57.0, 60.0).unwrap();
+    assert_ne!(surface.corners(), before);
+    assert_eq!(surface.project(&[0.0, 0.0, 1.0, 1.0]).len(), 4);
+
+    let mut basin = Basin2D::new(
+        "notebook-2d",
+        obj(&[("mode", "exact".into())]),
+        -3.0,
+        3.0,
+        -3.0,
+        3.0,
+        24,
+        24,
+    )
+    .unwrap();
+    assert_eq!(basin.advance(5), 5);
+    assert!(!basin.is_done());
+    while !basin.is_done() {
+        basin.advance(5);
+    }
+    assert_eq!(basin.minima().len(), 2 * 4, "two minima");
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_name_the_input() {
+    let bad = check_optimizer("adam", obj(&[("beta1", 1.0.into())]));
+    assert_eq!(get(&bad, "key").as_string().unwrap(), "beta1");
+    assert_eq!(
+        get(&bad, "message").as_string().unwrap(),
+        "β₁ (first-moment decay) must be in [0, 1) (got 1)"
+    );
+    assert!(check_optimizer("adam", obj(&[])).is_null());
+    let e = Runs2D::new("x^2 + * y", obj(&[]), JsValue::UNDEFINED)
+        .err()
+        .unwrap();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "f");
+    assert_eq!(get(&e, "column").as_f64().unwrap(), 7.0);
+    let e = Runs2D::new(
+        "notebook-2d",
+        obj(&[("h", (-1.0).into())]),
+        JsValue::UNDEFINED,
+    )
+    .err()
+    .unwrap();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "h (difference step)");
+    let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert_eq!(
+        msg,
+        "h (difference step) must be a finite number > 0 (got -1)"
+    );
+}

@@ -1,0 +1,68 @@
+//! Choosing contour levels: quantiles of the sampled values, or log-spaced above the minimum.
+
+use serde::Deserialize;
+
+/// How contour levels (and the colour scale) are spaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Spacing {
+    /// Quantiles of the sampled values: as many cells between consecutive levels, so the
+    /// flat basins and the steep walls both get lines.
+    #[default]
+    Quantile,
+    /// f_min + (f_max − f_min)·10^(−4(1 − k/(n−1))): dense near the minimum, sparse on walls.
+    Log,
+}
+
+impl Spacing {
+    /// Parses `"quantile"` or `"log"`.
+    pub fn parse(s: &str) -> Result<Self, crate::ConfigError> {
+        match s {
+            "quantile" => Ok(Spacing::Quantile),
+            "log" => Ok(Spacing::Log),
+            _ => Err(crate::ConfigError::Invalid {
+                field: "level spacing",
+                message: format!("expected \"quantile\" or \"log\", got \"{s}\""),
+            }),
+        }
+    }
+}
+
+/// Up to `n` strictly increasing levels for the finite `values` (fewer when values repeat;
+/// none when there is no finite value or `n` is 0).
+///
+/// ```
+/// use descent::field::{levels, Spacing};
+/// let v: Vec<f64> = (0..100).map(f64::from).collect();
+/// assert_eq!(levels(&v, 4, Spacing::Quantile), vec![12.0, 37.0, 62.0, 87.0]);
+/// let lg = levels(&v, 3, Spacing::Log);
+/// assert!((lg[0] - 0.0099).abs() < 1e-12 && (lg[2] - 99.0).abs() < 1e-12);
+/// ```
+pub fn levels(values: &[f64], n: usize, spacing: Spacing) -> Vec<f64> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if sorted.is_empty() || n == 0 {
+        return Vec::new();
+    }
+    sorted.sort_by(f64::total_cmp);
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    let mut out: Vec<f64> = match spacing {
+        Spacing::Quantile => (0..n)
+            .map(|k| {
+                let q = (k as f64 + 0.5) / n as f64;
+                sorted[((q * sorted.len() as f64) as usize).min(sorted.len() - 1)]
+            })
+            .collect(),
+        Spacing::Log => (0..n)
+            .map(|k| {
+                let e = if n == 1 {
+                    0.0
+                } else {
+                    -4.0 * (1.0 - k as f64 / (n - 1) as f64)
+                };
+                lo + (hi - lo) * 10f64.powf(e)
+            })
+            .collect(),
+    };
+    out.dedup_by(|a, b| *a <= *b);
+    out
+}

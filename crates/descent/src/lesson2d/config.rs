@@ -1,0 +1,173 @@
+//! The 2-D lesson's settings as the page sends them, checked here.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::Deserialize;
+
+use crate::diff::GradientMode;
+use crate::error::{ConfigError, finite, interval, positive};
+use crate::lesson2d::trace::TracedRun;
+use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H, whole};
+use crate::multistart::MultiStart;
+use crate::objective::Objective;
+use crate::optim::OptimSpec;
+use crate::run::{RunConfig, UpdateOrder};
+
+/// The 2-D lesson's settings (numbers as typed; every field checked by the methods).
+/// Defaults are the notebook's In[13]: 4 seeded starts in [−3, 3]², 100 steps, plain
+/// gradient descent with γ = 0.01 and central differences with h = 1e-3, simultaneous order.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config2D {
+    /// Optimizer name (see [`crate::optim::NAMES`]).
+    pub optimizer: String,
+    /// Its hyperparameters; absent ones take their defaults. `lr` defaults to γ below.
+    pub params: BTreeMap<String, f64>,
+    /// Learning rate γ used when `params` has no `lr`.
+    pub gamma: f64,
+    /// `"central"`, `"forward"` or `"exact"`.
+    pub mode: String,
+    /// Difference step h.
+    pub h: f64,
+    /// `"simultaneous"` or `"sequential"`.
+    pub order: String,
+    /// Step budget.
+    pub steps: f64,
+    /// Stop when ‖∇f‖ falls below this (0: never).
+    pub grad_tol: f64,
+    /// Number of multi-start runs.
+    pub n: f64,
+    /// Lower end of the start box (both coordinates).
+    pub lo: f64,
+    /// Upper end of the start box.
+    pub hi: f64,
+    /// Seed of the random starts.
+    pub seed: f64,
+}
+
+impl Default for Config2D {
+    fn default() -> Self {
+        Config2D {
+            optimizer: "gd".into(),
+            params: BTreeMap::new(),
+            gamma: NOTEBOOK_GAMMA,
+            mode: "central".into(),
+            h: NOTEBOOK_H,
+            order: "simultaneous".into(),
+            steps: 100.0,
+            grad_tol: 0.0,
+            n: 4.0,
+            lo: -3.0,
+            hi: 3.0,
+            seed: 1.0,
+        }
+    }
+}
+
+impl Config2D {
+    /// The gradient mode named by `mode`, with step `h`.
+    pub fn gradient_mode(&self) -> Result<GradientMode, ConfigError> {
+        let h = positive("h (difference step)", self.h)?;
+        match self.mode.as_str() {
+            "central" => Ok(GradientMode::Central { h }),
+            "forward" => Ok(GradientMode::Forward { h }),
+            "exact" => Ok(GradientMode::Exact),
+            other => Err(ConfigError::Invalid {
+                field: "gradient mode",
+                message: format!("expected exact, central or forward, got \"{other}\""),
+            }),
+        }
+    }
+
+    /// The optimizer with its hyperparameters (γ filled in from `gamma` if absent).
+    pub fn optimizer_spec(&self) -> Result<OptimSpec, ConfigError> {
+        Self::spec_for(&self.optimizer, &self.params, self.gamma)
+    }
+
+    /// Resolves optimizer `name` with `params`, using `gamma` for a missing `lr` when the
+    /// optimizer is a plain-gradient one (gd, momentum, nesterov).
+    pub fn spec_for(
+        name: &str,
+        params: &BTreeMap<String, f64>,
+        gamma: f64,
+    ) -> Result<OptimSpec, ConfigError> {
+        let mut p = params.clone();
+        if matches!(name, "gd" | "momentum" | "nesterov") && !p.contains_key("lr") {
+            p.insert("lr".into(), gamma);
+        }
+        OptimSpec::new(name, &p)
+    }
+
+    /// Everything of a run but its start.
+    pub fn template(&self) -> Result<RunConfig, ConfigError> {
+        let steps = whole(
+            "steps",
+            "an integer from 1 to 1000000",
+            self.steps,
+            1,
+            RunConfig::MAX_STEPS,
+        )?;
+        let mut t = RunConfig::new(vec![0.0, 0.0], steps)
+            .mode(self.gradient_mode()?)
+            .order(UpdateOrder::parse(&self.order)?);
+        t.grad_tol = crate::error::within(
+            "gradient tolerance",
+            "a finite number ≥ 0",
+            self.grad_tol,
+            0.0,
+            f64::MAX,
+        )?;
+        Ok(t)
+    }
+
+    /// The seeded multi-start box [lo, hi]².
+    pub fn multistart(&self) -> Result<MultiStart, ConfigError> {
+        let (lo, hi) = interval("box min", "box max", self.lo, self.hi)?;
+        let ms = MultiStart {
+            n: whole(
+                "N (starts)",
+                "an integer from 1 to 10000",
+                self.n,
+                1,
+                MultiStart::MAX_N,
+            )?,
+            lo: vec![lo, lo],
+            hi: vec![hi, hi],
+            seed: whole(
+                "seed",
+                "an integer from 0 to 4294967295",
+                self.seed,
+                0,
+                u32::MAX as usize,
+            )? as u64,
+        };
+        ms.validate(2)?;
+        Ok(ms)
+    }
+
+    /// Runs one start to its stop rule with the configured optimizer.
+    pub fn simulate(
+        &self,
+        objective: Rc<dyn Objective>,
+        start: [f64; 2],
+    ) -> Result<TracedRun, ConfigError> {
+        finite("start x", start[0])?;
+        finite("start y", start[1])?;
+        let mut cfg = self.template()?;
+        cfg.start = start.to_vec();
+        TracedRun::simulate(objective, self.optimizer_spec()?, cfg)
+    }
+
+    /// Runs every multi-start start to its stop rule (In[13]).
+    pub fn simulate_multistart(
+        &self,
+        objective: Rc<dyn Objective>,
+    ) -> Result<Vec<TracedRun>, ConfigError> {
+        self.multistart()?
+            .starts()
+            .into_iter()
+            .map(|s| self.simulate(objective.clone(), [s[0], s[1]]))
+            .collect()
+    }
+}

@@ -1,0 +1,91 @@
+//! AdaGrad: per-coordinate steps scaled by the accumulated squared gradients (PyTorch `Adagrad`).
+
+use crate::error::{ConfigError, positive, within};
+use crate::optim::Optimizer;
+
+/// AdaGrad as PyTorch's `torch.optim.Adagrad` documents it (weight decay 0):
+///
+/// ```text
+/// γ̃_t = γ / (1 + (t − 1) η)
+/// s_t = s_{t−1} + g_t²                (s₀ = initial accumulator value)
+/// x_t = x_{t−1} − γ̃_t g_t / (√s_t + ε)
+/// ```
+///
+/// PyTorch's defaults: γ = 1e-2, η (lr decay) = 0, s₀ = 0, ε = 1e-10. Reference:
+/// <https://pytorch.org/docs/stable/generated/torch.optim.Adagrad.html> (Duchi et al., 2011).
+///
+/// ```
+/// use descent::optim::{Adagrad, Optimizer};
+/// let mut opt = Adagrad::new(0.5, 0.0, 0.0, 1e-10).unwrap();
+/// let mut x = [1.0];
+/// opt.step(&mut x, &[3.0]); // s = 9,  x = 1 − 0.5·3/3 = 0.5
+/// opt.step(&mut x, &[4.0]); // s = 25, x = 0.5 − 0.5·4/5 = 0.1
+/// assert!((x[0] - 0.1).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adagrad {
+    lr: f64,
+    lr_decay: f64,
+    initial: f64,
+    eps: f64,
+    t: u64,
+    sum: Vec<f64>,
+}
+
+impl Adagrad {
+    /// Checks γ > 0, η ≥ 0, s₀ ≥ 0 and ε > 0.
+    pub fn new(lr: f64, lr_decay: f64, initial: f64, eps: f64) -> Result<Self, ConfigError> {
+        positive("γ (learning rate)", lr)?;
+        within(
+            "η (lr decay)",
+            "a finite number ≥ 0",
+            lr_decay,
+            0.0,
+            f64::MAX,
+        )?;
+        within(
+            "s₀ (initial accumulator)",
+            "a finite number ≥ 0",
+            initial,
+            0.0,
+            f64::MAX,
+        )?;
+        positive("ε (epsilon)", eps)?;
+        Ok(Adagrad {
+            lr,
+            lr_decay,
+            initial,
+            eps,
+            t: 0,
+            sum: Vec::new(),
+        })
+    }
+}
+
+impl Optimizer for Adagrad {
+    fn begin_step(&mut self) {
+        self.t += 1;
+    }
+
+    fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
+        if self.sum.len() <= i {
+            self.sum.resize(i + 1, self.initial);
+        }
+        let lr = self.lr / (1.0 + (self.t.saturating_sub(1)) as f64 * self.lr_decay);
+        self.sum[i] += g * g;
+        x - lr * g / (self.sum[i].sqrt() + self.eps)
+    }
+
+    fn reset(&mut self, dim: usize) {
+        self.t = 0;
+        self.sum = vec![self.initial; dim];
+    }
+
+    fn name(&self) -> &'static str {
+        "adagrad"
+    }
+
+    fn state(&self) -> Vec<(&'static str, Vec<f64>)> {
+        vec![("sum", self.sum.clone())]
+    }
+}

@@ -1,0 +1,330 @@
+// The contour view: heatmap and isolines computed in Rust, paths, arrows, marks, basin layer;
+// pan by drag, zoom by wheel or pinch, click to place a start.
+
+import { Plot } from '../plot.js';
+
+const HOME = { x0: -3, x1: 3, y0: -3, y1: 3 };
+export const DIVERGED_MARK = '#ff0040';
+
+export class ContourView {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {object} wasm
+   * @param {{onClick: (x: number, y: number) => void, onView: () => void}} hooks
+   */
+  constructor(canvas, wasm, { onClick, onView }) {
+    this.wasm = wasm;
+    this.plot = new Plot(canvas, { onResize: () => this.draw() });
+    this.canvas = canvas;
+    this.view = { ...HOME };
+    this.onClick = onClick;
+    this.onView = onView;
+    this.field = null;
+    this.fieldKey = '';
+    this.image = document.createElement('canvas');
+    this.basinImage = null;
+    this.scene = null;
+    this.pending = false;
+    this.listen();
+  }
+
+  /** Shows function `key`; `view` is the box [x0, x1, y0, y1] it opens on. */
+  setFunction(key, view) {
+    this.field?.free();
+    this.field = new this.wasm.Field2D(key);
+    this.fieldKey = '';
+    this.homeView = { x0: view[0], x1: view[1], y0: view[2], y1: view[3] };
+    this.view = { ...this.homeView };
+  }
+
+  setSpacing(spacing) {
+    this.spacing = spacing;
+    this.fieldKey = '';
+  }
+
+  setView(v) {
+    if (!(v.x1 > v.x0 && v.y1 > v.y0) || ![v.x0, v.x1, v.y0, v.y1].every(Number.isFinite)) return;
+    this.view = { ...v };
+    this.onView?.();
+    this.request();
+  }
+
+  home() {
+    this.setView(this.homeView ?? HOME);
+  }
+
+  /** Redraws on the next animation frame (coalesced). */
+  request() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => { this.pending = false; this.draw(); });
+  }
+
+  /** Recomputes the field in Rust when the view, function or spacing changed. */
+  ensureField() {
+    const { x0, x1, y0, y1 } = this.view;
+    const key = `${x0},${x1},${y0},${y1},${this.spacing}`;
+    if (key === this.fieldKey) return;
+    this.fieldKey = key;
+    const t0 = performance.now();
+    this.field.compute(x0, x1, y0, y1, 256, 256, 24, this.spacing ?? 'quantile');
+    this.fieldMs = performance.now() - t0;
+    const n = this.field.nx();
+    this.image.width = n;
+    this.image.height = this.field.ny();
+    const data = new ImageData(new Uint8ClampedArray(this.field.rgba().buffer), n, this.field.ny());
+    this.image.getContext('2d').putImageData(data, 0, 0);
+    this.iso = { pts: this.field.isoPoints(), starts: this.field.isoStarts() };
+  }
+
+  /** Shows a basin layer (RGBA labels for the box it was computed over), or none. */
+  setBasin(layer) {
+    if (!layer) {
+      if (this.basinImage) this.basinVersion = (this.basinVersion ?? 0) + 1;
+      this.basinImage = null;
+      this.request();
+      return;
+    }
+    const c = (this.basinImage ??= { canvas: document.createElement('canvas') }).canvas;
+    c.width = layer.nx;
+    c.height = layer.ny;
+    c.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(layer.rgba.buffer), layer.nx, layer.ny), 0, 0);
+    this.basinImage.box = layer.box;
+    this.basinVersion = (this.basinVersion ?? 0) + 1;
+    this.request();
+  }
+
+  /** What to draw over the field: see lesson2d.js `scene()`. */
+  setScene(scene) {
+    this.scene = scene;
+    this.draw();
+  }
+
+  draw() {
+    if (!this.field) return;
+    const t0 = performance.now();
+    const p = this.plot;
+    p.resize();
+    p.setView(this.view.x0, this.view.x1, this.view.y0, this.view.y1);
+    this.ensureField();
+    this.ensureBackground();
+    const c = p.ctx;
+    c.save();
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    c.drawImage(this.bg, 0, 0);
+    c.restore();
+    p.clip();
+    if (this.scene) this.drawScene(this.scene);
+    p.unclip();
+    this.frameMs = performance.now() - t0;
+    this.canvas.dataset.frameMs = this.frameMs.toFixed(2);
+  }
+
+  /**
+   * The heatmap, basin layer, isolines and axes change only with the view, the field, the
+   * basin layer or the canvas size: they are drawn once into an offscreen canvas at device
+   * resolution, and each frame copies it 1:1 before drawing the paths.
+   */
+  ensureBackground() {
+    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}`;
+    if (key === this.bgKey) return;
+    this.bgKey = key;
+    this.bg ??= document.createElement('canvas');
+    this.bg.width = this.canvas.width;
+    this.bg.height = this.canvas.height;
+    const p = this.plot;
+    const main = p.ctx;
+    const c = this.bg.getContext('2d');
+    c.setTransform(p.dpr, 0, 0, p.dpr, 0, 0);
+    p.ctx = c;
+    try {
+      const m = p.margin;
+      c.clearRect(0, 0, p.w, p.h);
+      c.imageSmoothingEnabled = true;
+      c.drawImage(this.image, m.l, m.t, p.w - m.l - m.r, p.h - m.t - m.b);
+      if (this.basinImage) {
+        const b = this.basinImage.box;
+        p.clip();
+        c.imageSmoothingEnabled = false;
+        const X0 = p.px(b.x0), X1 = p.px(b.x1), Y0 = p.py(b.y1), Y1 = p.py(b.y0);
+        c.drawImage(this.basinImage.canvas, X0, Y0, X1 - X0, Y1 - Y0);
+        p.unclip();
+      }
+      this.drawIsolines();
+      p.axes({ xlabel: 'x', ylabel: 'y' });
+    } finally {
+      p.ctx = main;
+    }
+  }
+
+  drawIsolines() {
+    const { pts, starts } = this.iso;
+    const p = this.plot;
+    const c = p.ctx;
+    c.save();
+    p.clip();
+    c.strokeStyle = 'rgba(255,255,255,0.55)';
+    c.lineWidth = 0.8;
+    c.beginPath();
+    for (let k = 0; k + 1 < starts.length; k++) {
+      for (let i = starts[k]; i < starts[k + 1]; i++) {
+        const X = p.px(pts[2 * i]);
+        const Y = p.py(pts[2 * i + 1]);
+        if (i === starts[k]) c.moveTo(X, Y); else c.lineTo(X, Y);
+      }
+    }
+    c.stroke();
+    p.unclip();
+    c.restore();
+  }
+
+  drawScene(s) {
+    const p = this.plot;
+    const c = p.ctx;
+    const marks = [];
+    // The catalogue's known minima (green rings) and saddles (grey crosses).
+    for (const m of s.markers ?? []) {
+      const X = p.px(m.at[0]);
+      const Y = p.py(m.at[1]);
+      c.save();
+      c.lineWidth = 2;
+      c.strokeStyle = m.kind === 'saddle' ? '#dddddd' : '#2ca02c';
+      c.beginPath();
+      if (m.kind === 'saddle') { c.moveTo(X - 5, Y); c.lineTo(X + 5, Y); c.moveTo(X, Y - 5); c.lineTo(X, Y + 5); } else c.arc(X, Y, 7, 0, 2 * Math.PI);
+      c.stroke();
+      c.restore();
+    }
+    this.canvas.dataset.markers = String((s.markers ?? []).length);
+    s.runs.forEach((r, i) => {
+      const n = Math.min(s.k, r.steps) + 1;
+      const xs = [];
+      const ys = [];
+      for (let j = 0; j < n; j++) { xs.push(r.points[2 * j]); ys.push(r.points[2 * j + 1]); }
+      const wide = i === s.selected ? 3 : 1.8;
+      p.polyline(xs, ys, { color: '#000', width: wide + 2, alpha: 0.35 });
+      p.polyline(xs, ys, { color: r.colour, width: wide });
+      p.dots([xs[0]], [ys[0]], { color: r.colour, r: 3 });
+      let last = n - 1;
+      while (last > 0 && !(Math.abs(xs[last]) < 1e6 && Math.abs(ys[last]) < 1e6)) last--;
+      if (r.status === 'diverged' && s.k >= r.steps) {
+        const v = this.view;
+        const x = Math.min(Math.max(xs[last], v.x0), v.x1);
+        const y = Math.min(Math.max(ys[last], v.y0), v.y1);
+        this.cross(p.px(x), p.py(y));
+        marks.push({ run: i, x, y });
+      } else {
+        p.dots([xs[last]], [ys[last]], { color: r.colour, r: i === s.selected ? 6 : 4, stroke: '#fff' });
+      }
+    });
+    this.canvas.dataset.diverged = JSON.stringify(marks);
+    const a = s.arrows;
+    if (a) {
+      const len = 0.1 * (this.view.x1 - this.view.x0);
+      this.arrow(a.x, a.y, a.grad, len, '#ffffff', '−∇f');
+      if (a.velocity) this.arrow(a.x, a.y, a.velocity, len, '#00e5ff', 'velocity');
+    }
+  }
+
+  /** The diverged mark: a bold ✕. */
+  cross(X, Y) {
+    const c = this.plot.ctx;
+    c.save();
+    c.strokeStyle = DIVERGED_MARK;
+    c.lineWidth = 4;
+    c.beginPath();
+    c.moveTo(X - 9, Y - 9); c.lineTo(X + 9, Y + 9);
+    c.moveTo(X + 9, Y - 9); c.lineTo(X - 9, Y + 9);
+    c.stroke();
+    c.fillStyle = DIVERGED_MARK;
+    c.font = 'bold 12px system-ui, sans-serif';
+    c.fillText('diverged', X + 11, Y - 6);
+    c.restore();
+  }
+
+  /** An arrow from (x, y) along `d` drawn `len` data units long (direction only). */
+  arrow(x, y, d, len, colour, label) {
+    const norm = Math.hypot(d[0], d[1]);
+    if (!(norm > 0) || !Number.isFinite(norm)) return;
+    const p = this.plot;
+    const X0 = p.px(x), Y0 = p.py(y);
+    const X1 = p.px(x + (d[0] / norm) * len), Y1 = p.py(y + (d[1] / norm) * len);
+    const c = p.ctx;
+    const ang = Math.atan2(Y1 - Y0, X1 - X0);
+    c.save();
+    c.strokeStyle = colour;
+    c.fillStyle = colour;
+    c.lineWidth = 2.5;
+    c.beginPath(); c.moveTo(X0, Y0); c.lineTo(X1, Y1); c.stroke();
+    c.beginPath();
+    c.moveTo(X1, Y1);
+    c.lineTo(X1 - 10 * Math.cos(ang - 0.4), Y1 - 10 * Math.sin(ang - 0.4));
+    c.lineTo(X1 - 10 * Math.cos(ang + 0.4), Y1 - 10 * Math.sin(ang + 0.4));
+    c.fill();
+    c.font = '12px system-ui, sans-serif';
+    c.fillText(label, X1 + 4, Y1 - 4);
+    c.restore();
+  }
+
+  listen() {
+    const c = this.canvas;
+    const pointers = new Map();
+    let drag = null;
+    c.addEventListener('pointerdown', (ev) => {
+      try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
+      pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
+      drag = { x: ev.clientX, y: ev.clientY, view: { ...this.view }, moved: false, pinch: pointers.size === 2 ? this.pinchStart(pointers) : null };
+    });
+    c.addEventListener('pointermove', (ev) => {
+      if (!pointers.has(ev.pointerId) || !drag) return;
+      pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
+      if (drag.pinch && pointers.size === 2) { this.pinchMove(pointers, drag); return; }
+      const dx = ev.clientX - drag.x;
+      const dy = ev.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+      drag.moved = true;
+      const r = c.getBoundingClientRect();
+      const m = this.plot.margin;
+      const sx = (drag.view.x1 - drag.view.x0) / (r.width - m.l - m.r);
+      const sy = (drag.view.y1 - drag.view.y0) / (r.height - m.t - m.b);
+      const v = drag.view;
+      this.setView({ x0: v.x0 - dx * sx, x1: v.x1 - dx * sx, y0: v.y0 + dy * sy, y1: v.y1 + dy * sy });
+    });
+    const end = (ev) => {
+      if (!pointers.has(ev.pointerId)) return;
+      pointers.delete(ev.pointerId);
+      if (drag && !drag.moved && !drag.pinch && ev.type === 'pointerup') {
+        const { x, y } = this.plot.toData(ev);
+        this.onClick(x, y);
+      }
+      if (pointers.size === 0) drag = null;
+    };
+    c.addEventListener('pointerup', end);
+    c.addEventListener('pointercancel', end);
+    c.addEventListener('wheel', (ev) => {
+      ev.preventDefault();
+      const { x, y } = this.plot.toData(ev);
+      this.zoomAt(x, y, Math.exp(ev.deltaY * 0.0015));
+    }, { passive: false });
+  }
+
+  zoomAt(x, y, f) {
+    const v = this.view;
+    this.setView({ x0: x + (v.x0 - x) * f, x1: x + (v.x1 - x) * f, y0: y + (v.y0 - y) * f, y1: y + (v.y1 - y) * f });
+  }
+
+  pinchStart(pointers) {
+    const [a, b] = [...pointers.values()];
+    return { dist: Math.hypot(a.x - b.x, a.y - b.y), view: { ...this.view } };
+  }
+
+  pinchMove(pointers, drag) {
+    const [a, b] = [...pointers.values()];
+    const d = Math.hypot(a.x - b.x, a.y - b.y);
+    if (!(d > 0)) return;
+    drag.moved = true;
+    const { x, y } = this.plot.toData({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 });
+    this.view = { ...drag.pinch.view };
+    this.zoomAt(x, y, drag.pinch.dist / d);
+  }
+}

@@ -1,0 +1,60 @@
+// The cost panel: f − f_min (or f) against step, one curve per run, linear or log scale.
+
+import { Plot } from '../plot.js';
+import { DIVERGED_MARK } from './contour.js';
+
+export class CostPanel {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.plot = new Plot(canvas, { onResize: () => this.draw() });
+    this.curves = null;
+  }
+
+  /** `curves`: [{ys: Float64Array (already log₁₀ when log), colour, diverged, steps}]. */
+  set(curves, { log, relative, last }) {
+    this.curves = curves;
+    this.opts = { log, relative, last };
+  }
+
+  draw(k = this.k ?? 0) {
+    this.k = k;
+    if (!this.curves) return;
+    const p = this.plot;
+    const { log, relative, last } = this.opts;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const c of this.curves) for (const v of c.ys) if (Number.isFinite(v) && Math.abs(v) < 1e12) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (!(hi > lo)) { lo = Number.isFinite(lo) ? lo - 1 : 0; hi = lo + 2; }
+    const pad = 0.05 * (hi - lo);
+    p.resize();
+    p.setView(0, Math.max(1, last), lo - pad, hi + pad);
+    p.clear();
+    const what = relative ? 'f − f_min' : 'f';
+    p.axes({ xlabel: 'step', ylabel: log ? `log₁₀(${what})` : what });
+    p.clip();
+    const marks = [];
+    this.curves.forEach((c, i) => {
+      const xs = Array.from(c.ys, (_, j) => j);
+      p.polyline(xs, c.ys, { color: c.colour, width: c.selected ? 2.5 : 1.6 });
+      if (c.diverged) {
+        let j = c.ys.length - 1;
+        while (j > 0 && !(Number.isFinite(c.ys[j]) && Math.abs(c.ys[j]) < 1e12)) j--;
+        const X = p.px(j);
+        const Y = p.py(Math.min(c.ys[j], hi));
+        const ctx = p.ctx;
+        ctx.save();
+        ctx.strokeStyle = DIVERGED_MARK;
+        ctx.lineWidth = 3;
+        ctx.beginPath();
+        ctx.moveTo(X - 6, Y - 6); ctx.lineTo(X + 6, Y + 6); ctx.moveTo(X + 6, Y - 6); ctx.lineTo(X - 6, Y + 6);
+        ctx.stroke();
+        ctx.restore();
+        marks.push(i);
+      }
+    });
+    p.polyline([k, k], [lo - pad, hi + pad], { color: '#555', width: 1, dash: [4, 4] });
+    p.unclip();
+    this.canvas.dataset.curves = String(this.curves.length);
+    this.canvas.dataset.diverged = JSON.stringify(marks);
+  }
+}

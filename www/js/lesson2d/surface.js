@@ -1,0 +1,138 @@
+// The 3-D view: the shaded mesh Rust projects and sorts (painter's order), paths on the
+// surface, rotated by dragging (elevation and azimuth).
+
+export class SurfaceView {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {object} wasm
+   * @param {{onRotate: (elev: number, azim: number) => void}} hooks
+   */
+  constructor(canvas, wasm, { onRotate }) {
+    this.canvas = canvas;
+    this.wasm = wasm;
+    this.ctx = canvas.getContext('2d');
+    this.elev = 57;
+    this.azim = 25;
+    this.onRotate = onRotate;
+    this.scene = null;
+    this.surface = null;
+    new ResizeObserver(() => this.draw()).observe(canvas);
+    this.listen();
+  }
+
+  /** Shows function `key` over the box `view` = [x0, x1, y0, y1] (30 × 30 as the notebook). */
+  setFunction(key, view) {
+    this.surface?.free();
+    this.surface = new this.wasm.Surface3D(key, view[0], view[1], view[2], view[3], 30);
+    this.setAngles(this.elev, this.azim);
+  }
+
+  setAngles(elev, azim) {
+    this.elev = Math.max(-90, Math.min(90, elev));
+    this.azim = ((azim + 540) % 360) - 180;
+    this.surface.view(this.elev, this.azim);
+    this.mesh = { corners: this.surface.corners(), colours: this.surface.colours() };
+    this.canvas.dataset.elev = String(Math.round(this.elev));
+    this.canvas.dataset.azim = String(Math.round(this.azim));
+    this.draw();
+  }
+
+  setScene(scene) {
+    this.scene = scene;
+    this.draw();
+  }
+
+  draw() {
+    if (!this.mesh) return;
+    const c = this.ctx;
+    const rect = this.canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const W = Math.max(1, Math.round(rect.width * dpr));
+    const H = Math.max(1, Math.round(rect.height * dpr));
+    if (this.canvas.width !== W || this.canvas.height !== H) { this.canvas.width = W; this.canvas.height = H; }
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    c.clearRect(0, 0, rect.width, rect.height);
+    const S = 0.5 * Math.min(rect.width, rect.height);
+    const cx = rect.width / 2;
+    const cy = rect.height / 2;
+    const X = (sx) => cx + sx * S;
+    const Y = (sy) => cy - sy * S;
+    const { corners, colours } = this.mesh;
+    for (let q = 0; q < colours.length / 4; q++) {
+      const o = 8 * q;
+      const col = `rgb(${colours[4 * q]},${colours[4 * q + 1]},${colours[4 * q + 2]})`;
+      c.fillStyle = col;
+      c.strokeStyle = col;
+      c.lineWidth = 0.6;
+      c.beginPath();
+      c.moveTo(X(corners[o]), Y(corners[o + 1]));
+      for (let k = 1; k < 4; k++) c.lineTo(X(corners[o + 2 * k]), Y(corners[o + 2 * k + 1]));
+      c.closePath();
+      c.fill();
+      c.stroke();
+    }
+    const s = this.scene;
+    if (!s) return;
+    const angles = `${this.elev},${this.azim}`;
+    if (this.cacheAngles !== angles) { this.cache = new WeakMap(); this.cacheAngles = angles; }
+    s.runs.forEach((r, i) => {
+      // Project the whole (finite part of the) path once per camera; frames only slice it.
+      let lifted = this.cache.get(r);
+      if (!lifted) {
+        let keep = r.points.length;
+        for (let j = 0; j < r.points.length; j += 2) {
+          if (!(Math.abs(r.points[j]) < 1e3 && Math.abs(r.points[j + 1]) < 1e3)) { keep = Math.max(2, j); break; }
+        }
+        const pts = r.points.subarray(0, keep);
+        lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts) };
+        this.cache.set(r, lifted);
+      }
+      const n = Math.min(s.k + 1, lifted.seen.length);
+      const scr = lifted.scr.subarray(0, 2 * n);
+      const seen = lifted.seen;
+      c.save();
+      c.strokeStyle = r.colour;
+      c.lineWidth = i === s.selected ? 2.5 : 1.5;
+      // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
+      // a visibility test from Rust for the path).
+      for (let j = 1; j < scr.length / 2; j++) {
+        const hidden = !seen[j] || !seen[j - 1];
+        c.globalAlpha = hidden ? 0.35 : 1;
+        c.setLineDash(hidden ? [3, 3] : []);
+        c.beginPath();
+        c.moveTo(X(scr[2 * j - 2]), Y(scr[2 * j - 1]));
+        c.lineTo(X(scr[2 * j]), Y(scr[2 * j + 1]));
+        c.stroke();
+      }
+      c.setLineDash([]);
+      const j = scr.length / 2 - 1;
+      c.globalAlpha = seen[j] ? 1 : 0.45;
+      c.fillStyle = r.colour;
+      c.beginPath();
+      c.arc(X(scr[2 * j]), Y(scr[2 * j + 1]), i === s.selected ? 6 : 4, 0, 2 * Math.PI);
+      c.fill();
+      c.strokeStyle = '#fff';
+      c.stroke();
+      c.restore();
+    });
+  }
+
+  listen() {
+    const c = this.canvas;
+    let drag = null;
+    c.addEventListener('pointerdown', (ev) => {
+      try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
+      drag = { x: ev.clientX, y: ev.clientY, elev: this.elev, azim: this.azim };
+    });
+    c.addEventListener('pointermove', (ev) => {
+      if (!drag) return;
+      this.setAngles(drag.elev + (ev.clientY - drag.y) * 0.4, drag.azim - (ev.clientX - drag.x) * 0.4);
+    });
+    const end = () => {
+      if (drag) this.onRotate(this.elev, this.azim);
+      drag = null;
+    };
+    c.addEventListener('pointerup', end);
+    c.addEventListener('pointercancel', end);
+  }
+}
