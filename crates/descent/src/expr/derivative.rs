@@ -308,8 +308,14 @@ mod tests {
             check(Instr::Lin2 { a, ca: c, b, cb: 2.0, k: 1.0 }, x, y)?;
             check(Instr::Lin3 { a, ca: c, b, cb: 2.0, c: 2, cc: 0.5, k: 1.0 }, x, y)?;
             check(Instr::Lin3 { a: 2, ca: c, b, cb: 2.0, c: a, cc: 0.5, k: 1.0 }, x, y)?;
-            check(Instr::PowAffine { a, ca: c, k: 0.5, n }, x, y)?;
-            check(Instr::PowLin2 { a, ca: c, b, cb: -1.0, k: 0.5, n }, x, y)?;
+            // Negative powers have a pole where the linear form vanishes; near it the
+            // central difference itself is inaccurate, so those cases are not compared.
+            if n >= 0 || (c * x + 0.5).abs() > 0.1 {
+                check(Instr::PowAffine { a, ca: c, k: 0.5, n }, x, y)?;
+            }
+            if n >= 0 || (c * x - y + 0.5).abs() > 0.1 {
+                check(Instr::PowLin2 { a, ca: c, b, cb: -1.0, k: 0.5, n }, x, y)?;
+            }
             check(Instr::Mul(a, b), x, y)?;
             check(Instr::Div(a, b), x, y)?;
             check(Instr::Recip(a, c), x, y)?;
