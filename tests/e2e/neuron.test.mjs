@@ -33,6 +33,7 @@ test('AND: train to the stop rule; rounded 1, 0, 0, 0, In[34] to 1e-6, progress 
   await lesson(page).locator('select[name="gate"]').selectOption('and');
   await trainToStop(page);
   assert.deepEqual((await column(page, 'rounded')).map(Number), [1, 0, 0, 0]);
+  assert.deepEqual(await column(page, 'round1'), ['0.9', '0.0', '0.0', '0.0'], "In[35]'s round(a, 1)");
   const raw = (await column(page, 'a')).map(Number);
   raw.forEach((a, i) => assert.ok(Math.abs(a - IN34[i]) < 1e-6, `row ${i + 1}: ${a} vs In[34] ${IN34[i]}`));
   const bar = lesson(page).locator('progress[data-out="progress"]');

@@ -42,6 +42,7 @@ export function buildRows(tbody, inputs, targets, custom) {
     }
     cell('–', 'a');
     cell('–', 'rounded');
+    cell('–', 'round1');
     cell('–', 'cost');
     tbody.append(tr);
   }
@@ -56,6 +57,8 @@ export function fillRows(tbody, handle, k, current) {
     const i = Number(tr.dataset.row);
     tr.querySelector('[data-out="a"]').textContent = fmt(a[i]);
     tr.querySelector('[data-out="rounded"]').textContent = fmt(r[i]);
+    // The notebook's In[35] prints round(a, 1).
+    tr.querySelector('[data-out="round1"]').textContent = isFinite(a[i]) ? a[i].toFixed(1) : String(a[i]);
     tr.querySelector('[data-out="cost"]').textContent = fmt(c[i]);
     const on = i === current;
     tr.classList.toggle('current', on);
