@@ -295,3 +295,21 @@ test('speed: heatmap + isolines, the basin map, and a frame with 50 paths (figur
   assert.ok(frames[5] < 50, 'a frame stays interactive');
   assertClean(page);
 });
+
+test('pick Himmelblau from the catalogue: its four minima are marked on the contour view', async () => {
+  const page = await open();
+  const canvas = contourOf(page);
+  await lesson(page).locator('select[name="preset"]').selectOption('himmelblau');
+  await page.waitForFunction(() => document.querySelector('#lesson-2d canvas[data-role="contour"]').dataset.markers === '4');
+  const view = await viewOf(canvas);
+  const GREEN = [44, 160, 44];
+  const minima = [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]];
+  for (const [x, y] of minima) {
+    const { px, py } = toPixel(view, x, y);
+    assert.ok(px > view.l && px < view.w - view.r && py > view.t && py < view.h - view.b, `(${x}, ${y}) is in view`);
+    // The ring has radius 7 px around the minimum.
+    const ring = await Promise.all([[7, 0], [-7, 0], [0, 7], [0, -7]].map(([dx, dy]) => hasColorNear(canvas, px + dx, py + dy, GREEN, { radius: 2, tol: 30 })));
+    assert.ok(ring.filter(Boolean).length >= 3, `a green ring around the minimum at (${x}, ${y})`);
+  }
+  assertClean(page);
+});
