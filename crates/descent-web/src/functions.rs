@@ -256,7 +256,10 @@ fn time_ns(
 }
 
 /// In-browser (wasm) cost of value + gradient of the typed `x^4 + y^4 - 2(x-y)^2`
-/// against the hand-written closed form: `{typedNs, closedNs, ratio, instructions}`.
+/// against the hand-written closed form: `{typedNs, closedNs, ratio, instructions}` for
+/// the interpreter, and `{jitNs, jitRatio, jitJsNs, jitCall2Ns}` for the tape compiled to
+/// WebAssembly (called wasm to wasm through the trampoline, through a typed JavaScript
+/// function, and through `Function::call2`).
 #[wasm_bindgen(js_name = benchExpr)]
 pub fn bench_expr() -> JsValue {
     let out = js_sys::Object::new();
@@ -281,7 +284,20 @@ pub fn bench_expr() -> JsValue {
     set("closedNs", closed);
     set("ratio", typed_ns / closed);
     set("instructions", typed.tape().len() as f64);
-    // Both sums are returned so that neither loop can be optimised away.
-    set("checksum", c1 - c2);
+    let mut c3 = 0.0;
+    if let Some(jit) = crate::jit::JitObjective::new(&typed) {
+        let (jit_ns, c) = time_ns(&perf, &points, &mut |p, g| jit.value_and_gradient(p, g));
+        let (js_ns, d) = time_ns(&perf, &points, &mut |p, g| jit.value_and_gradient_js(p, g));
+        let (boxed_ns, e) = time_ns(&perf, &points, &mut |p, g| {
+            jit.value_and_gradient_boxed(p, g)
+        });
+        set("jitNs", jit_ns);
+        set("jitRatio", jit_ns / closed);
+        set("jitJsNs", js_ns);
+        set("jitCall2Ns", boxed_ns);
+        c3 = c - d + e;
+    }
+    // The sums are returned so that no loop can be optimised away.
+    set("checksum", c1 - c2 + c3);
     out.into()
 }

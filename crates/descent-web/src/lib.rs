@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 mod convert;
 mod functions;
+mod jit;
 mod lesson1d;
 mod lesson2d;
 mod multistart;
@@ -15,6 +16,7 @@ mod neuron;
 mod state;
 
 pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
+pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
