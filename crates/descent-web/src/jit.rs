@@ -26,8 +26,10 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// `table[slot](x, y)` through the trampoline module, wasm to wasm.
     fn jit_call(slot: i32, x: f64, y: f64) -> f64;
-    /// Puts a generated export in a free slot of the trampoline's table.
-    fn jit_register(f: &Function) -> i32;
+    /// Puts a generated export in a free slot of the trampoline's table; throws if the
+    /// trampoline could not be compiled.
+    #[wasm_bindgen(catch)]
+    fn jit_register(f: &Function) -> Result<i32, JsValue>;
     /// Frees a slot.
     fn jit_release(slot: i32);
     /// `f(x, y)` through a JavaScript function, for comparison.
@@ -87,11 +89,16 @@ impl JitObjective {
         let exports = instance.exports();
         let value = export(&exports, wasm_emit::VALUE_EXPORT)?;
         let gradient_fn = export(&exports, wasm_emit::GRADIENT_EXPORT)?;
+        let value = jit_register(&value).ok()?;
+        let Ok(gradient) = jit_register(&gradient_fn) else {
+            jit_release(value);
+            return None;
+        };
         Some(JitObjective {
             interpreted: f.clone(),
             dim: f.dim(),
-            value: jit_register(&value),
-            gradient: jit_register(&gradient_fn),
+            value,
+            gradient,
             gradient_fn,
             out,
         })

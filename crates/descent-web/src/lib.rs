@@ -6,6 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
+mod bench_expr;
 mod convert;
 mod functions;
 mod jit;
@@ -15,7 +16,8 @@ mod multistart;
 mod neuron;
 mod state;
 
-pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
+pub use bench_expr::bench_expr;
+pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
 pub use multistart::{MultiStart1D, run_multistart_for_tests};

@@ -8,6 +8,7 @@ use descent::expr::{ExprObjective, compile};
 use descent::lessons::gd_run;
 use descent::{GradientMode, Objective};
 use descent_web::{JitObjective, typed_objective};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -154,5 +155,47 @@ fn a_run_on_the_compiled_function_has_the_interpreters_history() {
         assert_eq!(a.history().points(), b.history().points(), "{text}");
         assert_eq!(a.history().values(), b.history().values(), "{text}");
         assert_eq!(a.history().gradients(), b.history().gradients(), "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_1d_lesson_runs_the_compiled_function_like_the_interpreter() {
+    let text = "x^4 - 3x^2 + x";
+    let config = js_sys::Object::new();
+    for (k, v) in [
+        ("x0", JsValue::from(2.0)),
+        ("gamma", 0.01.into()),
+        ("h", 1e-3.into()),
+        ("steps", 100.0.into()),
+        ("mode", "exact".into()),
+        ("f", text.into()),
+    ] {
+        js_sys::Reflect::set(&config, &k.into(), &v).unwrap();
+    }
+    let mut handle = descent_web::Descent1D::new(config.into()).unwrap();
+    handle.finish();
+    let f: Rc<dyn Objective> = Rc::new(compile(text, &["x"]).unwrap());
+    let mut core = gd_run(f, vec![2.0], 0.01, GradientMode::Exact, 100).unwrap();
+    core.finish();
+    assert_eq!(handle.xs().to_vec(), core.history().points());
+    assert_eq!(handle.grads().to_vec(), core.history().gradients());
+}
+
+#[wasm_bindgen_test]
+fn a_long_function_compiles_or_falls_back_and_agrees() {
+    // Near the 1000-character limit: a module of several kilobytes.
+    let text: Vec<String> = (1..=40)
+        .map(|k| format!("(x-{}.5)^2*(y+{k})^3", k % 9))
+        .collect();
+    let f = compile(&text.join("+"), &["x", "y"]).unwrap();
+    assert!(f.tape().len() > 100, "{} instructions", f.tape().len());
+    let obj = typed_objective(f.clone());
+    let (mut g, mut want) = ([0.0; 2], [0.0; 2]);
+    for p in [[0.3, -0.2], [-1.5, 2.5]] {
+        obj.gradient(&p, &mut g);
+        let v = f.value_and_gradient(&p, &mut want);
+        close(obj.value(&p), v, "value");
+        close(g[0], want[0], "∂x");
+        close(g[1], want[1], "∂y");
     }
 }

@@ -17,11 +17,14 @@
 //! square-and-multiply as `powi`, the same zero-tangent rule), so values and partials equal
 //! [`Tape::eval`]'s bit for bit, except possibly the sign of a zero partial. Tangents
 //! that are known at compile time (a variable's seed 1 or 0, a constant's 0) are folded
-//! away, so f(x, y)'s gradient costs little more than its value.
+//! away, and so are products by 1 and operations on two constants.
 //!
-//! Why a hand-written encoder rather than the `wasm-encoder` crate: the module needs four
-//! sections, two LEB128 forms and sixteen opcodes (about 150 lines); the crate is
-//! general-purpose and would add to the wasm that every page load downloads.
+//! Why a hand-written encoder rather than the `wasm-encoder` crate: the module needs five
+//! sections, unsigned LEB128 and sixteen opcodes; the encoding part here (`emit`,
+//! `section`, `name`, `uleb`, `Body::push`/`set`) is about 1 KB of the release wasm, and
+//! the crate, general-purpose, would replace only that part while adding to what every
+//! page load downloads. The whole run-time compiler, bindings included, adds about 14 KB
+//! raw, 6 KB gzipped, to the release wasm (measured with `tests/bench/page.mjs`).
 
 use super::ast::Func;
 use super::tape::{Instr, Tape};
