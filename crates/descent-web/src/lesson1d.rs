@@ -58,7 +58,8 @@ impl Descent1D {
     pub fn new(config: JsValue) -> Result<Descent1D, JsValue> {
         let config: Config1D =
             serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
-        let objective = config.objective().map_err(crate::functions::expr_error)?;
+        let f = descent::expr::compile(&config.f, &["x"]).map_err(crate::functions::expr_error)?;
+        let objective = crate::jit::typed_objective(f);
         Ok(Descent1D {
             inner: Descent1DCore::new(config, objective).map_err(js_error)?,
         })

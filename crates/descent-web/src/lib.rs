@@ -6,15 +6,19 @@
 
 use wasm_bindgen::prelude::*;
 
+mod bench_expr;
 mod convert;
 mod functions;
+mod jit;
 mod lesson1d;
 mod lesson2d;
 mod multistart;
 mod neuron;
 mod state;
 
-pub use functions::{DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list};
+pub use bench_expr::bench_expr;
+pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
+pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
 pub use lesson2d::{
     Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_function,

@@ -41,7 +41,8 @@ pub fn run_multistart(
     config: &Config1D,
     starts: &StartsConfig,
 ) -> Result<MultiStartResult, descent::ConfigError> {
-    let objective: Rc<dyn Objective> = config.objective()?;
+    let objective: Rc<dyn Objective> =
+        crate::jit::typed_objective(descent::expr::compile(&config.f, &["x"])?);
     let gamma = config.gamma;
     GradientDescent::new(gamma)?;
     let ms = MultiStart {

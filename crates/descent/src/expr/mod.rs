@@ -38,6 +38,7 @@ mod objective;
 mod parser;
 mod printer;
 mod tape;
+pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func};
 pub use derivative::Dual;
@@ -55,3 +56,5 @@ pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wasm_emit_tests;

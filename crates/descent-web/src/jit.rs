@@ -1,0 +1,206 @@
+//! Typed functions compiled to WebAssembly at run time: the core emits a tiny module from
+//! the tape, the browser instantiates it, and the objective calls its exports.
+//!
+//! The generated module imports this module's memory and its gradient function stores
+//! ∂f/∂x, ∂f/∂y into a two-cell buffer owned by the [`JitObjective`], so one call returns
+//! the value and the gradient with no boxing.
+//!
+//! How Rust calls it (`jit.js`): the exports sit in the table of a 67-byte trampoline
+//! module whose `call(slot, x, y)` is imported here as a wasm function, so a call goes
+//! wasm → wasm → wasm with no JavaScript in between. `benchExpr` also measures the
+//! routes through JavaScript: a one-line function with typed `f64` arguments
+//! (`jitJsNs`), and `js_sys::Function::call2`, which boxes every number (`jitCall2Ns`).
+//!
+//! A tape the emitter does not cover (sin, exp, ln, real exponents, …) keeps the
+//! interpreter; so does any failure to compile or instantiate, and any non-wasm build.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use descent::Objective;
+use descent::expr::{ExprObjective, wasm_emit};
+use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/jit.js")]
+extern "C" {
+    /// `table[slot](x, y)` through the trampoline module, wasm to wasm.
+    fn jit_call(slot: i32, x: f64, y: f64) -> f64;
+    /// Puts a generated export in a free slot of the trampoline's table; throws if the
+    /// trampoline could not be compiled.
+    #[wasm_bindgen(catch)]
+    fn jit_register(f: &Function) -> Result<i32, JsValue>;
+    /// Frees a slot.
+    fn jit_release(slot: i32);
+    /// `f(x, y)` through a JavaScript function, for comparison.
+    fn jit_call_js(f: &Function, x: f64, y: f64) -> f64;
+}
+
+/// A typed function backed by its compiled WebAssembly module: same values and exact
+/// gradient as the interpreter (bit for bit, up to the sign of a zero partial).
+pub struct JitObjective {
+    interpreted: ExprObjective,
+    dim: usize,
+    /// The table slots of the value and value-and-gradient exports.
+    value: i32,
+    gradient: i32,
+    /// The value-and-gradient export itself, for the JavaScript routes of the benchmark.
+    gradient_fn: Function,
+    /// Where the generated gradient function stores the partials. Boxed so that its
+    /// address, compiled into the module, never changes; `Cell`s because the module writes
+    /// them behind Rust's back during [`jit_call`].
+    out: Box<[Cell<f64>; 2]>,
+}
+
+impl std::fmt::Debug for JitObjective {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JitObjective")
+            .field("function", &self.interpreted.text())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The export `name` of `exports` as a function.
+fn export(exports: &Object, name: &str) -> Option<Function> {
+    Reflect::get(exports, &name.into()).ok()?.dyn_into().ok()
+}
+
+impl JitObjective {
+    /// Compiles and instantiates `f`'s module; `None` if its tape has an operation that
+    /// is not native wasm arithmetic, or if the browser refuses the module.
+    pub fn new(f: &ExprObjective) -> Option<JitObjective> {
+        if !cfg!(target_arch = "wasm32") {
+            return None;
+        }
+        let out = Box::new([Cell::new(0.0), Cell::new(0.0)]);
+        let address = u32::try_from(out.as_ptr() as usize).ok()?;
+        let bytes = wasm_emit::emit(f.tape(), address)?;
+        let module = WebAssembly::Module::new(&Uint8Array::from(bytes.as_slice())).ok()?;
+        let env = Object::new();
+        Reflect::set(
+            &env,
+            &wasm_emit::MEMORY_IMPORT.1.into(),
+            &wasm_bindgen::memory(),
+        )
+        .ok()?;
+        let imports = Object::new();
+        Reflect::set(&imports, &wasm_emit::MEMORY_IMPORT.0.into(), &env).ok()?;
+        let instance = WebAssembly::Instance::new(&module, &imports).ok()?;
+        let exports = instance.exports();
+        let value = export(&exports, wasm_emit::VALUE_EXPORT)?;
+        let gradient_fn = export(&exports, wasm_emit::GRADIENT_EXPORT)?;
+        let value = jit_register(&value).ok()?;
+        let Ok(gradient) = jit_register(&gradient_fn) else {
+            jit_release(value);
+            return None;
+        };
+        Some(JitObjective {
+            interpreted: f.clone(),
+            dim: f.dim(),
+            value,
+            gradient,
+            gradient_fn,
+            out,
+        })
+    }
+
+    /// The interpreted function this one compiles.
+    pub fn interpreted(&self) -> &ExprObjective {
+        &self.interpreted
+    }
+
+    /// f(x), writing ∇f(x) into `g` (as many partials as fit), in one call.
+    #[inline]
+    pub fn value_and_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        let (a, b) = coordinates(x);
+        let v = jit_call(self.gradient, a, b);
+        self.read_gradient(g);
+        v
+    }
+
+    /// Copies the partials the module stored into `g`. Plain indexing, no iterator
+    /// adapters: the wasm build is optimised for size and would not inline them.
+    #[inline(always)]
+    fn read_gradient(&self, g: &mut [f64]) {
+        if !g.is_empty() {
+            g[0] = self.out[0].get();
+        }
+        if self.dim > 1 && g.len() > 1 {
+            g[1] = self.out[1].get();
+        }
+    }
+
+    /// [`JitObjective::value_and_gradient`] through a JavaScript function with typed
+    /// arguments: kept to measure the difference (`benchExpr`).
+    pub fn value_and_gradient_js(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        let (a, b) = coordinates(x);
+        let v = jit_call_js(&self.gradient_fn, a, b);
+        self.read_gradient(g);
+        v
+    }
+
+    /// [`JitObjective::value_and_gradient`] through `js_sys::Function::call2`, boxing
+    /// every number: kept to measure the difference (`benchExpr`).
+    pub fn value_and_gradient_boxed(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        let (a, b) = coordinates(x);
+        let v = self
+            .gradient_fn
+            .call2(&JsValue::UNDEFINED, &a.into(), &b.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN);
+        self.read_gradient(g);
+        v
+    }
+}
+
+impl Drop for JitObjective {
+    fn drop(&mut self) {
+        jit_release(self.value);
+        jit_release(self.gradient);
+    }
+}
+
+/// The first two coordinates of `x`; missing ones read as NaN, as in the interpreter.
+#[inline(always)]
+fn coordinates(x: &[f64]) -> (f64, f64) {
+    match *x {
+        [] => (f64::NAN, f64::NAN),
+        [a] => (a, f64::NAN),
+        [a, b, ..] => (a, b),
+    }
+}
+
+impl Objective for JitObjective {
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn value(&self, x: &[f64]) -> f64 {
+        let (a, b) = coordinates(x);
+        jit_call(self.value, a, b)
+    }
+
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        self.value_and_gradient(x, g);
+    }
+
+    fn has_exact_gradient(&self) -> bool {
+        true
+    }
+
+    fn partial(&self, x: &[f64], i: usize) -> f64 {
+        let mut g = [0.0; 2];
+        self.value_and_gradient(x, &mut g);
+        g.get(i).copied().unwrap_or(f64::NAN)
+    }
+}
+
+/// `f` as an objective for a run: compiled to WebAssembly when its tape allows (see
+/// [`JitObjective`]), else the interpreter.
+pub fn typed_objective(f: ExprObjective) -> Rc<dyn Objective> {
+    match JitObjective::new(&f) {
+        Some(jit) => Rc::new(jit),
+        None => Rc::new(f),
+    }
+}

@@ -1,0 +1,494 @@
+//! A tape compiled to a tiny WebAssembly module, for the browser to instantiate and run at
+//! native speed instead of interpreting the tape.
+//!
+//! The module imports one memory, `env.memory` (the caller's), and exports two functions
+//! of `(x: f64, y: f64) -> f64` (a function of one variable ignores `y`):
+//! - [`VALUE_EXPORT`] returns f(x, y);
+//! - [`GRADIENT_EXPORT`] returns f(x, y) and stores ∂f/∂x (and ∂f/∂y for two variables)
+//!   as little-endian `f64`s at the byte offset `out` (and `out + 8`) of that memory.
+//!
+//! Only tapes whose instructions are native WebAssembly `f64` arithmetic compile: affine
+//! forms, `+ − × ÷`, integer powers (as multiplications), `sqrt`, `abs`, `min`, `max`.
+//! A tape with `sin`, `exp`, `ln`, a real or variable exponent, … gives `None` and keeps
+//! the interpreter.
+//!
+//! The code is straight-line, one local per intermediate, and repeats the interpreter's
+//! arithmetic operation for operation (the same forward-mode rules, the same
+//! square-and-multiply as `powi`, the same zero-tangent rule), so values and partials equal
+//! [`Tape::eval`]'s bit for bit, except possibly the sign of a zero partial. Tangents
+//! that are known at compile time (a variable's seed 1 or 0, a constant's 0) are folded
+//! away, and so are products by 1 and operations on two constants.
+//!
+//! Why a hand-written encoder rather than the `wasm-encoder` crate: the module needs five
+//! sections, unsigned LEB128 and sixteen opcodes; the encoding part here (`emit`,
+//! `section`, `name`, `uleb`, `Body::push`/`set`) is about 1 KB of the release wasm, and
+//! the crate, general-purpose, would replace only that part while adding to what every
+//! page load downloads. The whole run-time compiler, bindings included, adds about 14 KB
+//! raw, 6 KB gzipped, to the release wasm (measured with `tests/bench/page.mjs`).
+
+use super::ast::Func;
+use super::tape::{Instr, Tape};
+
+/// The exported name of the value function `(x, y) -> f`.
+pub const VALUE_EXPORT: &str = "f";
+/// The exported name of the value-and-gradient function `(x, y) -> f`, which stores the
+/// partials at the `out` offset given to [`emit`].
+pub const GRADIENT_EXPORT: &str = "fg";
+/// The module and field names of the imported memory.
+pub const MEMORY_IMPORT: (&str, &str) = ("env", "memory");
+
+/// Compiles `tape` (of one or two variables) to a WebAssembly module's bytes; the
+/// gradient function stores the partials at byte offset `out` (8-byte aligned) of the
+/// imported memory. `None` if the tape uses an operation that is not native wasm
+/// arithmetic (see the module documentation).
+pub fn emit(tape: &Tape, out: u32) -> Option<Vec<u8>> {
+    if tape.n_vars == 0 || tape.n_vars > 2 {
+        return None;
+    }
+    let value = body(tape, 0, out)?;
+    let gradient = body(tape, tape.n_vars, out)?;
+    let mut m = b"\0asm\x01\0\0\0".to_vec();
+    // Type 0: (f64, f64) -> f64.
+    section(&mut m, 1, &[1, 0x60, 2, F64, F64, 1, F64]);
+    let mut imports = vec![1];
+    name(&mut imports, MEMORY_IMPORT.0);
+    name(&mut imports, MEMORY_IMPORT.1);
+    imports.extend([0x02, 0x00, 0x00]); // memory, limits: min 0, no max
+    section(&mut m, 2, &imports);
+    section(&mut m, 3, &[2, 0, 0]);
+    let mut exports = vec![2];
+    name(&mut exports, VALUE_EXPORT);
+    exports.extend([0x00, 0]);
+    name(&mut exports, GRADIENT_EXPORT);
+    exports.extend([0x00, 1]);
+    section(&mut m, 7, &exports);
+    let mut code = vec![2];
+    for b in [value, gradient] {
+        uleb(&mut code, b.len() as u32);
+        code.extend(b);
+    }
+    section(&mut m, 10, &code);
+    Some(m)
+}
+
+const F64: u8 = 0x7C;
+
+/// Opcodes used by the emitter.
+mod op {
+    pub const SELECT: u8 = 0x1B;
+    pub const LOCAL_GET: u8 = 0x20;
+    pub const LOCAL_SET: u8 = 0x21;
+    pub const F64_STORE: u8 = 0x39;
+    pub const I32_CONST: u8 = 0x41;
+    pub const F64_CONST: u8 = 0x44;
+    pub const F64_EQ: u8 = 0x61;
+    pub const F64_LT: u8 = 0x63;
+    pub const F64_GT: u8 = 0x64;
+    pub const F64_ABS: u8 = 0x99;
+    pub const F64_NEG: u8 = 0x9A;
+    pub const F64_SQRT: u8 = 0x9F;
+    pub const F64_ADD: u8 = 0xA0;
+    pub const F64_MUL: u8 = 0xA2;
+    pub const F64_DIV: u8 = 0xA3;
+    pub const END: u8 = 0x0B;
+}
+
+fn uleb(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let byte = (v & 0x7F) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn name(out: &mut Vec<u8>, s: &str) {
+    uleb(out, s.len() as u32);
+    out.extend(s.as_bytes());
+}
+
+fn section(out: &mut Vec<u8>, id: u8, payload: &[u8]) {
+    out.push(id);
+    uleb(out, payload.len() as u32);
+    out.extend(payload);
+}
+
+/// A value known at compile time or held in a local.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Val {
+    Const(f64),
+    Local(u32),
+}
+
+/// One function body under construction: its code and its number of locals.
+struct Body {
+    code: Vec<u8>,
+    locals: u32,
+}
+
+impl Body {
+    fn push(&mut self, v: Val) {
+        match v {
+            Val::Const(c) => {
+                self.code.push(op::F64_CONST);
+                self.code.extend(c.to_le_bytes());
+            }
+            Val::Local(i) => {
+                self.code.push(op::LOCAL_GET);
+                uleb(&mut self.code, i);
+            }
+        }
+    }
+
+    /// Stores the top of the stack in a fresh local.
+    fn set(&mut self) -> Val {
+        let i = self.locals;
+        self.locals += 1;
+        self.code.push(op::LOCAL_SET);
+        uleb(&mut self.code, i);
+        Val::Local(i)
+    }
+
+    /// `a op b`, folded when both are known (the same IEEE operation as at run time) and
+    /// for `1 · b` and `a · 1`, which are exact.
+    fn bin(&mut self, opcode: u8, a: Val, b: Val) -> Val {
+        if opcode == op::F64_MUL {
+            if a == Val::Const(1.0) {
+                return b;
+            }
+            if b == Val::Const(1.0) {
+                return a;
+            }
+        }
+        if let (Val::Const(p), Val::Const(q)) = (a, b) {
+            return Val::Const(match opcode {
+                op::F64_ADD => p + q,
+                op::F64_MUL => p * q,
+                _ => p / q,
+            });
+        }
+        self.push(a);
+        self.push(b);
+        self.code.push(opcode);
+        self.set()
+    }
+
+    fn add(&mut self, a: Val, b: Val) -> Val {
+        self.bin(op::F64_ADD, a, b)
+    }
+
+    fn mul(&mut self, a: Val, b: Val) -> Val {
+        self.bin(op::F64_MUL, a, b)
+    }
+
+    fn div(&mut self, a: Val, b: Val) -> Val {
+        self.bin(op::F64_DIV, a, b)
+    }
+
+    fn unary(&mut self, opcode: u8, a: Val) -> Val {
+        if let Val::Const(p) = a {
+            return Val::Const(match opcode {
+                op::F64_NEG => -p,
+                op::F64_ABS => p.abs(),
+                _ => p.sqrt(),
+            });
+        }
+        self.push(a);
+        self.code.push(opcode);
+        self.set()
+    }
+
+    /// `if x cmp y { a } else { b }`.
+    fn select(&mut self, a: Val, b: Val, x: Val, cmp: u8, y: Val) -> Val {
+        self.push(a);
+        self.push(b);
+        self.push(x);
+        self.push(y);
+        self.code.push(cmp);
+        self.code.push(op::SELECT);
+        self.set()
+    }
+
+    /// uⁿ by square-and-multiply, the algorithm of `f64::powi` (compiler-builtins'
+    /// `__powidf2`), so that the result is the same to the bit.
+    fn powi(&mut self, u: Val, n: i32) -> Val {
+        let mut pow = n.unsigned_abs();
+        let mut a = u;
+        let mut acc: Option<Val> = None; // None is the initial 1 (and 1 · a = a exactly)
+        loop {
+            if pow & 1 != 0 {
+                acc = Some(match acc {
+                    None => a,
+                    Some(m) => self.mul(m, a),
+                });
+            }
+            pow >>= 1;
+            if pow == 0 {
+                break;
+            }
+            a = self.mul(a, a);
+        }
+        let m = acc.unwrap_or(Val::Const(1.0));
+        if n < 0 {
+            self.div(Val::Const(1.0), m)
+        } else {
+            m
+        }
+    }
+
+    /// uⁿ and, if `slope`, its slope n·uⁿ⁻¹, as the interpreter's `int_power` computes
+    /// them.
+    fn int_power(&mut self, u: Val, n: i32, slope: bool) -> (Val, Val) {
+        if !slope {
+            let v = match n {
+                2 => self.mul(u, u),
+                3 => {
+                    let u2 = self.mul(u, u);
+                    self.mul(u2, u)
+                }
+                4 => {
+                    let u2 = self.mul(u, u);
+                    self.mul(u2, u2)
+                }
+                _ => self.powi(u, n),
+            };
+            return (v, Val::Const(0.0));
+        }
+        match n {
+            0 => (Val::Const(1.0), Val::Const(0.0)),
+            2 => {
+                let v = self.mul(u, u);
+                (v, self.mul(Val::Const(2.0), u))
+            }
+            3 => {
+                let u2 = self.mul(u, u);
+                let v = self.mul(u2, u);
+                (v, self.mul(Val::Const(3.0), u2))
+            }
+            4 => {
+                let u2 = self.mul(u, u);
+                let v = self.mul(u2, u2);
+                let s = self.mul(Val::Const(4.0), u2);
+                (v, self.mul(s, u))
+            }
+            _ => {
+                let v = self.powi(u, n);
+                let p = self.powi(u, n.wrapping_sub(1));
+                (v, self.mul(Val::Const(f64::from(n)), p))
+            }
+        }
+    }
+
+    /// The chain-rule term `t · slope`, with the interpreter's rule that a zero tangent
+    /// stays zero (`None` when it is known to be zero). With a finite constant slope the
+    /// rule changes at most the sign of a zero, so the check is left out.
+    fn carry(&mut self, t: Val, slope: Val) -> Option<Val> {
+        match (t, slope) {
+            (Val::Const(0.0), _) => None, // also −0
+            (Val::Const(_), _) => Some(self.mul(t, slope)),
+            (_, Val::Const(s)) if s.is_finite() => Some(self.mul(t, slope)),
+            (Val::Local(_), _) => {
+                let zero = Val::Const(0.0);
+                let prod = self.mul(t, slope);
+                Some(self.select(zero, prod, t, op::F64_EQ, zero))
+            }
+        }
+    }
+}
+
+/// The body of the value function (`lanes` 0) or of the value-and-gradient function
+/// (`lanes` = number of variables, stored at `out`).
+fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
+    let mut b = Body {
+        code: Vec::new(),
+        locals: 2,
+    };
+    // Slot values, and each lane's tangents (lane l of slot s: tan[l][s]).
+    let mut val: Vec<Val> = (0..tape.n_vars).map(|i| Val::Local(i as u32)).collect();
+    val.extend(tape.consts.iter().map(|&c| Val::Const(c)));
+    let mut tan: Vec<Vec<Val>> = (0..lanes)
+        .map(|l| {
+            let mut t: Vec<Val> = (0..tape.n_vars)
+                .map(|i| Val::Const(if i == l { 1.0 } else { 0.0 }))
+                .collect();
+            t.resize(val.len(), Val::Const(0.0));
+            t
+        })
+        .collect();
+    for ins in &tape.instrs {
+        let x = |i: u32| val[i as usize];
+        let c = Val::Const;
+        // The value and each operand with its local slope.
+        let (v, slopes): (Val, Vec<(u32, Val)>) = match *ins {
+            Instr::Affine { a, ca, k } => {
+                let t = b.mul(c(ca), x(a));
+                (b.add(c(k), t), vec![(a, c(ca))])
+            }
+            Instr::Lin2 {
+                a,
+                ca,
+                b: bb,
+                cb,
+                k,
+            } => {
+                let t = b.mul(c(ca), x(a));
+                let s = b.add(c(k), t);
+                let t = b.mul(c(cb), x(bb));
+                (b.add(s, t), vec![(a, c(ca)), (bb, c(cb))])
+            }
+            Instr::Lin3 {
+                a,
+                ca,
+                b: bb,
+                cb,
+                c: cc_slot,
+                cc,
+                k,
+            } => {
+                let t = b.mul(c(ca), x(a));
+                let s = b.add(c(k), t);
+                let t = b.mul(c(cb), x(bb));
+                let s = b.add(s, t);
+                let t = b.mul(c(cc), x(cc_slot));
+                let v = b.add(s, t);
+                (v, vec![(a, c(ca)), (bb, c(cb)), (cc_slot, c(cc))])
+            }
+            Instr::PowAffine { a, ca, k, n } => {
+                let t = b.mul(c(ca), x(a));
+                let u = b.add(c(k), t);
+                let (v, dv) = b.int_power(u, n, lanes > 0);
+                (v, slopes_of(&mut b, lanes, &[(a, dv, ca)]))
+            }
+            Instr::PowLin2 {
+                a,
+                ca,
+                b: bb,
+                cb,
+                k,
+                n,
+            } => {
+                let t = b.mul(c(ca), x(a));
+                let s = b.add(c(k), t);
+                let t = b.mul(c(cb), x(bb));
+                let u = b.add(s, t);
+                let (v, dv) = b.int_power(u, n, lanes > 0);
+                (v, slopes_of(&mut b, lanes, &[(a, dv, ca), (bb, dv, cb)]))
+            }
+            Instr::Mul(a, bb) => (b.mul(x(a), x(bb)), vec![(a, x(bb)), (bb, x(a))]),
+            Instr::Div(a, bb) => {
+                let (p, q) = (x(a), x(bb));
+                let v = b.div(p, q);
+                if lanes == 0 {
+                    (v, vec![])
+                } else {
+                    let sa = b.div(c(1.0), q);
+                    let nv = b.unary(op::F64_NEG, v);
+                    (v, vec![(a, sa), (bb, b.div(nv, q))])
+                }
+            }
+            Instr::Recip(a, k) => {
+                let p = x(a);
+                let v = b.div(c(k), p);
+                if lanes == 0 {
+                    (v, vec![])
+                } else {
+                    let nv = b.unary(op::F64_NEG, v);
+                    (v, vec![(a, b.div(nv, p))])
+                }
+            }
+            Instr::Square(a) => power(&mut b, x(a), a, 2, lanes),
+            Instr::Cube(a) => power(&mut b, x(a), a, 3, lanes),
+            Instr::Pow4(a) => power(&mut b, x(a), a, 4, lanes),
+            Instr::Powi(a, n) => power(&mut b, x(a), a, n, lanes),
+            Instr::Call(Func::Sqrt, a) => {
+                let v = b.unary(op::F64_SQRT, x(a));
+                if lanes == 0 {
+                    (v, vec![])
+                } else {
+                    (v, vec![(a, b.div(c(0.5), v))])
+                }
+            }
+            Instr::Call(Func::Abs, a) => {
+                let v = b.unary(op::F64_ABS, x(a));
+                if lanes == 0 {
+                    (v, vec![])
+                } else {
+                    // 1 for x > 0, −1 for x < 0, 0 at 0 (and for NaN).
+                    let zero = c(0.0);
+                    let neg = b.select(c(-1.0), zero, x(a), op::F64_LT, zero);
+                    (v, vec![(a, b.select(c(1.0), neg, x(a), op::F64_GT, zero))])
+                }
+            }
+            Instr::Min(a, bb) | Instr::Max(a, bb) => {
+                let (p, q) = (x(a), x(bb));
+                let cmp = if matches!(ins, Instr::Min(..)) {
+                    op::F64_LT
+                } else {
+                    op::F64_GT
+                };
+                // The second argument when it is strictly smaller (larger), else the first.
+                let v = b.select(q, p, q, cmp, p);
+                if lanes == 0 {
+                    (v, vec![])
+                } else {
+                    let sa = b.select(c(0.0), c(1.0), q, cmp, p);
+                    let sb = b.select(c(1.0), c(0.0), q, cmp, p);
+                    (v, vec![(a, sa), (bb, sb)])
+                }
+            }
+            Instr::Powf(..) | Instr::Pow(..) | Instr::Call(..) => return None,
+        };
+        val.push(v);
+        for lane in tan.iter_mut() {
+            let mut sum: Option<Val> = None;
+            for &(slot, slope) in &slopes {
+                if let Some(term) = b.carry(lane[slot as usize], slope) {
+                    sum = Some(match sum {
+                        None => term,
+                        Some(s) => b.add(s, term),
+                    });
+                }
+            }
+            lane.push(sum.unwrap_or(Val::Const(0.0)));
+        }
+    }
+    let r = tape.result as usize;
+    for (l, lane) in tan.iter().enumerate() {
+        b.code.extend([op::I32_CONST, 0]);
+        b.push(lane[r]);
+        b.code.extend([op::F64_STORE, 3]);
+        uleb(&mut b.code, out.checked_add(8 * l as u32)?);
+    }
+    b.push(val[r]);
+    b.code.push(op::END);
+    let mut f = Vec::new();
+    if b.locals > 2 {
+        f.extend([1]);
+        uleb(&mut f, b.locals - 2);
+        f.push(F64);
+    } else {
+        f.push(0);
+    }
+    f.extend(b.code);
+    Some(f)
+}
+
+/// Value and slope list of `x(a)ⁿ` (slopes only when there are tangent lanes).
+fn power(b: &mut Body, u: Val, a: u32, n: i32, lanes: usize) -> (Val, Vec<(u32, Val)>) {
+    let (v, dv) = b.int_power(u, n, lanes > 0);
+    (v, if lanes == 0 { vec![] } else { vec![(a, dv)] })
+}
+
+/// Slopes `dv · c` for each `(slot, dv, c)`, when there are tangent lanes.
+fn slopes_of(b: &mut Body, lanes: usize, terms: &[(u32, Val, f64)]) -> Vec<(u32, Val)> {
+    if lanes == 0 {
+        return vec![];
+    }
+    terms
+        .iter()
+        .map(|&(slot, dv, c)| (slot, b.mul(dv, Val::Const(c))))
+        .collect()
+}
