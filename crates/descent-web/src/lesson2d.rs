@@ -34,10 +34,11 @@ fn view(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<ViewBox, JsVal
     ViewBox::new(x_min, x_max, y_min, y_max).map_err(js_error)
 }
 
-/// The lesson function named by `spec` (catalogue id or formula, or a typed f(x, y)); a
-/// typed function that does not parse throws an `Error` with `column` and `field: "f"`.
+/// The lesson function named by `spec` (catalogue id or formula, or a typed f(x, y), run
+/// compiled to WebAssembly where it can be); a typed function that does not parse throws an `Error` with `column` and `field: "f"`.
 fn lesson_function(spec: &str) -> Result<descent::lesson2d::LessonFunction, JsValue> {
-    descent::lesson2d::function(spec).map_err(crate::functions::expr_error)
+    descent::lesson2d::function_with(spec, crate::typed_objective)
+        .map_err(crate::functions::expr_error)
 }
 
 /// Converts a core error.

@@ -166,3 +166,37 @@ fn bad_settings_name_the_input() {
         "h (difference step) must be a finite number > 0 (got -1)"
     );
 }
+
+#[wasm_bindgen_test]
+fn typed_functions_run_compiled_with_the_interpreters_numbers() {
+    // Not a catalogue formula, and JIT-able: the 2-D lesson runs it compiled to wasm.
+    let text = "x^4 + y^4 - 2*(x - y)^2 + x*y/4";
+    for mode in ["exact", "central"] {
+        let mut runs =
+            Runs2D::new(text, obj(&[("mode", mode.into())]), JsValue::UNDEFINED).unwrap();
+        runs.add_start(1.0, 0.5).unwrap();
+        let interpreted = Config2D {
+            mode: mode.into(),
+            ..Config2D::default()
+        }
+        .simulate(
+            Rc::new(descent::expr::compile(text, &["x", "y"]).unwrap()),
+            [1.0, 0.5],
+        )
+        .unwrap();
+        let h = interpreted.run().history();
+        let rel = |a: f64, b: f64| (a - b).abs() <= 1e-12 * (1.0 + b.abs());
+        assert!(
+            runs.points(0)
+                .iter()
+                .zip(h.points())
+                .all(|(a, b)| rel(*a, *b))
+        );
+        assert!(
+            runs.values(0)
+                .iter()
+                .zip(h.values())
+                .all(|(a, b)| rel(*a, *b))
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::catalogue::{self, Entry};
 use crate::error::ConfigError;
-use crate::expr::ExprError;
+use crate::expr::{ExprError, ExprObjective};
 use crate::objective::Objective;
 
 /// A function the lesson can show: how it was named, a label, the objective, its known
@@ -65,6 +65,15 @@ pub fn from_entry(e: &'static Entry) -> LessonFunction {
 /// assert!(descent::lesson2d::function("x^").is_err());
 /// ```
 pub fn function(spec: &str) -> Result<LessonFunction, ExprError> {
+    function_with(spec, |f| Rc::new(f))
+}
+
+/// [`function`], with `wrap` choosing how a typed function runs (the browser compiles it
+/// to WebAssembly; the default keeps the tape interpreter).
+pub fn function_with(
+    spec: &str,
+    wrap: impl FnOnce(ExprObjective) -> Rc<dyn Objective>,
+) -> Result<LessonFunction, ExprError> {
     if let Some(e) = entry_of(spec) {
         return Ok(from_entry(e));
     }
@@ -72,7 +81,7 @@ pub fn function(spec: &str) -> Result<LessonFunction, ExprError> {
     Ok(LessonFunction {
         key: spec.into(),
         label: f.text(),
-        objective: Rc::new(f),
+        objective: wrap(f),
         f_min: f64::NEG_INFINITY,
         view: TYPED_VIEW,
     })

@@ -22,7 +22,7 @@ pub use config::Config2D;
 pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
 pub use functions::{
     LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, from_entry, function,
-    function_or_config_error,
+    function_or_config_error, function_with,
 };
 pub use trace::{TracedRun, best_traced, race};
 
