@@ -180,6 +180,20 @@ test('for a quadratic the page states 2/L, and γ above it diverges', async () =
   assertClean(page);
 });
 
+test("the bowl's condition number is a slider: κ = 1000 gives 2/L = 0.002", async () => {
+  const page = await open();
+  const slider = lesson(page).getByRole('slider', { name: 'κ (condition number)' });
+  assert.equal(await slider.isVisible(), false, 'no slider for the notebook function');
+  await lesson(page).locator('select[name="preset"]').selectOption('bowl');
+  assert.equal(await slider.isVisible(), true);
+  await slider.press('End');
+  await page.waitForFunction(() => document.querySelector('#lesson-2d input[name="f"]').value === '(x^2 + 1000*y^2)/2');
+  assert.equal(await lesson(page).locator('select[name="preset"]').inputValue(), 'bowl', 'still the catalogue bowl');
+  assert.match(await readout(page, 'critical'), /2\/L = 0\.002\b/);
+  assert.equal(await contourOf(page).getAttribute('data-markers'), '1', 'its minimum is marked');
+  assertClean(page);
+});
+
 test('a typed f(x, y) drives every view; a typo is shown under the input', async () => {
   const page = await open();
   const input = lesson(page).locator('input[name="f"]');

@@ -41,8 +41,28 @@ export function functionPicker(fieldset, wasm, dim) {
     select.append(o);
   }
 
-  /** The catalogue entry whose formula is exactly the text, if any. */
-  const entryOf = (text) => entries.find((e) => e.formula === text.trim()) ?? null;
+  /** The catalogue entry whose formula the text is (any valid parameter), and that parameter. */
+  const entryOf = (text) => {
+    const m = wasm.catalogueMatch(text, dim);
+    const entry = m ? entries.find((e) => e.id === m.id) ?? null : null;
+    return { entry, param: m?.param ?? null };
+  };
+
+  // A log-scale slider for an entry's parameter (the bowl's condition number κ).
+  const paramLabel = document.createElement('label');
+  paramLabel.className = 'param-slider';
+  paramLabel.hidden = true;
+  const paramName = document.createElement('span');
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.name = 'param';
+  slider.min = '0';
+  slider.max = '1000';
+  const paramOut = document.createElement('output');
+  paramLabel.append(paramName, slider, paramOut);
+  select.closest('label').after(paramLabel);
+  const toSlider = (p, { min, max }) => Math.round((1000 * Math.log(p / min)) / Math.log(max / min));
+  const fromSlider = (s, { min, max }) => Number((min * (max / min) ** (s / 1000)).toPrecision(3));
 
   const api = {
     entries,
@@ -55,9 +75,17 @@ export function functionPicker(fieldset, wasm, dim) {
     },
     /** Matches the picker and note to the input's text. */
     sync() {
-      api.entry = entryOf(input.value);
-      select.value = api.entry?.id ?? '';
-      note.textContent = api.entry?.note ?? '';
+      const { entry, param } = entryOf(input.value);
+      api.entry = entry;
+      select.value = entry?.id ?? '';
+      note.textContent = entry?.note ?? '';
+      paramLabel.hidden = !entry?.param;
+      if (entry?.param) {
+        paramName.textContent = `${entry.param.name} `;
+        slider.setAttribute('aria-label', entry.param.name);
+        slider.value = String(toSlider(param, entry.param));
+        paramOut.textContent = String(param);
+      }
     },
     /** Echoes a successfully compiled function as MathML (and its canonical text as title). */
     accepted(text) {
@@ -87,5 +115,17 @@ export function functionPicker(fieldset, wasm, dim) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
   input.addEventListener('input', () => api.sync());
+  slider.addEventListener('input', (ev) => {
+    ev.stopPropagation();
+    if (api.entry?.param) paramOut.textContent = String(fromSlider(Number(slider.value), api.entry.param));
+  });
+  slider.addEventListener('change', (ev) => {
+    ev.stopPropagation(); // the input's change below rebuilds once
+    const e = api.entry;
+    if (!e?.param) return;
+    input.value = wasm.catalogueFormula(e.id, fromSlider(Number(slider.value), e.param));
+    api.sync();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   return api;
 }

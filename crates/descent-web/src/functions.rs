@@ -156,6 +156,21 @@ pub fn catalogue_formula(id: &str, param: f64) -> Result<String, JsValue> {
     Ok(e.formula(p))
 }
 
+/// The catalogue entry whose formula `text` is (with any valid parameter written in it, as
+/// the bowl's `(x^2 + 25*y^2)/2`), as `{id, param}`; `null` for any other text.
+#[wasm_bindgen(js_name = catalogueMatch)]
+pub fn catalogue_match(text: &str, dim: u32) -> JsValue {
+    #[derive(Serialize)]
+    struct Match {
+        id: &'static str,
+        param: f64,
+    }
+    catalogue::of_dim(dim as usize)
+        .find_map(|e| e.param_in(text).map(|param| Match { id: e.id, param }))
+        .and_then(|m| serde_wasm_bindgen::to_value(&m).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
 /// The derivative lab at one point of a typed f(x): errors of forward and central
 /// differences against h, exported to JavaScript.
 #[wasm_bindgen]

@@ -97,6 +97,29 @@ impl Entry {
         self.formula.replace("{k}", &format!("{param}"))
     }
 
+    /// The parameter written in `text` if `text` is this entry's formula with some valid
+    /// parameter (the default one for an entry without a parameter), e.g. 25 for the bowl's
+    /// `(x^2 + 25*y^2)/2`.
+    ///
+    /// ```
+    /// let bowl = descent::catalogue::find("bowl").unwrap();
+    /// assert_eq!(bowl.param_in(" (x^2 + 25*y^2)/2 "), Some(25.0));
+    /// assert_eq!(bowl.param_in("(x^2 + 0.5*y^2)/2"), None); // κ below its range
+    /// assert_eq!(bowl.param_in("(x^2 + y^2)/2"), None);
+    /// ```
+    pub fn param_in(&self, text: &str) -> Option<f64> {
+        let text = text.trim();
+        if self.param.is_none() {
+            return (text == self.default_formula()).then(|| self.default_param());
+        }
+        let (prefix, suffix) = self.formula.split_once("{k}")?;
+        let middle = text.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        let p: f64 = middle.parse().ok()?;
+        // Only the canonical spelling of the number, so the text round-trips exactly.
+        (self.formula(p) == text).then_some(())?;
+        self.check_param(p).ok()
+    }
+
     /// The formula with the default parameter.
     pub fn default_formula(&self) -> String {
         self.formula(self.default_param())

@@ -37,13 +37,24 @@ pub fn entry_of(spec: &str) -> Option<&'static Entry> {
     catalogue::of_dim(2).find(|e| e.id == spec || e.default_formula() == spec)
 }
 
+/// The 2-D catalogue entry whose formula `spec` is, with the parameter written in it
+/// (e.g. the bowl with κ = 25 for `(x^2 + 25*y^2)/2`).
+pub fn entry_with_param(spec: &str) -> Option<(&'static Entry, f64)> {
+    catalogue::of_dim(2).find_map(|e| e.param_in(spec).map(|p| (e, p)))
+}
+
 /// The lesson function for a catalogue entry (default parameter).
 pub fn from_entry(e: &'static Entry) -> LessonFunction {
+    from_entry_with(e, e.default_param())
+}
+
+/// The lesson function for a catalogue entry with a parameter (checked by the caller).
+fn from_entry_with(e: &'static Entry, param: f64) -> LessonFunction {
     let f_min = e.minima().map(|m| m.value).fold(f64::INFINITY, f64::min);
     LessonFunction {
         key: e.id.into(),
         label: e.name.into(),
-        objective: e.default_objective(),
+        objective: e.objective(param).unwrap_or_else(|_| e.default_objective()),
         f_min: if f_min.is_finite() {
             f_min
         } else {
@@ -76,6 +87,9 @@ pub fn function_with(
 ) -> Result<LessonFunction, ExprError> {
     if let Some(e) = entry_of(spec) {
         return Ok(from_entry(e));
+    }
+    if let Some((e, param)) = entry_with_param(spec) {
+        return Ok(from_entry_with(e, param));
     }
     let f = crate::expr::compile(spec, &["x", "y"])?;
     Ok(LessonFunction {

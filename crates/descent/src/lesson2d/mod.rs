@@ -21,7 +21,7 @@ pub use arithmetic::arithmetic;
 pub use config::Config2D;
 pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
 pub use functions::{
-    LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, from_entry, function,
+    LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, entry_with_param, from_entry, function,
     function_or_config_error, function_with,
 };
 pub use trace::{TracedRun, best_traced, race};

@@ -316,3 +316,24 @@ fn a_bad_typed_function_names_its_column() {
         "f"
     );
 }
+
+#[test]
+fn the_bowl_formula_with_any_condition_number_is_the_catalogue_bowl() {
+    let f = function("(x^2 + 250*y^2)/2").unwrap();
+    assert_eq!(
+        f.key, "bowl",
+        "the catalogue entry, with its markers and f_min"
+    );
+    assert_eq!(f.f_min, 0.0);
+    let mut g = [0.0; 2];
+    f.objective.gradient(&[1.0, 2.0], &mut g);
+    assert_eq!(g, [1.0, 500.0]);
+    let view = crate::field::ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+    let crit = critical_step(f.objective.as_ref(), view).unwrap();
+    assert!((crit - 2.0 / 250.0).abs() < 1e-6, "2/L with L = κ: {crit}");
+    // Out of range κ is just a typed function.
+    assert_eq!(
+        function("(x^2 + 5000*y^2)/2").unwrap().key,
+        "(x^2 + 5000*y^2)/2"
+    );
+}
