@@ -327,3 +327,17 @@ test('pick Himmelblau from the catalogue: its four minima are marked on the cont
   }
   assertClean(page);
 });
+
+test("each lesson keeps its own γ: changing it in 2-D leaves the 1-D lesson's alone", async () => {
+  const page = await open();
+  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.05');
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /gamma2=0.05/);
+  assert.doesNotMatch(hash, /[#&]gamma=/);
+  await page.locator('[data-lesson="1d"]').click();
+  assert.equal(await page.locator('#lesson-1d input[name="gamma"]').inputValue(), '0.01');
+  const again = await lab.open(hash.slice(1));
+  assert.equal(await lesson(again).locator('input[name="p-lr"]').inputValue(), '0.05', 'the link restores it');
+  assertClean(page);
+  assertClean(again);
+});

@@ -26,6 +26,8 @@ const FIELD_OF = {
 };
 const KEYS = ['h', 'mode', 'order', 'steps2', 'n2', 'box', 'levels'];
 const GAMMA_FAMILY = ['gd', 'momentum', 'nesterov'];
+/** The URL keys of inputs whose names the 1-D lesson also uses (each lesson keeps its own). */
+const STATE_KEY = { h: 'h2', mode: 'mode2' };
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -78,9 +80,9 @@ export function mount(section, app) {
     if (values.fn2 !== fn?.spec) showFunction(values.fn2);
     starts.multi = values.multi2 === '1';
     starts.clicked = (values.starts2 ?? '').split(';').filter(Boolean).map((p) => p.split(',').map(Number));
-    for (const k of KEYS) el[k].value = values[k];
+    for (const k of KEYS) el[k].value = values[STATE_KEY[k] ?? k];
     el.opt.value = values.opt;
-    if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma);
+    if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma2);
     params.show(values.opt);
     const race = (values.race ?? '').split(',').filter(Boolean);
     for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
@@ -148,9 +150,9 @@ export function mount(section, app) {
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;
     else if (selected < 0 || selected >= runs.length || select === 'best') selected = best >= 0 ? best : 0;
-    const patch = Object.fromEntries(KEYS.map((k) => [k, el[k].value.trim()]));
+    const patch = Object.fromEntries(KEYS.map((k) => [STATE_KEY[k] ?? k, el[k].value.trim()]));
     patch.opt = el.opt.value;
-    if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma = params.lr();
+    if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma2 = params.lr();
     patch.race = race.join(',');
     patch.fn2 = fn.spec;
     patch.multi2 = starts.multi ? '1' : '0';

@@ -220,6 +220,30 @@ pub const FIELDS: &[Field] = &[
         default: "0.001",
     },
     // The 2-D lesson (issue 4).
+    // The 2-D lesson's own γ, h and gradient mode, so that each lesson keeps its settings.
+    Field {
+        key: "gamma2",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e3,
+            open_min: true,
+        },
+        default: "0.01",
+    },
+    Field {
+        key: "h2",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1.0,
+            open_min: true,
+        },
+        default: "0.001",
+    },
+    Field {
+        key: "mode2",
+        kind: Kind::Choice(&["central", "exact", "forward"]),
+        default: "central",
+    },
     Field {
         key: "opt",
         kind: Kind::Choice(crate::optim::NAMES),
