@@ -139,3 +139,13 @@ test('the URL carries the settings and a fresh page gets a seed', async () => {
   assertClean(page);
   assertClean(linked);
 });
+
+test('?embed hides the page chrome for an iframe in course notes, and the lesson still works', async () => {
+  const page = await lab.open('seed=4&lesson=2d', { query: '?embed' });
+  assert.equal(await page.locator('.tabs').isVisible(), false);
+  assert.equal(await page.locator('header h1').isVisible(), false);
+  assert.equal(await page.locator('#lesson-2d').isVisible(), true);
+  await page.locator('#lesson-2d').getByRole('button', { name: 'step', exact: true }).click();
+  assert.equal((await page.locator('#lesson-2d [data-out="k"]').textContent()).trim(), '1');
+  assertClean(page);
+});
