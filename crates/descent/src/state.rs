@@ -55,6 +55,23 @@ impl State {
     }
 }
 
+/// A learning rate γ: in (0, 1000].
+const GAMMA: Kind = Kind::Number {
+    min: 0.0,
+    max: 1e3,
+    open_min: true,
+};
+
+/// A finite-difference step h: in (0, 1].
+const STEP_H: Kind = Kind::Number {
+    min: 0.0,
+    max: 1.0,
+    open_min: true,
+};
+
+/// A gradient mode.
+const GRADIENT_MODE: Kind = Kind::Choice(&["central", "exact", "forward"]);
+
 /// The table of every setting the page lets a link carry.
 pub const FIELDS: &[Field] = &[
     Field {
@@ -78,25 +95,17 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         key: "gamma",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1e3,
-            open_min: true,
-        },
+        kind: GAMMA,
         default: "0.01",
     },
     Field {
         key: "h",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1.0,
-            open_min: true,
-        },
+        kind: STEP_H,
         default: "0.001",
     },
     Field {
         key: "mode",
-        kind: Kind::Choice(&["central", "exact", "forward"]),
+        kind: GRADIENT_MODE,
         default: "central",
     },
     Field {
@@ -223,25 +232,17 @@ pub const FIELDS: &[Field] = &[
     // The 2-D lesson's own γ, h and gradient mode, so that each lesson keeps its settings.
     Field {
         key: "gamma2",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1e3,
-            open_min: true,
-        },
+        kind: GAMMA,
         default: "0.01",
     },
     Field {
         key: "h2",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1.0,
-            open_min: true,
-        },
+        kind: STEP_H,
         default: "0.001",
     },
     Field {
         key: "mode2",
-        kind: Kind::Choice(&["central", "exact", "forward"]),
+        kind: GRADIENT_MODE,
         default: "central",
     },
     Field {

@@ -184,6 +184,14 @@ impl Body {
         self.bin(op::F64_MUL, a, b)
     }
 
+    /// k + c₁·x₁ + c₂·x₂ + …, summed left to right as the interpreter does.
+    fn linear(&mut self, k: f64, terms: &[(f64, Val)]) -> Val {
+        terms.iter().fold(Val::Const(k), |s, &(coef, v)| {
+            let t = self.mul(Val::Const(coef), v);
+            self.add(s, t)
+        })
+    }
+
     fn div(&mut self, a: Val, b: Val) -> Val {
         self.bin(op::F64_DIV, a, b)
     }
@@ -323,22 +331,17 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
         let c = Val::Const;
         // The value and each operand with its local slope.
         let (v, slopes): (Val, Vec<(u32, Val)>) = match *ins {
-            Instr::Affine { a, ca, k } => {
-                let t = b.mul(c(ca), x(a));
-                (b.add(c(k), t), vec![(a, c(ca))])
-            }
+            Instr::Affine { a, ca, k } => (b.linear(k, &[(ca, x(a))]), vec![(a, c(ca))]),
             Instr::Lin2 {
                 a,
                 ca,
                 b: bb,
                 cb,
                 k,
-            } => {
-                let t = b.mul(c(ca), x(a));
-                let s = b.add(c(k), t);
-                let t = b.mul(c(cb), x(bb));
-                (b.add(s, t), vec![(a, c(ca)), (bb, c(cb))])
-            }
+            } => (
+                b.linear(k, &[(ca, x(a)), (cb, x(bb))]),
+                vec![(a, c(ca)), (bb, c(cb))],
+            ),
             Instr::Lin3 {
                 a,
                 ca,
@@ -348,17 +351,11 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                 cc,
                 k,
             } => {
-                let t = b.mul(c(ca), x(a));
-                let s = b.add(c(k), t);
-                let t = b.mul(c(cb), x(bb));
-                let s = b.add(s, t);
-                let t = b.mul(c(cc), x(cc_slot));
-                let v = b.add(s, t);
+                let v = b.linear(k, &[(ca, x(a)), (cb, x(bb)), (cc, x(cc_slot))]);
                 (v, vec![(a, c(ca)), (bb, c(cb)), (cc_slot, c(cc))])
             }
             Instr::PowAffine { a, ca, k, n } => {
-                let t = b.mul(c(ca), x(a));
-                let u = b.add(c(k), t);
+                let u = b.linear(k, &[(ca, x(a))]);
                 let (v, dv) = b.int_power(u, n, lanes > 0);
                 (v, slopes_of(&mut b, lanes, &[(a, dv, ca)]))
             }
@@ -370,10 +367,7 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                 k,
                 n,
             } => {
-                let t = b.mul(c(ca), x(a));
-                let s = b.add(c(k), t);
-                let t = b.mul(c(cb), x(bb));
-                let u = b.add(s, t);
+                let u = b.linear(k, &[(ca, x(a)), (cb, x(bb))]);
                 let (v, dv) = b.int_power(u, n, lanes > 0);
                 (v, slopes_of(&mut b, lanes, &[(a, dv, ca), (bb, dv, cb)]))
             }
