@@ -21,6 +21,7 @@ pub mod difflab;
 pub mod error;
 pub mod expr;
 pub mod field;
+pub mod lanes;
 pub mod lesson2d;
 pub mod lessons;
 pub mod multistart;
@@ -30,6 +31,7 @@ pub mod optim;
 pub mod rng;
 pub mod run;
 pub mod state;
+pub mod workloads;
 
 pub use diff::GradientMode;
 pub use error::ConfigError;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::*;
 use crate::diff::GradientMode;
 use crate::objective::{FnObjective, notebook_2d};
-use crate::run::Run;
+use crate::run::{Run, UpdateOrder};
 
 fn settings(name: &str, lr: f64, n: usize, steps: usize) -> BasinSettings {
     BasinSettings {
