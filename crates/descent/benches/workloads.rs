@@ -29,8 +29,9 @@ fn main() {
             ));
         } else {
             println!(
-                "{name:14} {:>12.4} ms per unit ({reps} reps, checksum {checksum})",
-                ms / units
+                "{name:14} {:>12.6} ms per unit, {:>10.3} M units/s ({reps} reps, checksum {checksum})",
+                ms / units,
+                units / ms / 1e3
             );
         }
     }

@@ -185,44 +185,126 @@ impl ManyStarts2 {
         self.refill();
         let objective = Rc::clone(&self.objective);
         let f = objective.as_ref();
-        self.mode.gradient_many(
-            f,
-            &[&self.x, &self.y],
-            &mut [&mut self.gx, &mut self.gy],
-            &mut self.scratch,
-        );
-        self.evaluations += self.cost(2) * self.x.len() as u64;
-        self.keep.clear();
-        let mut stopped = false;
-        for l in 0..self.x.len() {
-            let (x, y, gx, gy) = (self.x[l], self.y[l], self.gx[l], self.gy[l]);
-            let finite = x.is_finite() && y.is_finite() && gx.is_finite() && gy.is_finite();
-            let status = if !finite || x.abs() > self.bound || y.abs() > self.bound {
-                Some(Status::Diverged)
-            } else if gx * gx + gy * gy < self.tol2 {
-                Some(Status::Converged)
-            } else if self.step[l] == self.max_steps {
-                Some(Status::MaxSteps)
-            } else {
-                None
-            };
-            if let Some(mut status) = status {
-                // A run that stops anywhere but at divergence must end at a finite value.
-                if status != Status::Diverged && !f.value(&[x, y]).is_finite() {
-                    status = Status::Diverged;
-                }
-                self.ends[self.id[l]] = [x, y];
-                self.status[self.id[l]] = status;
-                stopped = true;
-            }
-            self.keep.push(status.is_none());
+        if self.lean() {
+            // Only x's partial: y's comes after x moves; the finiteness test sees the
+            // y partial of the last update (0 for a fresh lane).
+            self.mode
+                .partial_many(f, &[&self.x, &self.y], 0, &mut self.gx, &mut self.scratch);
+            self.evaluations += self.cost(1) * self.x.len() as u64;
+        } else {
+            self.mode.gradient_many(
+                f,
+                &[&self.x, &self.y],
+                &mut [&mut self.gx, &mut self.gy],
+                &mut self.scratch,
+            );
+            self.evaluations += self.cost(2) * self.x.len() as u64;
         }
-        if stopped {
-            self.compact();
+        if self.any_stops() {
+            self.stop_lanes(f);
         }
         if self.x.is_empty() {
             return;
         }
+        self.update(f);
+    }
+
+    /// Whether some lane stops now: a branch-free pass over the lanes (it vectorises),
+    /// the same tests as [`ManyStarts2::stop_lanes`].
+    fn any_stops(&self) -> bool {
+        let (bound, tol2) = (self.bound, self.tol2);
+        let mut stop = false;
+        for (((&x, &y), &gx), &gy) in self.x.iter().zip(&self.y).zip(&self.gx).zip(&self.gy) {
+            let runs = (x.abs() <= bound)
+                & (y.abs() <= bound)
+                & (gx.abs() < f64::INFINITY)
+                & (gy.abs() < f64::INFINITY)
+                & (gx * gx + gy * gy >= tol2);
+            stop |= !runs;
+        }
+        stop || self.step.contains(&self.max_steps)
+    }
+
+    /// Records the end and status of every lane that stops now and loads the next start
+    /// into its slot (dropping the lane when no start is left).
+    fn stop_lanes(&mut self, f: &dyn Objective) {
+        self.keep.clear();
+        let mut dropped = false;
+        for l in 0..self.x.len() {
+            let keep = match self.stop_test(l, f) {
+                None => true,
+                Some(status) => {
+                    self.ends[self.id[l]] = [self.x[l], self.y[l]];
+                    self.status[self.id[l]] = status;
+                    self.reload(l, f)
+                }
+            };
+            dropped |= !keep;
+            self.keep.push(keep);
+        }
+        if dropped {
+            self.compact();
+        }
+    }
+
+    /// Whether lane `l` stops at its current point, and how: the scalar rule's tests in
+    /// its order (diverged, converged, step budget; a stop elsewhere than at divergence
+    /// needs a finite value).
+    fn stop_test(&self, l: usize, f: &dyn Objective) -> Option<Status> {
+        let (x, y, gx, gy) = (self.x[l], self.y[l], self.gx[l], self.gy[l]);
+        let finite = x.is_finite() && y.is_finite() && gx.is_finite() && gy.is_finite();
+        let status = if !finite || x.abs() > self.bound || y.abs() > self.bound {
+            return Some(Status::Diverged);
+        } else if gx * gx + gy * gy < self.tol2 {
+            Status::Converged
+        } else if self.step[l] == self.max_steps {
+            Status::MaxSteps
+        } else {
+            return None;
+        };
+        Some(if f.value(&[x, y]).is_finite() {
+            status
+        } else {
+            Status::Diverged
+        })
+    }
+
+    /// Loads the next start into lane `l` with fresh optimizer memory and its gradient
+    /// (skipping starts that stop before their first step); false when none is left.
+    fn reload(&mut self, l: usize, f: &dyn Objective) -> bool {
+        while self.next < self.starts.len() {
+            let [x, y] = self.starts[self.next];
+            (self.x[l], self.y[l], self.step[l], self.id[l]) = (x, y, 0, self.next);
+            self.next += 1;
+            self.optim.reset_lane(l);
+            let (mut gx, mut gy) = ([0.0], [0.0]);
+            if self.lean() {
+                self.mode
+                    .partial_many(f, &[&[x], &[y]], 0, &mut gx, &mut self.scratch);
+                self.evaluations += self.cost(1);
+            } else {
+                self.mode.gradient_many(
+                    f,
+                    &[&[x], &[y]],
+                    &mut [&mut gx, &mut gy],
+                    &mut self.scratch,
+                );
+                self.evaluations += self.cost(2);
+            }
+            (self.gx[l], self.gy[l]) = (gx[0], gy[0]);
+            match self.stop_test(l, f) {
+                None => return true,
+                Some(status) => {
+                    self.ends[self.id[l]] = [x, y];
+                    self.status[self.id[l]] = status;
+                }
+            }
+        }
+        false
+    }
+
+    /// One update of every running lane.
+    fn update(&mut self, f: &dyn Objective) {
         self.optim.begin_step();
         self.optim.update(0, &mut self.x, &self.gx);
         if self.order == UpdateOrder::Sequential {
@@ -233,6 +315,16 @@ impl ManyStarts2 {
         }
         self.optim.update(1, &mut self.y, &self.gy);
         self.step.iter_mut().for_each(|s| *s += 1);
+    }
+
+    /// Whether a step needs only the partials its updates use: sequential finite
+    /// differences with no tolerance, the notebook's loop, take 4 evaluations per step
+    /// (x's partial at x_k, y's at the moved x) instead of 6. Ends equal a single
+    /// [`crate::Run`]'s except for a diverging start, which may stop one step later.
+    fn lean(&self) -> bool {
+        self.tol2 == 0.0
+            && self.order == UpdateOrder::Sequential
+            && self.mode != GradientMode::Exact
     }
 
     /// Evaluations per point of `partials` partial derivatives in this mode.

@@ -24,15 +24,6 @@ pub(super) struct AdamLanes {
     v_hat: Vec<Vec<f64>>,
 }
 
-impl AdamLanes {
-    fn correction(&self, t: i32) -> (f64, f64) {
-        match self.corr.get(t as usize - 1) {
-            Some(&c) => c,
-            None => (1.0 - self.beta1.powi(t), 1.0 - self.beta2.powi(t)),
-        }
-    }
-}
-
 /// The optimizer of every lane.
 pub(super) enum LaneOptim {
     /// x ← x − γ g.
@@ -100,6 +91,22 @@ impl LaneOptim {
         }
     }
 
+    /// Forgets the memory of lane `l` (a new start runs in it).
+    pub(super) fn reset_lane(&mut self, l: usize) {
+        match self {
+            LaneOptim::Gd { .. } => {}
+            LaneOptim::Adam(a) => {
+                a.t[l] = 0;
+                for c in 0..a.m.len() {
+                    a.m[c][l] = 0.0;
+                    a.v[c][l] = 0.0;
+                    a.v_hat[c][l] = 0.0;
+                }
+            }
+            LaneOptim::Each { lanes, .. } => lanes[l].reset(2),
+        }
+    }
+
     /// Keeps the lanes whose `keep` is true, in order.
     pub(super) fn retain(&mut self, keep: &[bool]) {
         fn retain_vec<T>(v: &mut Vec<T>, keep: &[bool]) {
@@ -139,21 +146,28 @@ impl LaneOptim {
                 }
             }
             LaneOptim::Adam(a) => {
-                let (b1, b2, lr, eps) = (a.beta1, a.beta2, a.lr, a.eps);
-                for l in 0..x.len() {
-                    let (c1, c2) = a.correction(a.t[l]);
-                    let g = g[l];
-                    let m = b1 * a.m[c][l] + (1.0 - b1) * g;
-                    let v = b2 * a.v[c][l] + (1.0 - b2) * g * g;
-                    a.m[c][l] = m;
-                    a.v[c][l] = v;
-                    let m_hat = m / c1;
-                    let mut v_hat = v / c2;
-                    if a.amsgrad {
-                        v_hat = a.v_hat[c][l].max(v_hat);
-                        a.v_hat[c][l] = v_hat;
+                let (b1, b2, lr, eps, ams) = (a.beta1, a.beta2, a.lr, a.eps, a.amsgrad);
+                let table = &a.corr;
+                let (m, v, vh) = (&mut a.m[c], &mut a.v[c], &mut a.v_hat[c]);
+                let lanes = x
+                    .iter_mut()
+                    .zip(g)
+                    .zip(&a.t)
+                    .zip(m.iter_mut().zip(v.iter_mut()));
+                for ((((x, &g), &t), (m, v)), vh) in lanes.zip(vh.iter_mut()) {
+                    let (c1, c2) = match table.get(t as usize - 1) {
+                        Some(&c) => c,
+                        None => (1.0 - b1.powi(t), 1.0 - b2.powi(t)),
+                    };
+                    *m = b1 * *m + (1.0 - b1) * g;
+                    *v = b2 * *v + (1.0 - b2) * g * g;
+                    let m_hat = *m / c1;
+                    let mut v_hat = *v / c2;
+                    if ams {
+                        v_hat = vh.max(v_hat);
+                        *vh = v_hat;
                     }
-                    x[l] -= lr * m_hat / (v_hat.sqrt() + eps);
+                    *x -= lr * m_hat / (v_hat.sqrt() + eps);
                 }
             }
             LaneOptim::Each { lanes, .. } => {

@@ -199,6 +199,9 @@ fn without_a_tolerance_the_notebook_loop_ends_where_run_ends() {
     let f: Rc<dyn Objective> = Rc::new(notebook_2d());
     let mut many = ManyStarts2::new(f.clone(), &spec("gd", 0.01), &t, 0.0, starts.clone()).unwrap();
     many.finish();
+    // Four evaluations per step and start (two per partial), as the notebook's loop
+    // takes, plus the last x partial before the budget stops the run.
+    assert_eq!(many.evaluations(), starts.len() as u64 * (4 * 1000 + 2));
     for (k, s) in starts.iter().enumerate() {
         let mut cfg = t.clone();
         cfg.start = s.to_vec();
