@@ -7,6 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 mod bench_expr;
+mod bench_workloads;
 mod convert;
 mod functions;
 mod jit;
@@ -17,6 +18,7 @@ mod neuron;
 mod state;
 
 pub use bench_expr::bench_expr;
+pub use bench_workloads::bench_workload;
 pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
