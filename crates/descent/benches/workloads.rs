@@ -2,7 +2,7 @@
 //! `descent::workloads`, each repeated until at least 20 ms have passed.
 //!
 //! `cargo bench -p descent --bench workloads` prints a line per workload;
-//! with `-- --json` it prints one JSON object (what `tests/bench/run.mjs` reads, calling
+//! `-- basin_gd` runs only the named workloads; with `-- --json` it prints one JSON object (what `tests/bench/run.mjs` reads, calling
 //! the binary once per round so that rounds interleave with the browser and Python).
 #![allow(clippy::disallowed_types)] // native-only: Instant is fine outside wasm
 
@@ -12,8 +12,16 @@ use descent::workloads::{NAMES, run};
 
 fn main() {
     let json = std::env::args().any(|a| a == "--json");
+    // Names given on the command line pick workloads (cargo passes `--bench` itself).
+    let picked: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let mut fields = Vec::new();
-    for name in NAMES {
+    for name in NAMES
+        .into_iter()
+        .filter(|n| picked.is_empty() || picked.iter().any(|p| p == n))
+    {
         let started = Instant::now();
         let (mut units, mut checksum, mut reps) = (0.0, 0.0, 0);
         while reps == 0 || started.elapsed().as_secs_f64() < 0.02 {

@@ -63,6 +63,7 @@ pub struct ManyStarts2 {
     step: Vec<usize>,
     id: Vec<usize>,
     keep: Vec<bool>,
+    flags: Vec<bool>,
     scratch: FdScratch,
     evaluations: u64,
 }
@@ -119,6 +120,7 @@ impl ManyStarts2 {
             step: Vec::new(),
             id: Vec::new(),
             keep: Vec::new(),
+            flags: Vec::new(),
             scratch: FdScratch::default(),
             evaluations: 0,
         })
@@ -209,40 +211,51 @@ impl ManyStarts2 {
         self.update(f);
     }
 
-    /// Whether some lane stops now: a branch-free pass over the lanes (it vectorises),
-    /// the same tests as [`ManyStarts2::stop_lanes`].
-    fn any_stops(&self) -> bool {
-        let (bound, tol2) = (self.bound, self.tol2);
+    /// Marks in `flags` the lanes that may stop now and tells whether any does: a
+    /// branch-free pass over the lanes (it vectorises) with the tests of
+    /// [`ManyStarts2::stop_test`], which then looks at the marked lanes only.
+    fn any_stops(&mut self) -> bool {
+        let (bound, tol2, max) = (self.bound, self.tol2, self.max_steps);
+        self.flags.resize(self.x.len(), false);
         let mut stop = false;
-        for (((&x, &y), &gx), &gy) in self.x.iter().zip(&self.y).zip(&self.gx).zip(&self.gy) {
+        let lanes = self.x.iter().zip(&self.y).zip(&self.gx).zip(&self.gy);
+        for ((((&x, &y), &gx), &gy), (&step, flag)) in
+            lanes.zip(self.step.iter().zip(self.flags.iter_mut()))
+        {
             let runs = (x.abs() <= bound)
                 & (y.abs() <= bound)
                 & (gx.abs() < f64::INFINITY)
                 & (gy.abs() < f64::INFINITY)
-                & (gx * gx + gy * gy >= tol2);
+                & (gx * gx + gy * gy >= tol2)
+                & (step != max);
+            *flag = !runs;
             stop |= !runs;
         }
-        stop || self.step.contains(&self.max_steps)
+        stop
     }
 
-    /// Records the end and status of every lane that stops now and loads the next start
-    /// into its slot (dropping the lane when no start is left).
+    /// Records the end and status of every marked lane that stops now and loads the
+    /// next start into its slot (dropping the lane when no start is left).
     fn stop_lanes(&mut self, f: &dyn Objective) {
-        self.keep.clear();
         let mut dropped = false;
         for l in 0..self.x.len() {
-            let keep = match self.stop_test(l, f) {
-                None => true,
+            if !self.flags[l] {
+                continue;
+            }
+            // A marked lane stays marked only if it is dropped.
+            self.flags[l] = match self.stop_test(l, f) {
+                None => false,
                 Some(status) => {
                     self.ends[self.id[l]] = [self.x[l], self.y[l]];
                     self.status[self.id[l]] = status;
-                    self.reload(l, f)
+                    !self.reload(l, f)
                 }
             };
-            dropped |= !keep;
-            self.keep.push(keep);
+            dropped |= self.flags[l];
         }
         if dropped {
+            self.keep.clear();
+            self.keep.extend(self.flags.iter().map(|dropped| !dropped));
             self.compact();
         }
     }

@@ -19,6 +19,9 @@ pub(super) struct AdamLanes {
     /// 1 − β₁ᵗ and 1 − β₂ᵗ for t = 1, 2, … (index t − 1), as the scalar Adam computes them.
     corr: Vec<(f64, f64)>,
     t: Vec<i32>,
+    /// This step's 1 − β₁ᵗ and 1 − β₂ᵗ per lane (set by `begin_step`).
+    c1: Vec<f64>,
+    c2: Vec<f64>,
     m: Vec<Vec<f64>>,
     v: Vec<Vec<f64>>,
     v_hat: Vec<Vec<f64>>,
@@ -57,6 +60,8 @@ impl LaneOptim {
                     amsgrad: g("amsgrad") == 1.0,
                     corr,
                     t: Vec::new(),
+                    c1: Vec::new(),
+                    c2: Vec::new(),
                     m: vec![Vec::new(); dim],
                     v: vec![Vec::new(); dim],
                     v_hat: vec![Vec::new(); dim],
@@ -131,7 +136,18 @@ impl LaneOptim {
     pub(super) fn begin_step(&mut self) {
         match self {
             LaneOptim::Gd { .. } => {}
-            LaneOptim::Adam(a) => a.t.iter_mut().for_each(|t| *t = t.saturating_add(1)),
+            LaneOptim::Adam(a) => {
+                let (b1, b2) = (a.beta1, a.beta2);
+                a.c1.resize(a.t.len(), 1.0);
+                a.c2.resize(a.t.len(), 1.0);
+                for ((t, c1), c2) in a.t.iter_mut().zip(&mut a.c1).zip(&mut a.c2) {
+                    *t = t.saturating_add(1);
+                    (*c1, *c2) = match a.corr.get(*t as usize - 1) {
+                        Some(&c) => c,
+                        None => (1.0 - b1.powi(*t), 1.0 - b2.powi(*t)),
+                    };
+                }
+            }
             LaneOptim::Each { lanes, .. } => lanes.iter_mut().for_each(|o| o.begin_step()),
         }
     }
@@ -146,28 +162,26 @@ impl LaneOptim {
                 }
             }
             LaneOptim::Adam(a) => {
-                let (b1, b2, lr, eps, ams) = (a.beta1, a.beta2, a.lr, a.eps, a.amsgrad);
-                let table = &a.corr;
-                let (m, v, vh) = (&mut a.m[c], &mut a.v[c], &mut a.v_hat[c]);
-                let lanes = x
-                    .iter_mut()
-                    .zip(g)
-                    .zip(&a.t)
-                    .zip(m.iter_mut().zip(v.iter_mut()));
-                for ((((x, &g), &t), (m, v)), vh) in lanes.zip(vh.iter_mut()) {
-                    let (c1, c2) = match table.get(t as usize - 1) {
-                        Some(&c) => c,
-                        None => (1.0 - b1.powi(t), 1.0 - b2.powi(t)),
-                    };
-                    *m = b1 * *m + (1.0 - b1) * g;
-                    *v = b2 * *v + (1.0 - b2) * g * g;
-                    let m_hat = *m / c1;
-                    let mut v_hat = *v / c2;
-                    if ams {
-                        v_hat = vh.max(v_hat);
-                        *vh = v_hat;
+                let (b1, b2, lr, eps) = (a.beta1, a.beta2, a.lr, a.eps);
+                let (m, v) = (&mut a.m[c], &mut a.v[c]);
+                let lanes = x.iter_mut().zip(g).zip(a.c1.iter().zip(&a.c2));
+                if a.amsgrad {
+                    let vh = &mut a.v_hat[c];
+                    for ((((x, &g), (c1, c2)), (m, v)), vh) in
+                        lanes.zip(m.iter_mut().zip(v.iter_mut())).zip(vh.iter_mut())
+                    {
+                        *m = b1 * *m + (1.0 - b1) * g;
+                        *v = b2 * *v + (1.0 - b2) * g * g;
+                        *vh = vh.max(*v / c2);
+                        *x -= lr * (*m / c1) / (vh.sqrt() + eps);
                     }
-                    *x -= lr * m_hat / (v_hat.sqrt() + eps);
+                } else {
+                    // No branch and no lookup inside: this loop vectorises.
+                    for (((x, &g), (c1, c2)), (m, v)) in lanes.zip(m.iter_mut().zip(v.iter_mut())) {
+                        *m = b1 * *m + (1.0 - b1) * g;
+                        *v = b2 * *v + (1.0 - b2) * g * g;
+                        *x -= lr * (*m / c1) / ((*v / c2).sqrt() + eps);
+                    }
                 }
             }
             LaneOptim::Each { lanes, .. } => {
