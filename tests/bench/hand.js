@@ -3,9 +3,11 @@
 // window.handBench.run(name, minMs) repeats a workload until minMs have passed and
 // returns {ms, units, reps, checksum} like the wasm's benchWorkload.
 (() => {
-  const f2 = (x, y) => x ** 4 + y ** 4 - 2 * (x - y) ** 2;
-  const dfx = (x, y) => 4 * x ** 3 - 4 * (x - y);
-  const dfy = (x, y) => 4 * y ** 3 + 4 * (x - y);
+  // Powers as products (V8 turns `x ** 4` into a slower Math.pow call): the fast way
+  // to write it, so that the comparison favours JavaScript rather than wasm.
+  const f2 = (x, y) => { const d = x - y; return x * x * x * x + y * y * y * y - 2 * d * d; };
+  const dfx = (x, y) => 4 * x * x * x - 4 * (x - y);
+  const dfy = (x, y) => 4 * y * y * y + 4 * (x - y);
   const box = (k, side) => [-3 + ((k % side) + 0.5) * 6 / side, 3 - (Math.floor(k / side) + 0.5) * 6 / side];
 
   // The notebook's In[13] loop: 1024 starts (32 x 32 grid), 1000 sequential steps.
