@@ -57,20 +57,20 @@ export class SurfaceView {
     const cy = rect.height / 2;
     const X = (sx) => cx + sx * S;
     const Y = (sy) => cy - sy * S;
-    const { corners, colours } = this.mesh;
-    for (let q = 0; q < colours.length / 4; q++) {
-      const o = 8 * q;
-      const col = `rgb(${colours[4 * q]},${colours[4 * q + 1]},${colours[4 * q + 2]})`;
-      c.fillStyle = col;
-      c.strokeStyle = col;
-      c.lineWidth = 0.6;
-      c.beginPath();
-      c.moveTo(X(corners[o]), Y(corners[o + 1]));
-      for (let k = 1; k < 4; k++) c.lineTo(X(corners[o + 2 * k]), Y(corners[o + 2 * k + 1]));
-      c.closePath();
-      c.fill();
-      c.stroke();
+    // The shaded mesh changes only with the camera, the function or the size: it is
+    // painted once into an offscreen layer, and frames copy that layer.
+    if (this.layerMesh !== this.mesh || this.layer?.width !== W || this.layer?.height !== H) {
+      this.layer ??= document.createElement('canvas');
+      this.layer.width = W;
+      this.layer.height = H;
+      const lc = this.layer.getContext('2d');
+      lc.setTransform(dpr, 0, 0, dpr, 0, 0);
+      this.paintMesh(lc, X, Y);
+      this.layerMesh = this.mesh;
     }
+    c.setTransform(1, 0, 0, 1, 0, 0);
+    c.drawImage(this.layer, 0, 0);
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
     const s = this.scene;
     if (!s) return;
     const angles = `${this.elev},${this.azim}`;
@@ -94,14 +94,29 @@ export class SurfaceView {
       c.strokeStyle = r.colour;
       c.lineWidth = i === s.selected ? 2.5 : 1.5;
       // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
-      // a visibility test from Rust for the path).
-      for (let j = 1; j < scr.length / 2; j++) {
-        const hidden = !seen[j] || !seen[j - 1];
+      // a visibility test from Rust for the path). Consecutive segments of one kind form
+      // one path, and points within half a pixel of the last one drawn are skipped, so a
+      // long trail costs the pixels it covers, not its steps.
+      const m = scr.length / 2;
+      let q = 1;
+      while (q < m) {
+        const hidden = !seen[q] || !seen[q - 1];
         c.globalAlpha = hidden ? 0.35 : 1;
         c.setLineDash(hidden ? [3, 3] : []);
         c.beginPath();
-        c.moveTo(X(scr[2 * j - 2]), Y(scr[2 * j - 1]));
-        c.lineTo(X(scr[2 * j]), Y(scr[2 * j + 1]));
+        let px = X(scr[2 * q - 2]);
+        let py = Y(scr[2 * q - 1]);
+        c.moveTo(px, py);
+        for (; q < m && (!seen[q] || !seen[q - 1]) === hidden; q++) {
+          const qx = X(scr[2 * q]);
+          const qy = Y(scr[2 * q + 1]);
+          if (Math.abs(qx - px) < 0.5 && Math.abs(qy - py) < 0.5 && q < m - 1) continue;
+          c.lineTo(qx, qy);
+          px = qx;
+          py = qy;
+        }
+        // The run of one kind may end on a skipped point: close it at its last point.
+        c.lineTo(X(scr[2 * q - 2]), Y(scr[2 * q - 1]));
         c.stroke();
       }
       c.setLineDash([]);
@@ -115,6 +130,24 @@ export class SurfaceView {
       c.stroke();
       c.restore();
     });
+  }
+
+  /** Paints the shaded mesh (quads in painter's order) with the screen maps X, Y. */
+  paintMesh(c, X, Y) {
+    const { corners, colours } = this.mesh;
+    for (let q = 0; q < colours.length / 4; q++) {
+      const o = 8 * q;
+      const col = `rgb(${colours[4 * q]},${colours[4 * q + 1]},${colours[4 * q + 2]})`;
+      c.fillStyle = col;
+      c.strokeStyle = col;
+      c.lineWidth = 0.6;
+      c.beginPath();
+      c.moveTo(X(corners[o]), Y(corners[o + 1]));
+      for (let k = 1; k < 4; k++) c.lineTo(X(corners[o + 2 * k]), Y(corners[o + 2 * k + 1]));
+      c.closePath();
+      c.fill();
+      c.stroke();
+    }
   }
 
   listen() {
