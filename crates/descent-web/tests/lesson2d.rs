@@ -159,11 +159,11 @@ fn bad_settings_name_the_input() {
     )
     .err()
     .unwrap();
-    assert_eq!(get(&e, "field").as_string().unwrap(), "h (difference step)");
+    assert_eq!(get(&e, "field").as_string().unwrap(), "h2");
     let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert_eq!(
         msg,
-        "h (difference step) must be a finite number > 0 (got -1)"
+        "h (difference step) must be a number in (0, 10] (got -1)"
     );
 }
 
