@@ -136,6 +136,13 @@ fn field_surface_and_basin() {
         basin.advance(5);
     }
     assert_eq!(basin.minima().len(), 2 * 4, "two minima");
+
+    // A view whose size overflows is refused when made, with a message, not later.
+    let e = Basin2D::new("notebook-2d", obj(&[]), -1e308, 1e308, -3.0, 3.0, 8, 8)
+        .err()
+        .unwrap();
+    let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert!(msg.contains("size must be finite"), "{msg}");
 }
 
 #[wasm_bindgen_test]

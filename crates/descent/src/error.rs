@@ -42,6 +42,8 @@ pub enum ConfigError {
         range: String,
         /// The rejected value, cut to about 40 characters.
         got: String,
+        /// For a list, the 1-based position of the rejected item.
+        item: Option<usize>,
     },
     /// A field whose text could not be understood.
     Invalid {
@@ -58,8 +60,11 @@ impl fmt::Display for ConfigError {
             ConfigError::OutOfRange { field, range, got } => {
                 write!(f, "{} must be {range} (got {})", label_of(field), echo(got))
             }
-            ConfigError::Setting { key, range, got } => {
-                write!(f, "{} must be {range} (got {})", label_of(key), echo(got))
+            ConfigError::Setting {
+                key, range, got, ..
+            } => {
+                // Its value was cut when the error was made (keeping its closing quote).
+                write!(f, "{} must be {range} (got {got})", label_of(key))
             }
             ConfigError::BadInterval { lo, hi } => {
                 write!(f, "{} must be less than {}", label_of(lo), label_of(hi))
@@ -89,6 +94,16 @@ impl ConfigError {
             ConfigError::Setting { key, .. } => key,
             ConfigError::BadInterval { lo, .. } => lo,
             ConfigError::BadDimension { what, .. } => what,
+        }
+    }
+}
+
+impl ConfigError {
+    /// For a list setting, the 1-based position of the rejected item.
+    pub fn item(&self) -> Option<usize> {
+        match self {
+            ConfigError::Setting { item, .. } => *item,
+            _ => None,
         }
     }
 }

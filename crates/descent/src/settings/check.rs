@@ -35,6 +35,7 @@ fn error(s: &Setting, got: String) -> ConfigError {
         key: s.key,
         range: s.range(),
         got,
+        item: None,
     }
 }
 
@@ -111,8 +112,14 @@ fn check_kind(s: &Setting, kind: &Kind, raw: &str) -> Result<String, ConfigError
                 return Err(error(s, quoted(raw)));
             }
             let mut out = Vec::with_capacity(items.len());
-            for it in items {
-                out.push(check_kind(s, item, it).map_err(|_| error(s, quoted(raw)))?);
+            for (i, it) in items.into_iter().enumerate() {
+                let checked = check_kind(s, item, it).map_err(|_| ConfigError::Setting {
+                    key: s.key,
+                    range: s.range(),
+                    got: format!("{} as item {}", quoted(it), i + 1),
+                    item: Some(i + 1),
+                })?;
+                out.push(checked);
             }
             Ok(out.join(","))
         }
@@ -172,4 +179,32 @@ pub fn choice<'a>(key: &str, v: &'a str) -> Result<&'a str, ConfigError> {
 /// If `key` names no setting (a programming error).
 pub fn text(key: &str, v: &str) -> Result<String, ConfigError> {
     check(row(key), v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_name_the_bad_item_and_numbers_print_compactly() {
+        let e = text("ntargets", "1, 0, 7, 0").unwrap_err();
+        assert_eq!(e.field(), "ntargets");
+        assert_eq!(e.item(), Some(3));
+        assert_eq!(
+            e.to_string(),
+            "custom targets must be a list of 4 items, each a number in [0, 1] (got \"7\" as item 3)"
+        );
+        assert_eq!(text("ntargets", "1 0;0,1").unwrap(), "1,0,0,1");
+        assert_eq!(compact(1e300), "1e300");
+        assert_eq!(compact(-1.5e-7), "-1.5e-7");
+        assert_eq!(compact(0.01), "0.01");
+        assert_eq!(echo(&"x".repeat(100)).chars().count(), 40);
+        let long = text("f", &"y".repeat(300)).unwrap_err().to_string();
+        assert!(
+            long.ends_with(&format!("(got \"{}…\")", "y".repeat(39))),
+            "{long}"
+        );
+        assert_eq!(integer("steps", 1e3).unwrap(), 1000);
+        assert_eq!(check(find("steps").unwrap(), "1e3").unwrap(), "1000");
+    }
 }

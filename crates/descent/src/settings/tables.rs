@@ -329,10 +329,18 @@ pub const LESSON_2D: &[Setting] = &[
     row(
         "starts2",
         "clicked starts",
-        Kind::Text(600),
+        Kind::List {
+            item: &Kind::Number {
+                min: -1e9,
+                max: 1e9,
+                open_min: false,
+            },
+            min_items: 0,
+            max_items: 200,
+        },
         "",
         "",
-        "Starts added by clicking the map, as x,y;x,y.",
+        "Starts added by clicking the map: x₁, y₁, x₂, y₂, … (a last unpaired number is ignored).",
     ),
 ];
 
