@@ -29,7 +29,7 @@ async function numericRows(page, lesson) {
   const rows = (await tableOf(page, lesson)).filter((r) => r.kind === 'number' || r.kind === 'integer');
   const present = [];
   for (const r of rows) {
-    if (await page.locator(`${SECTION[lesson]} input[name="${r.key}"]`).count()) present.push(r);
+    if (await page.locator(`${SECTION[lesson]} form input[type="text"][name="${r.key}"]`).count()) present.push(r);
   }
   return present;
 }
@@ -116,20 +116,19 @@ async function worksAfter(page, lesson) {
     await l.locator('.train-bar [data-action="epoch"]').click();
     assert.match(await l.locator('[data-out="progress-text"]').textContent(), /^epoch 1 \//);
   } else {
+    // The lesson drew its plot and its transport answers (a constant f may stop at once).
+    assert.ok(await l.locator('canvas[data-view]').count() > 0, `${lesson} drew its plot`);
     await l.getByRole('button', { name: 'step', exact: true }).click();
-    assert.equal((await l.locator('[data-out="k"]').first().textContent()).trim(), '1', `${lesson} steps`);
+    assert.match((await l.locator('[data-out="k"]').first().textContent()).trim(), /^[01]$/, `${lesson} steps`);
   }
   assertClean(page);
 }
 
 test('hostile links show a notice and a working lesson with nothing executed', async () => {
-  const keys = {};
-  for (const name of ['page', '1d', '2d', 'neuron']) {
-    const page = await lab.open('seed=1');
-    keys[name] = (await tableOf(page, name)).map((r) => r.key).filter((k) => k !== 'lesson' && k !== 'seed');
-  }
-  const all = [...keys['1d'], ...keys['2d'], ...keys.neuron];
-  const values = [PROBE, '%zz', '1e400', '-1e308', '99999999999999999999999', 'NaN', 'x'.repeat(5000), '<script>window.__pwned=1</script>'];
+  const first = await lab.open('seed=1');
+  const all = [];
+  for (const name of ['1d', '2d', 'neuron']) all.push(...(await tableOf(first, name)).map((r) => r.key));
+  const values = [PROBE, '%zz', '1e400', '-1e308', 'x'.repeat(5000), '<script>window.__pwned=1</script>'];
   let tried = 0;
   for (const lesson of ['1d', '2d', 'neuron']) {
     for (const v of values) {
@@ -193,7 +192,10 @@ test('the neuron: every hidden layer trains, from the form and from a link', asy
   const choices = (await tableOf(page, 'neuron')).find((r) => r.key === 'nhidden').choices.map((c) => c.value).filter((v) => v !== '0');
   assert.deepEqual(choices, ['2', '3', '4', '5', '6', '7', '8']);
   for (const h of choices) {
+    // From the single neuron with the notebook's weights, as the page opens.
+    await l.locator('select[name="nhidden"]').selectOption('0');
     await l.locator('select[name="ninit"]').selectOption('notebook');
+    assert.equal((await l.locator('[data-out="notice"]').textContent()).trim(), '');
     await l.locator('select[name="nhidden"]').selectOption(h);
     assert.equal(await l.getAttribute('data-hidden'), h, `the trainer has ${h} hidden units`);
     assert.equal(await l.locator('select[name="ninit"]').inputValue(), 'seeded');
@@ -204,7 +206,7 @@ test('the neuron: every hidden layer trains, from the form and from a link', asy
   }
   assertClean(page);
   for (const h of choices) {
-    const linked = await lab.open(`lesson=neuron&seed=1&ngate=xor&nhidden=${h}`);
+    const linked = await lab.open(`lesson=neuron&seed=1&ngate=xor&nepochs=3000&nhidden=${h}`);
     const ll = linked.locator('#lesson-neuron');
     assert.equal(await ll.getAttribute('data-hidden'), h);
     assert.match(await ll.locator('[data-out="notice"]').textContent(), /seeded/);

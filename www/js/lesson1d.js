@@ -27,6 +27,9 @@ export function mount(section, app) {
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
   const lab = new DiffLabPanel(section.querySelector('[data-role="difflab"]'), wasm, (h) => app.set({ labh: String(h) }));
   section.querySelector('[data-role="difflab"]').addEventListener('toggle', () => draw());
+  // The lab's slider is log10 h over the table's range for h.
+  const labRow = table.find((r) => r.key === 'labh');
+  Object.assign(lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
 
