@@ -69,7 +69,8 @@ function rounds(rows) {
 /** The values the page accepted before the settings table and whose links lost them. */
 const ONCE_LOST = {
   '1d': [{ steps: '500000' }, { gamma: '5000' }, { h: '5' }, { x0: '12345678' }, { lo: '-10000000' }],
-  '2d': [{ h2: '5' }, { steps2: '100001' }],
+  // γ of the 2-D lesson is typed among the optimizer's inputs and carried as gamma2.
+  '2d': [{ h2: '5' }, { steps2: '100001' }, { 'p-lr': '5000' }, { 'p-lr': '0.25' }],
   neuron: [],
 };
 
