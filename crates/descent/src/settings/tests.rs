@@ -183,6 +183,21 @@ fn same_run_1d(a: &Config1D, b: &Config1D) -> bool {
     ra.history() == rb.history()
 }
 
+/// The same short run from two equal 2-D configs, from the first seeded start.
+fn same_run_2d(a: &Config2D, b: &Config2D) -> bool {
+    let short = |c: &Config2D| Config2D {
+        steps: c.steps.min(32.0),
+        n: 1.0,
+        ..c.clone()
+    };
+    let obj = || -> Rc<dyn crate::Objective> { Rc::new(crate::objective::notebook_2d()) };
+    let (ra, rb) = (
+        short(a).simulate_multistart(obj()).unwrap(),
+        short(b).simulate_multistart(obj()).unwrap(),
+    );
+    ra[0].run().history() == rb[0].run().history()
+}
+
 #[test]
 fn every_valid_value_survives_the_link() {
     for (name, table) in TABLES.iter().copied() {
@@ -210,6 +225,7 @@ fn every_valid_value_survives_the_link() {
                             "2d" => {
                                 prop_assert!(a2.validate().is_ok(), "{:?}", a2.validate());
                                 prop_assert_eq!(format!("{a2:?}"), format!("{b2:?}"));
+                                prop_assert!(same_run_2d(&a2, &b2));
                             }
                             "neuron" => {
                                 prop_assert!(a3.validate().is_ok(), "{:?}", a3.validate());
