@@ -30,6 +30,7 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod settings;
 pub mod state;
 pub mod workloads;
 
