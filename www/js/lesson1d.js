@@ -5,6 +5,7 @@ import { Transport } from './transport.js';
 import { num, clearErrors, reportError, fmt } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
+import { WorkPanel, runJob } from './work.js';
 
 const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
 /** Which input shows a binding error, by the field name Rust reports. */
@@ -22,6 +23,8 @@ const FIELD_OF = {
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
 const KEYS = ['f', 'gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
+/** End points listed at most under the plot. */
+const MAX_LISTED = 200;
 const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
 
 export function mount(section, app) {
@@ -40,6 +43,7 @@ export function mount(section, app) {
   section.querySelector('[data-role="difflab"]').addEventListener('toggle', () => draw());
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
+  const work = new WorkPanel(section, { anchor: form });
 
   function load(values) {
     for (const k of KEYS) form.elements[k].value = values[k];
@@ -53,29 +57,72 @@ export function mount(section, app) {
     return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value, f: e.f.value };
   }
 
-  /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
+  /**
+   * Rebuilds the run (and the multi-start) from the inputs, in chunks with progress and
+   * cancel. The run on screen stays until the new one is complete: a bad setting, a budget
+   * message, a failure or Cancel leaves it (and its handle) in place.
+   */
   function rebuild({ keepCursor = false } = {}) {
     clearErrors(form);
     out('status').textContent = '';
+    work.job?.cancel();
     const cfg = config();
+    const e = form.elements;
     let handle;
+    let ms = null;
     try {
       handle = new wasm.Descent1D(cfg);
+      if (e.multi.checked) ms = new wasm.MultiStart1D(cfg, { n: num(e.n), lo: num(e.lo), hi: num(e.hi), seed: app.seed });
     } catch (err) {
+      handle?.free();
       reportError(form, err, FIELD_OF, out('status'));
       if (err?.field === 'f') picker.pointAt(err.column);
       return;
     }
-    handle.finish();
+    // The single run first, then every start, then the best run's trail if not kept.
+    let phase = 'run';
+    const step = (n) => {
+      if (phase === 'run') {
+        if (handle.stepN(n) !== 'running') phase = ms ? 'multi' : 'done';
+      } else if (phase === 'multi') {
+        if (ms.advance(n)) {
+          if (ms.best() >= 0 && !ms.keepsHistory()) { ms.select(ms.best()); phase = 'trail'; } else phase = 'done';
+        }
+      } else if (phase === 'trail' && ms.advance(n)) phase = 'done';
+      return phase === 'done';
+    };
+    const progress = () => (phase === 'run' ? 0 : ms ? ms.progress() : 1);
+    runJob({
+      panel: work,
+      label: ms ? `computing ${ms.count()} runs` : 'computing the run',
+      units: 1024,
+      step,
+      progress,
+      onDone: (state, err) => {
+        if (state !== 'done') {
+          for (const h of [handle, ms]) { try { h?.free(); } catch { /* left borrowed by a failure */ } }
+          out('status').textContent = state === 'cancelled'
+            ? 'Cancelled: the run on screen is the previous one.'
+            : `The run could not be computed: ${err?.message ?? err}`;
+          if (run) load(app.values);
+          return;
+        }
+        adopt(cfg, handle, ms, keepCursor);
+      },
+    });
+  }
+
+  /** Swaps in a computed run (and multi-start): frees the old handle and shows the new. */
+  function adopt(cfg, handle, ms, keepCursor) {
     fText = cfg.f;
     picker.accepted(cfg.f);
     out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
     out('minima-legend').hidden = !picker.entry?.points.length;
-    run?.handle.free();
+    if (run?.handle !== handle) run?.handle.free();
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
-    if (form.elements.multi.checked) buildMulti(cfg);
+    if (ms) { showMulti(ms); ms.free(); }
     multiBox.hidden = !multi;
     const patch = Object.fromEntries(KEYS.map((k) => [k, form.elements[k].value.trim()]));
     patch.multi = form.elements.multi.checked ? '1' : '0';
@@ -85,39 +132,40 @@ export function mount(section, app) {
     describe();
   }
 
-  function buildMulti(cfg) {
+  /** Copies a computed multi-start's trails (all, or the best one's) and lists its ends. */
+  function showMulti(ms) {
     const e = form.elements;
-    let ms;
-    try {
-      ms = new wasm.MultiStart1D(cfg, { n: num(e.n), lo: num(e.lo), hi: num(e.hi), seed: app.seed });
-    } catch (err) {
-      reportError(form, err, FIELD_OF, out('status'));
-      return;
-    }
     const count = ms.count();
     const trails = [];
     const fTrails = [];
     const grads = [];
     let longest = 0;
+    const steps = ms.stepCounts();
     for (let i = 0; i < count; i++) {
       trails.push(ms.trail(i));
       fTrails.push(ms.trailValues(i));
       grads.push(ms.trailGrads(i));
-      longest = Math.max(longest, trails[i].length - 1);
+      longest = Math.max(longest, steps[i]);
     }
-    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi) };
-    ms.free();
+    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi), kept: ms.keepsHistory() };
     const list = out('ends');
     list.replaceChildren();
-    for (let i = 0; i < count; i++) {
+    const shown = Math.min(count, MAX_LISTED);
+    for (let i = 0; i < shown; i++) {
       const li = document.createElement('li');
       li.textContent = `x₀ = ${fmt(multi.starts[i])} → x = ${fmt(multi.ends[i])}, f = ${fmt(multi.endValues[i])} (${multi.statuses[i]})`;
       if (i === multi.best) li.className = 'best';
       list.append(li);
     }
-    out('best').textContent = multi.best < 0
+    if (shown < count) {
+      const li = document.createElement('li');
+      li.textContent = `… and ${count - shown} more runs (their end points are drawn as dots).`;
+      list.append(li);
+    }
+    const kept = multi.kept ? '' : ' With this many runs each keeps its end point only; the best run\'s trail is recomputed.';
+    out('best').textContent = (multi.best < 0
       ? `All ${count} runs diverged: there is no best end point.`
-      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`;
+      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`) + kept;
   }
 
   /** The run's outcome in words. */
@@ -209,7 +257,12 @@ export function mount(section, app) {
   }
 
   function drawMulti(k) {
+    if (!multi.kept) {
+      // Only end points are kept: one dot per run, the best run's trail below.
+      plot.dots(multi.ends, multi.endValues, { color: '#333', r: 2, alpha: 0.5 });
+    }
     multi.trails.forEach((xs, i) => {
+      if (!xs.length) return;
       const n = Math.min(k, xs.length - 1) + 1;
       const fs = multi.fTrails[i];
       if (i !== multi.best) {

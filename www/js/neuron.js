@@ -9,6 +9,7 @@ import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
+import { WorkPanel, runJob } from './work.js';
 
 /** Which input shows a binding error, by the field name Rust reports. */
 const FIELD_OF = {
@@ -29,8 +30,6 @@ const FIELD_OF = {
 const URL_KEY = { gate: 'ngate', hidden: 'nhidden', act: 'nact', lr: 'nlr', order: 'norder', init: 'ninit', weights: 'nweights', cost: 'ncost', epochs: 'nepochs' };
 /** The notebook's In[23]–In[32] settings (the URL table's defaults). */
 const NOTEBOOK = { gate: 'and', hidden: '0', act: 'sigmoid', lr: '0.5', order: 'data', init: 'notebook', weights: '', cost: '0.001', epochs: '20000' };
-/** Epochs trained per animation frame while training to the stop rule. */
-const CHUNK = 200;
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -48,6 +47,7 @@ export function mount(section, app) {
   const square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => draw() });
   const cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => draw() });
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw(), speed: 50 });
+  const work = new WorkPanel(section, { anchor: section.querySelector('.train-bar') });
   const compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm, settings: () => settings(), cmap: () => form.elements.cmap.value });
 
   function load(values) {
@@ -150,26 +150,30 @@ export function mount(section, app) {
 
   function stopTraining() {
     if (!training) return;
-    training = false;
-    trainButton.textContent = 'train to the stop rule';
-    if (handle) progress(handle.progress());
+    work.job?.cancel();
   }
 
-  /** Trains to the stop rule in chunks, one per animation frame, so the page stays responsive. */
+  /** Trains to the stop rule in chunks (the shared work helper), so the page stays responsive. */
   function train() {
     if (training) { stopTraining(); return; }
     fromCursor();
     if (handle.progress().done) { afterTraining(); return; }
     training = true;
     trainButton.textContent = 'stop';
-    const frame = () => {
-      if (!training) return;
-      const p = handle.trainChunk(CHUNK);
-      if (p.done) { training = false; trainButton.textContent = 'train to the stop rule'; }
-      afterTraining();
-      if (training) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+    const h = handle;
+    runJob({
+      panel: work,
+      label: 'training',
+      units: 16,
+      step: (epochs) => h.trainChunk(epochs).done,
+      progress: () => { const p = h.progress(); return p.epoch / p.maxEpochs; },
+      onProgress: () => afterTraining(),
+      onDone: () => {
+        training = false;
+        trainButton.textContent = 'train to the stop rule';
+        if (handle === h) afterTraining();
+      },
+    });
   }
 
   function act(action) {

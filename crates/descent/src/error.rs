@@ -39,6 +39,13 @@ pub enum ConfigError {
         /// What went wrong, for a person.
         message: String,
     },
+    /// A product of settings exceeds a work or memory budget (see [`crate::budget`]).
+    OverBudget {
+        /// The setting the message is shown under (the first factor).
+        field: &'static str,
+        /// Which product exceeded which bound, and what to lower.
+        message: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -54,6 +61,7 @@ impl fmt::Display for ConfigError {
                 got,
             } => write!(f, "{what} needs {expected} coordinate(s), got {got}"),
             ConfigError::Invalid { field, message } => write!(f, "{field}: {message}"),
+            ConfigError::OverBudget { message, .. } => f.write_str(message),
         }
     }
 }
@@ -64,7 +72,9 @@ impl ConfigError {
     /// The name of the field this error is about (the first one for an interval).
     pub fn field(&self) -> &str {
         match self {
-            ConfigError::OutOfRange { field, .. } | ConfigError::Invalid { field, .. } => field,
+            ConfigError::OutOfRange { field, .. }
+            | ConfigError::Invalid { field, .. }
+            | ConfigError::OverBudget { field, .. } => field,
             ConfigError::BadInterval { lo, .. } => lo,
             ConfigError::BadDimension { what, .. } => what,
         }

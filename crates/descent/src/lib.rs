@@ -15,12 +15,14 @@
 //! ```
 
 pub mod basin;
+pub mod budget;
 pub mod catalogue;
 pub mod diff;
 pub mod difflab;
 pub mod error;
 pub mod expr;
 pub mod field;
+pub mod lesson1d;
 pub mod lesson2d;
 pub mod lessons;
 pub mod multistart;
@@ -29,6 +31,7 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod runset;
 pub mod state;
 
 pub use diff::GradientMode;

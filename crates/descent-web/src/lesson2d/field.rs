@@ -52,7 +52,7 @@ impl Field2D {
             Grid::sample(self.objective.as_ref(), v, nx as usize, ny as usize).map_err(err)?;
         self.levels = levels(grid.values(), (n_levels as usize).min(200), spacing);
         self.rgba = paint(grid.values(), &self.levels);
-        self.iso = isolines(&grid, &self.levels);
+        self.iso = isolines(&grid, &self.levels).map_err(err)?;
         self.grid = Some(grid);
         Ok(())
     }

@@ -12,7 +12,7 @@
 //! let lv = levels(grid.values(), 12, Spacing::Quantile);
 //! let rgba = descent::field::paint(grid.values(), &lv);
 //! assert_eq!(rgba.len(), 64 * 64 * 4);
-//! assert!(isolines(&grid, &lv).polylines() > 0);
+//! assert!(isolines(&grid, &lv).unwrap().polylines() > 0);
 //! ```
 
 mod colormap;
@@ -21,7 +21,7 @@ mod grid;
 mod levels;
 mod surface;
 
-pub use colormap::{paint, paint_into, viridis};
+pub use colormap::{Colormap, paint, paint_into, viridis};
 pub use contours::{Isolines, isolines};
 pub use grid::{Grid, ViewBox};
 pub use levels::{Spacing, levels};

@@ -13,6 +13,7 @@ use crate::multistart::MultiStart;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
 use crate::run::{RunConfig, UpdateOrder};
+use crate::runset::RunSet;
 
 /// The 2-D lesson's settings (numbers as typed; every field checked by the methods).
 /// Defaults are the notebook's In[13]: 4 seeded starts in [−3, 3]², 100 steps, plain
@@ -159,15 +160,18 @@ impl Config2D {
         TracedRun::simulate(objective, self.optimizer_spec()?, cfg)
     }
 
-    /// Runs every multi-start start to its stop rule (In[13]).
-    pub fn simulate_multistart(
-        &self,
-        objective: Rc<dyn Objective>,
-    ) -> Result<Vec<TracedRun>, ConfigError> {
-        self.multistart()?
-            .starts()
-            .into_iter()
-            .map(|s| self.simulate(objective.clone(), [s[0], s[1]]))
-            .collect()
+    /// Runs every multi-start start to its stop rule (In[13]). Within the budgets; a large
+    /// set keeps each run's summary, not its history (see [`crate::runset`]).
+    pub fn simulate_multistart(&self, objective: Rc<dyn Objective>) -> Result<RunSet, ConfigError> {
+        let starts = self.multistart()?.starts();
+        let mut set = RunSet::new(
+            objective,
+            f64::NEG_INFINITY,
+            vec![self.optimizer_spec()?],
+            self.template()?,
+            starts,
+        )?;
+        set.finish();
+        Ok(set)
     }
 }

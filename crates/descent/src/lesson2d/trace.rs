@@ -24,17 +24,40 @@ impl TracedRun {
         spec: OptimSpec,
         config: RunConfig,
     ) -> Result<Self, ConfigError> {
+        let mut t = Self::new(objective, spec, config)?;
+        t.advance(usize::MAX);
+        Ok(t)
+    }
+
+    /// Builds the run at x₀, not yet stepped (step it with [`TracedRun::advance`]).
+    pub fn new(
+        objective: Rc<dyn Objective>,
+        spec: OptimSpec,
+        config: RunConfig,
+    ) -> Result<Self, ConfigError> {
         let run = Run::new(objective, spec.build()?, config)?;
-        let mut t = TracedRun {
+        Ok(TracedRun {
             spec,
             run,
             states: Vec::new(),
-        };
-        while !t.run.status().is_done() {
-            t.run.step();
-            t.states.push(t.run.optimizer().state());
+        })
+    }
+
+    /// Takes up to `max` more steps, recording states; returns the steps taken. Stepping in
+    /// slices gives the same run as [`TracedRun::simulate`].
+    pub fn advance(&mut self, max: usize) -> usize {
+        let mut taken = 0;
+        while taken < max && !self.run.status().is_done() {
+            self.run.step();
+            self.states.push(self.run.optimizer().state());
+            taken += 1;
         }
-        Ok(t)
+        taken
+    }
+
+    /// Whether a stop rule has fired.
+    pub fn is_done(&self) -> bool {
+        self.run.status().is_done()
     }
 
     /// The run and its history.
