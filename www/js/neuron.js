@@ -9,7 +9,7 @@ import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
-import { WorkPanel, runJob } from './work.js';
+import { runJob } from './work.js';
 
 /** Which input shows a binding error, by the field name Rust reports. */
 const FIELD_OF = {
@@ -42,12 +42,12 @@ export function mount(section, app) {
   const trainButton = section.querySelector('[data-action="train"]');
   let handle = null;
   let training = false;
+  let job = null; // the training job while it runs
   let targetsText = '1,0,0,0';
 
   const square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => draw() });
   const cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => draw() });
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw(), speed: 50 });
-  const work = new WorkPanel(section, { anchor: section.querySelector('.train-bar') });
   const compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm, settings: () => settings(), cmap: () => form.elements.cmap.value });
 
   function load(values) {
@@ -150,10 +150,14 @@ export function mount(section, app) {
 
   function stopTraining() {
     if (!training) return;
-    work.job?.cancel();
+    job?.cancel();
   }
 
-  /** Trains to the stop rule in chunks (the shared work helper), so the page stays responsive. */
+  /**
+   * Trains to the stop rule in chunks (the shared work helper), so the page stays responsive;
+   * the lesson's own epoch bar shows the progress and the train button, labelled "stop",
+   * cancels.
+   */
   function train() {
     if (training) { stopTraining(); return; }
     fromCursor();
@@ -161,8 +165,7 @@ export function mount(section, app) {
     training = true;
     trainButton.textContent = 'stop';
     const h = handle;
-    runJob({
-      panel: work,
+    job = runJob({
       label: 'training',
       units: 16,
       step: (epochs) => h.trainChunk(epochs).done,

@@ -11,7 +11,7 @@ use crate::lesson2d::trace::TracedRun;
 use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H, whole};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
-use crate::optim::OptimSpec;
+use crate::optim::{OptimSpec, OptimizerKind};
 use crate::run::{RunConfig, UpdateOrder};
 use crate::runset::RunSet;
 
@@ -93,11 +93,12 @@ impl Config2D {
         params: &BTreeMap<String, f64>,
         gamma: f64,
     ) -> Result<OptimSpec, ConfigError> {
+        let kind = OptimizerKind::parse(name)?;
         let mut p = params.clone();
-        if matches!(name, "gd" | "momentum" | "nesterov") && !p.contains_key("lr") {
+        if kind.uses_gamma() && !p.contains_key("lr") {
             p.insert("lr".into(), gamma);
         }
-        OptimSpec::new(name, &p)
+        OptimSpec::of(kind, &p)
     }
 
     /// Everything of a run but its start.
