@@ -10,11 +10,20 @@ use crate::run::{Run, RunConfig, Status};
 
 /// A finished run with its optimizer spec and the optimizer's state after each step, so
 /// the page can show velocity arrows and the arithmetic at any cursor position.
+///
+/// The states are stored flat (the names and lengths once, the numbers one step after
+/// another), so a long run costs a few numbers per step and no allocation per step.
 #[derive(Debug)]
 pub struct TracedRun {
     spec: OptimSpec,
     run: Run,
-    states: Vec<Vec<(&'static str, Vec<f64>)>>,
+    /// Each state vector's name, offset and length within a step's record.
+    layout: Vec<(&'static str, usize, usize)>,
+    /// Numbers per step.
+    width: usize,
+    /// Steps recorded.
+    recorded: usize,
+    states: Vec<f64>,
 }
 
 impl TracedRun {
@@ -39,6 +48,9 @@ impl TracedRun {
         Ok(TracedRun {
             spec,
             run,
+            layout: Vec::new(),
+            width: 0,
+            recorded: 0,
             states: Vec::new(),
         })
     }
@@ -49,10 +61,31 @@ impl TracedRun {
         let mut taken = 0;
         while taken < max && !self.run.status().is_done() {
             self.run.step();
-            self.states.push(self.run.optimizer().state());
+            self.record_state();
             taken += 1;
         }
         taken
+    }
+
+    fn record_state(&mut self) {
+        let state = self.run.optimizer().state();
+        if self.recorded == 0 {
+            let mut offset = 0;
+            for (name, v) in &state {
+                self.layout.push((name, offset, v.len()));
+                offset += v.len();
+            }
+            self.width = offset;
+        }
+        debug_assert_eq!(
+            state.iter().map(|(_, v)| v.len()).sum::<usize>(),
+            self.width,
+            "an optimizer's state keeps its layout"
+        );
+        for (_, v) in &state {
+            self.states.extend_from_slice(v);
+        }
+        self.recorded += 1;
     }
 
     /// Whether a stop rule has fired.
@@ -70,20 +103,13 @@ impl TracedRun {
         &self.spec
     }
 
-    /// The optimizer's named state right after step `k` (k ≥ 1), i.e. the memory that
-    /// produced x_k; `None` for k = 0 or beyond the last step.
-    pub fn state_after(&self, k: usize) -> Option<&[(&'static str, Vec<f64>)]> {
-        k.checked_sub(1)
-            .and_then(|i| self.states.get(i))
-            .map(Vec::as_slice)
-    }
-
-    /// One named state vector after step `k`.
+    /// One named state vector right after step `k` (k ≥ 1), i.e. the memory that produced
+    /// x_k; `None` for k = 0, beyond the last step or for a name the optimizer lacks.
     pub fn state_vector(&self, k: usize, name: &str) -> Option<&[f64]> {
-        self.state_after(k)?
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_slice())
+        let i = k.checked_sub(1).filter(|&i| i < self.recorded)?;
+        let &(_, offset, len) = self.layout.iter().find(|(n, _, _)| *n == name)?;
+        let at = i * self.width + offset;
+        Some(&self.states[at..at + len])
     }
 
     /// The velocity as a displacement at x_k, for momentum-type methods: −γ·b_k for
