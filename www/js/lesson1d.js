@@ -65,7 +65,7 @@ export function mount(section, app) {
   function rebuild({ keepCursor = false } = {}) {
     clearErrors(form);
     out('status').textContent = '';
-    work.job?.cancel();
+    work.job?.supersede();
     const cfg = config();
     const e = form.elements;
     let handle;
@@ -101,6 +101,7 @@ export function mount(section, app) {
       onDone: (state, err) => {
         if (state !== 'done') {
           for (const h of [handle, ms]) { try { h?.free(); } catch { /* left borrowed by a failure */ } }
+          if (state === 'superseded') return;
           out('status').textContent = state === 'cancelled'
             ? 'Cancelled: the run on screen is the previous one.'
             : `The run could not be computed: ${err?.message ?? err}`;

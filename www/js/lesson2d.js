@@ -126,7 +126,7 @@ export function mount(section, app) {
     for (const name of raceMode ? race : []) {
       if (!params.check(name)) { out('error').textContent = `${name}: ${params.lastProblem}`; return; }
     }
-    work.job?.cancel();
+    work.job?.supersede();
     let next;
     try {
       const entries = raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : [];
@@ -147,9 +147,10 @@ export function mount(section, app) {
     return runJob({ panel: work, label, step: (n) => h.advance(n), progress: () => h.progress(), units: 256, onDone: then });
   }
 
-  /** Frees a handle that will not be shown, and says why. */
+  /** Frees a handle that will not be shown, and says why (nothing when a newer one replaced it). */
   function discard(h, state, err) {
     try { h.free(); } catch { /* a handle left borrowed by a failure is dropped with the page */ }
+    if (state === 'superseded') return;
     out('error').textContent = state === 'cancelled'
       ? 'Cancelled: the runs on screen are the previous ones.'
       : `The runs could not be computed: ${err?.message ?? err}`;
@@ -162,18 +163,22 @@ export function mount(section, app) {
     handle = next;
     const racers = handle.racers();
     const count = handle.count();
+    const names = Array.from({ length: racers }, (_, r) => handle.optimizer(r));
+    // One copy of every summary: x₀, y₀, x_end, y_end, f_end, steps per run.
+    const table = handle.summaries();
+    const statuses = handle.statuses();
     runs = [];
     for (let i = 0; i < count; i++) {
-      const racer = handle.racer(i);
-      const s = handle.summary(i);
+      const racer = i % racers;
+      const s = table.subarray(6 * i, 6 * i + 6);
       runs.push({
         index: i,
         start: [s[0], s[1]],
         end: [s[2], s[3]],
         endValue: s[4],
-        steps: handle.steps(i),
-        status: handle.status(i),
-        optimizer: handle.optimizer(i),
+        steps: s[5],
+        status: statuses[i],
+        optimizer: names[racer],
         colour: raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length],
       });
     }

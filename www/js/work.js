@@ -73,7 +73,7 @@ export class Job {
    * @param {WorkPanel} [o.panel]
    * @param {number} [o.units]  units of the first call
    * @param {(fraction: number) => void} [o.onProgress]  after each frame's slice
-   * @param {(state: 'done'|'cancelled'|'failed', error?: Error) => void} [o.onDone]  called
+   * @param {(state: 'done'|'cancelled'|'superseded'|'failed', error?: Error) => void} [o.onDone]  called
    *   once, synchronously when the job ends (so a small job ends inside `start`)
    */
   constructor({ step, progress, label, panel, units = 64, onProgress, onDone }) {
@@ -86,13 +86,13 @@ export class Job {
     this.onProgress = onProgress;
     this.state = 'running';
     this.promise = new Promise((resolve) => { this.resolve = resolve; });
-    if (panel) { panel.job?.cancel(); panel.job = this; }
+    if (panel) { panel.job?.supersede(); panel.job = this; }
     this.frame = this.frame.bind(this);
     this.panelShown = false;
     this.t0 = performance.now();
   }
 
-  /** Starts the job; resolves to 'done', 'cancelled' or 'failed'. Small jobs end within this call. */
+  /** Starts the job; resolves to how it ended (see `onDone`). Small jobs end within this call. */
   start() {
     this.slice();
     if (this.state === 'running') requestAnimationFrame(this.frame);
@@ -128,9 +128,14 @@ export class Job {
     if (this.state === 'running') requestAnimationFrame(this.frame);
   }
 
-  /** Stops the job: its owner keeps what it had before. */
+  /** Stops the job (the person's Cancel): its owner keeps what it had before. */
   cancel() {
     if (this.state === 'running') this.end('cancelled');
+  }
+
+  /** Stops the job because a newer one replaces it: its owner drops it quietly. */
+  supersede() {
+    if (this.state === 'running') this.end('superseded');
   }
 
   end(state, error) {

@@ -130,6 +130,33 @@ impl Runs2D {
             })
     }
 
+    /// Every finished run's summary, 6 numbers a run: x₀, y₀, x_end, y_end, f_end, steps.
+    pub fn summaries(&self) -> Vec<f64> {
+        self.set
+            .summaries()
+            .iter()
+            .flat_map(|s| {
+                [
+                    s.start[0],
+                    s.start[1],
+                    s.end[0],
+                    s.end[1],
+                    s.end_value,
+                    s.steps as f64,
+                ]
+            })
+            .collect()
+    }
+
+    /// Every finished run's status name.
+    pub fn statuses(&self) -> Vec<String> {
+        self.set
+            .summaries()
+            .iter()
+            .map(|s| s.status.as_str().to_string())
+            .collect()
+    }
+
     /// Run `i`'s cost curve: f(x_k) − f_min when `relative` (f_min: the lowest value known),
     /// else f(x_k); as log₁₀ when `log` (non-positive values become NaN).
     pub fn costs(&self, i: u32, relative: bool, log: bool) -> Vec<f64> {
