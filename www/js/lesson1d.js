@@ -91,7 +91,7 @@ export function mount(section, app) {
       } else if (phase === 'trail' && ms.advance(n)) phase = 'done';
       return phase === 'done';
     };
-    const progress = () => (phase === 'run' ? 0 : ms ? ms.progress() : 1);
+    const progress = () => (phase === 'run' ? handle.steps() / cfg.steps : ms ? ms.progress() : 1);
     runJob({
       panel: work,
       label: ms ? `computing ${ms.count()} runs` : 'computing the run',
