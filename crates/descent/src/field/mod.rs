@@ -19,10 +19,12 @@ mod colormap;
 mod contours;
 mod grid;
 mod levels;
+mod map;
 mod surface;
 
 pub use colormap::{Colormap, paint, paint_into, viridis};
 pub use contours::{Isolines, isolines};
 pub use grid::{Grid, ViewBox};
 pub use levels::{Spacing, levels};
+pub use map::{ContourMap, MAX_LEVELS};
 pub use surface::{Camera, Mesh, surface_mesh};
