@@ -64,7 +64,6 @@ export function mount(section, app) {
    */
   function rebuild({ keepCursor = false } = {}) {
     clearErrors(form);
-    out('status').textContent = '';
     work.job?.supersede();
     const cfg = config();
     const e = form.elements;
