@@ -139,7 +139,8 @@ test('1-D: 5000 starts keep their end points; the best trail is recomputed for t
   const best = await section(page, '1d').locator('[data-out="best"]').textContent();
   const end = Number(best.match(/ends at x = ([-\d.e]+)/)[1]);
   // Readouts follow the best run: at the last step x is its end.
-  await page.keyboard.press('End');
+  await section(page, '1d').getByRole('slider', { name: 'scrub through the steps' }).press('End');
+  assert.equal(await section(page, '1d').locator('[data-out="k"]').textContent(), '100');
   assert.equal(Number(await section(page, '1d').locator('[data-out="x"]').textContent()), end);
   await assertNoLongTask(t, page, longtask);
   assertClean(page);

@@ -33,6 +33,7 @@ export function mount(section, app) {
   const canvas = section.querySelector('[data-role="plot"]');
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
   const multiBox = section.querySelector('[data-role="multi"]');
+  let shownPatch = null; // the link values of the run on screen
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
   let curve = null; // { key, xs, fs, dfs }
@@ -104,7 +105,7 @@ export function mount(section, app) {
           out('status').textContent = state === 'cancelled'
             ? 'Cancelled: the run on screen is the previous one.'
             : `The run could not be computed: ${err?.message ?? err}`;
-          if (run) load(app.values);
+          if (run) { app.set(shownPatch); load(app.values); }
           return;
         }
         adopt(cfg, handle, ms, keepCursor);
@@ -127,6 +128,7 @@ export function mount(section, app) {
     const patch = Object.fromEntries(KEYS.map((k) => [k, form.elements[k].value.trim()]));
     patch.multi = form.elements.multi.checked ? '1' : '0';
     app.set(patch);
+    shownPatch = patch;
     const last = Math.max(run.steps, multi ? multi.longest : 0);
     transport.setLast(last, { cursor: keepCursor ? transport.cursor : 0 });
     describe();

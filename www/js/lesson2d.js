@@ -38,6 +38,7 @@ export function mount(section, app) {
   const raceBox = section.querySelector('[data-role="race"]');
   const starts = { multi: true, clicked: [] };
   let handle = null;
+  let shownPatch = null; // the link values of the runs on screen
   let runs = [];
   let best = -1;
   let selected = -1;
@@ -154,7 +155,7 @@ export function mount(section, app) {
     out('error').textContent = state === 'cancelled'
       ? 'Cancelled: the runs on screen are the previous ones.'
       : `The runs could not be computed: ${err?.message ?? err}`;
-    if (handle) load(app.values);
+    if (handle) { app.set(shownPatch); load(app.values); }
   }
 
   /** Swaps in a computed handle: frees the old one and shows the new runs. */
@@ -193,6 +194,7 @@ export function mount(section, app) {
     patch.multi2 = starts.multi ? '1' : '0';
     patch.starts2 = starts.clicked.map(([x, y]) => `${x},${y}`).join(';');
     app.set(patch);
+    shownPatch = patch;
     const last = runs.reduce((m, r) => Math.max(m, r.steps), 0);
     transport.setLast(last, { cursor: keepCursor ? Math.min(transport.cursor, last) : 0 });
     legend(raceMode ? race : null);

@@ -26,6 +26,8 @@ const FIELD_OF = {
   'weights (b, w₁, w₂)': 'weights',
   'network weights': 'weights',
 };
+/** Least time between two redraws of the views while training, in ms. */
+const REDRAW_MS = 200;
 /** Form input ↔ URL key. */
 const URL_KEY = { gate: 'ngate', hidden: 'nhidden', act: 'nact', lr: 'nlr', order: 'norder', init: 'ninit', weights: 'nweights', cost: 'ncost', epochs: 'nepochs' };
 /** The notebook's In[23]–In[32] settings (the URL table's defaults). */
@@ -165,12 +167,20 @@ export function mount(section, app) {
     training = true;
     trainButton.textContent = 'stop';
     const h = handle;
+    let drawn = 0;
     job = runJob({
       label: 'training',
       units: 16,
       step: (epochs) => h.trainChunk(epochs).done,
       progress: () => { const p = h.progress(); return p.epoch / p.maxEpochs; },
-      onProgress: () => afterTraining(),
+      // The bar moves every frame; the views (cost curve, square, table) redraw a few times
+      // a second, so drawing a long history does not crowd out the training slices.
+      onProgress: () => {
+        const now = performance.now();
+        if (now - drawn < REDRAW_MS) { progress(h.progress()); return; }
+        drawn = now;
+        afterTraining();
+      },
       onDone: () => {
         training = false;
         trainButton.textContent = 'train to the stop rule';
