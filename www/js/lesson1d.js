@@ -143,13 +143,18 @@ export function mount(section, app) {
     const grads = [];
     let longest = 0;
     const steps = ms.stepCounts();
+    const kept = ms.keepsHistory();
+    const best = ms.best();
+    const none = new Float64Array(0);
     for (let i = 0; i < count; i++) {
-      trails.push(ms.trail(i));
-      fTrails.push(ms.trailValues(i));
-      grads.push(ms.trailGrads(i));
+      // Without kept histories only the best run has a (recomputed) trail.
+      const has = kept || i === best;
+      trails.push(has ? ms.trail(i) : none);
+      fTrails.push(has ? ms.trailValues(i) : none);
+      grads.push(has ? ms.trailGrads(i) : none);
       longest = Math.max(longest, steps[i]);
     }
-    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi), kept: ms.keepsHistory() };
+    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi), kept };
     const list = out('ends');
     list.replaceChildren();
     const shown = Math.min(count, MAX_LISTED);
@@ -164,10 +169,10 @@ export function mount(section, app) {
       li.textContent = `… and ${count - shown} more runs (their end points are drawn as dots).`;
       list.append(li);
     }
-    const kept = multi.kept ? '' : ' With this many runs each keeps its end point only; the best run\'s trail is recomputed.';
+    const keptNote = multi.kept ? '' : ' With this many runs each keeps its end point only; the best run\'s trail is recomputed.';
     out('best').textContent = (multi.best < 0
       ? `All ${count} runs diverged: there is no best end point.`
-      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`) + kept;
+      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`) + keptNote;
   }
 
   /** The run's outcome in words. */

@@ -144,8 +144,8 @@ export function mount(section, app) {
   }
 
   /** Runs `h.advance` as a job on the lesson's work panel; `then(state, error)` at the end. */
-  function compute(h, label, then) {
-    return runJob({ panel: work, label, step: (n) => h.advance(n), progress: () => h.progress(), units: 256, onDone: then });
+  function compute(h, label, then, defer = false) {
+    return runJob({ panel: work, label, step: (n) => h.advance(n), progress: () => h.progress(), units: 256, onDone: then, defer });
   }
 
   /** Frees a handle that will not be shown, and says why (nothing when a newer one replaced it). */
@@ -217,7 +217,7 @@ export function mount(section, app) {
     for (const r of runs) if (!handle.keepsHistory()) { r.points = null; r.values = null; r.grads = null; }
     handle.select(i);
     const h = handle;
-    compute(h, `recomputing run ${i + 1}`, (state) => { if (state === 'done' && h === handle) then(); });
+    compute(h, `recomputing run ${i + 1}`, (state) => { if (state === 'done' && h === handle) then(); }, true);
   }
 
   function rebuildViewsOnly() {

@@ -179,7 +179,8 @@ export function mount(section, app) {
         const now = performance.now();
         if (now - drawn < REDRAW_MS) { progress(h.progress()); return; }
         drawn = now;
-        afterTraining();
+        // In a task of its own, so that a slice and a redraw never add up to one long task.
+        setTimeout(() => { if (handle === h && training) afterTraining(); });
       },
       onDone: () => {
         training = false;

@@ -74,10 +74,13 @@ export class Job {
    * @param {number} [o.units]  units of the first call
    * @param {(fraction: number) => void} [o.onProgress]  after each frame's slice
    * @param {(state: 'done'|'cancelled'|'superseded'|'failed', error?: Error) => void} [o.onDone]  called
-   *   once, synchronously when the job ends (so a small job ends inside `start`)
+   *   once when the job ends: synchronously for a job done within `start` or stopped, in a
+   *   task of its own for a job done after several frames (or always, with `defer`)
+   * @param {boolean} [o.defer]  hand a finished result over in a task of its own
    */
-  constructor({ step, progress, label, panel, units = 64, onProgress, onDone }) {
+  constructor({ step, progress, label, panel, units = 64, onProgress, onDone, defer = false }) {
     this.onDone = onDone;
+    this.deferDone = defer;
     this.stepFn = step;
     this.progressFn = progress;
     this.label = label;
@@ -88,7 +91,6 @@ export class Job {
     this.promise = new Promise((resolve) => { this.resolve = resolve; });
     if (panel) { panel.job?.supersede(); panel.job = this; }
     this.frame = this.frame.bind(this);
-    this.panelShown = false;
     this.t0 = performance.now();
   }
 
@@ -118,12 +120,15 @@ export class Job {
     }
     if (done) { this.end('done'); return; }
     const f = this.progressFn();
-    if (this.panel) { this.panel.show(this.label, f); this.panelShown = true; }
+    this.panel?.show(this.label, f);
     this.onProgress?.(f);
   }
 
   frame() {
     if (this.state !== 'running') return;
+    // A job that took several frames hands its result over in a task of its own, so the
+    // last slice and the owner's redraw never add up to one long task.
+    this.deferDone = true;
     this.slice();
     if (this.state === 'running') requestAnimationFrame(this.frame);
   }
@@ -141,6 +146,10 @@ export class Job {
   end(state, error) {
     this.state = state;
     if (this.panel?.job === this) { this.panel.job = null; this.panel.hide(); }
+    if (state === 'done' && this.deferDone) {
+      setTimeout(() => { this.onDone?.(state, error); this.resolve(state); });
+      return;
+    }
     this.onDone?.(state, error);
     this.resolve(state);
   }

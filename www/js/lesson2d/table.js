@@ -3,7 +3,7 @@
 import { fmt } from '../forms.js';
 
 /** Rows listed at most; the best and the selected run are always listed. */
-export const MAX_ROWS = 200;
+export const MAX_ROWS = 100;
 
 const pair = (p) => `(${fmt(p[0])}, ${fmt(p[1])})`;
 
