@@ -2,27 +2,14 @@
 
 import { Plot } from './plot.js';
 import { Transport } from './transport.js';
-import { num, clearErrors, reportError, fmt } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
 
 const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
-/** Which input shows a binding error, by the field name Rust reports. */
-const FIELD_OF = {
-  'γ (learning rate)': 'gamma',
-  'h (difference step)': 'h',
-  steps: 'steps',
-  'x₀ (start point)': 'x0',
-  'N (starts)': 'n',
-  min: 'lo',
-  max: 'hi',
-  'gradient mode': 'mode',
-  f: 'f',
-};
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
-const KEYS = ['f', 'gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
 /** End points listed at most under the plot. */
 const MAX_LISTED = 200;
 const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
@@ -33,6 +20,8 @@ export function mount(section, app) {
   const canvas = section.querySelector('[data-role="plot"]');
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
   const multiBox = section.querySelector('[data-role="multi"]');
+  const table = wasm.settingsTable('1d');
+  buildInputs(form, table);
   let shownPatch = null; // the link values of the run on screen
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
@@ -42,42 +31,67 @@ export function mount(section, app) {
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
   const lab = new DiffLabPanel(section.querySelector('[data-role="difflab"]'), wasm, (h) => app.set({ labh: String(h) }));
   section.querySelector('[data-role="difflab"]').addEventListener('toggle', () => draw());
+  // The lab's slider is log10 h over the table's range for h.
+  const labRow = table.find((r) => r.key === 'labh');
+  Object.assign(lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
   const work = new WorkPanel(section, { anchor: form });
 
   function load(values) {
-    for (const k of KEYS) form.elements[k].value = values[k];
-    form.elements.multi.checked = values.multi === '1';
+    writeForm(form, table, values);
     picker.sync();
     lab.h = Number(values.labh);
   }
 
-  function config() {
-    const e = form.elements;
-    return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value, f: e.f.value };
+  /** The inputs checked against the 1-D table by the core: `{values, config, starts}`. */
+  function checked() {
+    return wasm.checkSettings('1d', { ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed });
+  }
+
+  /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
+  function rebuild(opts) {
+    clearErrors(form);
+    out('notice').textContent = '';
+    try {
+      build(opts);
+    } catch (err) {
+      reportError(form, err, out('status'));
+      if (err?.field === 'f') picker.pointAt(err.column);
+    }
+  }
+
+  /** Settings from a link: what cannot be built goes back to its default, with a notice. */
+  function fromLink(values) {
+    load(values);
+    clearErrors(form);
+    let notices;
+    try {
+      notices = buildOrFallBack(form, table, () => build());
+    } catch (err) {
+      notices = [err?.message ?? String(err)];
+    }
+    out('notice').textContent = notices.join(' ');
   }
 
   /**
-   * Rebuilds the run (and the multi-start) from the inputs, in chunks with progress and
-   * cancel. The run on screen stays until the new one is complete: a bad setting, a budget
-   * message, a failure or Cancel leaves it (and its handle) in place.
+   * Checks the inputs and creates the run (and the multi-start): throws, naming the key, on
+   * a bad or over-budget setting. Then computes them in chunks with progress and Cancel, and
+   * swaps them in when done. The run on screen stays until then: Cancel or a failure leave
+   * it (and its handle) in place.
    */
-  function rebuild({ keepCursor = false } = {}) {
-    clearErrors(form);
+  function build({ keepCursor = false } = {}) {
+    const check = checked();
+    const cfg = check.config;
     work.job?.supersede();
-    const cfg = config();
-    const e = form.elements;
     let handle;
     let ms = null;
     try {
       handle = new wasm.Descent1D(cfg);
-      if (e.multi.checked) ms = new wasm.MultiStart1D(cfg, { n: num(e.n), lo: num(e.lo), hi: num(e.hi), seed: app.seed });
+      if (check.values.multi === '1') ms = new wasm.MultiStart1D(cfg, check.starts);
     } catch (err) {
       handle?.free();
-      reportError(form, err, FIELD_OF, out('status'));
-      if (err?.field === 'f') picker.pointAt(err.column);
-      return;
+      throw err;
     }
     // The single run first, then every start, then the best run's trail if not kept.
     let phase = 'run';
@@ -108,13 +122,14 @@ export function mount(section, app) {
           if (run) { app.set(shownPatch); load(app.values); }
           return;
         }
-        adopt(cfg, handle, ms, keepCursor);
+        adopt(check, handle, ms, keepCursor);
       },
     });
   }
 
   /** Swaps in a computed run (and multi-start): frees the old handle and shows the new. */
-  function adopt(cfg, handle, ms, keepCursor) {
+  function adopt(check, handle, ms, keepCursor) {
+    const cfg = check.config;
     fText = cfg.f;
     picker.accepted(cfg.f);
     out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
@@ -123,20 +138,17 @@ export function mount(section, app) {
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
-    if (ms) { showMulti(ms); ms.free(); }
+    if (ms) { showMulti(ms, check.starts); ms.free(); }
     multiBox.hidden = !multi;
-    const patch = Object.fromEntries(KEYS.map((k) => [k, form.elements[k].value.trim()]));
-    patch.multi = form.elements.multi.checked ? '1' : '0';
-    app.set(patch);
-    shownPatch = patch;
+    shownPatch = pick(check.values, table);
+    app.set(shownPatch);
     const last = Math.max(run.steps, multi ? multi.longest : 0);
     transport.setLast(last, { cursor: keepCursor ? transport.cursor : 0 });
     describe();
   }
 
   /** Copies a computed multi-start's trails (all, or the best one's) and lists its ends. */
-  function showMulti(ms) {
-    const e = form.elements;
+  function showMulti(ms, starts) {
     const count = ms.count();
     const trails = [];
     const fTrails = [];
@@ -154,7 +166,7 @@ export function mount(section, app) {
       grads.push(has ? ms.trailGrads(i) : none);
       longest = Math.max(longest, steps[i]);
     }
-    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi), kept };
+    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: starts.lo, hi: starts.hi, kept };
     const list = out('ends');
     list.replaceChildren();
     const shown = Math.min(count, MAX_LISTED);
@@ -305,10 +317,9 @@ export function mount(section, app) {
     rebuild();
   });
   form.addEventListener('change', () => rebuild());
-  app.onChange((values) => { load(values); rebuild(); });
+  app.onChange((values) => fromLink(values));
 
-  load(app.values);
-  rebuild();
+  fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
   };

@@ -8,12 +8,14 @@
 //!
 //! ```
 //! use descent::budget;
-//! assert!(budget::runs("N (starts)", 4, 1, "steps", 100).is_ok());
-//! let e = budget::runs("N (starts)", 10_000, 1, "steps", 100_000).unwrap_err();
+//! assert!(budget::runs("n2", 4, 1, "steps2", 100).is_ok());
+//! let e = budget::runs("n2", 10_000, 1, "steps2", 100_000).unwrap_err();
+//! assert_eq!(e.field(), "n2");
 //! assert!(e.to_string().contains("N (starts) × steps = 10000 × 100000"));
 //! ```
 
 use crate::error::ConfigError;
+use crate::settings::label_of;
 
 /// One budget: a bound on a product of settings, with the unit it counts and its reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +112,7 @@ impl Budget {
         let field = named.first().copied().unwrap_or("settings");
         let product_names: Vec<&str> = factors
             .iter()
-            .map(|&(n, _)| if n.is_empty() { "racers" } else { n })
+            .map(|&(n, _)| if n.is_empty() { "racers" } else { label_of(n) })
             .collect();
         let values: Vec<String> = factors.iter().map(|&(_, v)| v.to_string()).collect();
         Err(ConfigError::OverBudget {
@@ -119,7 +121,11 @@ impl Budget {
                 "{} = {} = {product} {unit} exceeds the budget of {bound} {unit} ({why}): lower {}",
                 product_names.join(" × "),
                 values.join(" × "),
-                named.join(" or "),
+                named
+                    .iter()
+                    .map(|n| label_of(n))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
                 unit = self.unit,
                 bound = self.bound,
                 why = self.why,
@@ -129,7 +135,8 @@ impl Budget {
 }
 
 /// Checks a set of runs: `starts` × `racers` × `steps` descent steps. `racers` is shown in
-/// the product only when there is more than one; the error sits under `starts_field`.
+/// the product only when there is more than one; the error sits under `starts_field` (the
+/// settings are named by their keys and shown by their labels).
 pub fn runs(
     starts_field: &'static str,
     starts: usize,
@@ -157,8 +164,8 @@ pub fn basin(
     ny: usize,
     steps: usize,
 ) -> Result<(), ConfigError> {
-    BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("steps", steps as u64)])?;
-    BASIN_STEPS.check(&[(grid_field, (nx * ny) as u64), ("steps", steps as u64)])?;
+    BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("steps2", steps as u64)])?;
+    BASIN_STEPS.check(&[(grid_field, (nx * ny) as u64), ("steps2", steps as u64)])?;
     Ok(())
 }
 
@@ -200,31 +207,28 @@ mod tests {
 
     #[test]
     fn within_budget_returns_the_product() {
-        assert_eq!(runs("N (starts)", 4, 1, "steps", 100), Ok(400));
-        assert_eq!(runs("N (starts)", 50, 6, "steps", 100), Ok(30_000));
-        assert_eq!(
-            runs("N (starts)", 500, 1, "steps", 100_000),
-            Ok(RUN_STEPS.bound)
-        );
+        assert_eq!(runs("n2", 4, 1, "steps2", 100), Ok(400));
+        assert_eq!(runs("n2", 50, 6, "steps2", 100), Ok(30_000));
+        assert_eq!(runs("n2", 500, 1, "steps2", 100_000), Ok(RUN_STEPS.bound));
     }
 
     #[test]
     fn over_budget_names_the_product_the_bound_and_the_settings() {
-        let e = runs("N (starts)", 10_000, 1, "steps", 100_000).unwrap_err();
-        assert_eq!(e.field(), "N (starts)");
+        let e = runs("n2", 10_000, 1, "steps2", 100_000).unwrap_err();
+        assert_eq!(e.field(), "n2");
         assert_eq!(
             e.to_string(),
             "N (starts) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the \
              budget of 50000000 descent steps (about 10 s of work at most): lower N (starts) or steps"
         );
-        let e = runs("N (starts)", 2000, 3, "steps", 20_000).unwrap_err();
+        let e = runs("n2", 2000, 3, "steps2", 20_000).unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("N (starts) × racers × steps = 2000 × 3 × 20000 = 120000000"),
             "{e}"
         );
         // The product never wraps.
-        assert!(runs("N (starts)", usize::MAX, 9, "steps", usize::MAX).is_err());
+        assert!(runs("n2", usize::MAX, 9, "steps2", usize::MAX).is_err());
     }
 
     #[test]
@@ -260,8 +264,8 @@ mod tests {
     fn contour_neuron_and_mesh_budgets() {
         assert!(contours(256 * 256, 24).is_ok());
         assert!(contours(2048 * 2048, 1000).is_err());
-        assert!(neuron("max epochs", 100_000, 4, 33).is_ok());
-        assert!(neuron("max epochs", 1_000_000, 16, 33).is_err());
+        assert!(neuron("nepochs", 100_000, 4, 33).is_ok());
+        assert!(neuron("nepochs", 1_000_000, 16, 33).is_err());
         assert!(mesh(200).is_ok() && mesh(2).is_ok() && mesh(0).is_ok());
         assert!(mesh(1000).is_err());
     }

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use serde::Deserialize;
 
 use crate::diff::GradientMode;
-use crate::error::{ConfigError, interval};
-use crate::lessons::{Config1D, whole};
+use crate::error::ConfigError;
+use crate::lessons::Config1D;
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
@@ -41,29 +41,9 @@ impl Default for Starts1D {
 }
 
 impl Starts1D {
-    /// The checked multi-start.
+    /// The checked multi-start (against the 1-D settings table: `n`, `lo`, `hi`, `seed`).
     pub fn multistart(&self) -> Result<MultiStart, ConfigError> {
-        let (lo, hi) = interval("min", "max", self.lo, self.hi)?;
-        let ms = MultiStart {
-            n: whole(
-                "N (starts)",
-                "an integer from 1 to 10000",
-                self.n,
-                1,
-                MultiStart::MAX_N,
-            )?,
-            lo: vec![lo],
-            hi: vec![hi],
-            seed: whole(
-                "seed",
-                "an integer from 0 to 4294967295",
-                self.seed,
-                0,
-                u32::MAX as usize,
-            )? as u64,
-        };
-        ms.validate(1)?;
-        Ok(ms)
+        crate::lessons::starts_1d(self.n, self.lo, self.hi, self.seed)
     }
 }
 
@@ -74,13 +54,21 @@ pub fn multistart(
     starts: &Starts1D,
     objective: Rc<dyn Objective>,
 ) -> Result<RunSet, ConfigError> {
+    config.validate()?;
     let gd = OptimSpec::new(
         "gd",
         &[("lr".to_string(), config.gamma)].into_iter().collect(),
     )?;
     let template = RunConfig::new(vec![0.0], config.step_budget()?).mode(config.gradient_mode()?);
     let starts = starts.multistart()?.starts();
-    RunSet::new(objective, f64::NEG_INFINITY, vec![gd], template, starts)
+    RunSet::new(
+        objective,
+        f64::NEG_INFINITY,
+        vec![gd],
+        template,
+        starts,
+        ["n", "steps"],
+    )
 }
 
 /// Largest number of samples of a curve.
@@ -141,7 +129,7 @@ mod tests {
                 ..Default::default()
             })
             .field(),
-            "N (starts)"
+            "n"
         );
         assert_eq!(
             bad(Starts1D {
@@ -150,7 +138,20 @@ mod tests {
                 ..Default::default()
             })
             .to_string(),
-            "min must be less than max"
+            "start interval min must be less than start interval max"
+        );
+        assert_eq!(
+            multistart(
+                &Config1D::default(),
+                &Starts1D {
+                    n: 10_000.0,
+                    ..Default::default()
+                },
+                f()
+            )
+            .map(|s| s.len())
+            .unwrap(),
+            10_000
         );
         let big = Config1D {
             steps: 100_000.0,
@@ -165,6 +166,7 @@ mod tests {
             f(),
         )
         .unwrap_err();
+        assert_eq!(e.field(), "n");
         assert!(
             e.to_string()
                 .contains("N (starts) × steps = 10000 × 100000"),

@@ -32,6 +32,7 @@ pub mod optim;
 pub mod rng;
 pub mod run;
 pub mod runset;
+pub mod settings;
 pub mod state;
 
 pub use diff::GradientMode;

@@ -14,7 +14,7 @@
 //! let gd = OptimSpec::new("gd", &Default::default()).unwrap();
 //! let starts = vec![vec![2.0, 1.0], vec![-1.0, 0.5]];
 //! let mut set = RunSet::new(Rc::new(descent::objective::notebook_2d()), f64::NEG_INFINITY,
-//!     vec![gd], RunConfig::new(vec![0.0, 0.0], 100), starts).unwrap();
+//!     vec![gd], RunConfig::new(vec![0.0, 0.0], 100), starts, ["n2", "steps2"]).unwrap();
 //! while !set.advance(30) {}
 //! assert_eq!(set.len(), 2);
 //! assert!(set.traced(0).is_some());
@@ -104,19 +104,21 @@ impl std::fmt::Debug for RunSet {
 
 impl RunSet {
     /// Checks the runs against [`budget::RUN_STEPS`] and every start, computing nothing yet.
-    /// `known_min` is the function's known minimum value (−∞ when unknown).
+    /// `known_min` is the function's known minimum value (−∞ when unknown); `keys` are the
+    /// setting keys of the number of starts and of the steps, which a budget error names.
     pub fn new(
         objective: Rc<dyn Objective>,
         known_min: f64,
         specs: Vec<OptimSpec>,
         template: RunConfig,
         starts: Vec<Vec<f64>>,
+        keys: [&'static str; 2],
     ) -> Result<Self, ConfigError> {
         budget::runs(
-            "N (starts)",
+            keys[0],
             starts.len(),
             specs.len(),
-            "steps",
+            keys[1],
             template.max_steps,
         )?;
         for s in &starts {

@@ -51,7 +51,14 @@ pub fn runs(
     for &[x, y] in clicked {
         starts.push(vec![finite("start x", x)?, finite("start y", y)?]);
     }
-    RunSet::new(func.objective.clone(), func.f_min, specs, template, starts)
+    RunSet::new(
+        func.objective.clone(),
+        func.f_min,
+        specs,
+        template,
+        starts,
+        ["n2", "steps2"],
+    )
 }
 
 /// The basin map of the lesson's optimizer and settings over `view` on an `nx` × `ny` grid:

@@ -71,7 +71,7 @@ impl NeuronLesson {
     pub fn new(config: &NeuronConfig) -> Result<Self, ConfigError> {
         let trainer = config.build()?;
         crate::budget::neuron(
-            "max epochs",
+            "nepochs",
             trainer.config().max_epochs,
             trainer.data().len(),
             trainer.model().params().len(),

@@ -29,6 +29,7 @@ fn set(n: usize, steps: usize, specs: &[&str]) -> RunSet {
         specs.iter().map(|s| spec(s)).collect(),
         template,
         starts,
+        ["n2", "steps2"],
     )
     .unwrap()
 }
@@ -135,9 +136,10 @@ fn oversize_sets_are_refused_before_any_work() {
         vec![spec("gd")],
         RunConfig::new(vec![0.0, 0.0], 100_000),
         starts,
+        ["n2", "steps2"],
     )
     .unwrap_err();
-    assert_eq!(e.field(), "N (starts)");
+    assert_eq!(e.field(), "n2");
     assert!(e.to_string().contains("10000 × 100000"), "{e}");
 }
 
