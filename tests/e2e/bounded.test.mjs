@@ -53,21 +53,29 @@ async function open2d() {
 const rows2d = (page) => section(page, '2d').locator('table.runs tbody tr[data-run]').count();
 const go = (page, hash) => page.evaluate((h) => { location.hash = h; }, hash);
 
-test('2-D: 10000 starts × 100000 steps is refused with a budget message; the runs on screen keep working', async (t) => {
+test('2-D: 10000 starts × 100000 steps is refused with a budget message, from a link and from the form', async (t) => {
   const page = await open2d();
   const longtask = await watchLongTasks(page);
+  const two = section(page, '2d');
+  // From a link: the budget message as a notice, and the lesson runs with the default N.
   await go(page, 'lesson=2d&seed=3&n2=10000&steps2=100000');
-  const slot = section(page, '2d').locator('.error[data-for="n2"]');
+  await page.waitForFunction(() => /exceeds the budget/.test(document.querySelector('#lesson-2d [data-out="notice"]').textContent));
+  assert.match(await two.locator('[data-out="notice"]').textContent(),
+    /N \(starts\) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the budget of 50000000 .*default N \(starts\)/);
+  await page.waitForFunction(() => document.querySelector('#lesson-2d table.runs tbody tr[data-run]')
+    && /took all 100000 steps|converged/.test(document.querySelector('#lesson-2d [data-out="status"]').textContent), null, { timeout: 60000 });
+  assert.equal(await rows2d(page), 4);
+  // From the form: the message under N, and the runs on screen stay.
+  await typeInto(two.locator('input[name="n2"]'), '10000');
   await page.waitForFunction(() => document.querySelector('#lesson-2d .error[data-for="n2"]').textContent !== '');
-  const message = await slot.textContent();
-  assert.match(message, /N \(starts\) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the budget of 50000000/);
+  assert.match(await two.locator('.error[data-for="n2"]').textContent(), /N \(starts\) × steps = 10000 × 100000 .* exceeds the budget/);
   assert.equal(await rows2d(page), 4, 'the previous 4 runs stay on screen');
   await assertNoLongTask(t, page, longtask);
-  // The lesson still works: a valid N rebuilds it.
-  await typeInto(section(page, '2d').locator('input[name="n2"]'), '6');
-  await typeInto(section(page, '2d').locator('input[name="steps2"]'), '100');
+  // The lesson still works: valid settings rebuild it.
+  await typeInto(two.locator('input[name="steps2"]'), '100');
+  await typeInto(two.locator('input[name="n2"]'), '6');
   await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr[data-run]').length === 6);
-  assert.equal(await slot.textContent(), '');
+  assert.equal(await two.locator('.error[data-for="n2"]').textContent(), '');
   assertClean(page);
 });
 
@@ -114,16 +122,21 @@ test('1-D: 10000 starts × 100000 steps is refused; 10000 × 4000 runs in chunks
   const one = section(page, '1d');
   await page.waitForFunction(() => document.querySelector('#lesson-1d [data-out="status"]').textContent !== '');
   const longtask = await watchLongTasks(page);
-  await go(page, 'seed=5&multi=1&n=10000&steps=100000');
+  await typeInto(one.locator('input[name="steps"]'), '100000');
+  await page.waitForFunction(() => /took all 100000 steps/.test(document.querySelector('#lesson-1d [data-out="status"]').textContent), null, { timeout: 60000 });
+  await one.locator('input[name="multi"]').check();
+  await typeInto(one.locator('input[name="n"]'), '10000');
   await page.waitForFunction(() => document.querySelector('#lesson-1d .error[data-for="n"]').textContent !== '');
   assert.match(await one.locator('.error[data-for="n"]').textContent(), /N \(starts\) × steps = 10000 × 100000 .* exceeds the budget/);
-  assert.match(await one.locator('[data-out="status"]').textContent(), /took all 50 steps/, 'the previous run stays');
+  assert.match(await one.locator('[data-out="status"]').textContent(), /took all 100000 steps/, 'the previous run stays');
   await go(page, 'seed=5&multi=1&n=10000&steps=4000');
   const work = one.locator('[data-role="work"]');
   await work.waitFor({ state: 'visible' });
+  assert.match(await work.locator('[data-out="work"]').textContent(), /computing 10000 runs: \d+ %/);
   await work.getByRole('button', { name: 'Cancel' }).click();
   await work.waitFor({ state: 'hidden' });
   assert.match(await one.locator('[data-out="status"]').textContent(), /Cancelled/);
+  assert.equal(await one.locator('input[name="steps"]').inputValue(), '100000', 'the form shows the run on screen');
   await assertNoLongTask(t, page, longtask);
   // Still working: a small multi-start completes and lists its ends.
   await go(page, 'seed=5&multi=1&n=20&steps=50');
