@@ -2,7 +2,7 @@
 // surface, rotated by dragging (elevation and azimuth).
 
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
-const PATH_POINTS = 20000;
+const PATH_POINTS = 4000;
 
 export class SurfaceView {
   /**
