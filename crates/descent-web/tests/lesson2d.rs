@@ -89,7 +89,7 @@ fn oversize_runs_are_refused_and_large_ones_recompute_the_selected_history() {
     let e = Runs2D::new("notebook-2d", cfg(), JsValue::UNDEFINED, &[], true)
         .err()
         .unwrap();
-    assert_eq!(get(&e, "field").as_string().unwrap(), "N (starts)");
+    assert_eq!(get(&e, "field").as_string().unwrap(), "n2");
     let cfg = obj(&[("n", 3000.into()), ("steps", 100.into())]);
     let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED, &[], true).unwrap();
     runs.finish();
