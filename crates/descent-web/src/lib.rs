@@ -26,7 +26,7 @@ pub use lesson2d::{
     Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_function,
     optimizer_names, optimizer_params,
 };
-pub use multistart::{MultiStart1D, run_multistart_for_tests};
+pub use multistart::MultiStart1D;
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
 pub use state::{check_settings, parse_state, serialize_state, settings_table};
 

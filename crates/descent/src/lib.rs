@@ -15,6 +15,7 @@
 //! ```
 
 pub mod basin;
+pub mod budget;
 pub mod catalogue;
 pub mod diff;
 pub mod difflab;
@@ -22,6 +23,7 @@ pub mod error;
 pub mod expr;
 pub mod field;
 pub mod lanes;
+pub mod lesson1d;
 pub mod lesson2d;
 pub mod lessons;
 pub mod multistart;
@@ -30,6 +32,7 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod runset;
 pub mod settings;
 pub mod state;
 pub mod workloads;

@@ -1,6 +1,9 @@
 // The 3-D view: the shaded mesh Rust projects and sorts (painter's order), paths on the
 // surface, rotated by dragging (elevation and azimuth).
 
+/** Path points the 3-D view lifts onto the surface at most, over all paths. */
+const PATH_POINTS = 4000;
+
 export class SurfaceView {
   /**
    * @param {HTMLCanvasElement} canvas
@@ -83,11 +86,20 @@ export class SurfaceView {
         for (let j = 0; j < r.points.length; j += 2) {
           if (!(Math.abs(r.points[j]) < 1e3 && Math.abs(r.points[j + 1]) < 1e3)) { keep = Math.max(2, j); break; }
         }
-        const pts = r.points.subarray(0, keep);
-        lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts) };
+        // Every stride-th point: the visibility test costs up to 120 evaluations a point, so
+        // the 3-D view lifts at most PATH_POINTS points over all paths.
+        const stride = Math.max(1, Math.ceil(keep / 2 / Math.max(8, Math.floor(PATH_POINTS / s.runs.length))));
+        let pts = r.points.subarray(0, keep);
+        if (stride > 1) {
+          const m = Math.ceil(keep / 2 / stride);
+          const thin = new Float64Array(2 * m);
+          for (let j = 0; j < m; j++) { thin[2 * j] = pts[2 * j * stride]; thin[2 * j + 1] = pts[2 * j * stride + 1]; }
+          pts = thin;
+        }
+        lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts), stride };
         this.cache.set(r, lifted);
       }
-      const n = Math.min(s.k + 1, lifted.seen.length);
+      const n = Math.min(Math.floor(s.k / lifted.stride) + 1, lifted.seen.length);
       const scr = lifted.scr.subarray(0, 2 * n);
       const seen = lifted.seen;
       c.save();
