@@ -8,18 +8,10 @@ use descent::expr::compile;
 use descent_web::{JitObjective, typed_objective};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod broken_table;
+use broken_table::break_funcref_tables;
 
-/// Drops functions put into any wasm table (emptying a slot still works) while `broken`.
-fn table_set_broken(broken: bool) {
-    js_sys::eval(if broken {
-        "(() => { const t = WebAssembly.Table.prototype; t.realSet = t.set; \
-         t.set = function (i, f) { if (f == null) t.realSet.call(this, i, f); }; })()"
-    } else {
-        "(() => { const t = WebAssembly.Table.prototype; t.set = t.realSet; })()"
-    })
-    .unwrap();
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn a_trap_on_the_first_call_falls_back_to_the_interpreter() {
@@ -28,16 +20,16 @@ fn a_trap_on_the_first_call_falls_back_to_the_interpreter() {
         JitObjective::new(&f).is_some(),
         "the probe passed: it compiles"
     );
-    table_set_broken(true);
+    break_funcref_tables(true);
     let compiled = JitObjective::new(&f);
-    table_set_broken(false);
+    break_funcref_tables(false);
     assert!(
         compiled.is_none(),
         "the first call trapped: no compiled function"
     );
-    table_set_broken(true);
+    break_funcref_tables(true);
     let obj = typed_objective(f.clone());
-    table_set_broken(false);
+    break_funcref_tables(false);
     let (mut g, mut want) = ([0.0; 2], [0.0; 2]);
     obj.gradient(&[1.5, -2.0], &mut g);
     let v = f.value_and_gradient(&[1.5, -2.0], &mut want);

@@ -9,21 +9,14 @@ use descent_web::{Descent1D, JitObjective, typed_objective};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod broken_table;
+use broken_table::break_funcref_tables;
 
-/// Makes `WebAssembly.Table.prototype.set` drop functions (it still empties slots), once per
-/// page, so that every registered slot stays null.
-fn break_table_set() {
-    js_sys::eval(
-        "(() => { const t = WebAssembly.Table.prototype; if (!t.brokenForTest) { const set = t.set; \
-         t.set = function (i, f) { if (f == null) set.call(this, i, f); }; t.brokenForTest = true; } })()",
-    )
-    .unwrap();
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn a_failed_probe_leaves_every_function_interpreted_with_the_same_numbers() {
-    break_table_set();
+    break_funcref_tables(true);
     let f = compile("(x-1)**2 + x*y", &["x", "y"]).unwrap();
     assert!(
         JitObjective::new(&f).is_none(),
@@ -40,7 +33,7 @@ fn a_failed_probe_leaves_every_function_interpreted_with_the_same_numbers() {
 
 #[wasm_bindgen_test]
 fn the_1d_lesson_loads_and_steps_on_its_default_function_after_a_failed_probe() {
-    break_table_set();
+    break_funcref_tables(true);
     let config = js_sys::Object::new();
     for (k, v) in [
         ("x0", JsValue::from(3.0)),
