@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, assertClean, viewOf, toPixel, hasColorNear, typeInto } from './harness.mjs';
+import { setup, assertClean, needs, viewOf, toPixel, hasColorNear, typeInto } from './harness.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
@@ -64,5 +64,52 @@ test('the echoed MathML formula starts at the left edge of its box, in every eng
     .map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, width: r.width })));
   assert.ok(Math.abs(content.x - box.x) <= 2, `the formula starts at ${content.x}, its box at ${box.x}`);
   assert.ok(content.width < box.width / 2, `the formula (${content.width} px) is narrower than its box (${box.width} px)`);
+  assertClean(page);
+});
+
+test('a transcendental function (interpreted) typed in lesson 1 steps to the numbers computed here', async () => {
+  const page = await lab.open('seed=3&x0=2');
+  const l = lesson1(page);
+  await typeInto(l.locator('input[name="f"]'), 'sin(3x) + x^2/4');
+  assert.equal((await l.locator('.error[data-for="f"]').textContent()).trim(), '');
+  const f = (x) => Math.sin(3 * x) + x * x / 4;
+  const h = 1e-3;
+  let x = 2;
+  for (let k = 0; k < 3; k++) x -= 0.01 * (f(x + h) - f(x - h)) / (2 * h);
+  for (let k = 0; k < 3; k++) await l.getByRole('button', { name: 'step', exact: true }).click();
+  assert.equal(await readout(l, 'k'), '3');
+  assert.ok(Math.abs(Number(await readout(l, 'x')) - x) < 1e-9, `x_3 = ${await readout(l, 'x')}, computed ${x}`);
+  assert.ok(Math.abs(Number(await readout(l, 'f')) - f(x)) < 1e-9);
+  assertClean(page);
+});
+
+test('keyboard transport: → steps, Home resets, space plays and pauses', async () => {
+  const page = await lab.open('seed=3');
+  const l = lesson1(page);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await readout(l, 'k'), '3');
+  await page.keyboard.press('Home');
+  assert.equal(await readout(l, 'k'), '0');
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => Number(document.querySelector('#lesson-1d [data-out="k"]').textContent) > 2);
+  await page.keyboard.press(' ');
+  const k = await readout(l, 'k');
+  await page.waitForTimeout(300);
+  assert.equal(await readout(l, 'k'), k, 'paused: the counter stays');
+  await page.locator('[data-lesson="2d"]').click();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await readout(page.locator('#lesson-2d'), 'k'), '1', 'the keys drive the visible lesson');
+  assert.equal(await readout(l, 'k'), k, 'and leave the hidden one alone');
+  assertClean(page);
+});
+
+test('an engine-specific page API is used where it exists and the test says it skipped elsewhere', async (t) => {
+  const page = await lab.open('seed=3');
+  if (!(await needs(t, page, 'performance.memory'))) return;
+  const used = await page.evaluate(() => performance.memory.usedJSHeapSize);
+  assert.ok(used > 0 && used < 2 ** 31, `JS heap ${used} bytes`);
+  t.diagnostic(`JS heap after load: ${(used / 2 ** 20).toFixed(1)} MiB`);
   assertClean(page);
 });

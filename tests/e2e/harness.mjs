@@ -155,6 +155,28 @@ async function setupWebDriver() {
   };
 }
 
+/**
+ * For a test that needs an engine-specific page API (say `performance.memory`): true if the
+ * expression `api` is defined in `page`; otherwise marks the test skipped, saying which
+ * engine lacks it, and returns false (the test should then return).
+ */
+export async function needs(t, page, api) {
+  const has = await page.evaluate((e) => { try { return (0, eval)(e) !== undefined; } catch { return false; } }, api);
+  if (!has) t.skip(`${api} does not exist in ${engine}`);
+  return has;
+}
+
+/**
+ * For a test that needs what only some engines offer (Playwright's CDP session in Chromium,
+ * say): true if this run's engine is one of `engines`; otherwise marks the test skipped,
+ * with `why`, and returns false.
+ */
+export function onlyIn(t, engines, why) {
+  const ok = engines.includes(engine);
+  if (!ok) t.skip(`${why}: only in ${engines.join(', ')}, not ${engine}`);
+  return ok;
+}
+
 /** Asserts the page logged no console error and threw no uncaught error. */
 export function assertClean(page) {
   assert.deepEqual(page.problems, [], `the page reported errors:\n${page.problems.join('\n')}`);
