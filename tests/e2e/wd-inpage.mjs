@@ -105,6 +105,27 @@ const find = (steps) => {
         }
       }
       nodes = [...seen];
+    } else if (s.getText !== undefined) {
+      const want = norm(s.getText).toLowerCase();
+      const has = (e) => (s.exact ? norm(e.textContent) === norm(s.getText) : norm(e.textContent).toLowerCase().includes(want));
+      const seen = new Set();
+      for (const n of nodes) {
+        for (const e of n.querySelectorAll('*')) {
+          if (['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(e.tagName) || !has(e)) continue;
+          if (![...e.children].some(has)) seen.add(e);
+        }
+      }
+      nodes = [...seen];
+    } else if (s.label !== undefined) {
+      const want = norm(s.label);
+      const seen = new Set();
+      for (const n of nodes) {
+        for (const e of n.querySelectorAll('input, select, textarea, button, [aria-label], [aria-labelledby]')) {
+          const name = nameOf(e);
+          if (s.exact ? name === want : name.toLowerCase().includes(want.toLowerCase())) seen.add(e);
+        }
+      }
+      nodes = [...seen];
     } else if (s.text !== undefined) {
       const want = norm(s.text);
       nodes = nodes.filter((e) => (s.exact ? norm(e.textContent) === want : norm(e.textContent).toLowerCase().includes(want.toLowerCase())));

@@ -48,6 +48,8 @@ export class Locator {
 
   locator(css) { return new Locator(this.page, [...this.steps, { css }]); }
   getByRole(role, options) { return new Locator(this.page, [...this.steps, roleStep(role, options)]); }
+  getByText(text, { exact = false } = {}) { return new Locator(this.page, [...this.steps, { getText: text, exact }]); }
+  getByLabel(label, { exact = false } = {}) { return new Locator(this.page, [...this.steps, { label, exact }]); }
   nth(i) { return new Locator(this.page, [...this.steps, { nth: i }]); }
   first() { return this.nth(0); }
   last() { return this.nth(-1); }
@@ -222,6 +224,11 @@ class Mouse {
 }
 const BUTTONS = { left: 0, middle: 1, right: 2 };
 
+/** Playwright's page.click(selector, ...) and friends: the locator method on `selector`. */
+const SHORTCUTS = ['click', 'dblclick', 'hover', 'fill', 'press', 'type', 'check', 'uncheck', 'focus', 'selectOption',
+  'textContent', 'innerText', 'inputValue', 'getAttribute', 'isVisible', 'isHidden', 'isChecked', 'isDisabled', 'isEnabled',
+  'dispatchEvent'];
+
 /** One top-level window of a WebDriver session, with Playwright's Page methods. */
 export class Page {
   constructor(session, handle) {
@@ -277,6 +284,10 @@ export class Page {
 
   locator(css) { return new Locator(this, [{ css }]); }
   getByRole(role, options) { return new Locator(this, [roleStep(role, options)]); }
+  getByText(text, options) { return new Locator(this, []).getByText(text, options); }
+  getByLabel(label, options) { return new Locator(this, []).getByLabel(label, options); }
+  waitForLoadState() { return this.waitForFunction(() => document.readyState === 'complete'); }
+  bringToFront() { return this.raw('POST', '/window', { handle: this.handle }); }
 
   evaluate(fn, arg) {
     return this.script(`return await ${callSource(fn)}(arguments[0]);`, [arg ?? null]);
@@ -317,3 +328,4 @@ export class Page {
     throw new Error(`page.on('${event}') needs Playwright (Chromium only); page.problems has the errors in every engine`);
   }
 }
+for (const name of SHORTCUTS) Page.prototype[name] = function (selector, ...args) { return this.locator(selector)[name](...args); };
