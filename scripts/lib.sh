@@ -48,10 +48,30 @@ ensure_node_packages() {
   fi
 }
 
+# Debian packages, installed in one apt run when any of their commands is missing.
+ensure_apt() {
+  local missing=() pair
+  for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  say "installing ${missing[*]} (apt)"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
 ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Chromium and ChromeDriver"
-    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium chromium-driver
+  ensure_apt chromium:chromium chromedriver:chromium-driver
+}
+
+GECKODRIVER_VERSION=0.37.1
+
+# The three engines of the end-to-end tests: Chromium and ChromeDriver; Firefox ESR and
+# geckodriver (from crates.io); WebKitGTK's WebKitWebDriver (with MiniBrowser) and Xvfb,
+# since MiniBrowser needs an X display.
+ensure_engines() {
+  ensure_apt chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr \
+    WebKitWebDriver:webkit2gtk-driver Xvfb:xvfb
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
   fi
 }

@@ -1,4 +1,9 @@
-// End-to-end harness: serves dist/ on 127.0.0.1 and drives the system Chromium with Playwright.
+// End-to-end harness: serves dist/ on 127.0.0.1 and drives a browser engine, chosen by
+// E2E_ENGINE: `chromium` (default; Playwright on the system Chromium), `firefox` (Firefox
+// ESR through geckodriver) or `webkit` (WebKitGTK's MiniBrowser through WebKitWebDriver).
+// Firefox and WebKit go through W3C WebDriver (wd-page.mjs), with the same page API, so the
+// test files run unchanged in every engine. E2E_WEBDRIVER=1 sends Chromium through
+// WebDriver (ChromeDriver) too.
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -6,23 +11,44 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CAPTURE } from './wd-inpage.mjs';
+import { Session } from './wd-session.mjs';
+import { Page } from './wd-page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
-/** Serves dist/ on an ephemeral loopback port; resolves to { url, close }. */
-export async function serveDist() {
+/** The engine these tests run in: chromium, firefox or webkit. */
+export const engine = process.env.E2E_ENGINE ?? 'chromium';
+/** Whether pages are driven through W3C WebDriver (else Playwright). */
+export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER === '1';
+
+/**
+ * Serves dist/ on an ephemeral loopback port; resolves to { url, close }. With `inject`,
+ * `inject(n)` gives script source put first in <head> of the HTML served under /init/n/
+ * (and `inject(null)` for the plain root): how WebDriver pages get error capture and init
+ * scripts before the page's own scripts run.
+ */
+export async function serveDist({ inject } = {}) {
   await fs.access(path.join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
   });
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
+    let pathname = decodeURIComponent(url.pathname);
+    let init = null;
+    const prefixed = /^\/init\/(\d+)(\/.*)$/.exec(pathname);
+    if (prefixed) { init = Number(prefixed[1]); pathname = prefixed[2]; }
+    let file = path.normalize(path.join(DIST, pathname));
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
-    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     try {
-      const body = await fs.readFile(file);
+      let body = await fs.readFile(file);
+      if (inject && file.endsWith('.html')) {
+        const script = `<script>${inject(init)}</script>`;
+        body = body.toString('utf8').replace(/<head>/i, (h) => `${h}\n${script}`);
+      }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
@@ -44,20 +70,35 @@ export function launchBrowser() {
   });
 }
 
+/** Source of a script that pretends the screen has `scale` device pixels per CSS pixel. */
+const pixelRatio = (scale) => `Object.defineProperty(window, 'devicePixelRatio', { get: () => ${scale} });`;
+
+/** Script source for an `init` option: a function (called with no argument) or source text. */
+const initSource = (init) => (typeof init === 'function' ? `(${init.toString()})();` : init);
+
 /**
- * One browser and server for a test file. `open(hash)` gives a fresh page at the app with
- * `hash`, waiting until the lab has started; every console error and page error is kept in
- * `page.problems` so a test can assert there were none.
+ * One browser and server for a test file. `open(hash, options)` gives a fresh page at the
+ * app with `hash`, waiting until the lab has started; every console error and page error is
+ * kept in `page.problems` so a test can assert there were none. Options: `query` (e.g.
+ * '?embed'), `scale` (device pixel ratio; emulated through `devicePixelRatio` under
+ * WebDriver), `width`/`height` (viewport), `init` (a function or source run before the
+ * page's own scripts).
  */
 export async function setup() {
+  return viaWebDriver ? setupWebDriver() : setupPlaywright();
+}
+
+async function setupPlaywright() {
   const server = await serveDist();
   const browser = await launchBrowser();
   const pages = [];
   return {
     server,
     browser,
-    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900 } = {}) {
+    engine,
+    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init } = {}) {
       const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width, height } });
+      if (init) await context.addInitScript(initSource(init));
       const page = await context.newPage();
       page.problems = [];
       page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
@@ -73,6 +114,67 @@ export async function setup() {
       await server.close();
     },
   };
+}
+
+/** How many windows a WebDriver session keeps open; older ones are closed. */
+const OPEN_WINDOWS = 3;
+
+async function setupWebDriver() {
+  const inits = [];
+  const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`) });
+  const session = await Session.start(engine);
+  const pages = [];
+  return {
+    server,
+    browser: session,
+    engine,
+    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init } = {}) {
+      const handle = pages.length === 0 ? session.window : await session.newWindow();
+      const page = new Page(session, handle);
+      pages.push(page);
+      if (pages.length > OPEN_WINDOWS) {
+        const old = pages.shift();
+        await session.closeWindow(old.handle, handle);
+      }
+      await page.setViewportSize({ width, height });
+      const scripts = [scale !== 1 ? pixelRatio(scale) : '', init ? initSource(init) : ''].filter(Boolean);
+      let prefix = '';
+      if (scripts.length) { inits.push(scripts.join('\n')); prefix = `init/${inits.length - 1}/`; }
+      await page.goto(`${server.url}${prefix}${query}${hash ? `#${hash}` : ''}`);
+      await page.waitForSelector('#loading', { state: 'detached' }).catch(async (e) => {
+        const status = await page.evaluate(() => [...document.querySelectorAll('.status, .error')]
+          .map((el) => el.textContent.trim()).filter(Boolean).join(' | ')).catch(() => '');
+        throw new Error(`the lab did not start (${e.message}); page text: ${status}; page errors: ${page.problems.join('; ')}`);
+      });
+      return page;
+    },
+    async close() {
+      await session.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * For a test that needs an engine-specific page API (say `performance.memory`): true if the
+ * expression `api` is defined in `page`; otherwise marks the test skipped, saying which
+ * engine lacks it, and returns false (the test should then return).
+ */
+export async function needs(t, page, api) {
+  const has = await page.evaluate((e) => { try { return (0, eval)(e) !== undefined; } catch { return false; } }, api);
+  if (!has) t.skip(`${api} does not exist in ${engine}`);
+  return has;
+}
+
+/**
+ * For a test that needs what only some engines offer (Playwright's CDP session in Chromium,
+ * say): true if this run's engine is one of `engines`; otherwise marks the test skipped,
+ * with `why`, and returns false.
+ */
+export function onlyIn(t, engines, why) {
+  const ok = engines.includes(engine);
+  if (!ok) t.skip(`${why}: only in ${engines.join(', ')}, not ${engine}`);
+  return ok;
 }
 
 /** Asserts the page logged no console error and threw no uncaught error. */

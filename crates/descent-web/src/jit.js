@@ -26,19 +26,71 @@ try {
 }
 const free = [];
 
-/** `table[slot](x, y)`, wasm to wasm. */
-export const jit_call = trampoline ? trampoline.call : () => NaN;
+// A module whose export `f(x, y)` returns x + 2y, the start-up probe's test function:
+//   (module (func (export "f") (param f64 f64) (result f64)
+//     (f64.add (local.get 0) (f64.add (local.get 1) (local.get 1)))))
+const probeBytes = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02, 0x7c, 0x7c,
+  0x01, 0x7c, 0x03, 0x02, 0x01, 0x00, 0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x0c,
+  0x01, 0x0a, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x01, 0xa0, 0xa0, 0x0b,
+]);
+let probed = null;
 
-/** Puts the generated export `f` in a free table slot and returns the slot. */
-export function jit_register(f) {
-  if (!trampoline) throw new Error('no wasm trampoline');
+/** Puts `f` in a table slot: a freed one, else a new one (grown empty, then set). */
+function place(f) {
   const table = trampoline.table;
   if (free.length > 0) {
     const slot = free.pop();
     table.set(slot, f);
     return slot;
   }
-  return table.grow(1, f);
+  // Not `table.grow(1, f)`: some WebKit releases store `f` so that `table.get` sees it but
+  // `call_indirect` traps on a null entry. Growing empty and then setting works everywhere.
+  const slot = table.grow(1);
+  table.set(slot, f);
+  return slot;
+}
+
+/**
+ * Whether run-time compiled functions work in this browser, found once: compile a tiny
+ * module, register its export, call it through the trampoline and check the answer.
+ */
+function probe() {
+  if (probed === null) {
+    probed = false;
+    if (trampoline) {
+      let slot = null;
+      try {
+        const f = new WebAssembly.Instance(new WebAssembly.Module(probeBytes), {}).exports.f;
+        slot = place(f);
+        probed = trampoline.call(slot, 1.5, 2.25) === 6;
+      } catch {
+        // Any failure (refused compile, a trap in call_indirect): keep the interpreter.
+      }
+      if (slot !== null) jit_release(slot);
+    }
+  }
+  return probed;
+}
+
+/** `table[slot](x, y)`, wasm to wasm. */
+export const jit_call = trampoline ? trampoline.call : () => NaN;
+
+/**
+ * `table[slot](x, y)` from JavaScript, catching any trap: the first call of a newly
+ * registered function goes here, so a failure falls back instead of unwinding the lesson.
+ */
+export function jit_call_checked(slot, x, y) {
+  return trampoline.call(slot, x, y);
+}
+
+/**
+ * Puts the generated export `f` in a free table slot and returns the slot; throws if the
+ * start-up probe found that compiled functions do not work here.
+ */
+export function jit_register(f) {
+  if (!probe()) throw new Error('run-time compiled functions are unavailable');
+  return place(f);
 }
 
 /** Empties `slot` (its function can be collected) for reuse. */

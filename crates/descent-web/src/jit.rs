@@ -12,7 +12,10 @@
 //! (`jitJsNs`), and `js_sys::Function::call2`, which boxes every number (`jitCall2Ns`).
 //!
 //! A tape the emitter does not cover (sin, exp, ln, real exponents, …) keeps the
-//! interpreter; so does any failure to compile or instantiate, and any non-wasm build.
+//! interpreter; so does any failure to compile or instantiate, any non-wasm build, a
+//! browser where the start-up probe in `jit.js` fails (a tiny module registered and called
+//! once), and a function whose first, checked call traps or disagrees with the
+//! interpreter. A fallback is silent: the lesson runs the same numbers, interpreted.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -26,8 +29,12 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// `table[slot](x, y)` through the trampoline module, wasm to wasm.
     fn jit_call(slot: i32, x: f64, y: f64) -> f64;
+    /// `table[slot](x, y)` through a JavaScript call that turns any trap into an `Err`:
+    /// the check of a newly registered function.
+    #[wasm_bindgen(catch)]
+    fn jit_call_checked(slot: i32, x: f64, y: f64) -> Result<f64, JsValue>;
     /// Puts a generated export in a free slot of the trampoline's table; throws if the
-    /// trampoline could not be compiled.
+    /// one-time start-up probe found that run-time compiled functions do not work here.
     #[wasm_bindgen(catch)]
     fn jit_register(f: &Function) -> Result<i32, JsValue>;
     /// Frees a slot.
@@ -94,14 +101,37 @@ impl JitObjective {
             jit_release(value);
             return None;
         };
-        Some(JitObjective {
+        // From here, dropping `jit` releases both slots.
+        let jit = JitObjective {
             interpreted: f.clone(),
             dim: f.dim(),
             value,
             gradient,
             gradient_fn,
             out,
-        })
+        };
+        jit.first_call_agrees().then_some(jit)
+    }
+
+    /// Calls both exports once through the checked route and compares them with the
+    /// interpreter: false if a call traps or the numbers differ.
+    fn first_call_agrees(&self) -> bool {
+        let point = [0.625, -1.375];
+        let p = &point[..self.dim.min(2)];
+        let (a, b) = coordinates(p);
+        let mut want = [0.0; 2];
+        let v = self.interpreted.value_and_gradient(p, &mut want);
+        let (Ok(value), Ok(with_gradient)) = (
+            jit_call_checked(self.value, a, b),
+            jit_call_checked(self.gradient, a, b),
+        ) else {
+            return false;
+        };
+        let mut got = [0.0; 2];
+        self.read_gradient(&mut got);
+        agrees(value, v)
+            && agrees(with_gradient, v)
+            && (0..p.len()).all(|i| agrees(got[i], want[i]))
     }
 
     /// The interpreted function this one compiles.
@@ -159,6 +189,11 @@ impl Drop for JitObjective {
         jit_release(self.value);
         jit_release(self.gradient);
     }
+}
+
+/// Whether a compiled result `a` matches the interpreter's `b` (NaN matches NaN).
+fn agrees(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
 /// The first two coordinates of `x`; missing ones read as NaN, as in the interpreter.
