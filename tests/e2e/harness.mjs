@@ -117,7 +117,7 @@ async function setupPlaywright() {
 }
 
 /** How many windows a WebDriver session keeps open; older ones are closed. */
-const OPEN_WINDOWS = 3;
+const OPEN_WINDOWS = 4;
 
 async function setupWebDriver() {
   const inits = [];
@@ -133,7 +133,10 @@ async function setupWebDriver() {
       const page = new Page(session, handle);
       pages.push(page);
       if (pages.length > OPEN_WINDOWS) {
-        const old = pages.shift();
+        // The least recently used page goes (a test may keep using its first page).
+        const used = (p) => session.lastUsed.get(p.handle) ?? 0;
+        const old = pages.slice(0, -1).reduce((a, b) => (used(a) <= used(b) ? a : b));
+        pages.splice(pages.indexOf(old), 1);
         await session.closeWindow(old.handle, handle);
       }
       await page.setViewportSize({ width, height });

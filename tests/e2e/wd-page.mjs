@@ -147,8 +147,13 @@ export class Locator {
   /** Sets the value as typed text would (focus, replace, an `input` event), like Playwright. */
   async fill(value) {
     await this.run(`el.focus();
-      if (el.isContentEditable) el.textContent = arg; else { el.select?.(); el.value = arg; }
-      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: arg }));`, String(value), { visible: true });
+      el.select?.();
+      // A user edit (so leaving the field fires change); a programmatic value where refused.
+      if (!(arg ? document.execCommand('insertText', false, arg) : document.execCommand('delete')) || el.value !== arg) {
+        if (el.isContentEditable) el.textContent = arg; else el.value = arg;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: arg }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }`, String(value), { visible: true });
   }
   clear() { return this.fill(''); }
 
@@ -265,10 +270,12 @@ export class Page {
    */
   async script(source, args = []) {
     const script = `const drain = () => (window.__e2eProblems ? window.__e2eProblems.splice(0) : []);
-      return [await (async () => { ${source} })(), drain()];`;
-    let value, problems;
+      const value = await (async () => { ${source} })();
+      return [value, drain(), value === undefined];`;
+    let value, problems, undef;
     try {
-      [value, problems] = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
+      [value, problems, undef] = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
+      if (undef) value = undefined;
     } catch (e) {
       await this.drain();
       if (e.code === 'javascript error') throw new Error(`page script failed: ${e.message}`);

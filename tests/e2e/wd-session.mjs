@@ -111,6 +111,8 @@ export class Session {
     this.child = child;
     this.xvfb = xvfb;
     this.queue = Promise.resolve();
+    this.lastUsed = new Map();
+    this.clock = 0;
   }
 
   /** One HTTP request to the driver; throws a WebDriverError on a WebDriver error. */
@@ -132,6 +134,7 @@ export class Session {
 
   /** Runs `fn()` alone (no other command in between), with `handle` the current window. */
   inWindow(handle, fn) {
+    this.lastUsed.set(handle, ++this.clock);
     const run = this.queue.then(async () => {
       if (this.window !== handle) {
         await this.command('POST', '/window', { handle });
