@@ -32,17 +32,20 @@ mod ast;
 mod compile;
 mod derivative;
 mod error;
+mod eval;
 mod lexer;
 mod mathml;
 mod objective;
 mod parser;
 mod printer;
+pub mod random;
 mod tape;
 pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func};
 pub use derivative::Dual;
 pub use error::ExprError;
+pub use eval::evaluate;
 pub use mathml::mathml;
 pub use objective::{ExprObjective, MAX_VARS};
 pub use parser::{MAX_DEPTH, MAX_LEN, parse};
@@ -54,6 +57,8 @@ pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
     ExprObjective::new(text, vars)
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
