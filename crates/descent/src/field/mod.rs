@@ -24,5 +24,5 @@ mod surface;
 pub use colormap::{paint, paint_into, viridis};
 pub use contours::{Isolines, isolines};
 pub use grid::{Grid, ViewBox};
-pub use levels::{Spacing, levels};
+pub use levels::{MAX_LEVELS, Spacing, levels};
 pub use surface::{Camera, Mesh, surface_mesh};
