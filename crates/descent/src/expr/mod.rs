@@ -7,6 +7,11 @@
 //! sqrt abs tanh sinh cosh atan min max` (`log` is the natural logarithm, as in NumPy).
 //! Errors carry the 1-based column they point at (see [`ExprError`]).
 //!
+//! What a function means is what [`evaluate`] computes by walking the tree, one IEEE
+//! operation per node; the compiled [`Tape`] and the WebAssembly of [`wasm_emit`] agree
+//! with it to the bit at every point, extremes included (their rewrites are all exact),
+//! and [`print()`] writes a text that parses back to the same tree.
+//!
 //! Why a hand-written parser rather than a crate: the errors must name the column and
 //! what was expected in a student's words, implied multiplication must follow our rules,
 //! and the tree must feed our own compiler and MathML printer; the available crates
