@@ -222,3 +222,62 @@ fn known_hard_functions_agree_on_the_extreme_grid() {
         &format!("{} functions, {points} points", texts.len()),
     );
 }
+
+/// Generated functions with random edits (characters deleted, inserted, repeated, cut):
+/// parsing never panics, an error points inside the text (or just past it), and whatever
+/// parses also compiles, evaluates and prints back to itself.
+#[test]
+fn fuzz_mangled_text_never_panics() {
+    use rand::Rng;
+    const INSERTS: [&str; 16] = [
+        "(", ")", "^", "**", "-", "+", "*", "/", ",", "e", "1e", ".", "x", "sin", "é", "\u{0}",
+    ];
+    let n = cases(3000);
+    let mut rng = Pcg64Mcg::seed_from_u64(5);
+    let (mut parsed, mut rejected) = (0, 0);
+    for _ in 0..n {
+        let mut chars: Vec<char> = random_function(&mut rng, &Shape::default())
+            .chars()
+            .collect();
+        for _ in 0..rng.random_range(1..=4) {
+            let at = rng.random_range(0..=chars.len());
+            match rng.random_range(0..4) {
+                0 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                1 => {
+                    let s = INSERTS[rng.random_range(0..INSERTS.len())];
+                    chars.splice(at..at, s.chars());
+                }
+                2 => {
+                    let copy: Vec<char> = chars[at..].to_vec();
+                    chars.extend(copy.iter().cycle().take(rng.random_range(0..1200)));
+                }
+                _ => chars.truncate(at),
+            }
+        }
+        let text: String = chars.iter().collect();
+        match compile(&text, XY) {
+            Ok(f) => {
+                let p = random_point(&mut rng, 2);
+                tape_against_tree(&f, &p).unwrap_or_else(|m| panic!("{text:?}: {m}"));
+                let back = parse(&f.text(), XY).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+                assert_eq!(&back, f.expr(), "{text:?}");
+                parsed += 1;
+            }
+            Err(e) => {
+                let len = chars.len();
+                assert!(
+                    e.column >= 1 && e.column <= len.max(MAX_LEN) + 1,
+                    "{text:?}: {e:?}"
+                );
+                assert!(!e.message.is_empty());
+                rejected += 1;
+            }
+        }
+    }
+    report(
+        "mangled text",
+        &format!("{n} texts ({parsed} parsed, {rejected} rejected with a column)"),
+    );
+}
