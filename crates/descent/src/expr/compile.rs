@@ -11,14 +11,17 @@
 //! becomes four instructions (x⁴, y⁴, (x − y)², and one three-term combination).
 //!
 //! Only rewrites that change no bit are made:
-//! - a scaling c·t absorbs −t, t·c and t/c only when t/c = t·(1/c) exactly (c a power of
-//!   two whose reciprocal is finite), and a scaling of a scaling only when one factor is
-//!   ±1 (c·(c′·t) = (c·c′)·t is not exact in general: at x = 1e300, `1e-200*(1e200*x)`
-//!   is +∞ while `(1e-200*1e200)*x` is 1e300);
+//! - c·t, t·c and −t are scalings of t, and so is t/c only when t/c = t·(1/c) exactly
+//!   (c a power of two whose reciprocal is finite: `x/1e-320` stays a division, 0 at
+//!   x = 0, where x·(1/1e-320) is NaN); a scaling of a scaling is merged only when one
+//!   factor is ±1 (at x = 1e300, `1e-200*(1e200*x)` is +∞ while `(1e-200*1e200)*x` is
+//!   1e300);
 //! - a sum absorbs only its left operand's combination ((a + b) + c, never a + (b + c)),
 //!   and −(a + b) is never distributed (it differs from −a − b in the sign of a zero);
 //! - the constant term comes last, and is −0 when there is none (x + (−0) = x for every x,
-//!   where 0 + x turns −0 into +0).
+//!   where 0 + x turns −0 into +0, and 1/(−x) at x = 0 became +∞);
+//! - `u^1` is u, but `u^0` stays a power (its slope 0 times an infinite tangent is NaN,
+//!   as in the tree).
 
 use super::ast::{BinOp, Expr, Func};
 use super::derivative::{int_exponent, power, unary};
