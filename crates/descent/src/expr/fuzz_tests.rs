@@ -30,10 +30,12 @@ fn cases(default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Prints a line past the test harness's output capture, so that it shows in the output
-/// of `cargo test`.
+/// Prints a line past the test harness's output capture (straight to stderr, not through
+/// `eprintln!`), so that it shows in the output of `cargo test`.
 fn report(what: &str, cases: &str) {
-    let _ = writeln!(std::io::stderr(), "fuzz {what}: {cases}");
+    // One write, so that the line is not interleaved with the harness's own output.
+    let line = format!("fuzz {what}: {cases}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 /// Same value to the bit, counting every NaN as equal.
