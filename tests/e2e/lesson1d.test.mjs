@@ -79,14 +79,14 @@ test('γ = 1.5 makes the page say the run diverged; bad γ shows a message under
   assert.ok(Math.abs(Number(await readout(page, 'x'))) > 1e6, 'the last iterate left the bound');
   await typeInto(lesson(page).locator('input[name="gamma"]'), '-2');
   const msg = lesson(page).locator('.error[data-for="gamma"]');
-  assert.equal((await msg.textContent()).trim(), 'γ (learning rate) must be a finite number > 0 (got -2)');
+  assert.equal((await msg.textContent()).trim(), 'γ (learning rate) must be a number in (0, 10000] (got -2)');
   assert.equal(await lesson(page).locator('input[name="gamma"]').getAttribute('aria-invalid'), 'true');
   // The last good run stays on screen and still steps.
   await press(page, 'back to the start');
   await press(page, 'step');
   assert.equal(await readout(page, 'k'), '1');
   await typeInto(lesson(page).locator('input[name="gamma"]'), '<b>x</b>');
-  assert.match(await msg.textContent(), /not a number/);
+  assert.match(await msg.textContent(), /got "<b>x<\/b>"\)$/);
   assert.equal(await lesson(page).locator('.error b').count(), 0, 'typed text is never HTML');
   assertClean(page);
 });
@@ -135,7 +135,7 @@ test('the URL carries the settings and a fresh page gets a seed', async () => {
   assert.match(await page.evaluate(() => location.hash), /gamma=0.2/);
   const linked = await lab.open('gamma=0.3&h=nope&seed=5');
   assert.equal(await lesson(linked).locator('input[name="gamma"]').inputValue(), '0.3');
-  assert.match(await linked.locator('#state-errors').textContent(), /h must be a number/);
+  assert.match(await linked.locator('#state-errors').textContent(), /h \(difference step\) must be a number/);
   assertClean(page);
   assertClean(linked);
 });

@@ -29,8 +29,8 @@ async function trainToStop(page) {
 
 test('AND: train to the stop rule; rounded 1, 0, 0, 0, In[34] to 1e-6, progress finished, a cost curve', async () => {
   const page = await open();
-  assert.equal(await lesson(page).locator('select[name="gate"]').inputValue(), 'and');
-  await lesson(page).locator('select[name="gate"]').selectOption('and');
+  assert.equal(await lesson(page).locator('select[name="ngate"]').inputValue(), 'and');
+  await lesson(page).locator('select[name="ngate"]').selectOption('and');
   await trainToStop(page);
   assert.deepEqual((await column(page, 'rounded')).map(Number), [1, 0, 0, 0]);
   assert.deepEqual(await column(page, 'round1'), ['0.9', '0.0', '0.0', '0.0'], "In[35]'s round(a, 1)");
@@ -76,13 +76,13 @@ test('one sample: the first row is highlighted and the arithmetic panel shows In
 test('XOR: one neuron cannot (and the page says why); a hidden layer learns 0, 1, 1, 0', async () => {
   const page = await open();
   const l = lesson(page);
-  await l.locator('select[name="init"]').selectOption('seeded');
-  await l.locator('select[name="gate"]').selectOption('xor');
+  await l.locator('select[name="ninit"]').selectOption('seeded');
+  await l.locator('select[name="ngate"]').selectOption('xor');
   assert.match(await out(page, 'separable'), /not linearly separable/);
   await trainToStop(page);
   assert.match(await out(page, 'status'), /Stopped at the maximum of 20000 epochs/);
   assert.notDeepEqual((await column(page, 'rounded')).map(Number), [0, 1, 1, 0]);
-  await l.locator('select[name="hidden"]').selectOption('3');
+  await l.locator('select[name="nhidden"]').selectOption('3');
   assert.equal(await out(page, 'progress-text'), 'epoch 0 / 20000 · cost – (target 0.001)');
   await trainToStop(page);
   assert.deepEqual((await column(page, 'rounded')).map(Number), [0, 1, 1, 0]);
@@ -114,17 +114,17 @@ test('the page stays responsive while training in chunks, and stop halts it', as
 
 test('the custom table shows a message under the target typed wrong', async () => {
   const page = await open();
-  await lesson(page).locator('select[name="gate"]').selectOption('custom');
+  await lesson(page).locator('select[name="ngate"]').selectOption('custom');
   const cell = lesson(page).locator('input[name="t2"]');
   await typeInto(cell, '7');
   assert.equal((await lesson(page).locator('.error[data-for="t2"]').textContent()).trim(),
-    'target (row 3) must be a number in [0, 1] (got "7")');
+    'custom targets must be a list of 4 items, each a number in [0, 1] (got "7" as item 3)');
   assert.equal(await cell.getAttribute('aria-invalid'), 'true');
   await typeInto(cell, '1');
   assert.equal(await lesson(page).locator('.error[data-for="t2"]').textContent(), '');
   assert.deepEqual(await lesson(page).locator('tbody [data-out="y"] input').evaluateAll((xs) => xs.map((x) => x.value)), ['1', '0', '1', '0']);
-  await typeInto(lesson(page).locator('input[name="lr"]'), '0');
-  assert.match(await lesson(page).locator('.error[data-for="lr"]').textContent(), /lr \(learning rate\) must be a finite number > 0/);
+  await typeInto(lesson(page).locator('input[name="nlr"]'), '0');
+  assert.match(await lesson(page).locator('.error[data-for="nlr"]').textContent(), /lr \(learning rate\) must be a number in \(0, 100\]/);
   assertClean(page);
 });
 
@@ -141,18 +141,18 @@ test('the XOR comparison trains both models and states why', async () => {
 test('explicit weights start where typed; the notebook preset restores In[25]', async () => {
   const page = await open();
   const l = lesson(page);
-  await l.locator('select[name="init"]').selectOption('explicit');
-  const weights = l.locator('input[name="weights"]');
+  await l.locator('select[name="ninit"]').selectOption('explicit');
+  const weights = l.locator('input[name="nweights"]');
   assert.equal(await weights.inputValue(), '-0.57089547, -0.43758178, 0.52004418');
   await typeInto(weights, '1, 2');
-  assert.equal((await l.locator('.error[data-for="weights"]').textContent()).trim(), 'weights (b, w₁, w₂) needs 3 coordinate(s), got 2');
+  assert.equal((await l.locator('.error[data-for="nweights"]').textContent()).trim(), 'weights b, w₁, w₂ (a network: W₁, b₁, w₂, b₂) needs 3 coordinate(s), got 2');
   await typeInto(weights, '0.25, -1, 2');
-  assert.equal(await l.locator('.error[data-for="weights"]').textContent(), '');
+  assert.equal(await l.locator('.error[data-for="nweights"]').textContent(), '');
   assert.equal(await out(page, 'w-b'), '0.25');
   assert.equal(await out(page, 'w-w₂'), '2');
-  assert.match(await page.evaluate(() => location.hash), /ninit=explicit&nweights=0.25%2C\+-1%2C\+2/);
+  assert.match(await page.evaluate(() => location.hash), /ninit=explicit&nweights=0.25%2C-1%2C2/);
   await press(page, 'notebook');
-  assert.equal(await l.locator('select[name="init"]').inputValue(), 'notebook');
+  assert.equal(await l.locator('select[name="ninit"]').inputValue(), 'notebook');
   assert.equal(await out(page, 'w-b'), '-0.57089547');
   assert.ok(await l.locator('[data-role="weights-label"]').isHidden());
   assertClean(page);

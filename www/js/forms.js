@@ -1,4 +1,5 @@
-// Form helpers: read inputs as typed, and show a message under the input that caused it.
+// Form helpers: inputs built from the settings tables the core exports, read and written as
+// typed text, and messages shown under the input whose key the core's error names.
 
 /** Reads a text input as a number (NaN for empty or non-numeric text; Rust names the field). */
 export function num(input) {
@@ -6,9 +7,106 @@ export function num(input) {
   return s === '' ? NaN : Number(s);
 }
 
+/** The control for one table row: a check box, a select with the row's choices, or a text box. */
+function control(row) {
+  if (row.kind === 'flag') {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    return box;
+  }
+  if (row.kind === 'choice') {
+    const select = document.createElement('select');
+    for (const c of row.choices) select.add(new Option(c.label, c.value));
+    return select;
+  }
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.spellcheck = false;
+  if (row.kind === 'number') input.inputMode = 'decimal';
+  if (row.kind === 'integer') input.inputMode = 'numeric';
+  input.size = { number: 8, integer: 7 }[row.kind] ?? 24;
+  if (row.maxLength) input.maxLength = row.maxLength;
+  return input;
+}
+
+/**
+ * Fills every `[data-setting="key"]` slot inside `root` with the row's label, its input
+ * (named by the key) and an error slot; the help and the valid range become the tooltip.
+ * Returns the rows by key.
+ */
+export function buildInputs(root, table) {
+  const rows = new Map(table.map((r) => [r.key, r]));
+  for (const slot of root.querySelectorAll('[data-setting]')) {
+    const row = rows.get(slot.dataset.setting);
+    if (!row) continue;
+    const input = control(row);
+    input.name = row.key;
+    const help = `${row.help} Valid: ${row.range}${row.unit ? ` ${row.unit}` : ''}.`;
+    input.title = help;
+    const error = document.createElement('small');
+    error.className = 'error';
+    error.dataset.for = row.key;
+    error.setAttribute('role', 'alert');
+    const text = document.createElement('span');
+    text.className = 'setting-label';
+    text.textContent = row.label;
+    if (row.kind === 'flag') slot.replaceChildren(input, ' ', text, error);
+    else slot.replaceChildren(text, ' ', input, error);
+    slot.title = help;
+  }
+  return rows;
+}
+
+/** `{key: text}` for every row of `table` that has an input in `form`, as typed. */
+export function readForm(form, table) {
+  const out = {};
+  for (const row of table) {
+    const input = form.elements.namedItem(row.key);
+    if (!input || input instanceof RadioNodeList) continue;
+    out[row.key] = input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value.trim();
+  }
+  return out;
+}
+
+/** Shows `values[key]` in every input of `form` named by a row of `table`. */
+export function writeForm(form, table, values) {
+  for (const row of table) {
+    const input = form.elements.namedItem(row.key);
+    if (!input || input instanceof RadioNodeList || values[row.key] === undefined) continue;
+    if (input.type === 'checkbox') input.checked = values[row.key] === '1';
+    else input.value = values[row.key];
+  }
+}
+
+/** The values of `values` whose keys are rows of `table`. */
+export function pick(values, table) {
+  return Object.fromEntries(table.filter((r) => values[r.key] !== undefined).map((r) => [r.key, values[r.key]]));
+}
+
+/**
+ * Builds with `build()`, for settings that came from a link: when it fails on a setting of
+ * `table` with an input in `form`, that input goes back to its default and it tries again.
+ * Returns the notices to show (one per setting replaced); rethrows what it cannot fix.
+ */
+export function buildOrFallBack(form, table, build) {
+  const notices = [];
+  for (let tries = 0; ; tries++) {
+    try {
+      build();
+      return notices;
+    } catch (err) {
+      const row = table.find((r) => r.key === err?.field);
+      const input = row && form.elements.namedItem(row.key);
+      if (!input || tries >= table.length) throw err;
+      notices.push(`${err.message ?? err} The lesson uses the default ${row.label} instead.`);
+      writeForm(form, [row], { [row.key]: row.default });
+    }
+  }
+}
+
 /** Shows `message` (as text, never HTML) in the form's error slot for `name`. */
 export function showError(form, name, message) {
-  const slot = form.querySelector(`.error[data-for="${name}"]`);
+  const slot = form.querySelector(`.error[data-for="${CSS.escape(name)}"]`);
   const input = form.elements.namedItem(name);
   if (input && 'setAttribute' in input) input.setAttribute('aria-invalid', message ? 'true' : 'false');
   if (slot) slot.textContent = message ?? '';
@@ -21,10 +119,10 @@ export function clearErrors(form) {
   for (const input of form.querySelectorAll('[aria-invalid]')) input.setAttribute('aria-invalid', 'false');
 }
 
-/** Shows a binding error under the input named by `fieldOf[err.field]`, else in `fallback`. */
-export function reportError(form, err, fieldOf, fallback) {
+/** Shows a binding error under the input named by the key in `err.field`, else in `fallback`. */
+export function reportError(form, err, fallback) {
   const message = err?.message ?? String(err);
-  const name = fieldOf[err?.field];
+  const name = err?.field;
   if (!(name && showError(form, name, message)) && fallback) fallback.textContent = message;
 }
 

@@ -2,26 +2,13 @@
 
 import { Plot } from './plot.js';
 import { Transport } from './transport.js';
-import { num, clearErrors, reportError, fmt } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 
 const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
-/** Which input shows a binding error, by the field name Rust reports. */
-const FIELD_OF = {
-  'γ (learning rate)': 'gamma',
-  'h (difference step)': 'h',
-  steps: 'steps',
-  'x₀ (start point)': 'x0',
-  'N (starts)': 'n',
-  min: 'lo',
-  max: 'hi',
-  'gradient mode': 'mode',
-  f: 'f',
-};
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
-const KEYS = ['f', 'gamma', 'h', 'mode', 'steps', 'x0', 'n', 'lo', 'hi'];
 const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
 
 export function mount(section, app) {
@@ -30,6 +17,8 @@ export function mount(section, app) {
   const canvas = section.querySelector('[data-role="plot"]');
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
   const multiBox = section.querySelector('[data-role="multi"]');
+  const table = wasm.settingsTable('1d');
+  buildInputs(form, table);
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
   let curve = null; // { key, xs, fs, dfs }
@@ -38,34 +27,54 @@ export function mount(section, app) {
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
   const lab = new DiffLabPanel(section.querySelector('[data-role="difflab"]'), wasm, (h) => app.set({ labh: String(h) }));
   section.querySelector('[data-role="difflab"]').addEventListener('toggle', () => draw());
+  // The lab's slider is log10 h over the table's range for h.
+  const labRow = table.find((r) => r.key === 'labh');
+  Object.assign(lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
 
   function load(values) {
-    for (const k of KEYS) form.elements[k].value = values[k];
-    form.elements.multi.checked = values.multi === '1';
+    writeForm(form, table, values);
     picker.sync();
     lab.h = Number(values.labh);
   }
 
-  function config() {
-    const e = form.elements;
-    return { x0: num(e.x0), gamma: num(e.gamma), h: num(e.h), steps: num(e.steps), mode: e.mode.value, f: e.f.value };
+  /** The inputs checked against the 1-D table by the core: `{values, config, starts}`. */
+  function checked() {
+    return wasm.checkSettings('1d', { ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed });
   }
 
   /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
-  function rebuild({ keepCursor = false } = {}) {
+  function rebuild(opts) {
     clearErrors(form);
     out('status').textContent = '';
-    const cfg = config();
-    let handle;
+    out('notice').textContent = '';
     try {
-      handle = new wasm.Descent1D(cfg);
+      build(opts);
     } catch (err) {
-      reportError(form, err, FIELD_OF, out('status'));
+      reportError(form, err, out('status'));
       if (err?.field === 'f') picker.pointAt(err.column);
-      return;
     }
+  }
+
+  /** Settings from a link: what cannot be built goes back to its default, with a notice. */
+  function fromLink(values) {
+    load(values);
+    clearErrors(form);
+    let notices;
+    try {
+      notices = buildOrFallBack(form, table, () => build());
+    } catch (err) {
+      notices = [err?.message ?? String(err)];
+    }
+    out('notice').textContent = notices.join(' ');
+  }
+
+  /** Builds from the inputs and swaps the new run in; throws (naming the key) on bad input. */
+  function build({ keepCursor = false } = {}) {
+    const check = checked();
+    const cfg = check.config;
+    const handle = new wasm.Descent1D(cfg);
     handle.finish();
     fText = cfg.f;
     picker.accepted(cfg.f);
@@ -75,23 +84,20 @@ export function mount(section, app) {
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
-    if (form.elements.multi.checked) buildMulti(cfg);
+    if (check.values.multi === '1') buildMulti(cfg, check.starts);
     multiBox.hidden = !multi;
-    const patch = Object.fromEntries(KEYS.map((k) => [k, form.elements[k].value.trim()]));
-    patch.multi = form.elements.multi.checked ? '1' : '0';
-    app.set(patch);
+    app.set(pick(check.values, table));
     const last = Math.max(run.steps, multi ? multi.longest : 0);
     transport.setLast(last, { cursor: keepCursor ? transport.cursor : 0 });
     describe();
   }
 
-  function buildMulti(cfg) {
-    const e = form.elements;
+  function buildMulti(cfg, starts) {
     let ms;
     try {
-      ms = new wasm.MultiStart1D(cfg, { n: num(e.n), lo: num(e.lo), hi: num(e.hi), seed: app.seed });
+      ms = new wasm.MultiStart1D(cfg, starts);
     } catch (err) {
-      reportError(form, err, FIELD_OF, out('status'));
+      reportError(form, err, out('status'));
       return;
     }
     const count = ms.count();
@@ -105,7 +111,7 @@ export function mount(section, app) {
       grads.push(ms.trailGrads(i));
       longest = Math.max(longest, trails[i].length - 1);
     }
-    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: num(e.lo), hi: num(e.hi) };
+    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: starts.lo, hi: starts.hi };
     ms.free();
     const list = out('ends');
     list.replaceChildren();
@@ -245,10 +251,9 @@ export function mount(section, app) {
     rebuild();
   });
   form.addEventListener('change', () => rebuild());
-  app.onChange((values) => { load(values); rebuild(); });
+  app.onChange((values) => fromLink(values));
 
-  load(app.values);
-  rebuild();
+  fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
   };

@@ -2,7 +2,7 @@
 // raced side by side, arrows, the arithmetic of each update, and basins of attraction.
 
 import { Transport } from './transport.js';
-import { num, clearErrors, reportError, fmt } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { ParamInputs } from './lesson2d/params.js';
 import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
@@ -13,21 +13,7 @@ import { functionPicker } from './functions.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
-/** Which input shows a binding error, by the field name Rust reports. */
-const FIELD_OF = {
-  'h (difference step)': 'h',
-  steps: 'steps2',
-  'N (starts)': 'n2',
-  'box min': 'box',
-  'box max': 'box',
-  'gradient mode': 'mode',
-  'update order': 'order',
-  f: 'f',
-};
-const KEYS = ['h', 'mode', 'order', 'steps2', 'n2', 'box', 'levels'];
 const GAMMA_FAMILY = ['gd', 'momentum', 'nesterov'];
-/** The URL keys of inputs whose names the 1-D lesson also uses (each lesson keeps its own). */
-const STATE_KEY = { h: 'h2', mode: 'mode2' };
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -41,16 +27,18 @@ export function mount(section, app) {
   let best = -1;
   let selected = -1;
 
+  const table = wasm.settingsTable('2d');
+  const rows = buildInputs(form, table);
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2);
   let fn = null; // { spec, key, label, view, fMin }: the last function that compiled, in use
-  for (const name of wasm.optimizerNames()) {
-    el.opt.add(new Option(name, name));
+  // The race's check boxes: one per optimizer the table offers.
+  for (const { value } of rows.get('opt').choices) {
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
     box.name = 'race';
-    box.value = name;
-    label.append(box, ` ${name}`);
+    box.value = value;
+    label.append(box, ` ${value}`);
     raceBox.append(label);
   }
 
@@ -70,7 +58,8 @@ export function mount(section, app) {
     },
   });
   const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
-  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: config() }));
+  let shown = null; // the config of the runs on screen
+  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: shown }));
   const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
 
@@ -79,9 +68,11 @@ export function mount(section, app) {
     picker.sync();
     if (values.fn2 !== fn?.spec) showFunction(values.fn2);
     starts.multi = values.multi2 === '1';
-    starts.clicked = (values.starts2 ?? '').split(';').filter(Boolean).map((p) => p.split(',').map(Number));
-    for (const k of KEYS) el[k].value = values[STATE_KEY[k] ?? k];
-    el.opt.value = values.opt;
+    // The core checked every number; pairs of them are the clicked starts.
+    const flat = (values.starts2 ?? '').split(',').filter(Boolean).map(Number);
+    starts.clicked = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) starts.clicked.push([flat[i], flat[i + 1]]);
+    writeForm(form, table, values);
     if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma2);
     params.show(values.opt);
     const race = (values.race ?? '').split(',').filter(Boolean);
@@ -94,44 +85,76 @@ export function mount(section, app) {
     return [...raceBox.querySelectorAll('input:checked')].map((b) => b.value);
   }
 
-  function config() {
-    const b = num(el.box);
-    return {
-      optimizer: el.opt.value,
-      params: params.params(),
-      mode: el.mode.value,
-      h: num(el.h),
-      order: el.order.value,
-      steps: num(el.steps2),
-      n: num(el.n2),
-      lo: -b,
-      hi: b,
-      seed: app.seed,
+  /** The inputs checked against the 2-D table by the core: `{values, config}`. */
+  function checked() {
+    const typed = {
+      ...pick(app.values, table),
+      ...readForm(form, table),
+      seed: app.values.seed,
+      fn2: fn.spec,
+      race: racing().join(','),
+      multi2: starts.multi ? '1' : '0',
+      starts2: starts.clicked.flat().join(','),
     };
+    if (GAMMA_FAMILY.includes(el.opt.value)) typed.gamma2 = params.lr();
+    const check = wasm.checkSettings('2d', typed);
+    check.config.params = params.params();
+    return check;
+  }
+
+  /** Shows an error under its input; γ lives among the optimizer's inputs. */
+  function report(err) {
+    const e = err?.field === 'gamma2' ? { message: err.message, field: 'p-lr' } : err;
+    reportError(form, e, out('error'));
+    if (err?.field === 'f') picker.pointAt(err.column);
   }
 
   /** Re-simulates every start with the current settings; keeps the last good runs on error. */
-  function rebuild({ select = 'keep' } = {}) {
+  function rebuild(opts) {
     clearErrors(form);
     out('error').textContent = '';
+    out('notice').textContent = '';
+    try {
+      build(opts);
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  /** Settings from a link: what cannot be built goes back to its default, with a notice. */
+  function fromLink(values, earlier = []) {
+    load(values);
+    clearErrors(form);
+    let notices;
+    try {
+      notices = buildOrFallBack(form, table, () => build({ select: 'best' }));
+    } catch (err) {
+      notices = [err?.message ?? String(err)];
+    }
+    out('notice').textContent = [...earlier, ...notices].join(' ');
+  }
+
+  /** Builds from the inputs and swaps the new runs in; throws (naming the key) on bad input. */
+  function build({ select = 'keep' } = {}) {
     if (!params.check()) return;
     const race = racing();
     const raceMode = race.length >= 2;
     for (const name of raceMode ? race : []) {
       if (!params.check(name)) { out('error').textContent = `${name}: ${params.lastProblem}`; return; }
     }
+    const check = checked();
     let next;
     try {
-      next = new wasm.Runs2D(fn.spec, config(), raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : []);
+      next = new wasm.Runs2D(fn.spec, check.config, raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : []);
       if (starts.multi) next.addMultistart();
       for (const [x, y] of starts.clicked) next.addStart(x, y);
     } catch (err) {
       next?.free();
-      reportError(form, err, FIELD_OF, out('error'));
-      return;
+      throw err;
     }
     handle?.free();
     handle = next;
+    shown = check.config;
     const racers = handle.racers();
     runs = [];
     for (let i = 0; i < handle.count(); i++) {
@@ -150,14 +173,7 @@ export function mount(section, app) {
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;
     else if (selected < 0 || selected >= runs.length || select === 'best') selected = best >= 0 ? best : 0;
-    const patch = Object.fromEntries(KEYS.map((k) => [STATE_KEY[k] ?? k, el[k].value.trim()]));
-    patch.opt = el.opt.value;
-    if (GAMMA_FAMILY.includes(el.opt.value)) patch.gamma2 = params.lr();
-    patch.race = race.join(',');
-    patch.fn2 = fn.spec;
-    patch.multi2 = starts.multi ? '1' : '0';
-    patch.starts2 = starts.clicked.map(([x, y]) => `${x},${y}`).join(';');
-    app.set(patch);
+    app.set(pick(check.values, table));
     const last = runs.reduce((m, r) => Math.max(m, r.steps), 0);
     transport.setLast(last, { cursor: select === 'keep' ? Math.min(transport.cursor, last) : 0 });
     legend(raceMode ? race : null);
@@ -273,8 +289,7 @@ export function mount(section, app) {
     try {
       info = wasm.lesson2dFunction(spec);
     } catch (err) {
-      reportError(form, err, FIELD_OF, out('error'));
-      if (err?.field === 'f') picker.pointAt(err.column);
+      report(err);
       return false;
     }
     fn = { spec, ...info, view: Array.from(info.view) };
@@ -291,14 +306,23 @@ export function mount(section, app) {
     rebuild({ select: 'best' });
   });
   el.levels.addEventListener('change', () => { contour.setSpacing(el.levels.value); app.set({ levels: el.levels.value }); contour.request(); });
-  for (const name of ['mode', 'order', 'h', 'steps2', 'n2', 'box']) el[name].addEventListener('change', () => rebuild());
+  for (const slot of form.querySelectorAll('[data-setting]')) {
+    const input = el.namedItem(slot.dataset.setting);
+    if (input !== el.opt && input !== el.levels) input.addEventListener('change', () => rebuild());
+  }
   raceBox.addEventListener('change', () => rebuild());
-  app.onChange((values) => { load(values); rebuild(); });
+  app.onChange((values) => fromLink(values));
 
-  if (!showFunction(app.values.fn2)) showFunction('notebook-2d');
+  const earlier = [];
+  if (!showFunction(app.values.fn2)) {
+    earlier.push(`${out('error').textContent} The lesson uses the notebook's function instead.`);
+    out('error').textContent = '';
+    showFunction('notebook-2d');
+    app.values.fn2 = fn.spec;
+  }
   load(app.values);
   contour.setSpacing(el.levels.value);
-  rebuild({ select: 'best' });
+  fromLink(app.values, earlier);
   return {
     key: (ev) => transport.key(ev),
   };

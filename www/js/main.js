@@ -67,6 +67,14 @@ async function main() {
   const wasm = await wasmReady();
   const app = new App(wasm);
   document.getElementById('loading').remove();
+  // The tabs and the seed are labelled from the page's settings table.
+  const page = new Map(wasm.settingsTable('page').map((r) => [r.key, r]));
+  for (const c of page.get('lesson').choices) {
+    const tab = document.querySelector(`[data-lesson="${CSS.escape(c.value)}"]`);
+    if (tab) tab.textContent = c.label;
+  }
+  document.querySelector('[data-out="seed-label"]').textContent = page.get('seed').label;
+  document.getElementById('seed').title = `${page.get('seed').help} Valid: ${page.get('seed').range}.`;
   const mounted = {};
   const show = (name) => {
     if (!LESSONS[name]) name = '1d';

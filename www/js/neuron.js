@@ -3,32 +3,13 @@
 
 import { Plot } from './plot.js';
 import { Transport } from './transport.js';
-import { num, clearErrors, showError, fmt } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { drawSquare } from './neuron/square.js';
 import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
 
-/** Which input shows a binding error, by the field name Rust reports. */
-const FIELD_OF = {
-  'lr (learning rate)': 'lr',
-  'target cost': 'cost',
-  'max epochs': 'epochs',
-  'H (hidden units)': 'hidden',
-  init: 'init',
-  'target (row 1)': 't0',
-  'target (row 2)': 't1',
-  'target (row 3)': 't2',
-  'target (row 4)': 't3',
-  targets: 't0',
-  'weights (b, w₁, w₂)': 'weights',
-  'network weights': 'weights',
-};
-/** Form input ↔ URL key. */
-const URL_KEY = { gate: 'ngate', hidden: 'nhidden', act: 'nact', lr: 'nlr', order: 'norder', init: 'ninit', weights: 'nweights', cost: 'ncost', epochs: 'nepochs' };
-/** The notebook's In[23]–In[32] settings (the URL table's defaults). */
-const NOTEBOOK = { gate: 'and', hidden: '0', act: 'sigmoid', lr: '0.5', order: 'data', init: 'notebook', weights: '', cost: '0.001', epochs: '20000' };
 /** Epochs trained per animation frame while training to the stop rule. */
 const CHUNK = 200;
 
@@ -41,9 +22,13 @@ export function mount(section, app) {
   const logBox = section.querySelector('[data-role="log"]');
   const arith = section.querySelector('[data-role="arith"]');
   const trainButton = section.querySelector('[data-action="train"]');
+  const table = wasm.settingsTable('neuron');
+  buildInputs(form, table);
+  const defaults = Object.fromEntries(table.map((r) => [r.key, r.default]));
   let handle = null;
   let training = false;
-  let targetsText = '1,0,0,0';
+  let targetsText = defaults.ntargets;
+  let shown = null; // the config of the trainer on screen
 
   const square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => draw() });
   const cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => draw() });
@@ -51,34 +36,21 @@ export function mount(section, app) {
   const compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm, settings: () => settings(), cmap: () => form.elements.cmap.value });
 
   function load(values) {
-    for (const [name, key] of Object.entries(URL_KEY)) form.elements[name].value = values[key];
-    targetsText = values.ntargets || '1,0,0,0';
+    writeForm(form, table, values);
+    targetsText = values.ntargets || defaults.ntargets;
+    delete tbody.dataset.shape; // the rows show the new table
   }
 
-  /** The settings as typed; Rust checks them. */
+  /** The settings of the trainer on screen (for the XOR comparison). */
   function settings() {
-    const e = form.elements;
-    return {
-      gate: e.gate.value,
-      targets: targetsText,
-      hidden: Number(e.hidden.value),
-      activation: e.act.value,
-      lr: num(e.lr),
-      order: e.order.value,
-      seed: app.seed,
-      init: e.init.value,
-      // Typed numbers, read as typed (NaN for a non-number); Rust checks them.
-      weights: e.weights.value.split(/[\s,;]+/).filter(Boolean).map(Number),
-      targetCost: num(e.cost),
-      maxEpochs: num(e.epochs),
-    };
+    return { ...shown };
   }
 
+  /** Shows an error under the input its key names (a custom target under its row). */
   function showErr(err) {
-    const name = FIELD_OF[err?.field];
-    const message = err?.message ?? String(err);
-    const target = TARGET_INPUTS.includes(name) ? tableForm : form;
-    if (!(name && showError(target, name, message))) out('error').textContent = message;
+    if (err?.field !== 'ntargets') { reportError(form, err, out('error')); return; }
+    const row = TARGET_INPUTS[(err.item ?? 0) - 1];
+    reportError(tableForm, row ? { message: err.message, field: row } : err, out('error'));
   }
 
   /** A fresh trainer at epoch 0 from the inputs; keeps the last good one on error. */
@@ -87,21 +59,66 @@ export function mount(section, app) {
     clearErrors(form);
     clearErrors(tableForm);
     out('error').textContent = '';
-    let next;
+    out('notice').textContent = '';
     try {
-      next = new wasm.NeuronTrainer(settings());
+      build();
     } catch (err) {
       showErr(err);
-      return;
     }
+  }
+
+  /** Settings from a link: what cannot be built goes back to its default, with a notice. */
+  function fromLink(values) {
+    stopTraining();
+    load(values);
+    clearErrors(form);
+    clearErrors(tableForm);
+    out('error').textContent = '';
+    out('notice').textContent = '';
+    const extra = [];
+    // The custom targets are typed in the table, not in the form: back to their default.
+    const buildWithTargets = () => {
+      try {
+        build();
+      } catch (err) {
+        if (err?.field !== 'ntargets') throw err;
+        extra.push(`${err.message} The lesson uses the default targets instead.`);
+        targetsText = defaults.ntargets;
+        delete tbody.dataset.shape;
+        build();
+      }
+    };
+    let notices;
+    try {
+      notices = buildOrFallBack(form, table, buildWithTargets);
+    } catch (err) {
+      notices = [err?.message ?? String(err)];
+    }
+    notices.push(...extra);
+    const note = out('notice').textContent;
+    out('notice').textContent = [note, ...notices].filter(Boolean).join(' ');
+  }
+
+  /** Checks the inputs in the core, builds the trainer and swaps it in; throws naming the key. */
+  function build() {
+    const typed = { ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed, ntargets: targetsText };
+    const check = wasm.checkSettings('neuron', typed);
+    const next = new wasm.NeuronTrainer(check.config);
     handle?.free();
     handle = next;
-    const custom = form.elements.gate.value === 'custom';
-    section.querySelector('[data-role="weights-label"]').hidden = form.elements.init.value !== 'explicit';
-    buildRows(tbody, handle.inputs(), handle.targets(), custom);
-    const patch = Object.fromEntries(Object.entries(URL_KEY).map(([name, key]) => [key, form.elements[name].value.trim()]));
-    patch.ntargets = targetsText;
-    app.set(patch);
+    shown = check.config;
+    // Dependent settings the core resolved (a hidden layer's initial weights) show as set.
+    if (check.note) writeForm(form, table, check.values);
+    out('notice').textContent = check.note ?? '';
+    const custom = check.values.ngate === 'custom';
+    section.querySelector('[data-role="weights-label"]').hidden = check.values.ninit !== 'explicit';
+    // Rows are rebuilt only when their shape changes, so typing in the custom table keeps focus.
+    const shape = `${custom}:${check.values.ngate}:${custom ? '' : check.values.ntargets}`;
+    if (tbody.dataset.shape !== shape) {
+      buildRows(tbody, handle.inputs(), handle.targets(), custom);
+      tbody.dataset.shape = shape;
+    }
+    app.set(pick(check.values, table));
     section.dataset.hidden = String(handle.hidden());
     compare.refresh();
     afterTraining();
@@ -141,7 +158,7 @@ export function mount(section, app) {
       diverged: `Training diverged at epoch ${p.epoch}: the cost or a weight became non-finite. Try a smaller lr.`,
       running: training ? 'Training…' : '',
     }[p.status] ?? '';
-    const xor = form.elements.gate.value === 'xor';
+    const xor = shown?.gate === 'xor';
     const hidden = handle.hidden();
     out('separable').textContent = !xor ? ''
       : hidden === 0 ? WHY
@@ -173,11 +190,14 @@ export function mount(section, app) {
   }
 
   function act(action) {
+    if (!handle) return;
     if (action === 'train') return train();
     stopTraining();
     if (action === 'restart') { handle.reset(); afterTraining(); return; }
     if (action === 'notebook') {
-      for (const [name, v] of Object.entries(NOTEBOOK)) form.elements[name].value = v;
+      writeForm(form, table, defaults);
+      targetsText = defaults.ntargets;
+      delete tbody.dataset.shape;
       rebuild();
       return;
     }
@@ -240,17 +260,16 @@ export function mount(section, app) {
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'cmap') { draw(); compare.redraw(); return; }
     // Typing weights starts from the ones in use.
-    if (ev.target.name === 'init' && ev.target.value === 'explicit' && !form.elements.weights.value.trim() && handle) {
-      form.elements.weights.value = Array.from(handle.weightsAt(0), String).join(', ');
+    if (ev.target.name === 'ninit' && ev.target.value === 'explicit' && !form.elements.nweights.value.trim() && handle) {
+      form.elements.nweights.value = Array.from(handle.weightsAt(0), String).join(', ');
     }
     rebuild();
   });
   tableForm.addEventListener('change', () => { targetsText = customTargets(tableForm); rebuild(); });
   logBox.addEventListener('change', () => draw());
-  app.onChange((values) => { load(values); rebuild(); });
+  app.onChange((values) => fromLink(values));
 
-  load(app.values);
-  rebuild();
+  fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
   };

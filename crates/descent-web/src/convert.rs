@@ -9,11 +9,15 @@ pub fn f64_array(values: &[f64]) -> Float64Array {
     Float64Array::from(values)
 }
 
-/// A JavaScript `Error` whose message names the field and its valid range, with the
-/// field's name also in `error.field` so the page can show it under that input.
+/// A JavaScript `Error` whose message names the setting and its valid range, with the
+/// setting's key in `error.field` so the page can show it under that input (and, for a
+/// list, the 1-based position of the bad item in `error.item`).
 pub fn js_error(e: ConfigError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     let _ = js_sys::Reflect::set(&err, &"field".into(), &e.field().into());
+    if let Some(item) = e.item() {
+        let _ = js_sys::Reflect::set(&err, &"item".into(), &(item as f64).into());
+    }
     err.into()
 }
 

@@ -26,7 +26,7 @@ pub use lesson2d::{
 };
 pub use multistart::{MultiStart1D, run_multistart_for_tests};
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
-pub use state::{parse_state, serialize_state};
+pub use state::{check_settings, parse_state, serialize_state, settings_table};
 
 /// Installs the panic hook so that a panic prints its message to the console.
 #[wasm_bindgen(start)]

@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use descent::lessons::{Config1D, whole};
+use descent::lessons::Config1D;
 use descent::multistart::MultiStartResult;
-use descent::{GradientDescent, MultiStart, Objective, Optimizer, RunConfig};
+use descent::{GradientDescent, Objective, Optimizer, RunConfig};
 use js_sys::Float64Array;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -43,26 +43,9 @@ pub fn run_multistart(
 ) -> Result<MultiStartResult, descent::ConfigError> {
     let objective: Rc<dyn Objective> =
         crate::jit::typed_objective(descent::expr::compile(&config.f, &["x"])?);
+    config.validate()?;
     let gamma = config.gamma;
-    GradientDescent::new(gamma)?;
-    let ms = MultiStart {
-        n: whole(
-            "N (starts)",
-            "an integer from 1 to 10000",
-            starts.n,
-            1,
-            MultiStart::MAX_N,
-        )?,
-        lo: vec![starts.lo],
-        hi: vec![starts.hi],
-        seed: whole(
-            "seed",
-            "an integer from 0 to 4294967295",
-            starts.seed,
-            0,
-            u32::MAX as usize,
-        )? as u64,
-    };
+    let ms = descent::lessons::starts_1d(starts.n, starts.lo, starts.hi, starts.seed)?;
     let template = RunConfig::new(vec![0.0], config.step_budget()?).mode(config.gradient_mode()?);
     let make = move || -> Box<dyn Optimizer> { Box::new(GradientDescent::new(gamma).unwrap()) };
     ms.run_all(objective, &make, &template)

@@ -136,6 +136,13 @@ fn field_surface_and_basin() {
         basin.advance(5);
     }
     assert_eq!(basin.minima().len(), 2 * 4, "two minima");
+
+    // A view whose size overflows is refused when made, with a message, not later.
+    let e = Basin2D::new("notebook-2d", obj(&[]), -1e308, 1e308, -3.0, 3.0, 8, 8)
+        .err()
+        .unwrap();
+    let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert!(msg.contains("size must be finite"), "{msg}");
 }
 
 #[wasm_bindgen_test]
@@ -159,11 +166,11 @@ fn bad_settings_name_the_input() {
     )
     .err()
     .unwrap();
-    assert_eq!(get(&e, "field").as_string().unwrap(), "h (difference step)");
+    assert_eq!(get(&e, "field").as_string().unwrap(), "h2");
     let msg: String = e.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert_eq!(
         msg,
-        "h (difference step) must be a finite number > 0 (got -1)"
+        "h (difference step) must be a number in (0, 10] (got -1)"
     );
 }
 

@@ -98,18 +98,15 @@ fn bad_settings_throw_a_message_naming_the_field() {
     let msg: js_sys::Error = err.clone().into();
     assert_eq!(
         String::from(msg.message()),
-        "lr (learning rate) must be a finite number > 0 (got -1)"
+        "lr (learning rate) must be a number in (0, 100] (got -1)"
     );
-    assert_eq!(
-        get(&err, "field").as_string().unwrap(),
-        "lr (learning rate)"
-    );
+    assert_eq!(get(&err, "field").as_string().unwrap(), "nlr");
     let err = NeuronTrainer::new(config(&[
         ("gate", "custom".into()),
         ("targets", "1, 0, 7, 0".into()),
     ]))
     .unwrap_err();
-    assert_eq!(get(&err, "field").as_string().unwrap(), "target (row 3)");
+    assert_eq!(get(&err, "field").as_string().unwrap(), "ntargets");
 }
 
 #[wasm_bindgen_test]

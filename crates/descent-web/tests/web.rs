@@ -82,17 +82,17 @@ fn bad_configs_throw_errors_naming_the_field() {
         .err()
         .unwrap();
     let field = js_sys::Reflect::get(&e, &"field".into()).unwrap();
-    assert_eq!(field.as_string().unwrap(), "γ (learning rate)");
+    assert_eq!(field.as_string().unwrap(), "gamma");
     assert_eq!(
         error_message(e),
-        "γ (learning rate) must be a finite number > 0 (got -0.5)"
+        "γ (learning rate) must be a number in (0, 10000] (got -0.5)"
     );
     let e = Descent1D::new(config(1.0, 0.1, 0.0, 50.0, "central"))
         .err()
         .unwrap();
     assert_eq!(
         error_message(e),
-        "h (difference step) must be a finite number > 0 (got 0)"
+        "h (difference step) must be a number in (0, 10] (got 0)"
     );
     let starts = obj(&[
         ("n", 0.into()),
@@ -116,7 +116,10 @@ fn bad_configs_throw_errors_naming_the_field() {
     let e = MultiStart1D::new(config(1.0, 0.1, 1e-3, 50.0, "central"), starts)
         .err()
         .unwrap();
-    assert_eq!(error_message(e), "min must be less than max");
+    assert_eq!(
+        error_message(e),
+        "start interval min must be less than start interval max"
+    );
     let e = Descent1D::new(JsValue::from("nonsense")).err().unwrap();
     assert!(error_message(e).starts_with("bad settings"));
 }
@@ -154,4 +157,56 @@ fn url_state_round_trips() {
         .into();
     assert_eq!(errors.length(), 1);
     assert_eq!(serialize_state(&values), "seed=9&gamma=0.5");
+}
+
+#[wasm_bindgen_test]
+fn the_settings_tables_and_their_checks_cross_as_plain_objects() {
+    use descent_web::{check_settings, settings_table};
+    let table: js_sys::Array = settings_table("1d").unwrap().into();
+    let gamma = table
+        .iter()
+        .find(|r| js_sys::Reflect::get(r, &"key".into()).unwrap() == "gamma")
+        .unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&gamma, &k.into()).unwrap();
+    assert_eq!(get("label").as_string().unwrap(), "γ (learning rate)");
+    assert_eq!(get("kind").as_string().unwrap(), "number");
+    assert_eq!(get("default").as_string().unwrap(), "0.01");
+    assert_eq!(get("max").as_f64().unwrap(), 1e4);
+    assert!(settings_table("nope").is_err());
+
+    let typed: js_sys::Object =
+        obj(&[("gamma", "5000".into()), ("seed", "7".into())]).unchecked_into();
+    let checked = check_settings("1d", &typed).unwrap();
+    let config = js_sys::Reflect::get(&checked, &"config".into()).unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&config, &"gamma".into())
+            .unwrap()
+            .as_f64(),
+        Some(5000.0)
+    );
+    let e = check_settings("1d", &obj(&[("steps", "0".into())]).unchecked_into()).unwrap_err();
+    assert_eq!(
+        js_sys::Reflect::get(&e, &"field".into())
+            .unwrap()
+            .as_string(),
+        Some("steps".into())
+    );
+    let typed: js_sys::Object = obj(&[
+        ("nhidden", "4".into()),
+        ("ngate", "xor".into()),
+        ("seed", "1".into()),
+    ])
+    .unchecked_into();
+    let checked = check_settings("neuron", &typed).unwrap();
+    let values = js_sys::Reflect::get(&checked, &"values".into()).unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&values, &"ninit".into()).unwrap(),
+        "seeded"
+    );
+    assert!(
+        js_sys::Reflect::get(&checked, &"note".into())
+            .unwrap()
+            .as_string()
+            .is_some()
+    );
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::settings::{compact, echo, label_of};
+
 /// Why a configuration was rejected. Every variant names the offending field so that the
 /// page can show the message next to the input the person typed into.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,17 @@ pub enum ConfigError {
         /// The length given.
         got: usize,
     },
+    /// A setting of a lesson's table (named by its URL key) outside its range.
+    Setting {
+        /// The setting's URL key, e.g. `"gamma"`; the message shows its label.
+        key: &'static str,
+        /// The valid values in words, from the table.
+        range: String,
+        /// The rejected value, cut to about 40 characters.
+        got: String,
+        /// For a list, the 1-based position of the rejected item.
+        item: Option<usize>,
+    },
     /// A field whose text could not be understood.
     Invalid {
         /// The field's name.
@@ -45,15 +58,27 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::OutOfRange { field, range, got } => {
-                write!(f, "{field} must be {range} (got {got})")
+                write!(f, "{} must be {range} (got {})", label_of(field), echo(got))
             }
-            ConfigError::BadInterval { lo, hi } => write!(f, "{lo} must be less than {hi}"),
+            ConfigError::Setting {
+                key, range, got, ..
+            } => {
+                // Its value was cut when the error was made (keeping its closing quote).
+                write!(f, "{} must be {range} (got {got})", label_of(key))
+            }
+            ConfigError::BadInterval { lo, hi } => {
+                write!(f, "{} must be less than {}", label_of(lo), label_of(hi))
+            }
             ConfigError::BadDimension {
                 what,
                 expected,
                 got,
-            } => write!(f, "{what} needs {expected} coordinate(s), got {got}"),
-            ConfigError::Invalid { field, message } => write!(f, "{field}: {message}"),
+            } => write!(
+                f,
+                "{} needs {expected} coordinate(s), got {got}",
+                label_of(what)
+            ),
+            ConfigError::Invalid { field, message } => write!(f, "{}: {message}", label_of(field)),
         }
     }
 }
@@ -61,12 +86,24 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl ConfigError {
-    /// The name of the field this error is about (the first one for an interval).
+    /// The field this error is about (the first one for an interval): the setting's URL
+    /// key when the error comes from a lesson's table.
     pub fn field(&self) -> &str {
         match self {
             ConfigError::OutOfRange { field, .. } | ConfigError::Invalid { field, .. } => field,
+            ConfigError::Setting { key, .. } => key,
             ConfigError::BadInterval { lo, .. } => lo,
             ConfigError::BadDimension { what, .. } => what,
+        }
+    }
+}
+
+impl ConfigError {
+    /// For a list setting, the 1-based position of the rejected item.
+    pub fn item(&self) -> Option<usize> {
+        match self {
+            ConfigError::Setting { item, .. } => *item,
+            _ => None,
         }
     }
 }
@@ -155,11 +192,7 @@ pub fn interval(
 }
 
 fn fmt_num(v: f64) -> String {
-    if v.is_nan() {
-        "not a number".to_string()
-    } else {
-        format!("{v}")
-    }
+    compact(v)
 }
 
 #[cfg(test)]

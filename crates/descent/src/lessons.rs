@@ -8,6 +8,7 @@ use crate::multistart::MultiStart;
 use crate::objective::{Objective, notebook_1d};
 use crate::optim::GradientDescent;
 use crate::run::{Run, RunConfig};
+use crate::settings::{self, Values};
 
 /// The notebook's learning rate γ (In[6], In[13]).
 pub const NOTEBOOK_GAMMA: f64 = 0.01;
@@ -62,8 +63,9 @@ pub fn notebook_2d_multistart(seed: u64) -> MultiStart {
     }
 }
 
-/// The 1-D lesson's settings as the page sends them (numbers as typed, checked here).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+/// The 1-D lesson's settings as the page sends them, checked against the 1-D settings
+/// table ([`crate::settings::LESSON_1D`]) by [`Config1D::validate`].
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Config1D {
     /// Start point x₀.
@@ -94,29 +96,37 @@ impl Default for Config1D {
 }
 
 impl Config1D {
-    /// The gradient mode named by `mode`, with step `h`.
-    pub fn gradient_mode(&self) -> Result<GradientMode, ConfigError> {
-        crate::error::positive("h (difference step)", self.h)?;
-        match self.mode.as_str() {
-            "central" => Ok(GradientMode::Central { h: self.h }),
-            "forward" => Ok(GradientMode::Forward { h: self.h }),
-            "exact" => Ok(GradientMode::Exact),
-            other => Err(ConfigError::Invalid {
-                field: "gradient mode",
-                message: format!("expected exact, central or forward, got \"{other}\""),
-            }),
+    /// The settings held by `values` (already checked against the table).
+    pub fn from_values(values: &Values) -> Self {
+        Config1D {
+            x0: values.number("x0"),
+            gamma: values.number("gamma"),
+            h: values.number("h"),
+            steps: values.number("steps"),
+            mode: values.get("mode").into(),
+            f: values.get("f").into(),
         }
     }
 
-    /// The step budget as an integer from 1 to 1000000.
+    /// Checks every setting against its row of the table; the error names the key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        settings::text("f", &self.f)?;
+        settings::number("gamma", self.gamma)?;
+        settings::number("h", self.h)?;
+        settings::choice("mode", &self.mode)?;
+        settings::integer("steps", self.steps)?;
+        settings::number("x0", self.x0)?;
+        Ok(())
+    }
+
+    /// The gradient mode named by `mode`, with step `h`.
+    pub fn gradient_mode(&self) -> Result<GradientMode, ConfigError> {
+        gradient_mode(("mode", &self.mode), ("h", self.h))
+    }
+
+    /// The step budget, in the table's range.
     pub fn step_budget(&self) -> Result<usize, ConfigError> {
-        whole(
-            "steps",
-            "an integer from 1 to 1000000",
-            self.steps,
-            1,
-            RunConfig::MAX_STEPS,
-        )
+        Ok(settings::integer("steps", self.steps)? as usize)
     }
 
     /// Compiles the typed function f(x), with its exact derivative.
@@ -126,8 +136,8 @@ impl Config1D {
 
     /// Builds the run on `objective` (which must be 1-D).
     pub fn build(&self, objective: Rc<dyn Objective>) -> Result<Run, ConfigError> {
+        self.validate()?;
         let mode = self.gradient_mode()?;
-        crate::error::finite("x₀ (start point)", self.x0)?;
         gd_run(
             objective,
             vec![self.x0],
@@ -136,6 +146,36 @@ impl Config1D {
             self.step_budget()?,
         )
     }
+}
+
+/// The gradient mode named by the choice `(key, word)` with the step `(key, h)`, both
+/// checked against their settings.
+pub fn gradient_mode(
+    (mode_key, mode): (&str, &str),
+    (h_key, h): (&str, f64),
+) -> Result<GradientMode, ConfigError> {
+    let h = settings::number(h_key, h)?;
+    match settings::choice(mode_key, mode)? {
+        "forward" => Ok(GradientMode::Forward { h }),
+        "exact" => Ok(GradientMode::Exact),
+        _ => Ok(GradientMode::Central { h }),
+    }
+}
+
+/// The 1-D multi-start's `n` starts uniform in [lo, hi] with `seed`, checked against the
+/// table (`n`, `lo`, `hi`, `seed`).
+pub fn starts_1d(n: f64, lo: f64, hi: f64, seed: f64) -> Result<MultiStart, ConfigError> {
+    let n = settings::integer("n", n)? as usize;
+    let lo = settings::number("lo", lo)?;
+    let hi = settings::number("hi", hi)?;
+    let seed = settings::integer("seed", seed)?;
+    crate::error::interval("lo", "hi", lo, hi)?;
+    Ok(MultiStart {
+        n,
+        lo: vec![lo],
+        hi: vec![hi],
+        seed,
+    })
 }
 
 /// Checks that a number typed in the page is a whole number in [lo, hi].
@@ -171,45 +211,75 @@ mod tests {
     }
 
     #[test]
-    fn config_errors_name_the_field() {
+    fn config_errors_name_the_setting_by_key() {
         let f = || -> Rc<dyn Objective> { Rc::new(notebook_1d()) };
-        let err = |c: Config1D| c.build(f()).unwrap_err().to_string();
+        let err = |c: Config1D| {
+            let e = c.build(f()).unwrap_err();
+            (e.field().to_string(), e.to_string())
+        };
         let base = Config1D::default();
-        assert_eq!(
-            err(Config1D {
-                gamma: 0.0,
-                ..base.clone()
-            }),
-            "γ (learning rate) must be a finite number > 0 (got 0)"
-        );
-        assert_eq!(
-            err(Config1D {
-                h: -1e-3,
-                ..base.clone()
-            }),
-            "h (difference step) must be a finite number > 0 (got -0.001)"
-        );
-        assert_eq!(
-            err(Config1D {
-                steps: 2.5,
-                ..base.clone()
-            }),
-            "steps must be an integer from 1 to 1000000 (got 2.5)"
-        );
-        assert_eq!(
-            err(Config1D {
-                x0: f64::NAN,
-                ..base.clone()
-            }),
-            "x₀ (start point) must be a finite number (got not a number)"
-        );
-        assert!(
-            err(Config1D {
-                mode: "magic".into(),
-                ..base
-            })
-            .contains("gradient mode")
-        );
+        let cases = [
+            (
+                Config1D {
+                    gamma: 0.0,
+                    ..base.clone()
+                },
+                "gamma",
+                "γ (learning rate) must be a number in (0, 10000] (got 0)",
+            ),
+            (
+                Config1D {
+                    h: -1e-3,
+                    ..base.clone()
+                },
+                "h",
+                "h (difference step) must be a number in (0, 10] (got -0.001)",
+            ),
+            (
+                Config1D {
+                    steps: 2.5,
+                    ..base.clone()
+                },
+                "steps",
+                "steps must be an integer from 1 to 1000000 (got 2.5)",
+            ),
+            (
+                Config1D {
+                    x0: f64::NAN,
+                    ..base.clone()
+                },
+                "x0",
+                "x₀ (start point) must be a number in [-1e9, 1e9] (got not a number)",
+            ),
+            (
+                Config1D {
+                    mode: "magic".into(),
+                    ..base.clone()
+                },
+                "mode",
+                "gradient must be one of central, forward, exact (got \"magic\")",
+            ),
+            (
+                Config1D {
+                    gamma: 1e300,
+                    ..base.clone()
+                },
+                "gamma",
+                "γ (learning rate) must be a number in (0, 10000] (got 1e300)",
+            ),
+        ];
+        for (config, key, message) in cases {
+            assert_eq!(err(config), (key.to_string(), message.to_string()));
+        }
+    }
+
+    #[test]
+    fn starts_are_checked_against_the_table() {
+        assert_eq!(starts_1d(50.0, -10.0, 10.0, 7.0).unwrap().n, 50);
+        assert_eq!(starts_1d(0.0, -10.0, 10.0, 7.0).unwrap_err().field(), "n");
+        assert_eq!(starts_1d(5.0, 1.0, 1.0, 7.0).unwrap_err().field(), "lo");
+        assert_eq!(starts_1d(5.0, -1e10, 1.0, 7.0).unwrap_err().field(), "lo");
+        assert_eq!(starts_1d(5.0, 0.0, 1.0, -1.0).unwrap_err().field(), "seed");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod settings;
 pub mod state;
 
 pub use diff::GradientMode;

@@ -21,6 +21,16 @@ impl ViewBox {
     pub fn new(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<Self, ConfigError> {
         interval("view x min", "view x max", x_min, x_max)?;
         interval("view y min", "view y max", y_min, y_max)?;
+        // Every grid point is min + t·(max − min): the span itself must be finite.
+        for (field, span) in [("view x max", x_max - x_min), ("view y max", y_max - y_min)] {
+            if !span.is_finite() {
+                return Err(ConfigError::OutOfRange {
+                    field,
+                    range: "at most 1.7e308 away from the min (the view's size must be finite)",
+                    got: format!("{span}"),
+                });
+            }
+        }
         Ok(ViewBox {
             x_min,
             x_max,
@@ -169,6 +179,15 @@ impl Grid {
 mod tests {
     use super::*;
     use crate::objective::notebook_2d;
+
+    #[test]
+    fn a_view_of_infinite_size_is_rejected_when_made() {
+        let e = ViewBox::new(-1e308, 1e308, -1.0, 1.0).unwrap_err();
+        assert_eq!(e.field(), "view x max");
+        assert!(e.to_string().contains("size must be finite"), "{e}");
+        assert!(ViewBox::new(-1.0, 1.0, -1e308, 1e308).is_err());
+        assert!(ViewBox::new(-8e307, 8e307, -1.0, 1.0).is_ok());
+    }
 
     #[test]
     fn samples_cell_centres_top_row_first() {

@@ -5,19 +5,22 @@ use std::rc::Rc;
 
 use serde::Deserialize;
 
+use crate::settings::{self, Values};
+
 use crate::diff::GradientMode;
-use crate::error::{ConfigError, finite, interval, positive};
+use crate::error::{ConfigError, finite, interval};
 use crate::lesson2d::trace::TracedRun;
-use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H, whole};
+use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
 use crate::run::{RunConfig, UpdateOrder};
 
-/// The 2-D lesson's settings (numbers as typed; every field checked by the methods).
+/// The 2-D lesson's settings (numbers as typed), checked against the 2-D settings table
+/// ([`crate::settings::LESSON_2D`]) by [`Config2D::validate`].
 /// Defaults are the notebook's In[13]: 4 seeded starts in [−3, 3]², 100 steps, plain
 /// gradient descent with γ = 0.01 and central differences with h = 1e-3, simultaneous order.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Config2D {
     /// Optimizer name (see [`crate::optim::NAMES`]).
@@ -66,18 +69,55 @@ impl Default for Config2D {
 }
 
 impl Config2D {
+    /// The settings held by `values` (already checked against the table): the start box
+    /// is [−b, b]² and γ feeds the optimizers that take a plain learning rate.
+    pub fn from_values(values: &Values) -> Self {
+        let b = values.number("box");
+        Config2D {
+            optimizer: values.get("opt").into(),
+            params: BTreeMap::new(),
+            gamma: values.number("gamma2"),
+            mode: values.get("mode2").into(),
+            h: values.number("h2"),
+            order: values.get("order").into(),
+            steps: values.number("steps2"),
+            grad_tol: 0.0,
+            n: values.number("n2"),
+            lo: -b,
+            hi: b,
+            seed: values.number("seed"),
+        }
+    }
+
+    /// Checks every setting against its row of the table; the error names the key. A
+    /// learning rate in `params` is γ, so it has γ's range (the link carries it as γ).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        settings::choice("opt", &self.optimizer)?;
+        settings::number("gamma2", self.gamma)?;
+        if let Some(&lr) = self.params.get("lr")
+            && Self::takes_gamma(&self.optimizer)
+        {
+            settings::number("gamma2", lr)?;
+        }
+        settings::number("h2", self.h)?;
+        settings::choice("mode2", &self.mode)?;
+        settings::choice("order", &self.order)?;
+        settings::integer("steps2", self.steps)?;
+        settings::integer("n2", self.n)?;
+        interval("box", "box", self.lo, self.hi)?;
+        settings::number("box", self.lo.abs().max(self.hi.abs()))?;
+        settings::integer("seed", self.seed)?;
+        Ok(())
+    }
+
+    /// Whether optimizer `name` takes the plain learning rate γ.
+    fn takes_gamma(name: &str) -> bool {
+        matches!(name, "gd" | "momentum" | "nesterov")
+    }
+
     /// The gradient mode named by `mode`, with step `h`.
     pub fn gradient_mode(&self) -> Result<GradientMode, ConfigError> {
-        let h = positive("h (difference step)", self.h)?;
-        match self.mode.as_str() {
-            "central" => Ok(GradientMode::Central { h }),
-            "forward" => Ok(GradientMode::Forward { h }),
-            "exact" => Ok(GradientMode::Exact),
-            other => Err(ConfigError::Invalid {
-                field: "gradient mode",
-                message: format!("expected exact, central or forward, got \"{other}\""),
-            }),
-        }
+        crate::lessons::gradient_mode(("mode2", &self.mode), ("h2", self.h))
     }
 
     /// The optimizer with its hyperparameters (γ filled in from `gamma` if absent).
@@ -93,7 +133,7 @@ impl Config2D {
         gamma: f64,
     ) -> Result<OptimSpec, ConfigError> {
         let mut p = params.clone();
-        if matches!(name, "gd" | "momentum" | "nesterov") && !p.contains_key("lr") {
+        if Self::takes_gamma(name) && !p.contains_key("lr") {
             p.insert("lr".into(), gamma);
         }
         OptimSpec::new(name, &p)
@@ -101,13 +141,8 @@ impl Config2D {
 
     /// Everything of a run but its start.
     pub fn template(&self) -> Result<RunConfig, ConfigError> {
-        let steps = whole(
-            "steps",
-            "an integer from 1 to 1000000",
-            self.steps,
-            1,
-            RunConfig::MAX_STEPS,
-        )?;
+        self.validate()?;
+        let steps = settings::integer("steps2", self.steps)? as usize;
         let mut t = RunConfig::new(vec![0.0, 0.0], steps)
             .mode(self.gradient_mode()?)
             .order(UpdateOrder::parse(&self.order)?);
@@ -123,24 +158,12 @@ impl Config2D {
 
     /// The seeded multi-start box [lo, hi]².
     pub fn multistart(&self) -> Result<MultiStart, ConfigError> {
-        let (lo, hi) = interval("box min", "box max", self.lo, self.hi)?;
+        self.validate()?;
         let ms = MultiStart {
-            n: whole(
-                "N (starts)",
-                "an integer from 1 to 10000",
-                self.n,
-                1,
-                MultiStart::MAX_N,
-            )?,
-            lo: vec![lo, lo],
-            hi: vec![hi, hi],
-            seed: whole(
-                "seed",
-                "an integer from 0 to 4294967295",
-                self.seed,
-                0,
-                u32::MAX as usize,
-            )? as u64,
+            n: settings::integer("n2", self.n)? as usize,
+            lo: vec![self.lo, self.lo],
+            hi: vec![self.hi, self.hi],
+            seed: settings::integer("seed", self.seed)?,
         };
         ms.validate(2)?;
         Ok(ms)

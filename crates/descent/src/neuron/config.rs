@@ -10,12 +10,13 @@ use super::presets;
 use super::single::Neuron;
 use super::trainer::{SampleOrder, Trainer, TrainerConfig};
 use crate::error::ConfigError;
-use crate::lessons::whole;
 use crate::rng;
+use crate::settings::{self, Values};
 
-/// The lesson's settings, numbers as typed (checked in [`NeuronConfig::build`]).
-/// The default is the notebook's run.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// The lesson's settings, numbers as typed, checked against the neuron's settings table
+/// ([`crate::settings::NEURON`]) by [`NeuronConfig::validate`]. The default is the
+/// notebook's run.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NeuronConfig {
     /// `and`, `or`, `nand`, `nor`, `xor`, or `custom` (then `targets` is read).
@@ -60,7 +61,60 @@ impl Default for NeuronConfig {
     }
 }
 
+/// The note shown when a hidden layer replaces the notebook's single-neuron weights.
+pub const SEEDED_FOR_HIDDEN: &str = "The notebook's In[25] weights are for one neuron: \
+the hidden layer starts from seeded weights (uniform in [−1, 1)) instead.";
+
 impl NeuronConfig {
+    /// The settings held by `values` (already checked against the table).
+    pub fn from_values(values: &Values) -> Self {
+        NeuronConfig {
+            gate: values.get("ngate").into(),
+            targets: values.get("ntargets").into(),
+            hidden: values.number("nhidden"),
+            activation: values.get("nact").into(),
+            lr: values.number("nlr"),
+            order: values.get("norder").into(),
+            seed: values.number("seed"),
+            init: values.get("ninit").into(),
+            weights: values.numbers("nweights"),
+            target_cost: values.number("ncost"),
+            max_epochs: values.number("nepochs"),
+        }
+    }
+
+    /// Checks every setting against its row of the table; the error names the key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        settings::choice("ngate", &self.gate)?;
+        if self.gate == "custom" {
+            settings::text("ntargets", &self.targets)?;
+        }
+        settings::integer("nhidden", self.hidden)?;
+        settings::choice("nact", &self.activation)?;
+        settings::number("nlr", self.lr)?;
+        settings::choice("norder", &self.order)?;
+        settings::integer("seed", self.seed)?;
+        settings::choice("ninit", &self.init)?;
+        let weights: Vec<String> = self.weights.iter().map(|&w| settings::compact(w)).collect();
+        settings::text("nweights", &weights.join(","))?;
+        settings::number("ncost", self.target_cost)?;
+        settings::integer("nepochs", self.max_epochs)?;
+        Ok(())
+    }
+
+    /// Resolves settings that depend on each other: a hidden layer cannot start from the
+    /// notebook's single-neuron weights, so it starts from seeded ones. Returns the settings
+    /// to build and, when something was changed, a note for the page.
+    pub fn resolve(&self) -> (NeuronConfig, Option<&'static str>) {
+        if self.hidden != 0.0 && self.init == "notebook" {
+            let mut c = self.clone();
+            c.init = "seeded".into();
+            (c, Some(SEEDED_FOR_HIDDEN))
+        } else {
+            (self.clone(), None)
+        }
+    }
+
     /// The training table.
     pub fn table(&self) -> Result<TruthTable, ConfigError> {
         if self.gate == "custom" {
@@ -70,43 +124,24 @@ impl NeuronConfig {
         }
     }
 
-    /// Checks every field and builds the trainer at epoch 0.
+    /// Checks every setting, resolves dependent ones ([`NeuronConfig::resolve`]) and
+    /// builds the trainer at epoch 0.
     pub fn build(&self) -> Result<Trainer, ConfigError> {
+        self.validate()?;
+        self.resolve().0.build_resolved()
+    }
+
+    fn build_resolved(&self) -> Result<Trainer, ConfigError> {
         let data = self.table()?;
         let activation = Activation::parse(&self.activation)?;
-        let hidden = whole(
-            "H (hidden units)",
-            "0 (none) or an integer from 2 to 8",
-            self.hidden,
-            0,
-            Network::MAX_HIDDEN,
-        )?;
-        if hidden == 1 {
-            return Err(ConfigError::OutOfRange {
-                field: "H (hidden units)",
-                range: "0 (none) or an integer from 2 to 8",
-                got: "1".into(),
-            });
-        }
-        let seed = whole(
-            "seed",
-            "an integer from 0 to 4294967295",
-            self.seed,
-            0,
-            u32::MAX as usize,
-        )? as u64;
+        let hidden = self.hidden as usize;
+        let seed = self.seed as u64;
         let config = TrainerConfig {
             lr: self.lr,
             order: SampleOrder::parse(&self.order)?,
             seed,
             target_cost: self.target_cost,
-            max_epochs: whole(
-                "max epochs",
-                "an integer from 1 to 100000",
-                self.max_epochs,
-                1,
-                TrainerConfig::MAX_EPOCHS,
-            )?,
+            max_epochs: self.max_epochs as usize,
         };
         let inputs = data.width();
         let model: Box<dyn Model> = match (self.init.as_str(), hidden) {
@@ -121,40 +156,29 @@ impl NeuronConfig {
                 activation,
                 &mut rng::from_seed(seed),
             )?),
-            ("notebook", 0) => Box::new(Neuron::new(
-                presets::NOTEBOOK_B,
-                &presets::NOTEBOOK_W,
-                activation,
-            )?),
-            ("notebook", _) => {
-                return Err(ConfigError::Invalid {
-                    field: "init",
-                    message: "the notebook's weights are for a single neuron: choose seeded or explicit weights with a hidden layer".into(),
-                });
-            }
             ("explicit", 0) => {
                 if self.weights.len() != inputs + 1 {
                     return Err(ConfigError::BadDimension {
-                        what: "weights (b, w₁, w₂)",
+                        what: "nweights",
                         expected: inputs + 1,
                         got: self.weights.len(),
                     });
                 }
                 Box::new(
                     Neuron::new(self.weights[0], &self.weights[1..], activation)
-                        .map_err(|e| rename(e, "weights (b, w₁, w₂)"))?,
+                        .map_err(|e| rename(e, "nweights"))?,
                 )
             }
             ("explicit", h) => Box::new(
                 Network::new(inputs, h, &self.weights, activation)
-                    .map_err(|e| rename(e, "network weights"))?,
+                    .map_err(|e| rename(e, "nweights"))?,
             ),
-            (other, _) => {
-                return Err(ConfigError::Invalid {
-                    field: "init",
-                    message: format!("expected seeded, notebook or explicit, got \"{other}\""),
-                });
-            }
+            // The notebook's weights with no hidden layer (resolved above otherwise).
+            _ => Box::new(Neuron::new(
+                presets::NOTEBOOK_B,
+                &presets::NOTEBOOK_W,
+                activation,
+            )?),
         };
         Trainer::new(model, data, config)
     }
@@ -192,21 +216,22 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_field() {
+    fn errors_name_the_setting_by_key() {
         let base = NeuronConfig::default();
+        let key = |c: NeuronConfig| c.build().unwrap_err().field().to_string();
         assert_eq!(
             err(NeuronConfig {
                 lr: 0.0,
                 ..base.clone()
             }),
-            "lr (learning rate) must be a finite number > 0 (got 0)"
+            "lr (learning rate) must be a number in (0, 100] (got 0)"
         );
         assert_eq!(
             err(NeuronConfig {
                 hidden: 1.0,
                 ..base.clone()
             }),
-            "H (hidden units) must be 0 (none) or an integer from 2 to 8 (got 1)"
+            "hidden layer must be one of 0, 2, 3, 4, 5, 6, 7, 8 (got 1)"
         );
         assert_eq!(
             err(NeuronConfig {
@@ -222,53 +247,62 @@ mod tests {
             }),
             "target cost must be a number in [0, 1] (got -1)"
         );
-        assert!(
-            err(NeuronConfig {
-                hidden: 2.0,
-                ..base.clone()
-            })
-            .starts_with("init:")
-        );
         assert_eq!(
             err(NeuronConfig {
                 init: "explicit".into(),
                 weights: vec![1.0],
                 ..base.clone()
             }),
-            "weights (b, w₁, w₂) needs 3 coordinate(s), got 1"
+            "weights b, w₁, w₂ (a network: W₁, b₁, w₂, b₂) needs 3 coordinate(s), got 1"
         );
+        let bad_weight = NeuronConfig {
+            init: "explicit".into(),
+            weights: vec![f64::NAN, 0.0, 0.0],
+            ..base.clone()
+        };
+        assert_eq!(key(bad_weight), "nweights");
+        let network = NeuronConfig {
+            init: "explicit".into(),
+            hidden: 2.0,
+            weights: vec![0.0; 3],
+            ..base.clone()
+        };
+        assert_eq!(key(network.clone()), "nweights");
+        assert!(err(network).ends_with("needs 9 coordinate(s), got 3"));
+        let custom = NeuronConfig {
+            gate: "custom".into(),
+            targets: "1,0,x,0".into(),
+            ..base.clone()
+        };
+        assert_eq!(key(custom), "ntargets");
         assert_eq!(
-            err(NeuronConfig {
-                init: "explicit".into(),
-                weights: vec![f64::NAN, 0.0, 0.0],
-                ..base.clone()
-            }),
-            "weights (b, w₁, w₂) must be a finite number (got not a number)"
-        );
-        assert_eq!(
-            err(NeuronConfig {
-                init: "explicit".into(),
-                hidden: 2.0,
-                weights: vec![0.0; 3],
-                ..base.clone()
-            }),
-            "network weights needs 9 coordinate(s), got 3"
-        );
-        assert!(
-            err(NeuronConfig {
-                gate: "custom".into(),
-                targets: "1,0,x,0".into(),
-                ..base.clone()
-            })
-            .starts_with("target (row 3) must be")
-        );
-        assert!(
-            err(NeuronConfig {
+            key(NeuronConfig {
                 order: "random".into(),
                 ..base
-            })
-            .starts_with("order:")
+            }),
+            "norder"
         );
+    }
+
+    #[test]
+    fn a_hidden_layer_never_starts_from_the_single_neurons_weights() {
+        let c = NeuronConfig {
+            gate: "xor".into(),
+            hidden: 3.0,
+            ..Default::default()
+        };
+        let (resolved, note) = c.resolve();
+        assert_eq!(resolved.init, "seeded");
+        assert_eq!(note, Some(SEEDED_FOR_HIDDEN));
+        let mut t = c.build().unwrap();
+        assert_eq!(t.model().hidden(), 3);
+        assert_eq!(
+            t.history().weights(0),
+            resolved.build().unwrap().history().weights(0)
+        );
+        t.step_epochs(10);
+        assert_eq!(t.history().costs().len(), 10);
+        assert_eq!(NeuronConfig::default().resolve().1, None);
     }
 
     #[test]

@@ -1,0 +1,484 @@
+//! The four settings tables: the page's, the 1-D lesson's, the 2-D lesson's and the
+//! neuron's. Defaults are the notebook's runs; work-size limits here are the single truth
+//! for how much a setting may ask for.
+
+use super::{Choice, Kind, Setting};
+
+const fn c(value: &'static str, label: &'static str) -> Choice {
+    Choice { value, label }
+}
+
+const fn row(
+    key: &'static str,
+    label: &'static str,
+    kind: Kind,
+    default: &'static str,
+    unit: &'static str,
+    help: &'static str,
+) -> Setting {
+    Setting {
+        key,
+        label,
+        kind,
+        default,
+        unit,
+        help,
+    }
+}
+
+/// A learning rate γ.
+const GAMMA: Kind = Kind::Number {
+    min: 0.0,
+    max: 1e4,
+    open_min: true,
+};
+
+/// A finite-difference step h.
+const STEP_H: Kind = Kind::Number {
+    min: 0.0,
+    max: 10.0,
+    open_min: true,
+};
+
+/// A gradient mode.
+const GRADIENT_MODE: Kind = Kind::Choice(&[
+    c("central", "central difference"),
+    c("forward", "forward difference"),
+    c("exact", "exact"),
+]);
+
+/// A coordinate of a 1-D start or start interval.
+const COORD: Kind = Kind::Number {
+    min: -1e9,
+    max: 1e9,
+    open_min: false,
+};
+
+/// A step budget (the run's own limit, [`crate::RunConfig::MAX_STEPS`]).
+const STEPS: Kind = Kind::Integer {
+    min: 1,
+    max: crate::run::RunConfig::MAX_STEPS as u64,
+};
+
+/// A number of multi-start runs ([`crate::MultiStart::MAX_N`]).
+const STARTS: Kind = Kind::Integer {
+    min: 1,
+    max: crate::multistart::MultiStart::MAX_N as u64,
+};
+
+/// An optimizer, in [`crate::optim::NAMES`] order.
+const OPTIMIZER: Kind = Kind::Choice(&[
+    c("gd", "gradient descent"),
+    c("momentum", "momentum"),
+    c("nesterov", "Nesterov momentum"),
+    c("adagrad", "Adagrad"),
+    c("rmsprop", "RMSprop"),
+    c("adam", "Adam"),
+]);
+
+/// Settings of the whole page.
+pub const PAGE: &[Setting] = &[
+    row(
+        "lesson",
+        "lesson",
+        Kind::Choice(&[
+            c("1d", "1 · f(x)"),
+            c("2d", "2 · f(x, y)"),
+            c("neuron", "3 · A neuron"),
+        ]),
+        "1d",
+        "",
+        "The lesson on screen.",
+    ),
+    row(
+        "seed",
+        "seed",
+        Kind::Integer {
+            min: 0,
+            max: u32::MAX as u64,
+        },
+        // No default: a page opened without a seed draws a fresh one and writes it back.
+        "",
+        "",
+        "Seeds every random choice (starts, shuffles, initial weights), so a link repeats a run.",
+    ),
+];
+
+/// The 1-D lesson (notebook In[2]–In[8]).
+pub const LESSON_1D: &[Setting] = &[
+    row(
+        "f",
+        "f(x)",
+        Kind::Text(200),
+        "(x-1)**2",
+        "",
+        "The function to descend, e.g. (x-1)**2 or sin(3x) + x^2/4.",
+    ),
+    row(
+        "gamma",
+        "γ (learning rate)",
+        GAMMA,
+        "0.01",
+        "",
+        "Step size: x ← x − γ f′(x). On (x−1)², γ > 1 diverges.",
+    ),
+    row(
+        "h",
+        "h (difference step)",
+        STEP_H,
+        "0.001",
+        "",
+        "Step of the central or forward difference that estimates f′.",
+    ),
+    row(
+        "mode",
+        "gradient",
+        GRADIENT_MODE,
+        "central",
+        "",
+        "How f′ is computed: the notebook's central difference, forward difference, or exactly.",
+    ),
+    row(
+        "steps",
+        "steps",
+        STEPS,
+        "50",
+        "steps",
+        "Most steps a run takes before it stops.",
+    ),
+    row(
+        "x0",
+        "x₀ (start point)",
+        COORD,
+        "3",
+        "",
+        "Where the run starts (or click the plot).",
+    ),
+    row(
+        "multi",
+        "multi-start",
+        Kind::Flag,
+        "0",
+        "",
+        "Run N seeded starts at once and follow the best one.",
+    ),
+    row(
+        "n",
+        "N (starts)",
+        STARTS,
+        "50",
+        "starts",
+        "How many seeded starts the multi-start runs.",
+    ),
+    row(
+        "lo",
+        "start interval min",
+        COORD,
+        "-10",
+        "",
+        "Lower end of the interval the starts are drawn from.",
+    ),
+    row(
+        "hi",
+        "start interval max",
+        COORD,
+        "10",
+        "",
+        "Upper end of the interval the starts are drawn from.",
+    ),
+    row(
+        "labh",
+        "lab step h",
+        Kind::Number {
+            min: 1e-16,
+            max: 1.0,
+            open_min: false,
+        },
+        "0.001",
+        "",
+        "The derivative lab's step h (its log-scale slider).",
+    ),
+];
+
+/// The 2-D lesson (notebook In[9]–In[21]).
+pub const LESSON_2D: &[Setting] = &[
+    row(
+        "fn2",
+        "f(x, y)",
+        Kind::Text(200),
+        "x**4 + y**4 - 2*(x-y)**2",
+        "",
+        "The function to descend, or a catalogue entry.",
+    ),
+    row("opt", "optimizer", OPTIMIZER, "gd", "", "The update rule."),
+    row(
+        "gamma2",
+        "γ (learning rate)",
+        GAMMA,
+        "0.01",
+        "",
+        "Step size of gradient descent and the momentum methods.",
+    ),
+    row(
+        "h2",
+        "h (difference step)",
+        STEP_H,
+        "0.001",
+        "",
+        "Step of the central or forward difference that estimates ∇f.",
+    ),
+    row(
+        "mode2",
+        "gradient",
+        GRADIENT_MODE,
+        "central",
+        "",
+        "How ∇f is computed: the notebook's central difference, forward difference, or exactly.",
+    ),
+    row(
+        "order",
+        "update order",
+        Kind::Choice(&[
+            c("simultaneous", "simultaneous (textbook)"),
+            c("sequential", "sequential (notebook: x, then y)"),
+        ]),
+        "simultaneous",
+        "",
+        "Update x and y together, or x first and then y at the new x (the notebook's loop).",
+    ),
+    row(
+        "steps2",
+        "steps",
+        STEPS,
+        "100",
+        "steps",
+        "Most steps a run takes before it stops.",
+    ),
+    row(
+        "multi2",
+        "seeded starts",
+        Kind::Flag,
+        "1",
+        "",
+        "Whether the N seeded starts are on the map.",
+    ),
+    row(
+        "n2",
+        "N (starts)",
+        STARTS,
+        "4",
+        "starts",
+        "How many seeded starts are drawn in [−b, b]².",
+    ),
+    row(
+        "box",
+        "b (start box)",
+        Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            open_min: true,
+        },
+        "3",
+        "",
+        "Seeded starts are drawn uniformly in [−b, b]².",
+    ),
+    row(
+        "levels",
+        "levels",
+        Kind::Choice(&[c("quantile", "quantile-spaced"), c("log", "log-spaced")]),
+        "quantile",
+        "",
+        "How the contour levels are spaced.",
+    ),
+    row(
+        "race",
+        "race",
+        Kind::List {
+            item: &OPTIMIZER,
+            min_items: 0,
+            max_items: 6,
+        },
+        "",
+        "",
+        "Optimizers raced from the same starts (two or more), comma-separated.",
+    ),
+    row(
+        "elev",
+        "elevation",
+        Kind::Number {
+            min: -90.0,
+            max: 90.0,
+            open_min: false,
+        },
+        "57",
+        "°",
+        "Elevation of the 3-D view.",
+    ),
+    row(
+        "azim",
+        "azimuth",
+        Kind::Number {
+            min: -360.0,
+            max: 360.0,
+            open_min: false,
+        },
+        "25",
+        "°",
+        "Azimuth of the 3-D view.",
+    ),
+    row(
+        "starts2",
+        "clicked starts",
+        Kind::List {
+            item: &Kind::Number {
+                min: -1e9,
+                max: 1e9,
+                open_min: false,
+            },
+            min_items: 0,
+            max_items: 200,
+        },
+        "",
+        "",
+        "Starts added by clicking the map: x₁, y₁, x₂, y₂, … (a last unpaired number is ignored).",
+    ),
+];
+
+/// The neuron lesson (notebook In[22]–In[35]); the defaults are the notebook's run.
+pub const NEURON: &[Setting] = &[
+    row(
+        "ngate",
+        "gate",
+        Kind::Choice(&[
+            c("and", "AND"),
+            c("or", "OR"),
+            c("nand", "NAND"),
+            c("nor", "NOR"),
+            c("xor", "XOR"),
+            c("custom", "custom table"),
+        ]),
+        "and",
+        "",
+        "The truth table the neuron learns.",
+    ),
+    row(
+        "ntargets",
+        "custom targets",
+        Kind::List {
+            item: &Kind::Number {
+                min: 0.0,
+                max: 1.0,
+                open_min: false,
+            },
+            min_items: 4,
+            max_items: 4,
+        },
+        "1,0,0,0",
+        "",
+        "The custom table's four targets, one per row, each in [0, 1].",
+    ),
+    row(
+        "nhidden",
+        "hidden layer",
+        Kind::Choice(&[
+            c("0", "none (one neuron)"),
+            c("2", "2 units"),
+            c("3", "3 units"),
+            c("4", "4 units"),
+            c("5", "5 units"),
+            c("6", "6 units"),
+            c("7", "7 units"),
+            c("8", "8 units"),
+        ]),
+        "0",
+        "units",
+        "A hidden layer of H units (a 2-H-1 network) or a single neuron.",
+    ),
+    row(
+        "nact",
+        "activation",
+        Kind::Choice(&[
+            c("sigmoid", "sigmoid"),
+            c("tanh", "tanh"),
+            c("relu", "ReLU"),
+        ]),
+        "sigmoid",
+        "",
+        "The activation function σ.",
+    ),
+    row(
+        "nlr",
+        "lr (learning rate)",
+        Kind::Number {
+            min: 0.0,
+            max: 100.0,
+            open_min: true,
+        },
+        "0.5",
+        "",
+        "Step size of each update.",
+    ),
+    row(
+        "norder",
+        "sample order",
+        Kind::Choice(&[
+            c("data", "data order (notebook)"),
+            c("shuffle", "shuffled (seeded)"),
+            c("batch", "full batch"),
+        ]),
+        "data",
+        "",
+        "The order samples are trained in within an epoch.",
+    ),
+    row(
+        "ninit",
+        "initial weights",
+        Kind::Choice(&[
+            c("notebook", "notebook In[25]"),
+            c("seeded", "seeded uniform [−1, 1)"),
+            c("explicit", "typed below"),
+        ]),
+        "notebook",
+        "",
+        "Where training starts; the notebook's weights are for a single neuron.",
+    ),
+    row(
+        "nweights",
+        "weights b, w₁, w₂ (a network: W₁, b₁, w₂, b₂)",
+        Kind::List {
+            item: &Kind::Number {
+                min: -1e6,
+                max: 1e6,
+                open_min: false,
+            },
+            min_items: 0,
+            max_items: 33,
+        },
+        "",
+        "",
+        "Typed initial weights, comma-separated, in the model's layout.",
+    ),
+    row(
+        "ncost",
+        "target cost",
+        Kind::Number {
+            min: 0.0,
+            max: 1.0,
+            open_min: false,
+        },
+        "0.001",
+        "",
+        "Training stops when an epoch's mean cost falls below this.",
+    ),
+    row(
+        "nepochs",
+        "max epochs",
+        Kind::Integer {
+            min: 1,
+            max: crate::neuron::TrainerConfig::MAX_EPOCHS as u64,
+        },
+        "20000",
+        "epochs",
+        "Training stops after this many epochs.",
+    ),
+];
