@@ -199,3 +199,97 @@ fn a_long_function_compiles_or_falls_back_and_agrees() {
         close(g[1], want[1], "∂y");
     }
 }
+
+/// Same value to the bit (every NaN equal), or same number (−0 equal to +0) for partials.
+fn agree(got: f64, want: f64, bits: bool) -> bool {
+    (got.is_nan() && want.is_nan())
+        || if bits {
+            got.to_bits() == want.to_bits()
+        } else {
+            got == want
+        }
+}
+
+/// Checks the run-time compiled module of `f` against the tree's meaning at `p`: the value
+/// to the bit, the partials as numbers.
+fn check_against_tree(f: &ExprObjective, jit: &JitObjective, p: &[f64]) {
+    let tree = descent::expr::evaluate::<2>(f.expr(), p);
+    let text = f.text();
+    let v = jit.value(p);
+    assert!(
+        agree(v, tree.v, true),
+        "{text} at {p:?}: wasm {v:e}, tree {:e}",
+        tree.v
+    );
+    let mut g = [0.0; 2];
+    let v = jit.value_and_gradient(p, &mut g);
+    assert!(
+        agree(v, tree.v, true),
+        "{text} at {p:?}: wasm {v:e} with gradient"
+    );
+    for (i, (&got, &want)) in g.iter().zip(&tree.d).enumerate().take(p.len()) {
+        assert!(
+            agree(got, want, false),
+            "{text} at {p:?}: wasm ∂{i} {got:e}, tree {want:e}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn generated_functions_agree_with_the_tree_at_extreme_points() {
+    use descent::expr::random::{EXTREME_POINTS, Shape, random_function, random_point};
+    let mut rng = descent::rng::from_seed(11);
+    let (mut functions, mut points) = (0, 0);
+    for vars in [1, 2] {
+        let shape = Shape {
+            native_only: true,
+            vars,
+            ..Shape::default()
+        };
+        for _ in 0..150 {
+            let text = random_function(&mut rng, &shape);
+            let Ok(f) = compile(&text, &["x", "y"][..vars]) else {
+                continue;
+            };
+            let jit = JitObjective::new(&f).unwrap_or_else(|| panic!("{text} compiles"));
+            for _ in 0..12 {
+                check_against_tree(&f, &jit, &random_point(&mut rng, vars));
+                points += 1;
+            }
+            functions += 1;
+        }
+    }
+    // Functions whose rewriting once changed a value at an extreme, on the extreme grid.
+    for text in [
+        "x/1e-320",
+        "-y+y+y",
+        "1/(-x)",
+        "1/(-(x - y))",
+        "x/3 - y/4",
+        "(x + 1) + 2 + y",
+        "3*(0.1*x) - 2*(-y)",
+        "1e-200*(1e200*x)",
+        "(0.1*x - 0.3*y + 0.7)^3 + (2x)^-3",
+        "min(x, 1/y) + max(-x, y^2)",
+        "1e308 + x + 1e308 - y",
+        "x^64 + y^-64 + x^0 + (x - y)^1",
+    ] {
+        let f = compile(text, &["x", "y"]).unwrap();
+        let jit = JitObjective::new(&f).unwrap_or_else(|| panic!("{text} compiles"));
+        for &x in &EXTREME_POINTS {
+            for &y in &EXTREME_POINTS {
+                check_against_tree(&f, &jit, &[x, y]);
+                points += 1;
+            }
+        }
+        functions += 1;
+    }
+    // How many cases were tried, in the browser console of the test page.
+    web_sys::console::log_1(
+        &format!("fuzz wasm JIT = tree: {functions} functions, {points} points").into(),
+    );
+    assert!(
+        functions > 250 && points > 5000,
+        "{functions} functions, {points} points"
+    );
+}

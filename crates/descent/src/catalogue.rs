@@ -138,13 +138,22 @@ impl Entry {
         }
     }
 
-    /// f(x) with the given parameter.
+    /// f(x) with the given parameter; NaN when `x` has fewer than [`Entry::dim`]
+    /// coordinates (extra ones are ignored).
     pub fn value(&self, x: &[f64], param: f64) -> f64 {
+        if x.len() < self.dim {
+            return f64::NAN;
+        }
         (self.value)(x, param)
     }
 
-    /// ∇f(x) into `g`, exactly.
+    /// ∇f(x) into `g`, exactly; all NaN when `x` or `g` has fewer than [`Entry::dim`]
+    /// coordinates.
     pub fn gradient(&self, x: &[f64], g: &mut [f64], param: f64) {
+        if x.len() < self.dim || g.len() < self.dim {
+            g.fill(f64::NAN);
+            return;
+        }
         (self.gradient)(x, g, param)
     }
 
@@ -183,17 +192,10 @@ impl Objective for CatalogueObjective {
     }
 
     fn value(&self, x: &[f64]) -> f64 {
-        if x.len() < self.entry.dim {
-            return f64::NAN;
-        }
         self.entry.value(x, self.param)
     }
 
     fn gradient(&self, x: &[f64], g: &mut [f64]) {
-        if x.len() < self.entry.dim || g.len() < self.entry.dim {
-            g.fill(f64::NAN);
-            return;
-        }
         self.entry.gradient(x, g, self.param)
     }
 

@@ -116,6 +116,24 @@ fn parameters_are_checked() {
 }
 
 #[test]
+fn a_point_of_the_wrong_dimension_gives_nan_not_a_panic() {
+    for e in all() {
+        let p = e.default_param();
+        assert!(e.value(&[], p).is_nan(), "{}", e.id);
+        assert!(e.value(&vec![0.5; e.dim - 1], p).is_nan(), "{}", e.id);
+        assert!(e.value(&vec![0.5; e.dim + 3], p).is_finite(), "{}", e.id);
+        let mut g = vec![0.0; e.dim];
+        e.gradient(&[0.5], &mut g, p);
+        if e.dim > 1 {
+            assert!(g.iter().all(|v| v.is_nan()), "{}", e.id);
+        }
+        let mut short = vec![0.0; e.dim - 1];
+        e.gradient(&vec![0.5; e.dim], &mut short, p);
+        assert!(short.iter().all(|v| v.is_nan()), "{}", e.id);
+    }
+}
+
+#[test]
 fn ackley_gradient_is_zero_at_its_minimum_also_when_typed() {
     let e = find("ackley").unwrap();
     let typed = expr::compile(&e.default_formula(), &["x", "y"]).unwrap();

@@ -191,18 +191,44 @@ impl History {
     }
 
     /// x_k.
+    ///
+    /// # Panics
+    /// If `k` ≥ [`History::len`] (a run records steps + 1 iterates).
     pub fn point(&self, k: usize) -> &[f64] {
+        self.check(k);
         &self.points[k * self.dim..(k + 1) * self.dim]
     }
 
     /// f(x_k).
+    ///
+    /// # Panics
+    /// If `k` ≥ [`History::len`].
     pub fn value(&self, k: usize) -> f64 {
+        self.check(k);
         self.values[k]
     }
 
     /// ∇f(x_k).
+    ///
+    /// # Panics
+    /// If `k` ≥ [`History::len`].
     pub fn gradient(&self, k: usize) -> &[f64] {
+        self.check(k);
         &self.gradients[k * self.dim..(k + 1) * self.dim]
+    }
+
+    /// x_k, f(x_k) and ∇f(x_k), or `None` past the end: for an index that comes from
+    /// outside (a slider, a link).
+    pub fn get(&self, k: usize) -> Option<(&[f64], f64, &[f64])> {
+        (k < self.len()).then(|| (self.point(k), self.value(k), self.gradient(k)))
+    }
+
+    fn check(&self, k: usize) {
+        assert!(
+            k < self.len(),
+            "iterate {k} of a history of {} iterates",
+            self.len()
+        );
     }
 
     /// All iterates, row after row.
@@ -221,13 +247,19 @@ impl History {
     }
 
     /// The last recorded iterate.
+    ///
+    /// # Panics
+    /// If the history is empty (only a `History::default()` is: a run's never is).
     pub fn last_point(&self) -> &[f64] {
-        self.point(self.len() - 1)
+        self.point(self.len().saturating_sub(1))
     }
 
     /// The last recorded value.
+    ///
+    /// # Panics
+    /// If the history is empty (only a `History::default()` is: a run's never is).
     pub fn last_value(&self) -> f64 {
-        self.values[self.len() - 1]
+        self.value(self.len().saturating_sub(1))
     }
 }
 

@@ -1,19 +1,36 @@
 //! The compiler from syntax tree to tape: constant folding, common subexpressions,
-//! integer powers as multiplications, and linear combinations fused into one instruction.
+//! integer powers as multiplications, and linear combinations fused into one instruction,
+//! every one of them exact: the tape computes what [`evaluate`](super::evaluate) says, to
+//! the bit, at every point.
 //!
-//! Stage 1 builds a hash-consed graph (each distinct operation once), folding every
-//! operation whose operands are constants with the very rules the tape runs. Stage 2
-//! lowers the graph: sums, differences, negations and scalings form linear combinations
-//! k + Σ cᵢ·tᵢ of up to three terms, absorbing single-use linear operands, so that
-//! `x^4 + y^4 - 2*(x - y)^2` becomes four instructions (x⁴, y⁴, (x − y)², and one
-//! three-term combination).
+//! Stage 1 builds a hash-consed graph (each distinct operation once, `a + b` and `b + a`
+//! shared, as IEEE addition and multiplication are commutative), folding every operation
+//! whose operands are constants with the tree's own rules. Stage 2 lowers the graph:
+//! sums, differences, negations and scalings form linear combinations Σ cᵢ·tᵢ + k of up to
+//! three terms, summed left to right as the tree does, so that `x^4 + y^4 - 2*(x - y)^2`
+//! becomes four instructions (x⁴, y⁴, (x − y)², and one three-term combination).
+//!
+//! Only rewrites that change no bit are made:
+//! - c·t, t·c and −t are scalings of t, and so is t/c only when t/c = t·(1/c) exactly
+//!   (c a power of two whose reciprocal is finite: `x/1e-320` stays a division, 0 at
+//!   x = 0, where x·(1/1e-320) is NaN); a scaling of a scaling is merged only when one
+//!   factor is ±1 (at x = 1e300, `1e-200*(1e200*x)` is +∞ while `(1e-200*1e200)*x` is
+//!   1e300);
+//! - a sum absorbs only its left operand's combination ((a + b) + c, never a + (b + c)),
+//!   and −(a + b) is never distributed (it differs from −a − b in the sign of a zero);
+//! - the constant term comes last, and is −0 when there is none (x + (−0) = x for every x,
+//!   where 0 + x turns −0 into +0, and 1/(−x) at x = 0 became +∞);
+//! - `u^1` is u, but `u^0` stays a power (its slope 0 times an infinite tangent is NaN,
+//!   as in the tree).
 
 use super::ast::{BinOp, Expr, Func};
-use super::derivative::value_of;
+use super::derivative::{int_exponent, power, unary};
+use super::eval::{binary, picks_second};
 use super::tape::{Instr, Tape};
+use linear::{Linear, Lowering};
 
-/// Largest integer exponent turned into [`Instr::Powi`] rather than [`Instr::Powf`].
-const MAX_INT_POWER: f64 = 64.0;
+#[path = "linear.rs"]
+mod linear;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Node {
@@ -64,47 +81,34 @@ impl Graph {
         }
     }
 
-    /// The value of `node` if all its operands are constants, by the tape's own rules.
+    /// The value of `node` if all its operands are constants, by the tree's rules.
     fn fold(&self, node: Node) -> Option<f64> {
         let ops = node.operands();
         if ops.is_empty() {
             return None;
         }
         let c: Vec<f64> = ops.iter().map(|&o| self.konst(o)).collect::<Option<_>>()?;
-        let c = [c[0], c.get(1).copied().unwrap_or(0.0), 0.0];
-        // The same rule the tape runs, on operands in slots 0 and 1.
-        let ins = match node {
-            Node::Add(..) => Instr::Lin2 {
-                a: 0,
-                ca: 1.0,
-                b: 1,
-                cb: 1.0,
-                k: 0.0,
-            },
-            Node::Sub(..) => Instr::Lin2 {
-                a: 0,
-                ca: 1.0,
-                b: 1,
-                cb: -1.0,
-                k: 0.0,
-            },
-            Node::Mul(..) => Instr::Mul(0, 1),
-            Node::Div(..) => Instr::Div(0, 1),
-            Node::Neg(_) => Instr::Affine {
-                a: 0,
-                ca: -1.0,
-                k: 0.0,
-            },
-            Node::Powi(_, n) => Instr::Powi(0, n),
-            Node::Powf(_, p) => Instr::Powf(0, f64::from_bits(p)),
-            Node::Pow(..) => Instr::Pow(0, 1),
-            Node::Call(f, _) => Instr::Call(f, 0),
-            Node::Min(..) => Instr::Min(0, 1),
-            Node::Max(..) => Instr::Max(0, 1),
+        let (p, q) = (c[0], c.get(1).copied().unwrap_or(0.0));
+        let bin = |op| binary(op, p, q, false).0;
+        Some(match node {
+            Node::Add(..) => bin(BinOp::Add),
+            Node::Sub(..) => bin(BinOp::Sub),
+            Node::Mul(..) => bin(BinOp::Mul),
+            Node::Div(..) => bin(BinOp::Div),
+            Node::Pow(..) => bin(BinOp::Pow),
+            Node::Neg(_) => -p,
+            Node::Powi(_, n) => power(p, f64::from(n), false).0,
+            Node::Powf(_, e) => power(p, f64::from_bits(e), false).0,
+            Node::Call(f, _) => unary(f, p, false).0,
+            Node::Min(..) | Node::Max(..) => {
+                if picks_second(matches!(node, Node::Max(..)), p, q) {
+                    q
+                } else {
+                    p
+                }
+            }
             Node::Var(_) | Node::Const(_) => return None,
-        };
-        let v = value_of(&ins, c);
-        Some(v)
+        })
     }
 
     fn add(&mut self, node: Node) -> u32 {
@@ -162,86 +166,17 @@ impl Graph {
         }
     }
 
+    /// `a ^ b`: a constant exponent picks the instruction the tree's rule would use
+    /// (`a^1` is `a` itself, exactly, with slope 1).
     fn power(&mut self, a: u32, b: u32) -> u32 {
         match self.konst(b) {
             Some(1.0) => a,
-            // u⁰ = 1 everywhere (as powi says, even for u = 0 or NaN), slope 0.
-            Some(0.0) => self.add(Node::Const(1f64.to_bits())),
-            Some(p) if p.fract() == 0.0 && p.abs() <= MAX_INT_POWER => {
-                self.add(Node::Powi(a, p as i32))
-            }
-            Some(p) => self.add(Node::Powf(a, p.to_bits())),
+            Some(p) => match int_exponent(p) {
+                Some(n) => self.add(Node::Powi(a, n)),
+                None => self.add(Node::Powf(a, p.to_bits())),
+            },
             None => self.add(Node::Pow(a, b)),
         }
-    }
-}
-
-/// A linear combination k + Σ cᵢ·(node tᵢ) of at most three terms.
-#[derive(Debug, Clone, PartialEq)]
-struct Linear {
-    terms: Vec<(u32, f64)>,
-    k: f64,
-}
-
-const MAX_TERMS: usize = 3;
-
-struct Lowering<'g> {
-    g: &'g Graph,
-    uses: Vec<usize>,
-    linear: Vec<Option<Linear>>,
-}
-
-impl Lowering<'_> {
-    /// Adds coef·(node t) to `form`, inlining t's own combination when t is used only
-    /// here and the terms still fit with `reserve` more terms to come.
-    fn push_term(&self, form: &mut Linear, t: u32, coef: f64, reserve: usize) {
-        if let Some(c) = self.g.konst(t) {
-            form.k += coef * c;
-            return;
-        }
-        if self.uses[t as usize] == 1
-            && let Some(inner) = &self.linear[t as usize]
-            && form.terms.len() + inner.terms.len() + reserve <= MAX_TERMS
-        {
-            form.k += coef * inner.k;
-            form.terms
-                .extend(inner.terms.iter().map(|&(s, c)| (s, coef * c)));
-            return;
-        }
-        form.terms.push((t, coef));
-    }
-
-    /// The linear combination node `id` computes, if it is linear and fits in
-    /// [`MAX_TERMS`] terms.
-    fn form(&self, id: u32) -> Option<Linear> {
-        let g = self.g;
-        let mut f = Linear {
-            terms: vec![],
-            k: 0.0,
-        };
-        match g.nodes[id as usize] {
-            Node::Add(a, b) | Node::Sub(a, b) => {
-                let sign = if matches!(g.nodes[id as usize], Node::Sub(..)) {
-                    -1.0
-                } else {
-                    1.0
-                };
-                self.push_term(&mut f, a, 1.0, 1);
-                self.push_term(&mut f, b, sign, 0);
-            }
-            Node::Neg(a) => self.push_term(&mut f, a, -1.0, 0),
-            Node::Mul(a, b) => match (g.konst(a), g.konst(b)) {
-                (Some(c), None) => self.push_term(&mut f, b, c, 0),
-                (None, Some(c)) => self.push_term(&mut f, a, c, 0),
-                _ => return None,
-            },
-            Node::Div(a, b) => {
-                let c = g.konst(b)?;
-                self.push_term(&mut f, a, 1.0 / c, 0);
-            }
-            _ => return None,
-        }
-        (1..=MAX_TERMS).contains(&f.terms.len()).then_some(f)
     }
 }
 
@@ -266,10 +201,12 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
     let mut low = Lowering {
         g: &g,
         uses,
+        scale: vec![None; n],
         linear: vec![None; n],
     };
     for (id, &r) in reach.iter().enumerate() {
         if r {
+            low.scale[id] = low.scaling(id as u32);
             low.linear[id] = low.form(id as u32);
         }
     }
@@ -332,7 +269,7 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                 [(a, ca)] => Instr::PowAffine {
                     a: s(a),
                     ca,
-                    k: f.k,
+                    k: low.k(f),
                     n,
                 },
                 [(a, ca), (b, cb)] => Instr::PowLin2 {
@@ -340,7 +277,7 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                     ca,
                     b: s(b),
                     cb,
-                    k: f.k,
+                    k: low.k(f),
                     n,
                 },
                 _ => continue,
@@ -354,14 +291,14 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                 [(a, ca)] => Instr::Affine {
                     a: s(a),
                     ca,
-                    k: f.k,
+                    k: low.k(f),
                 },
                 [(a, ca), (b, cb)] => Instr::Lin2 {
                     a: s(a),
                     ca,
                     b: s(b),
                     cb,
-                    k: f.k,
+                    k: low.k(f),
                 },
                 [(a, ca), (b, cb), (c, cc)] => Instr::Lin3 {
                     a: s(a),
@@ -370,7 +307,7 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                     cb,
                     c: s(c),
                     cc,
-                    k: f.k,
+                    k: low.k(f),
                 },
                 // A form always has one to three terms (see `Lowering::form`).
                 _ => continue,
@@ -380,19 +317,19 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
                 ca: 1.0,
                 b: s(b),
                 cb: 1.0,
-                k: 0.0,
+                k: -0.0,
             },
             (None, Node::Sub(a, b)) => Instr::Lin2 {
                 a: s(a),
                 ca: 1.0,
                 b: s(b),
                 cb: -1.0,
-                k: 0.0,
+                k: -0.0,
             },
             (None, Node::Neg(a)) => Instr::Affine {
                 a: s(a),
                 ca: -1.0,
-                k: 0.0,
+                k: -0.0,
             },
             (None, Node::Mul(a, b)) => Instr::Mul(s(a), s(b)),
             (None, Node::Div(a, b)) => match g.konst(a) {

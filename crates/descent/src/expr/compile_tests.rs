@@ -86,3 +86,64 @@ fn shared_linear_terms_are_not_inlined_twice() {
     assert_eq!(r.v, 1.5 * 1.5 + 4.5);
     assert_eq!(r.d, [2.0 * 1.5 + 3.0, -(2.0 * 1.5 + 3.0)]);
 }
+
+/// The tape's value and gradient of `text` at `p`, checked against the tree's to the bit
+/// (value) and as numbers (partials), then returned.
+fn exact(text: &str, p: [f64; 2]) -> (f64, [f64; 2]) {
+    let e = parse(text, XY).unwrap();
+    let t = compile(&e, 2);
+    let tree = crate::expr::evaluate::<2>(&e, &p);
+    let got = t.evaluate::<2>(&p);
+    assert!(
+        got.v.to_bits() == tree.v.to_bits() || (got.v.is_nan() && tree.v.is_nan()),
+        "{text} at {p:?}: tape {} vs tree {}",
+        got.v,
+        tree.v
+    );
+    for i in 0..2 {
+        let (a, b) = (got.d[i], tree.d[i]);
+        assert!(
+            a == b || (a.is_nan() && b.is_nan()),
+            "{text} ∂{i}: {a} vs {b}"
+        );
+    }
+    (got.v, got.d)
+}
+
+#[test]
+fn rewrites_keep_every_value_at_the_extremes() {
+    // Division by a constant is not multiplication by its reciprocal (1/1e-320 = ∞).
+    assert_eq!(exact("x/1e-320", [0.0, 0.0]).0, 0.0);
+    assert_eq!(exact("x/3", [5.0, 0.0]).0, 5.0 / 3.0);
+    // …except by a power of two, where it is exact and fused.
+    assert_eq!(tape("x/4 + y").len(), 1);
+    assert_eq!(exact("x/4 + y", [1e-310, 1.0]).0, 1e-310 / 4.0 + 1.0);
+    // Sums are summed left to right, as written.
+    assert_eq!(exact("-y+y+y", [0.0, -1e308]).0, -1e308);
+    assert_eq!(
+        exact("(x + 1) + 2", [2f64.powi(53), 0.0]).0,
+        2f64.powi(53) + 2.0
+    );
+    assert_eq!(
+        exact("y + (x + 1e308) + 1e308", [1e308, -1e308]).0,
+        f64::INFINITY
+    );
+    // Negation keeps the sign of zero: 1/(−0) = −∞.
+    assert_eq!(exact("1/(-x)", [0.0, 0.0]).0, f64::NEG_INFINITY);
+    assert_eq!(exact("1/(-(x - y))", [2.0, 2.0]).0, f64::NEG_INFINITY);
+    assert_eq!(exact("1/(0 - x)", [0.0, 0.0]).0, f64::INFINITY);
+    assert_eq!(exact("1/(-x + y)", [0.0, -0.0]).0, f64::NEG_INFINITY);
+    // Scalings compose only when exact.
+    assert_eq!(exact("3*(0.1*x)", [1.0, 0.0]).0, 3.0 * 0.1);
+    assert_eq!(exact("1e-200*(1e200*x)", [1e300, 0.0]).0, f64::INFINITY);
+    assert_eq!(exact("-(2*(-x))", [0.0, 0.0]).0.to_bits(), 0);
+    assert_eq!(exact("-(2*x)", [0.0, 0.0]).0.to_bits(), (-0.0f64).to_bits());
+    // Powers of a linear form: the tangent of the form first, as the tree does.
+    let (v, d) = exact("(0.1*x - 0.3*y + 0.7)^3", [0.3, 0.7]);
+    assert!(v.is_finite() && d[0].is_finite());
+    // x^0 is 1, and its slope carries an infinite tangent as the tree does (NaN).
+    assert!(exact("ln(x)^0", [0.0, 0.0]).1[0].is_nan());
+    // min and max pass on the picked argument's tangent alone.
+    assert_eq!(exact("min(x, ln(y))", [1.0, 0.0]).1, [0.0, f64::INFINITY]);
+    assert_eq!(exact("max(x, ln(y))", [1.0, 0.0]).1, [1.0, 0.0]);
+}

@@ -11,6 +11,7 @@
 //! neither, and a struct of lanes passed through memory stalled store forwarding.
 
 use super::ast::Func;
+use super::eval::picks_second;
 use super::tape::Instr;
 
 /// A value `v` with its partial derivatives `d[i] = ∂v/∂xᵢ` (N = 0 for value only).
@@ -28,9 +29,35 @@ pub fn carry(t: f64, slope: f64) -> f64 {
     if t == 0.0 { 0.0 } else { t * slope }
 }
 
+/// Largest |n| for which uⁿ with an integer constant n is computed by multiplications
+/// (as `powi` does) rather than by `powf`.
+pub const MAX_INT_POWER: i32 = 64;
+
+/// The exponent as an integer if `q` is an integer of at most [`MAX_INT_POWER`] in size:
+/// such powers are computed by multiplications, every other by `powf`.
+#[inline(always)]
+pub fn int_exponent(q: f64) -> Option<i32> {
+    (q.fract() == 0.0 && q.abs() <= f64::from(MAX_INT_POWER)).then_some(q as i32)
+}
+
+/// pᵠ and, if `slopes`, its slopes ∂/∂p and ∂/∂q: by [`int_power`] when q is a small
+/// integer (see [`int_exponent`]), else by `powf`. The one rule for `^`, whether the
+/// exponent is a constant or computed.
+#[inline(always)]
+pub fn power(p: f64, q: f64, slopes: bool) -> (f64, f64, f64) {
+    let (v, sp) = match int_exponent(q) {
+        Some(n) => int_power(p, n),
+        None => (p.powf(q), if slopes { q * p.powf(q - 1.0) } else { 0.0 }),
+    };
+    if !slopes {
+        return (v, 0.0, 0.0);
+    }
+    (v, sp, v * p.ln())
+}
+
 /// uⁿ and its slope n·uⁿ⁻¹, by multiplications for n = 2, 3, 4.
 #[inline(always)]
-fn int_power(u: f64, n: i32) -> (f64, f64) {
+pub fn int_power(u: f64, n: i32) -> (f64, f64) {
     match n {
         0 => (1.0, 0.0),
         2 => (u * u, 2.0 * u),
@@ -136,11 +163,11 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
     let slopes = N > 0;
     match *ins {
         Instr::Affine { a, ca, k } => {
-            let v = k + ca * x(s, a);
+            let v = ca * x(s, a) + k;
             put1::<N>(s, slots, o, v, a, ca);
         }
         Instr::Lin2 { a, ca, b, cb, k } => {
-            let v = k + ca * x(s, a) + cb * x(s, b);
+            let v = ca * x(s, a) + cb * x(s, b) + k;
             put2::<N>(s, slots, o, v, a, ca, b, cb);
         }
         Instr::Lin3 {
@@ -152,7 +179,7 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
             cc,
             k,
         } => {
-            s[o] = k + ca * x(s, a) + cb * x(s, b) + cc * x(s, c);
+            s[o] = ca * x(s, a) + cb * x(s, b) + cc * x(s, c) + k;
             let mut l = 0;
             while l < N {
                 let lane = (l + 1) * slots;
@@ -162,13 +189,28 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
                 l += 1;
             }
         }
+        // The form's tangent first, then the power's slope: the order in which the tree
+        // applies the chain rule, so that the partials agree to the bit.
         Instr::PowAffine { a, ca, k, n } => {
-            let (v, dv) = int_power(k + ca * x(s, a), n);
-            put1::<N>(s, slots, o, v, a, dv * ca);
+            let (v, dv) = int_power(ca * x(s, a) + k, n);
+            s[o] = v;
+            let mut l = 0;
+            while l < N {
+                let lane = (l + 1) * slots;
+                s[lane + o] = carry(carry(s[lane + a as usize], ca), dv);
+                l += 1;
+            }
         }
         Instr::PowLin2 { a, ca, b, cb, k, n } => {
-            let (v, dv) = int_power(k + ca * x(s, a) + cb * x(s, b), n);
-            put2::<N>(s, slots, o, v, a, dv * ca, b, dv * cb);
+            let (v, dv) = int_power(ca * x(s, a) + cb * x(s, b) + k, n);
+            s[o] = v;
+            let mut l = 0;
+            while l < N {
+                let lane = (l + 1) * slots;
+                let du = carry(s[lane + a as usize], ca) + carry(s[lane + b as usize], cb);
+                s[lane + o] = carry(du, dv);
+                l += 1;
+            }
         }
         Instr::Mul(a, b) => {
             let (p, q) = (x(s, a), x(s, b));
@@ -201,19 +243,11 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
             put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Powf(a, p) => {
-            let u = x(s, a);
-            let v = u.powf(p);
-            let dv = if slopes { p * u.powf(p - 1.0) } else { 0.0 };
+            let (v, dv, _) = power(x(s, a), p, slopes);
             put1::<N>(s, slots, o, v, a, dv);
         }
         Instr::Pow(a, b) => {
-            let (p, q) = (x(s, a), x(s, b));
-            let v = p.powf(q);
-            let (sa, sb) = if slopes {
-                (q * p.powf(q - 1.0), v * p.ln())
-            } else {
-                (0.0, 0.0)
-            };
+            let (v, sa, sb) = power(x(s, a), x(s, b), slopes);
             put2::<N>(s, slots, o, v, a, sa, b, sb);
         }
         Instr::Call(f, a) => {
@@ -221,26 +255,20 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
             put1::<N>(s, slots, o, v, a, dv);
         }
         // The smaller (larger) argument, the first on a tie, with its partials.
-        Instr::Min(a, b) => {
+        Instr::Min(a, b) | Instr::Max(a, b) => {
             let (p, q) = (x(s, a), x(s, b));
-            if q < p {
-                put2::<N>(s, slots, o, q, a, 0.0, b, 1.0);
+            let pick = if picks_second(matches!(ins, Instr::Max(..)), p, q) {
+                b
             } else {
-                put2::<N>(s, slots, o, p, a, 1.0, b, 0.0);
-            }
-        }
-        Instr::Max(a, b) => {
-            let (p, q) = (x(s, a), x(s, b));
-            if q > p {
-                put2::<N>(s, slots, o, q, a, 0.0, b, 1.0);
-            } else {
-                put2::<N>(s, slots, o, p, a, 1.0, b, 0.0);
-            }
+                a
+            };
+            put1::<N>(s, slots, o, x(s, pick), pick, 1.0);
         }
     }
 }
 
 /// The value of `ins` with its operands' values in slots 0, 1 and 2 of `x`.
+#[cfg(test)]
 pub fn value_of(ins: &Instr, x: [f64; 3]) -> f64 {
     let mut s = [x[0], x[1], x[2], 0.0];
     exec::<0>(ins, &mut s, 4, 3);

@@ -29,9 +29,16 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A number in the canonical text's digits (`1e308` stays five characters).
+fn number(v: f64, out: &mut String) {
+    out.push_str("<mn>");
+    out.push_str(&super::printer::number(v));
+    out.push_str("</mn>");
+}
+
 fn write(e: &Expr, vars: &[&str], out: &mut String) {
     match e {
-        Expr::Num(v) => out.push_str(&format!("<mn>{v}</mn>")),
+        Expr::Num(v) => number(*v, out),
         Expr::Const(Constant::Pi) => out.push_str("<mi>π</mi>"),
         Expr::Const(Constant::E) => out.push_str("<mi>e</mi>"),
         Expr::Var(i) => {

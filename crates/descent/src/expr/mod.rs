@@ -7,6 +7,11 @@
 //! sqrt abs tanh sinh cosh atan min max` (`log` is the natural logarithm, as in NumPy).
 //! Errors carry the 1-based column they point at (see [`ExprError`]).
 //!
+//! What a function means is what [`evaluate`] computes by walking the tree, one IEEE
+//! operation per node; the compiled [`Tape`] and the WebAssembly of [`wasm_emit`] agree
+//! with it to the bit at every point, extremes included (their rewrites are all exact),
+//! and [`print()`] writes a text that parses back to the same tree.
+//!
 //! Why a hand-written parser rather than a crate: the errors must name the column and
 //! what was expected in a student's words, implied multiplication must follow our rules,
 //! and the tree must feed our own compiler and MathML printer; the available crates
@@ -32,17 +37,20 @@ mod ast;
 mod compile;
 mod derivative;
 mod error;
+mod eval;
 mod lexer;
 mod mathml;
 mod objective;
 mod parser;
 mod printer;
+pub mod random;
 mod tape;
 pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func};
 pub use derivative::Dual;
 pub use error::ExprError;
+pub use eval::evaluate;
 pub use mathml::mathml;
 pub use objective::{ExprObjective, MAX_VARS};
 pub use parser::{MAX_DEPTH, MAX_LEN, parse};
@@ -54,6 +62,8 @@ pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
     ExprObjective::new(text, vars)
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

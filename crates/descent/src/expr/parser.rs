@@ -18,7 +18,9 @@ use super::ast::{BinOp, Constant, Expr, Func};
 use super::error::ExprError;
 use super::lexer::{Tok, Token, lex};
 
-/// Longest text accepted, in characters.
+/// Longest text accepted, in characters: both the text as typed and its canonical form
+/// (what [`print`](super::print) writes, with `*`, spaces and shortest numbers), so that
+/// printing a parsed function and parsing the print always gives back the same tree.
 pub const MAX_LEN: usize = 1000;
 /// Deepest nesting of parentheses and unary signs accepted.
 pub const MAX_DEPTH: usize = 64;
@@ -49,6 +51,16 @@ pub fn parse(text: &str, vars: &[&str]) -> Result<Expr, ExprError> {
     let t = p.peek();
     if t.tok != Tok::End {
         return Err(unexpected(t));
+    }
+    let canonical = super::printer::print(&e, vars).chars().count();
+    if canonical > MAX_LEN {
+        return Err(ExprError::new(
+            1,
+            format!(
+                "the function is too long: written out in full (with * and spaces) it has \
+                 {canonical} characters, more than {MAX_LEN}"
+            ),
+        ));
     }
     Ok(e)
 }
@@ -408,5 +420,14 @@ mod tests {
         let deep = "(".repeat(100) + "x" + &")".repeat(100);
         assert!(err(&deep).message.starts_with("too deeply nested"));
         assert!(err(&"x+".repeat(600)).message.contains("longer than"));
+        // 999 characters as typed, 1997 written out: the canonical form must parse too.
+        let dense = "x+".repeat(499) + "x";
+        assert_eq!(
+            err(&dense).message,
+            "the function is too long: written out in full (with * and spaces) it has 1997 \
+             characters, more than 1000"
+        );
+        let fits = "x+".repeat(249) + "x";
+        assert!(parse(&fits, XY).is_ok());
     }
 }

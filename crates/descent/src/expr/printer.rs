@@ -1,5 +1,7 @@
 //! The canonical text of a syntax tree: explicit `*` and `^`, the fewest parentheses,
-//! spaces around `+` and `-`. Parsing the printed text gives back the same tree.
+//! spaces around `+` and `-`, numbers in their shortest round-trip digits. Parsing the
+//! printed text of a parsed expression gives back the same tree: the parser bounds the
+//! length of this text, not only of what was typed (see [`super::MAX_LEN`]).
 
 use super::ast::{BinOp, Expr};
 
@@ -40,7 +42,7 @@ pub fn print(e: &Expr, vars: &[&str]) -> String {
 
 fn write(e: &Expr, vars: &[&str], out: &mut String) {
     match e {
-        Expr::Num(v) => out.push_str(&format!("{v}")),
+        Expr::Num(v) => out.push_str(&number(*v)),
         Expr::Const(c) => out.push_str(c.name()),
         Expr::Var(i) => out.push_str(vars.get(*i).copied().unwrap_or("?")),
         Expr::Neg(a) => {
@@ -71,6 +73,18 @@ fn write(e: &Expr, vars: &[&str], out: &mut String) {
             out.push(')');
         }
     }
+}
+
+/// The shortest digits that read back as `v` (Rust's round-trip formatting), written
+/// plainly (`0.001`, `250`) unless that takes more than 8 characters and scientific
+/// notation is shorter (`1e308`, `2.5e-7`).
+pub(crate) fn number(v: f64) -> String {
+    let plain = format!("{v}");
+    if plain.len() <= 8 {
+        return plain;
+    }
+    let sci = format!("{v:e}");
+    if sci.len() < plain.len() { sci } else { plain }
 }
 
 fn wrapped(e: &Expr, min: u8, vars: &[&str], out: &mut String) {
@@ -109,6 +123,11 @@ mod tests {
         assert_eq!(round("-(x*y)"), "-(x*y)");
         assert_eq!(round("x^-(y+1)"), "x^-(y + 1)");
         assert_eq!(round("1e-3x"), "0.001*x");
+        assert_eq!(round("123456789.5 + 1e-7"), "123456789.5 + 1e-7");
+        assert_eq!(round("1e308+1E308"), "1e308 + 1e308");
+        assert_eq!(round(".000000025 x"), "2.5e-8*x");
+        assert_eq!(round("4.9406564584124654e-324"), "5e-324");
+        assert_eq!(round(&format!("{}", f64::MAX)), "1.7976931348623157e308");
     }
 
     fn arb_expr() -> impl Strategy<Value = Expr> {

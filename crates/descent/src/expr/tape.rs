@@ -7,10 +7,11 @@
 use super::ast::Func;
 use super::derivative::{Dual, exec};
 
-/// One instruction; operands are slot numbers.
+/// One instruction; operands are slot numbers. Linear forms are summed left to right with
+/// the constant term last (`k` = −0 when there is none, which leaves every sum unchanged).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Instr {
-    /// k + ca·a
+    /// ca·a + k
     Affine {
         /// Operand slot.
         a: u32,
@@ -19,7 +20,7 @@ pub enum Instr {
         /// Constant term.
         k: f64,
     },
-    /// k + ca·a + cb·b
+    /// ca·a + cb·b + k
     Lin2 {
         /// Operand slot.
         a: u32,
@@ -32,7 +33,7 @@ pub enum Instr {
         /// Constant term.
         k: f64,
     },
-    /// k + ca·a + cb·b + cc·c
+    /// ca·a + cb·b + cc·c + k
     Lin3 {
         /// Operand slot.
         a: u32,
@@ -49,7 +50,7 @@ pub enum Instr {
         /// Constant term.
         k: f64,
     },
-    /// (k + ca·a)ⁿ, integer n
+    /// (ca·a + k)ⁿ, integer n
     PowAffine {
         /// Operand slot.
         a: u32,
@@ -60,7 +61,7 @@ pub enum Instr {
         /// The exponent.
         n: i32,
     },
-    /// (k + ca·a + cb·b)ⁿ, integer n
+    /// (ca·a + cb·b + k)ⁿ, integer n
     PowLin2 {
         /// Operand slot.
         a: u32,
@@ -89,9 +90,9 @@ pub enum Instr {
     Pow4(u32),
     /// aⁿ, integer n
     Powi(u32, i32),
-    /// aᵖ, constant real p
+    /// aᵖ, constant p that is not an integer of at most 64 in size (those are `Powi`)
     Powf(u32, f64),
-    /// aᵇ
+    /// aᵇ (by multiplications, as `Powi`, whenever b is an integer of at most 64 in size)
     Pow(u32, u32),
     /// A one-argument function.
     Call(Func, u32),

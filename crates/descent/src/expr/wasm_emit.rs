@@ -15,7 +15,8 @@
 //! The code is straight-line, one local per intermediate, and repeats the interpreter's
 //! arithmetic operation for operation (the same forward-mode rules, the same
 //! square-and-multiply as `powi`, the same zero-tangent rule), so values and partials equal
-//! [`Tape::eval`]'s bit for bit, except possibly the sign of a zero partial. Tangents
+//! [`Tape::eval`]'s, and so the tree's ([`super::evaluate`]), bit for bit, except possibly
+//! the sign of a zero partial. Tangents
 //! that are known at compile time (a variable's seed 1 or 0, a constant's 0) are folded
 //! away, and so are products by 1 and operations on two constants.
 //!
@@ -184,12 +185,22 @@ impl Body {
         self.bin(op::F64_MUL, a, b)
     }
 
-    /// k + c₁·x₁ + c₂·x₂ + …, summed left to right as the interpreter does.
+    /// c₁·x₁ + c₂·x₂ + … + k, summed left to right as the interpreter does (adding
+    /// k = −0 changes nothing and is left out).
     fn linear(&mut self, k: f64, terms: &[(f64, Val)]) -> Val {
-        terms.iter().fold(Val::Const(k), |s, &(coef, v)| {
+        let mut sum: Option<Val> = None;
+        for &(coef, v) in terms {
             let t = self.mul(Val::Const(coef), v);
-            self.add(s, t)
-        })
+            sum = Some(match sum {
+                None => t,
+                Some(s) => self.add(s, t),
+            });
+        }
+        match sum {
+            None => Val::Const(k),
+            Some(s) if k.to_bits() == (-0.0f64).to_bits() => s,
+            Some(s) => self.add(s, Val::Const(k)),
+        }
     }
 
     fn div(&mut self, a: Val, b: Val) -> Val {
@@ -329,7 +340,9 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
     for ins in &tape.instrs {
         let x = |i: u32| val[i as usize];
         let c = Val::Const;
-        // The value and each operand with its local slope.
+        // The value, each operand with its local slope, and the slope of an outer power
+        // applied after them (the interpreter's order for a power of a linear form).
+        let mut outer: Option<Val> = None;
         let (v, slopes): (Val, Vec<(u32, Val)>) = match *ins {
             Instr::Affine { a, ca, k } => (b.linear(k, &[(ca, x(a))]), vec![(a, c(ca))]),
             Instr::Lin2 {
@@ -357,7 +370,8 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
             Instr::PowAffine { a, ca, k, n } => {
                 let u = b.linear(k, &[(ca, x(a))]);
                 let (v, dv) = b.int_power(u, n, lanes > 0);
-                (v, slopes_of(&mut b, lanes, &[(a, dv, ca)]))
+                outer = Some(dv);
+                (v, vec![(a, c(ca))])
             }
             Instr::PowLin2 {
                 a,
@@ -369,7 +383,8 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
             } => {
                 let u = b.linear(k, &[(ca, x(a)), (cb, x(bb))]);
                 let (v, dv) = b.int_power(u, n, lanes > 0);
-                (v, slopes_of(&mut b, lanes, &[(a, dv, ca), (bb, dv, cb)]))
+                outer = Some(dv);
+                (v, vec![(a, c(ca)), (bb, c(cb))])
             }
             Instr::Mul(a, bb) => (b.mul(x(a), x(bb)), vec![(a, x(bb)), (bb, x(a))]),
             Instr::Div(a, bb) => {
@@ -416,6 +431,8 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                     (v, vec![(a, b.select(c(1.0), neg, x(a), op::F64_GT, zero))])
                 }
             }
+            // The second argument when it is strictly smaller (larger), else the first,
+            // with the tangents of the argument picked.
             Instr::Min(a, bb) | Instr::Max(a, bb) => {
                 let (p, q) = (x(a), x(bb));
                 let cmp = if matches!(ins, Instr::Min(..)) {
@@ -423,15 +440,17 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                 } else {
                     op::F64_GT
                 };
-                // The second argument when it is strictly smaller (larger), else the first.
-                let v = b.select(q, p, q, cmp, p);
-                if lanes == 0 {
-                    (v, vec![])
-                } else {
-                    let sa = b.select(c(0.0), c(1.0), q, cmp, p);
-                    let sb = b.select(c(1.0), c(0.0), q, cmp, p);
-                    (v, vec![(a, sa), (bb, sb)])
+                val.push(b.select(q, p, q, cmp, p));
+                for lane in tan.iter_mut() {
+                    let (ta, tb) = (lane[a as usize], lane[bb as usize]);
+                    let t = if ta == tb {
+                        ta
+                    } else {
+                        b.select(tb, ta, q, cmp, p)
+                    };
+                    lane.push(t);
                 }
+                continue;
             }
             Instr::Powf(..) | Instr::Pow(..) | Instr::Call(..) => return None,
         };
@@ -446,7 +465,11 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                     });
                 }
             }
-            lane.push(sum.unwrap_or(Val::Const(0.0)));
+            let t = match (sum, outer) {
+                (Some(du), Some(dv)) => b.carry(du, dv),
+                (sum, _) => sum,
+            };
+            lane.push(t.unwrap_or(Val::Const(0.0)));
         }
     }
     let r = tape.result as usize;
@@ -474,15 +497,4 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
 fn power(b: &mut Body, u: Val, a: u32, n: i32, lanes: usize) -> (Val, Vec<(u32, Val)>) {
     let (v, dv) = b.int_power(u, n, lanes > 0);
     (v, if lanes == 0 { vec![] } else { vec![(a, dv)] })
-}
-
-/// Slopes `dv · c` for each `(slot, dv, c)`, when there are tangent lanes.
-fn slopes_of(b: &mut Body, lanes: usize, terms: &[(u32, Val, f64)]) -> Vec<(u32, Val)> {
-    if lanes == 0 {
-        return vec![];
-    }
-    terms
-        .iter()
-        .map(|&(slot, dv, c)| (slot, b.mul(dv, Val::Const(c))))
-        .collect()
 }

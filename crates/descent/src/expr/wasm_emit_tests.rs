@@ -37,7 +37,7 @@ fn sections(m: &[u8]) -> Vec<(u8, &[u8])> {
 }
 
 /// The function bodies of the code section, each ending with `end`.
-fn bodies(m: &[u8]) -> Vec<&[u8]> {
+pub(super) fn bodies(m: &[u8]) -> Vec<&[u8]> {
     let code = sections(m).into_iter().find(|s| s.0 == 10).unwrap().1;
     let mut i = 0;
     let n = uleb(code, &mut i);
@@ -61,7 +61,7 @@ enum V {
 
 /// Runs one emitted body on (x, y) with a scratch memory: the subset of WebAssembly the
 /// emitter writes, executed exactly as the specification says.
-fn run(body: &[u8], x: f64, y: f64, mem: &mut [u8]) -> f64 {
+pub(super) fn run(body: &[u8], x: f64, y: f64, mem: &mut [u8]) -> f64 {
     let mut i = 0;
     let mut locals = vec![x, y];
     for _ in 0..uleb(body, &mut i) {

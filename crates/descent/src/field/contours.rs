@@ -25,12 +25,13 @@ impl Isolines {
         self.level_of.len()
     }
 
-    /// The points of polyline `k` as (x, y) pairs.
-    pub fn polyline(&self, k: usize) -> impl Iterator<Item = [f64; 2]> + '_ {
-        let (a, b) = (self.starts[k] as usize, self.starts[k + 1] as usize);
-        self.points[2 * a..2 * b]
-            .chunks_exact(2)
-            .map(|p| [p[0], p[1]])
+    /// The points of polyline `k` as (x, y) pairs; `None` if there is no polyline `k` (or
+    /// the public fields were filled inconsistently).
+    pub fn polyline(&self, k: usize) -> Option<impl Iterator<Item = [f64; 2]> + '_> {
+        let a = *self.starts.get(k)? as usize;
+        let b = *self.starts.get(k.checked_add(1)?)? as usize;
+        let points = self.points.get(2 * a..2 * b)?;
+        Some(points.chunks_exact(2).map(|p| [p[0], p[1]]))
     }
 }
 
@@ -116,14 +117,14 @@ mod tests {
             let iso = isolines(&grid, &[c]).unwrap();
             assert_eq!(iso.polylines(), 1, "level {c}: one closed ring");
             let mut n = 0;
-            for [x, y] in iso.polyline(0) {
+            for [x, y] in iso.polyline(0).unwrap() {
                 let r = (x * x + y * y).sqrt();
                 // Linear interpolation of a convex function: error well inside a cell.
                 assert!((r - c.sqrt()).abs() < cell, "level {c}: r = {r}");
                 n += 1;
             }
             assert!(n > 20);
-            let pts: Vec<_> = iso.polyline(0).collect();
+            let pts: Vec<_> = iso.polyline(0).unwrap().collect();
             assert_eq!(pts.first(), pts.last(), "the ring closes");
         }
     }
@@ -136,9 +137,15 @@ mod tests {
         let grid = Grid::sample(&f, view, 50, 50).unwrap();
         let iso = isolines(&grid, &[0.3, 0.6, 0.9]).unwrap();
         assert_eq!(iso.polylines(), 3);
+        assert!(iso.polyline(3).is_none() && iso.polyline(usize::MAX).is_none());
+        let broken = Isolines {
+            starts: vec![0, u32::MAX],
+            ..iso.clone()
+        };
+        assert!(broken.polyline(0).is_none(), "a start past the points");
         for k in 0..3 {
             let c = iso.levels[iso.level_of[k] as usize];
-            for [x, y] in iso.polyline(k) {
+            for [x, y] in iso.polyline(k).unwrap() {
                 assert!((x + 0.3 * y - c).abs() < 1e-9, "({x}, {y}) off level {c}");
             }
         }

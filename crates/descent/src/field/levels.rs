@@ -28,8 +28,12 @@ impl Spacing {
     }
 }
 
+/// Most contour levels a map draws, and so the most [`levels`] returns whatever `n` asks.
+pub const MAX_LEVELS: usize = 200;
+
 /// Up to `n` strictly increasing levels for the finite `values` (fewer when values repeat;
-/// none when there is no finite value or `n` is 0).
+/// none when there is no finite value or `n` is 0). `n` is capped at [`MAX_LEVELS`] and,
+/// for quantiles, at the number of finite values (more quantiles would only repeat them).
 ///
 /// ```
 /// use descent::field::{levels, Spacing};
@@ -44,6 +48,11 @@ pub fn levels(values: &[f64], n: usize, spacing: Spacing) -> Vec<f64> {
         return Vec::new();
     }
     sorted.sort_by(f64::total_cmp);
+    let n = match spacing {
+        Spacing::Quantile => n.min(sorted.len()),
+        Spacing::Log => n,
+    }
+    .min(MAX_LEVELS);
     let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
     let mut out: Vec<f64> = match spacing {
         Spacing::Quantile => (0..n)
@@ -65,4 +74,25 @@ pub fn levels(values: &[f64], n: usize, spacing: Spacing) -> Vec<f64> {
     };
     out.dedup_by(|a, b| *a <= *b);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_level_counts_are_capped_without_changing_the_levels() {
+        let v: Vec<f64> = (0..50).map(|i| f64::from(i * i)).collect();
+        let all = levels(&v, usize::MAX, Spacing::Quantile);
+        assert_eq!(all, v, "every distinct value, once");
+        assert_eq!(levels(&v, 50, Spacing::Quantile), all);
+        assert_eq!(levels(&v, 51, Spacing::Quantile), all);
+        let lg = levels(&v, usize::MAX, Spacing::Log);
+        assert_eq!(lg.len(), MAX_LEVELS);
+        assert!(lg.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            levels(&[f64::NAN], usize::MAX, Spacing::Log),
+            Vec::<f64>::new()
+        );
+    }
 }

@@ -2,11 +2,8 @@
 //! isolines, computed together within the budgets.
 
 use crate::error::ConfigError;
-use crate::field::{Grid, Isolines, Spacing, ViewBox, isolines, levels, paint};
+use crate::field::{Grid, Isolines, MAX_LEVELS, Spacing, ViewBox, isolines, levels, paint};
 use crate::objective::Objective;
-
-/// Most contour levels a map draws.
-pub const MAX_LEVELS: usize = 200;
 
 /// A sampled field with its levels (quantile or log spaced), RGBA colours (row 0 on top)
 /// and isolines.

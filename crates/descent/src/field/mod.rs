@@ -25,6 +25,6 @@ mod surface;
 pub use colormap::{Colormap, paint, paint_into, viridis};
 pub use contours::{Isolines, isolines};
 pub use grid::{Grid, ViewBox};
-pub use levels::{Spacing, levels};
-pub use map::{ContourMap, MAX_LEVELS};
+pub use levels::{MAX_LEVELS, Spacing, levels};
+pub use map::ContourMap;
 pub use surface::{Camera, Mesh, surface_mesh};

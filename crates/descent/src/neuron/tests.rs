@@ -68,6 +68,12 @@ fn notebook_preset_reproduces_in34_and_in35() {
     let costs = t.history().costs();
     assert!(costs[2560] < 0.001 && costs[2559] >= 0.001);
     assert_eq!(t.history().weights(2561), t.model().params());
+    let h = t.history();
+    let past = std::panic::catch_unwind(|| h.weights(2562).to_vec()).unwrap_err();
+    assert_eq!(
+        past.downcast_ref::<String>().map(String::as_str),
+        Some("weights after epoch 2562 of a history of 2561 epochs")
+    );
 }
 
 #[test]

@@ -136,8 +136,16 @@ impl TrainHistory {
         self.n_params
     }
 
-    /// The parameters after `k` epochs (k ≤ epochs).
+    /// The parameters after `k` epochs.
+    ///
+    /// # Panics
+    /// If `k` > [`TrainHistory::epochs`].
     pub fn weights(&self, k: usize) -> &[f64] {
+        assert!(
+            k <= self.epochs(),
+            "weights after epoch {k} of a history of {} epochs",
+            self.epochs()
+        );
         &self.weights[k * self.n_params..(k + 1) * self.n_params]
     }
 

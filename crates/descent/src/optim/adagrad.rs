@@ -69,7 +69,7 @@ impl Optimizer for Adagrad {
 
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
         if self.sum.len() <= i {
-            self.sum.resize(i + 1, self.initial);
+            super::grow(&mut [&mut self.sum], i, self.initial);
         }
         let lr = self.lr / (1.0 + (self.t.saturating_sub(1)) as f64 * self.lr_decay);
         self.sum[i] += g * g;

@@ -81,9 +81,8 @@ impl Optimizer for Adam {
 
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
         if self.m.len() <= i {
-            for buf in [&mut self.m, &mut self.v, &mut self.m_hat, &mut self.v_hat] {
-                buf.resize(i + 1, 0.0);
-            }
+            let bufs = &mut [&mut self.m, &mut self.v, &mut self.m_hat, &mut self.v_hat];
+            super::grow(bufs, i, 0.0);
         }
         let (b1, b2) = (self.beta1, self.beta2);
         self.m[i] = b1 * self.m[i] + (1.0 - b1) * g;

@@ -21,11 +21,35 @@ pub use gd::GradientDescent;
 pub use momentum::MomentumSgd;
 pub use rmsprop::RmsProp;
 
+/// Most coordinates an optimizer's memory grows to on demand (a million: far beyond the
+/// two of a lesson, far below what would exhaust memory).
+pub const MAX_COORDINATES: usize = 1 << 20;
+
+/// Grows each of `buffers` to hold coordinate `i`, new entries `init`.
+///
+/// # Panics
+/// If `i` ≥ [`MAX_COORDINATES`]: [`Optimizer::update`]'s precondition.
+pub(crate) fn grow(buffers: &mut [&mut Vec<f64>], i: usize, init: f64) {
+    assert!(
+        i < MAX_COORDINATES,
+        "optimizer coordinate {i} is past the limit of {MAX_COORDINATES}"
+    );
+    for buf in buffers {
+        if buf.len() <= i {
+            buf.resize(i + 1, init);
+        }
+    }
+}
+
 /// An element-wise update rule with its own memory (velocity, moments…).
 pub trait Optimizer {
     /// Returns the new value of coordinate `i`, given its current value `x` and the
     /// partial derivative `g` there. Called once per coordinate per step, after
-    /// [`Optimizer::begin_step`].
+    /// [`Optimizer::begin_step`]. The memory grows on demand to hold coordinate `i`
+    /// ([`Optimizer::reset`] sizes it ahead).
+    ///
+    /// # Panics
+    /// If `i` ≥ [`MAX_COORDINATES`] (for an optimizer with per-coordinate memory).
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64;
 
     /// Called once before each step's coordinate updates (advances a step counter, say).

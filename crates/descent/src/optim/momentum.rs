@@ -82,7 +82,7 @@ impl Optimizer for MomentumSgd {
 
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
         if self.buf.len() <= i {
-            self.buf.resize(i + 1, 0.0);
+            super::grow(&mut [&mut self.buf], i, 0.0);
         }
         let mu = self.momentum;
         let d = if mu == 0.0 {

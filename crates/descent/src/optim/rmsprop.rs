@@ -78,9 +78,7 @@ pub(crate) fn half_open(field: &'static str, v: f64) -> Result<f64, ConfigError>
 impl Optimizer for RmsProp {
     fn update(&mut self, i: usize, x: f64, g: f64) -> f64 {
         if self.v.len() <= i {
-            for buf in [&mut self.v, &mut self.g_avg, &mut self.buf] {
-                buf.resize(i + 1, 0.0);
-            }
+            super::grow(&mut [&mut self.v, &mut self.g_avg, &mut self.buf], i, 0.0);
         }
         let a = self.alpha;
         self.v[i] = a * self.v[i] + (1.0 - a) * g * g;

@@ -159,3 +159,32 @@ fn every_name_builds_with_defaults_and_rejects_bad_values() {
         OptimSpec::new("nesterov", &BTreeMap::from([("momentum".to_string(), 0.0)])).unwrap_err();
     assert!(e.to_string().contains("Nesterov"), "{e}");
 }
+
+#[test]
+fn memory_grows_on_demand_up_to_a_stated_limit() {
+    use crate::optim::MAX_COORDINATES;
+    for name in NAMES {
+        let mut opt = by_name(name, &BTreeMap::new()).unwrap();
+        // Without a reset, coordinate 3 is fine (the memory grows to hold it).
+        assert!(opt.update(3, 1.0, 0.5).is_finite(), "{name}");
+        let huge = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            opt.update(usize::MAX, 1.0, 0.5)
+        }));
+        match huge {
+            // Gradient descent keeps no memory: any index is fine.
+            Ok(v) => assert_eq!((*name, v), ("gd", 1.0 - 0.5 * opt_lr(name))),
+            Err(e) => {
+                let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+                assert!(
+                    msg.contains(&format!("limit of {MAX_COORDINATES}")),
+                    "{name}: {msg}"
+                );
+            }
+        }
+    }
+}
+
+/// The default learning rate of optimizer `name`.
+fn opt_lr(name: &str) -> f64 {
+    OptimSpec::new(name, &BTreeMap::new()).map_or(f64::NAN, |s| s.lr())
+}

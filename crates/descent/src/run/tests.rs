@@ -139,3 +139,33 @@ fn bad_configs_name_their_field() {
         "γ (learning rate) must be a finite number > 0 (got inf)"
     );
 }
+
+#[test]
+fn history_indices_are_checked() {
+    let f: Rc<dyn Objective> = Rc::new(notebook_1d());
+    let mut run = crate::lessons::gd_run(f, vec![5.0], 0.1, GradientMode::Exact, 3).unwrap();
+    run.finish();
+    let h = run.history();
+    assert_eq!(h.len(), 4);
+    assert_eq!(
+        h.get(3).map(|p| p.0.to_vec()),
+        Some(h.last_point().to_vec())
+    );
+    assert_eq!(h.get(4), None);
+    assert_eq!(h.get(usize::MAX), None);
+    let msg = |r: std::thread::Result<()>| {
+        let e = r.unwrap_err();
+        e.downcast_ref::<String>().cloned().unwrap_or_default()
+    };
+    let past = std::panic::catch_unwind(|| {
+        h.point(usize::MAX);
+    });
+    assert_eq!(
+        msg(past),
+        format!("iterate {} of a history of 4 iterates", usize::MAX)
+    );
+    let empty = std::panic::catch_unwind(|| {
+        History::default().last_value();
+    });
+    assert_eq!(msg(empty), "iterate 0 of a history of 0 iterates");
+}
