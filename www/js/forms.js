@@ -83,6 +83,9 @@ export function pick(values, table) {
   return Object.fromEntries(table.filter((r) => values[r.key] !== undefined).map((r) => [r.key, values[r.key]]));
 }
 
+/** `text` ended as a sentence (a full stop added unless it already ends in one). */
+export const sentence = (text) => (/[.!?…:]$/.test(String(text).trim()) ? String(text).trim() : `${String(text).trim()}.`);
+
 /**
  * Builds with `build()`, for settings that came from a link: when it fails on a setting of
  * `table` with an input in `form`, that input goes back to its default and it tries again.
@@ -98,7 +101,7 @@ export function buildOrFallBack(form, table, build) {
       const row = table.find((r) => r.key === err?.field);
       const input = row && form.elements.namedItem(row.key);
       if (!input || tries >= table.length) throw err;
-      notices.push(`${err.message ?? err} The lesson uses the default ${row.label} instead.`);
+      notices.push(`${sentence(err.message ?? err)} The lesson uses the default ${row.label} instead.`);
       writeForm(form, [row], { [row.key]: row.default });
     }
   }

@@ -2,7 +2,7 @@
 // raced side by side, arrows, the arithmetic of each update, and basins of attraction.
 
 import { Transport } from './transport.js';
-import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack, sentence } from './forms.js';
 import { ParamInputs } from './lesson2d/params.js';
 import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
@@ -373,7 +373,7 @@ export function mount(section, app) {
 
   const earlier = [];
   if (!showFunction(app.values.fn2)) {
-    earlier.push(`${out('error').textContent} The lesson uses the notebook's function instead.`);
+    earlier.push(`${sentence(out('error').textContent)} The lesson uses the notebook's function instead.`);
     out('error').textContent = '';
     showFunction('notebook-2d');
     app.values.fn2 = fn.spec;

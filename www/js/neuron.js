@@ -3,7 +3,7 @@
 
 import { Plot } from './plot.js';
 import { Transport } from './transport.js';
-import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
+import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack, sentence } from './forms.js';
 import { drawSquare } from './neuron/square.js';
 import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
@@ -84,7 +84,7 @@ export function mount(section, app) {
         build();
       } catch (err) {
         if (err?.field !== 'ntargets') throw err;
-        extra.push(`${err.message} The lesson uses the default targets instead.`);
+        extra.push(`${sentence(err.message)} The lesson uses the default targets instead.`);
         targetsText = defaults.ntargets;
         delete tbody.dataset.shape;
         build();
