@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
-# Benchmarks with printed figures (not gates): native cargo benches, then the release page
-# in headless Chromium (sizes, first frame, the wasm's bench* functions).
+# The benchmark command: every workload natively, in wasm in headless Chromium (release
+# build), as the notebook's Python/numpy loop and as hand-written JavaScript in the same
+# page, rounds interleaved; then sizes, first frame and frame times. Prints the table and
+# writes it as JSON and Markdown to target/bench-results/ (latest.{json,md} is the last run).
+# Usage: scripts/bench.sh [--rounds N]    (default 5 rounds after one warm-up round)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_rust; ensure_bindgen; ensure_trunk; ensure_node_packages; ensure_chromium
-say "native benchmarks"
-cargo bench -p descent
+
+VENV="$ROOT/target/bench-venv"
+if ! "$VENV/bin/python" -c 'import numpy, contourpy' 2>/dev/null; then
+  say "creating the Python virtual environment for the notebook's loops ($VENV)"
+  command -v python3 >/dev/null || { echo "python3 not found" >&2; exit 1; }
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet numpy contourpy
+fi
+
+say "native workloads binary (bench profile)"
+cargo bench -p descent --bench workloads --no-run
+NATIVE=$(cargo bench -p descent --bench workloads --no-run --message-format=json 2>/dev/null \
+  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.target.name==="workloads"&&m.executable)console.log(m.executable)}})')
+
 say "release build"
 trunk build --release --offline
-say "browser benchmarks"
-node tests/bench/page.mjs
+
+say "benchmark rounds (native, wasm, hand JS, Python interleaved)"
+BENCH_NATIVE="$NATIVE" BENCH_PYTHON="$VENV/bin/python" node tests/bench/run.mjs "$@"

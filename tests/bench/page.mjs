@@ -1,15 +1,12 @@
-// Browser benchmarks of the release build: transfer size, time to the first drawn frame,
-// and every `bench*` function the wasm exports. Prints figures; asserts nothing.
-// Usage: node tests/bench/page.mjs   (after `trunk build --release --offline`)
+// Page figures of the release build: gzipped size of every shipped file, time to the
+// first drawn frame, and frame times while playing lesson 2 and a race.
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, launchBrowser } from '../e2e/harness.mjs';
 
-const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
-
-async function sizes(dir, prefix = '') {
+/** {file, raw, gzip} for every file under `dir` (gzip at level 9). */
+export async function sizes(dir, prefix = '') {
   const rows = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
@@ -20,36 +17,51 @@ async function sizes(dir, prefix = '') {
   return rows;
 }
 
-const rows = await sizes(dist);
-const kb = (n) => (n / 1024).toFixed(1);
-for (const r of rows) console.log(`size  ${r.file.padEnd(44)} ${kb(r.raw).padStart(7)} KB raw ${kb(r.gzip).padStart(6)} KB gzip`);
-const total = (pred) => rows.filter(pred).reduce((a, r) => a + r.gzip, 0);
-console.log(`size  wasm gzip ${kb(total((r) => r.file.endsWith('.wasm')))} KB; wasm+js+css gzip ${kb(total((r) => /\.(wasm|js|css)$/.test(r.file)))} KB; all files ${kb(total(() => true))} KB`);
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), p99: at(0.99), max: s[s.length - 1], min: s[0], frames: s.length };
+};
 
-const server = await serveDist();
-const browser = await launchBrowser();
-const firsts = [];
-for (let i = 0; i < 7; i++) {
-  const context = await browser.newContext();
+/** Frame intervals (requestAnimationFrame deltas) for `seconds` while lesson 2 plays. */
+async function playback(browser, url, hash, speed, seconds) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}#seed=1`);
-  await page.waitForFunction(() => performance.getEntriesByName('descent:first-frame').length > 0);
-  firsts.push(await page.evaluate(() => performance.getEntriesByName('descent:first-frame')[0].startTime));
+  await page.goto(`${url}#${hash}`);
+  await page.waitForSelector('#loading', { state: 'detached' });
+  const section = page.locator('#lesson-2d');
+  await section.locator('table.runs tbody tr').first().waitFor();
+  await section.getByRole('combobox', { name: 'steps per second' }).selectOption(String(speed));
+  await page.evaluate(() => {
+    window.frameTimes = [];
+    let last = performance.now();
+    const tick = (t) => { window.frameTimes.push(t - last); last = t; if (!window.stopFrames) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await section.locator('[data-role="transport"] [data-action="play"]').click();
+  await page.waitForTimeout(seconds * 1000);
+  const times = await page.evaluate(() => { window.stopFrames = true; return window.frameTimes.slice(2); });
   await context.close();
+  return stats(times);
 }
-firsts.sort((a, b) => a - b);
-console.log(`first frame  median ${firsts[3].toFixed(0)} ms after navigation (min ${firsts[0].toFixed(0)}, max ${firsts[6].toFixed(0)}, 7 loads)`);
 
-const page = await browser.newPage();
-await page.goto(`${server.url}#seed=1`);
-await page.waitForSelector('#loading', { state: 'detached' });
-const results = await page.evaluate(() => {
-  const out = {};
-  for (const [name, fn] of Object.entries(window.wasmBindings)) {
-    if (name.startsWith('bench') && typeof fn === 'function') out[name] = fn();
+/** First drawn frame over 7 loads, and frame times while playing two scenarios. */
+export async function pageFigures(browser, url) {
+  const firsts = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}#seed=1`);
+    await page.waitForFunction(() => performance.getEntriesByName('descent:first-frame').length > 0);
+    firsts.push(await page.evaluate(() => performance.getEntriesByName('descent:first-frame')[0].startTime));
+    await context.close();
   }
-  return out;
-});
-for (const [name, figures] of Object.entries(results)) console.log(`wasm  ${name}: ${JSON.stringify(figures)}`);
-await browser.close();
-await server.close();
+  const first = stats(firsts);
+  return {
+    firstFrame: { median: first.median, min: first.min, max: first.max, loads: firsts.length },
+    playback: {
+      lesson2: await playback(browser, url, 'lesson=2d&seed=1', 25, 4),
+      race: await playback(browser, url, 'lesson=2d&seed=1&race=gd,momentum,adam&steps2=5000&n2=4&multi2=1', 100, 5),
+    },
+  };
+}

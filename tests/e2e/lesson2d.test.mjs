@@ -68,9 +68,9 @@ test('click a start on the contour view, step, and the readout is the core\'s nu
   // And bit for bit what a fresh core handle computes from the same start.
   const core = await page.evaluate(() => {
     const w = window.wasmBindings;
-    const r = new w.Runs2D('notebook-2d', {}, []);
-    r.addStart(Number(document.querySelector('#lesson-2d table.runs tr:nth-child(5) td:nth-child(3)').textContent.split(/[(,)]/)[1]),
-      Number(document.querySelector('#lesson-2d table.runs tr:nth-child(5) td:nth-child(3)').textContent.split(/[(,)]/)[2]));
+    const start = document.querySelector('#lesson-2d table.runs tr:nth-child(5) td:nth-child(3)').textContent.split(/[(,)]/);
+    const r = new w.Runs2D('notebook-2d', {}, [], new Float64Array([Number(start[1]), Number(start[2])]), false);
+    r.finish();
     const p = r.points(0);
     r.free();
     return [p[6], p[7]];

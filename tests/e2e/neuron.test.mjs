@@ -95,7 +95,7 @@ test('XOR: one neuron cannot (and the page says why); a hidden layer learns 0, 1
 });
 
 test('the page stays responsive while training in chunks, and stop halts it', async () => {
-  const page = await open('seed=1&nepochs=100000&ngate=xor&ninit=seeded');
+  const page = await open('seed=1&nepochs=100000&ngate=xor&ninit=seeded&nhidden=8&nlr=0.001&ncost=0.000001');
   await press(page, 'train');
   await page.waitForFunction(() => document.querySelector('#lesson-neuron [data-out="progress"]').dataset.state === 'training');
   // While it trains, the page answers and the bar moves between frames.

@@ -5,10 +5,13 @@ import { Transport } from './transport.js';
 import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
+import { WorkPanel, runJob } from './work.js';
 
 const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
+/** End points listed at most under the plot. */
+const MAX_LISTED = 200;
 const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
 
 export function mount(section, app) {
@@ -19,6 +22,7 @@ export function mount(section, app) {
   const multiBox = section.querySelector('[data-role="multi"]');
   const table = wasm.settingsTable('1d');
   buildInputs(form, table);
+  let shownPatch = null; // the link values of the run on screen
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
   let curve = null; // { key, xs, fs, dfs }
@@ -32,6 +36,7 @@ export function mount(section, app) {
   Object.assign(lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
+  const work = new WorkPanel(section, { anchor: form });
 
   function load(values) {
     writeForm(form, table, values);
@@ -47,7 +52,6 @@ export function mount(section, app) {
   /** Rebuilds the run (and the multi-start) from the inputs; keeps the last good run on error. */
   function rebuild(opts) {
     clearErrors(form);
-    out('status').textContent = '';
     out('notice').textContent = '';
     try {
       build(opts);
@@ -70,60 +74,117 @@ export function mount(section, app) {
     out('notice').textContent = notices.join(' ');
   }
 
-  /** Builds from the inputs and swaps the new run in; throws (naming the key) on bad input. */
+  /**
+   * Checks the inputs and creates the run (and the multi-start): throws, naming the key, on
+   * a bad or over-budget setting. Then computes them in chunks with progress and Cancel, and
+   * swaps them in when done. The run on screen stays until then: Cancel or a failure leave
+   * it (and its handle) in place.
+   */
   function build({ keepCursor = false } = {}) {
     const check = checked();
     const cfg = check.config;
-    const handle = new wasm.Descent1D(cfg);
-    handle.finish();
+    work.job?.supersede();
+    let handle;
+    let ms = null;
+    try {
+      handle = new wasm.Descent1D(cfg);
+      if (check.values.multi === '1') ms = new wasm.MultiStart1D(cfg, check.starts);
+    } catch (err) {
+      handle?.free();
+      throw err;
+    }
+    // The single run first, then every start, then the best run's trail if not kept.
+    let phase = 'run';
+    const step = (n) => {
+      if (phase === 'run') {
+        if (handle.stepN(n) !== 'running') phase = ms ? 'multi' : 'done';
+      } else if (phase === 'multi') {
+        if (ms.advance(n)) {
+          if (ms.best() >= 0 && !ms.keepsHistory()) { ms.select(ms.best()); phase = 'trail'; } else phase = 'done';
+        }
+      } else if (phase === 'trail' && ms.advance(n)) phase = 'done';
+      return phase === 'done';
+    };
+    const progress = () => (phase === 'run' ? handle.steps() / cfg.steps : ms ? ms.progress() : 1);
+    runJob({
+      panel: work,
+      label: ms ? `computing ${ms.count()} runs` : 'computing the run',
+      units: 1024,
+      step,
+      progress,
+      onDone: (state, err) => {
+        if (state !== 'done') {
+          for (const h of [handle, ms]) { try { h?.free(); } catch { /* left borrowed by a failure */ } }
+          if (state === 'superseded') return;
+          out('status').textContent = state === 'cancelled'
+            ? 'Cancelled: the run on screen is the previous one.'
+            : `The run could not be computed: ${err?.message ?? err}`;
+          if (run) { app.set(shownPatch); load(app.values); }
+          return;
+        }
+        adopt(check, handle, ms, keepCursor);
+      },
+    });
+  }
+
+  /** Swaps in a computed run (and multi-start): frees the old handle and shows the new. */
+  function adopt(check, handle, ms, keepCursor) {
+    const cfg = check.config;
     fText = cfg.f;
     picker.accepted(cfg.f);
     out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
     out('minima-legend').hidden = !picker.entry?.points.length;
-    run?.handle.free();
+    if (run?.handle !== handle) run?.handle.free();
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
-    if (check.values.multi === '1') buildMulti(cfg, check.starts);
+    if (ms) { showMulti(ms, check.starts); ms.free(); }
     multiBox.hidden = !multi;
-    app.set(pick(check.values, table));
+    shownPatch = pick(check.values, table);
+    app.set(shownPatch);
     const last = Math.max(run.steps, multi ? multi.longest : 0);
     transport.setLast(last, { cursor: keepCursor ? transport.cursor : 0 });
     describe();
   }
 
-  function buildMulti(cfg, starts) {
-    let ms;
-    try {
-      ms = new wasm.MultiStart1D(cfg, starts);
-    } catch (err) {
-      reportError(form, err, out('status'));
-      return;
-    }
+  /** Copies a computed multi-start's trails (all, or the best one's) and lists its ends. */
+  function showMulti(ms, starts) {
     const count = ms.count();
     const trails = [];
     const fTrails = [];
     const grads = [];
     let longest = 0;
+    const steps = ms.stepCounts();
+    const kept = ms.keepsHistory();
+    const best = ms.best();
+    const none = new Float64Array(0);
     for (let i = 0; i < count; i++) {
-      trails.push(ms.trail(i));
-      fTrails.push(ms.trailValues(i));
-      grads.push(ms.trailGrads(i));
-      longest = Math.max(longest, trails[i].length - 1);
+      // Without kept histories only the best run has a (recomputed) trail.
+      const has = kept || i === best;
+      trails.push(has ? ms.trail(i) : none);
+      fTrails.push(has ? ms.trailValues(i) : none);
+      grads.push(has ? ms.trailGrads(i) : none);
+      longest = Math.max(longest, steps[i]);
     }
-    multi = { trails, fTrails, grads, longest, best: ms.best(), ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: starts.lo, hi: starts.hi };
-    ms.free();
+    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: starts.lo, hi: starts.hi, kept };
     const list = out('ends');
     list.replaceChildren();
-    for (let i = 0; i < count; i++) {
+    const shown = Math.min(count, MAX_LISTED);
+    for (let i = 0; i < shown; i++) {
       const li = document.createElement('li');
       li.textContent = `x₀ = ${fmt(multi.starts[i])} → x = ${fmt(multi.ends[i])}, f = ${fmt(multi.endValues[i])} (${multi.statuses[i]})`;
       if (i === multi.best) li.className = 'best';
       list.append(li);
     }
-    out('best').textContent = multi.best < 0
+    if (shown < count) {
+      const li = document.createElement('li');
+      li.textContent = `… and ${count - shown} more runs (their end points are drawn as dots).`;
+      list.append(li);
+    }
+    const keptNote = multi.kept ? '' : ' With this many runs each keeps its end point only; the best run\'s trail is recomputed.';
+    out('best').textContent = (multi.best < 0
       ? `All ${count} runs diverged: there is no best end point.`
-      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`;
+      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`) + keptNote;
   }
 
   /** The run's outcome in words. */
@@ -215,7 +276,12 @@ export function mount(section, app) {
   }
 
   function drawMulti(k) {
+    if (!multi.kept) {
+      // Only end points are kept: one dot per run, the best run's trail below.
+      plot.dots(multi.ends, multi.endValues, { color: '#333', r: 2, alpha: 0.5 });
+    }
     multi.trails.forEach((xs, i) => {
+      if (!xs.length) return;
       const n = Math.min(k, xs.length - 1) + 1;
       const fs = multi.fTrails[i];
       if (i !== multi.best) {

@@ -10,6 +10,7 @@ import { CostPanel } from './lesson2d/cost.js';
 import { BasinPanel } from './lesson2d/basin.js';
 import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
+import { WorkPanel, runJob } from './work.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
@@ -22,6 +23,7 @@ export function mount(section, app) {
   const raceBox = section.querySelector('[data-role="race"]');
   const starts = { multi: true, clicked: [] };
   let handle = null;
+  let shownPatch = null; // the link values of the runs on screen
   let runs = [];
   let best = -1;
   let selected = -1;
@@ -61,6 +63,7 @@ export function mount(section, app) {
   const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: shown }));
   const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
+  const work = new WorkPanel(section, { anchor: form });
 
   function load(values) {
     el.f.value = values.fn2;
@@ -128,55 +131,107 @@ export function mount(section, app) {
     out('notice').textContent = [...earlier, ...notices].join(' ');
   }
 
-  /** Builds from the inputs and swaps the new runs in; throws (naming the key) on bad input. */
+  /**
+   * Checks the inputs and creates the runs: throws, naming the key, on a bad or over-budget
+   * setting. Then computes them in chunks with progress and Cancel, and swaps them in when
+   * done. The runs on screen stay until then: Cancel or a failure leave them (and their
+   * handle) in place.
+   */
   function build({ select = 'keep' } = {}) {
     const race = racing();
     const raceMode = race.length >= 2;
     // Every raced optimizer runs with its own hyperparameters from the table.
     const check = checked();
+    work.job?.supersede();
     let next;
     try {
-      next = new wasm.Runs2D(fn.spec, check.config, raceMode ? check.racers : []);
-      if (starts.multi) next.addMultistart();
-      for (const [x, y] of starts.clicked) next.addStart(x, y);
+      const entries = raceMode ? check.racers : [];
+      next = new wasm.Runs2D(fn.spec, check.config, entries, new Float64Array(starts.clicked.flat()), starts.multi);
     } catch (err) {
       next?.free();
       throw err;
     }
-    handle?.free();
+    const keepCursor = select === 'keep';
+    compute(next, `computing ${next.count()} runs`, (state, err) => {
+      if (state !== 'done') { discard(next, state, err); return; }
+      adopt(next, check, { select, race, raceMode, keepCursor });
+    });
+  }
+
+  /** Runs `h.advance` as a job on the lesson's work panel; `then(state, error)` at the end. */
+  function compute(h, label, then, defer = false) {
+    return runJob({ panel: work, label, step: (n) => h.advance(n), progress: () => h.progress(), units: 256, onDone: then, defer });
+  }
+
+  /** Frees a handle that will not be shown, and says why (nothing when a newer one replaced it). */
+  function discard(h, state, err) {
+    try { h.free(); } catch { /* a handle left borrowed by a failure is dropped with the page */ }
+    if (state === 'superseded') return;
+    out('error').textContent = state === 'cancelled'
+      ? 'Cancelled: the runs on screen are the previous ones.'
+      : `The runs could not be computed: ${err?.message ?? err}`;
+    if (handle) { app.set(shownPatch); load(app.values); }
+  }
+
+  /** Swaps in a computed handle: frees the old one and shows the new runs. */
+  function adopt(next, check, { select, race, raceMode, keepCursor }) {
+    if (handle !== next) handle?.free();
     handle = next;
     shown = check.config;
     const racers = handle.racers();
+    const count = handle.count();
+    const names = Array.from({ length: racers }, (_, r) => handle.optimizer(r));
+    // One copy of every summary: x₀, y₀, x_end, y_end, f_end, steps per run.
+    const summaries = handle.summaries();
+    const statuses = handle.statuses();
     runs = [];
-    for (let i = 0; i < handle.count(); i++) {
-      const racer = handle.racer(i);
-      const startIndex = Math.floor(i / racers);
+    for (let i = 0; i < count; i++) {
+      const racer = i % racers;
+      const s = summaries.subarray(6 * i, 6 * i + 6);
       runs.push({
-        points: handle.points(i),
-        values: handle.values(i),
-        grads: handle.grads(i),
-        steps: handle.steps(i),
-        status: handle.status(i),
-        optimizer: handle.optimizer(i),
-        colour: raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[startIndex % COLOURS.length],
+        index: i,
+        start: [s[0], s[1]],
+        end: [s[2], s[3]],
+        endValue: s[4],
+        steps: s[5],
+        status: statuses[i],
+        optimizer: names[racer],
+        colour: raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length],
       });
     }
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;
     else if (selected < 0 || selected >= runs.length || select === 'best') selected = best >= 0 ? best : 0;
-    app.set(pick(check.values, table));
+    shownPatch = pick(check.values, table);
+    app.set(shownPatch);
     const last = runs.reduce((m, r) => Math.max(m, r.steps), 0);
-    transport.setLast(last, { cursor: select === 'keep' ? Math.min(transport.cursor, last) : 0 });
+    transport.setLast(last, { cursor: keepCursor ? Math.min(transport.cursor, last) : 0 });
     legend(raceMode ? race : null);
-    costCurves(last);
-    describe();
-    fillTable(section.querySelector('table.runs tbody'), runs, { best, selected, onSelect: (i) => { selected = i; rebuildViewsOnly(); } });
     clearBasin();
-    drawAll();
+    withHistory(selected, () => rebuildViewsOnly());
+  }
+
+  /** Paths with their histories: every run's, or only the selected run's in a large set. */
+  function shownRuns() {
+    const shown = handle.keepsHistory() ? runs : runs.filter((r) => r.index === selected);
+    for (const r of shown) {
+      if (!r.points) { r.points = handle.points(r.index); r.values = handle.values(r.index); r.grads = handle.grads(r.index); }
+    }
+    return shown;
+  }
+
+  /** Calls `then` once run `i`'s history is available (recomputed in chunks if not kept). */
+  function withHistory(i, then) {
+    if (!handle || i < 0 || handle.hasHistory(i)) { then(); return; }
+    for (const r of runs) if (!handle.keepsHistory()) { r.points = null; r.values = null; r.grads = null; }
+    handle.select(i);
+    const h = handle;
+    compute(h, `recomputing run ${i + 1}`, (state) => { if (state === 'done' && h === handle) then(); }, true);
   }
 
   function rebuildViewsOnly() {
-    fillTable(section.querySelector('table.runs tbody'), runs, { best, selected, onSelect: (i) => { selected = i; rebuildViewsOnly(); } });
+    const onSelect = (i) => { selected = i; withHistory(i, () => rebuildViewsOnly()); };
+    fillTable(section.querySelector('table.runs tbody'), runs, { best, selected, onSelect });
     costCurves(transport.last);
     describe();
     drawAll();
@@ -203,11 +258,11 @@ export function mount(section, app) {
   function costCurves(last) {
     const relative = section.querySelector('[name="cost-kind"]').value === 'rel';
     const log = section.querySelector('[name="cost-scale"]').value === 'log';
-    cost.set(runs.map((r, i) => ({
-      ys: handle.costs(i, relative, log),
+    cost.set(shownRuns().map((r) => ({
+      ys: handle.costs(r.index, relative, log),
       colour: r.colour,
       diverged: r.status === 'diverged',
-      selected: i === selected,
+      selected: r.index === selected,
     })), { log, relative, last });
   }
 
@@ -217,13 +272,14 @@ export function mount(section, app) {
     const diverged = runs.filter((q) => q.status === 'diverged').length;
     if (!r) { st.textContent = ''; return; }
     const head = {
-      'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.values[r.steps])}.`,
+      'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.endValue)}.`,
       converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
       diverged: `Run ${selected + 1} (${r.optimizer}) diverged at step ${r.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶.`,
     }[r.status] ?? '';
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
-    const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].values[runs[best].steps])}.` : ' Every run diverged: there is no best.';
-    st.textContent = head + tail + bestText;
+    const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
+    const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
+    st.textContent = head + tail + bestText + kept;
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
@@ -238,6 +294,7 @@ export function mount(section, app) {
     if (!runs.length) return;
     const k = transport.cursor;
     const r = runs[selected];
+    if (!r.points) return;
     const kk = Math.min(k, r.steps);
     const x = r.points[2 * kk];
     const y = r.points[2 * kk + 1];
@@ -245,7 +302,8 @@ export function mount(section, app) {
     const arrows = Number.isFinite(x) && Number.isFinite(y)
       ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
       : null;
-    const scene = { k, runs, selected, arrows, markers: picker.entry?.points ?? [] };
+    const shown = shownRuns();
+    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [] };
     const t0 = performance.now();
     contour.setScene(scene);
     cost.draw(k);

@@ -9,9 +9,10 @@ import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
+import { runJob } from './work.js';
 
-/** Epochs trained per animation frame while training to the stop rule. */
-const CHUNK = 200;
+/** Least time between two redraws of the views while training, in ms. */
+const REDRAW_MS = 200;
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -27,6 +28,7 @@ export function mount(section, app) {
   const defaults = Object.fromEntries(table.map((r) => [r.key, r.default]));
   let handle = null;
   let training = false;
+  let job = null; // the training job while it runs
   let targetsText = defaults.ntargets;
   let shown = null; // the config of the trainer on screen
 
@@ -167,26 +169,42 @@ export function mount(section, app) {
 
   function stopTraining() {
     if (!training) return;
-    training = false;
-    trainButton.textContent = 'train to the stop rule';
-    if (handle) progress(handle.progress());
+    job?.cancel();
   }
 
-  /** Trains to the stop rule in chunks, one per animation frame, so the page stays responsive. */
+  /**
+   * Trains to the stop rule in chunks (the shared work helper), so the page stays responsive;
+   * the lesson's own epoch bar shows the progress and the train button, labelled "stop",
+   * cancels.
+   */
   function train() {
     if (training) { stopTraining(); return; }
     fromCursor();
     if (handle.progress().done) { afterTraining(); return; }
     training = true;
     trainButton.textContent = 'stop';
-    const frame = () => {
-      if (!training) return;
-      const p = handle.trainChunk(CHUNK);
-      if (p.done) { training = false; trainButton.textContent = 'train to the stop rule'; }
-      afterTraining();
-      if (training) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+    const h = handle;
+    let drawn = 0;
+    job = runJob({
+      label: 'training',
+      units: 16,
+      step: (epochs) => h.trainChunk(epochs).done,
+      progress: () => { const p = h.progress(); return p.epoch / p.maxEpochs; },
+      // The bar moves every frame; the views (cost curve, square, table) redraw a few times
+      // a second, so drawing a long history does not crowd out the training slices.
+      onProgress: () => {
+        const now = performance.now();
+        if (now - drawn < REDRAW_MS) { progress(h.progress()); return; }
+        drawn = now;
+        // In a task of its own, so that a slice and a redraw never add up to one long task.
+        setTimeout(() => { if (handle === h && training) afterTraining(); });
+      },
+      onDone: () => {
+        training = false;
+        trainButton.textContent = 'train to the stop rule';
+        if (handle === h) afterTraining();
+      },
+    });
   }
 
   function act(action) {

@@ -25,22 +25,9 @@ impl Descent1DCore {
         Ok(Descent1DCore { objective, run })
     }
 
-    /// Samples f and its derivative in the run's gradient mode (exact, or the difference
-    /// with step h) at `n` points of [lo, hi].
+    /// Samples f and its derivative in the run's gradient mode at `n` points of [lo, hi].
     pub fn sample(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
-        let n = n.clamp(2, 100_000);
-        let mode = self.run.config().mode;
-        let f = |x: f64| self.objective.value(&[x]);
-        let xs: Vec<f64> = (0..n)
-            .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
-            .collect();
-        let mut out = xs.clone();
-        out.extend(xs.iter().map(|&x| f(x)));
-        out.extend(
-            xs.iter()
-                .map(|&x| mode.partial(self.objective.as_ref(), &[x], 0)),
-        );
-        out
+        descent::lesson1d::sample(self.objective.as_ref(), self.run.config().mode, lo, hi, n)
     }
 }
 

@@ -7,6 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 mod bench_expr;
+mod bench_workloads;
 mod convert;
 mod functions;
 mod jit;
@@ -17,6 +18,7 @@ mod neuron;
 mod state;
 
 pub use bench_expr::bench_expr;
+pub use bench_workloads::bench_workload;
 pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
@@ -24,7 +26,7 @@ pub use lesson2d::{
     Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_function,
     optimizer_names, optimizer_params,
 };
-pub use multistart::{MultiStart1D, run_multistart_for_tests};
+pub use multistart::MultiStart1D;
 pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
 pub use state::{check_settings, parse_state, serialize_state, settings_table};
 

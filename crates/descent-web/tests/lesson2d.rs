@@ -34,8 +34,9 @@ fn racers(names: &[&str]) -> JsValue {
 fn runs_match_the_core_in_both_orders() {
     for order in ["simultaneous", "sequential"] {
         let cfg = obj(&[("order", order.into()), ("mode", "central".into())]);
-        let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED).unwrap();
-        runs.add_start(1.0, 0.5).unwrap();
+        let mut runs =
+            Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED, &[1.0, 0.5], false).unwrap();
+        runs.finish();
         let core = Config2D {
             order: order.into(),
             ..Config2D::default()
@@ -56,9 +57,13 @@ fn multistart_and_race() {
         "notebook-2d",
         obj(&[("seed", 3.into())]),
         racers(&["gd", "momentum", "adam"]),
+        &[],
+        true,
     )
     .unwrap();
-    runs.add_multistart().unwrap();
+    assert_eq!(runs.progress(), 0.0);
+    while !runs.advance(37) {}
+    assert!(runs.keeps_history());
     assert_eq!(runs.count(), 12, "4 starts × 3 racers");
     assert_eq!(runs.racers(), 3);
     assert_eq!(runs.optimizer(4), "momentum");
@@ -67,11 +72,37 @@ fn multistart_and_race() {
     assert_eq!(runs.velocity(1, 5).len(), 2);
     let best = runs.best();
     assert!(best >= 0);
+    assert_eq!(
+        runs.summary(best as u32)[4],
+        *runs.values(best as u32).last().unwrap()
+    );
     let rel = runs.costs(best as u32, true, false);
     assert!(rel.iter().all(|c| *c >= 0.0));
     let b = runs.path_bounds(best, 1.0);
     assert_eq!(b.len(), 4);
     assert!(b[0] < b[1] && b[2] < b[3]);
+}
+
+#[wasm_bindgen_test]
+fn oversize_runs_are_refused_and_large_ones_recompute_the_selected_history() {
+    let cfg = || obj(&[("n", 10_000.into()), ("steps", 100_000.into())]);
+    let e = Runs2D::new("notebook-2d", cfg(), JsValue::UNDEFINED, &[], true)
+        .err()
+        .unwrap();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "n2");
+    let cfg = obj(&[("n", 3000.into()), ("steps", 100.into())]);
+    let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED, &[], true).unwrap();
+    runs.finish();
+    assert!(!runs.keeps_history());
+    let best = runs.best() as u32;
+    assert!(runs.points(best).is_empty() && !runs.has_history(best));
+    runs.select(best);
+    assert!(!runs.is_done());
+    while !runs.advance(10) {}
+    let s = runs.summary(best);
+    let p = runs.points(best);
+    assert_eq!(&p[..2], &s[..2]);
+    assert_eq!(&p[p.len() - 2..], &s[2..4]);
 }
 
 #[wasm_bindgen_test]
@@ -84,9 +115,11 @@ fn divergence_and_critical_step_on_the_bowl() {
             ("steps", 500.into()),
         ]),
         JsValue::UNDEFINED,
+        &[1.0, 1.0],
+        false,
     )
     .unwrap();
-    runs.add_start(1.0, 1.0).unwrap();
+    runs.finish();
     assert_eq!(runs.status(0), "diverged");
     assert!(runs.steps(0) < 500);
     // The catalogue's bowl (x² + 10y²)/2 has L = 10.
@@ -154,7 +187,7 @@ fn bad_settings_name_the_input() {
         "β₁ (first-moment decay) must be a number in [0, 1) (got 1)"
     );
     assert!(check_optimizer("adam", obj(&[])).is_null());
-    let e = Runs2D::new("x^2 + * y", obj(&[]), JsValue::UNDEFINED)
+    let e = Runs2D::new("x^2 + * y", obj(&[]), JsValue::UNDEFINED, &[], true)
         .err()
         .unwrap();
     assert_eq!(get(&e, "field").as_string().unwrap(), "f");
@@ -163,6 +196,8 @@ fn bad_settings_name_the_input() {
         "notebook-2d",
         obj(&[("h", (-1.0).into())]),
         JsValue::UNDEFINED,
+        &[],
+        true,
     )
     .err()
     .unwrap();
@@ -179,9 +214,15 @@ fn typed_functions_run_compiled_with_the_interpreters_numbers() {
     // Not a catalogue formula, and JIT-able: the 2-D lesson runs it compiled to wasm.
     let text = "x^4 + y^4 - 2*(x - y)^2 + x*y/4";
     for mode in ["exact", "central"] {
-        let mut runs =
-            Runs2D::new(text, obj(&[("mode", mode.into())]), JsValue::UNDEFINED).unwrap();
-        runs.add_start(1.0, 0.5).unwrap();
+        let mut runs = Runs2D::new(
+            text,
+            obj(&[("mode", mode.into())]),
+            JsValue::UNDEFINED,
+            &[1.0, 0.5],
+            false,
+        )
+        .unwrap();
+        runs.finish();
         let interpreted = Config2D {
             mode: mode.into(),
             ..Config2D::default()

@@ -132,16 +132,23 @@ fn multistart_matches_core() {
         ("hi", 10.into()),
         ("seed", 7.into()),
     ]);
-    let ms = MultiStart1D::new(config(0.0, 0.01, 1e-3, 50.0, "central"), starts).unwrap();
-    let core = descent_web::run_multistart_for_tests(7);
+    let mut ms = MultiStart1D::new(config(0.0, 0.01, 1e-3, 50.0, "central"), starts).unwrap();
+    while !ms.advance(100) {}
+    let mut core = descent::lesson1d::multistart(
+        &descent::lessons::Config1D::default(),
+        &descent::lesson1d::Starts1D {
+            seed: 7.0,
+            ..Default::default()
+        },
+        std::rc::Rc::new(descent::objective::notebook_1d()),
+    )
+    .unwrap();
+    core.finish();
     assert_eq!(ms.count(), 50);
-    assert_eq!(ms.best(), core.best.unwrap() as i32);
-    let ends: Vec<f64> = core
-        .runs
-        .iter()
-        .map(|r| r.history().last_point()[0])
-        .collect();
+    assert_eq!(ms.best(), core.best().unwrap() as i32);
+    let ends: Vec<f64> = core.summaries().iter().map(|r| r.end[0]).collect();
     assert_eq!(ms.ends().to_vec(), ends);
+    assert_eq!(ms.trail(3).length(), 51);
 }
 
 #[wasm_bindgen_test]

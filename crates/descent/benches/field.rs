@@ -27,7 +27,7 @@ fn main() {
             let grid = Grid::sample(&f, view, 256, 256).unwrap();
             let lv = levels(grid.values(), 24, spacing);
             let rgba = paint(grid.values(), &lv);
-            let iso = isolines(&grid, &lv);
+            let iso = isolines(&grid, &lv).expect("within the budget");
             rgba.len() + iso.polylines()
         });
         println!(
@@ -48,7 +48,7 @@ fn main() {
         ("paint", median_ms(21, || paint(grid.values(), &lv).len()).0),
         (
             "isolines",
-            median_ms(21, || isolines(&grid, &lv).polylines()).0,
+            median_ms(21, || isolines(&grid, &lv).map_or(0, |i| i.polylines())).0,
         ),
     ];
     for (what, ms) in parts {

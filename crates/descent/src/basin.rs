@@ -4,12 +4,12 @@
 
 use std::rc::Rc;
 
-use crate::diff::GradientMode;
 use crate::error::{ConfigError, count, positive};
 use crate::field::ViewBox;
+use crate::lanes::ManyStarts2;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, Optimizer};
-use crate::run::{RunConfig, Status, UpdateOrder};
+use crate::optim::OptimSpec;
+use crate::run::{RunConfig, Status};
 
 /// Label of a start whose run diverged.
 pub const DIVERGED: i32 = -1;
@@ -116,7 +116,6 @@ pub struct Minimum {
 /// ```
 pub struct BasinMap {
     objective: Rc<dyn Objective>,
-    optimizer: Box<dyn Optimizer>,
     settings: BasinSettings,
     labels: Vec<i32>,
     ends: Vec<f64>,
@@ -147,11 +146,10 @@ impl BasinMap {
                 got: objective.dim(),
             });
         }
-        let optimizer = settings.optimizer.build()?;
+        settings.optimizer.build()?;
         let cells = settings.nx * settings.ny;
         Ok(BasinMap {
             objective,
-            optimizer,
             labels: vec![PENDING; cells],
             ends: vec![f64::NAN; 2 * cells],
             minima: Vec::new(),
@@ -162,73 +160,48 @@ impl BasinMap {
         })
     }
 
-    /// Computes up to `rows` more rows; returns the number of rows done so far.
+    /// Computes up to `rows` more rows; returns the number of rows done so far. The
+    /// rows' starts run together as lanes ([`ManyStarts2`]), then their end points are
+    /// labelled in cell order, so the labels equal a start-by-start computation's.
     pub fn advance(&mut self, rows: usize) -> usize {
         if self.cancelled {
             return self.next_row;
         }
+        let (nx, ny) = (self.settings.nx, self.settings.ny);
+        let first = self.next_row;
+        let stop = first.saturating_add(rows).min(ny);
+        if stop == first {
+            return stop;
+        }
+        let starts: Vec<[f64; 2]> = (first * nx..stop * nx)
+            .map(|cell| self.start(cell % nx, cell / nx))
+            .collect();
         let s = &self.settings;
-        let (nx, ny) = (s.nx, s.ny);
-        let view = s.view;
-        let stop = (self.next_row + rows).min(ny);
-        for j in self.next_row..stop {
-            let y = view.y_max - (j as f64 + 0.5) * view.height() / ny as f64;
-            for i in 0..nx {
-                let x = view.x_min + (i as f64 + 0.5) * view.width() / nx as f64;
-                let mut p = [x, y];
-                let status = self.descend(&mut p);
-                let cell = j * nx + i;
-                self.ends[2 * cell] = p[0];
-                self.ends[2 * cell + 1] = p[1];
-                self.labels[cell] = match status {
-                    Status::Diverged => DIVERGED,
-                    Status::Converged => self.cluster(p),
-                    _ => UNCONVERGED,
-                };
-            }
+        // The settings were validated by `BasinMap::new`, so this cannot fail; if it
+        // did, the map would stop rather than panic.
+        let Ok(mut lanes) = ManyStarts2::new(
+            Rc::clone(&self.objective),
+            &s.optimizer,
+            &s.template,
+            s.grad_tol,
+            starts,
+        ) else {
+            self.cancelled = true;
+            return self.next_row;
+        };
+        lanes.finish();
+        for (k, (p, status)) in lanes.ends().iter().zip(lanes.statuses()).enumerate() {
+            let cell = first * nx + k;
+            self.ends[2 * cell] = p[0];
+            self.ends[2 * cell + 1] = p[1];
+            self.labels[cell] = match status {
+                Status::Diverged => DIVERGED,
+                Status::Converged => self.cluster(*p),
+                _ => UNCONVERGED,
+            };
         }
         self.next_row = stop;
         stop
-    }
-
-    /// One run from `p` without recording history: the same rule and stop tests as a
-    /// [`crate::Run`] (the value is checked only at the end).
-    fn descend(&mut self, p: &mut [f64; 2]) -> Status {
-        let t = &self.settings.template;
-        let f = self.objective.as_ref();
-        let opt = self.optimizer.as_mut();
-        opt.reset(2);
-        let mut g = [0.0; 2];
-        let tol2 = self.settings.grad_tol * self.settings.grad_tol;
-        for step in 0..=t.max_steps {
-            gradient2(t.mode, f, p, &mut g);
-            let finite = p.iter().chain(&g).all(|v| v.is_finite());
-            if !finite || p.iter().any(|v| v.abs() > t.bound) {
-                return Status::Diverged;
-            }
-            if g[0] * g[0] + g[1] * g[1] < tol2 {
-                return if f.value(p).is_finite() {
-                    Status::Converged
-                } else {
-                    Status::Diverged
-                };
-            }
-            if step == t.max_steps {
-                break;
-            }
-            opt.begin_step();
-            p[0] = opt.update(0, p[0], g[0]);
-            let gy = match t.order {
-                UpdateOrder::Simultaneous => g[1],
-                UpdateOrder::Sequential => partial2(t.mode, f, p, 1),
-            };
-            p[1] = opt.update(1, p[1], gy);
-        }
-        if f.value(p).is_finite() {
-            Status::MaxSteps
-        } else {
-            Status::Diverged
-        }
     }
 
     /// The label of a converged end point: the minimum it joins (within the tolerance),
@@ -338,35 +311,6 @@ impl BasinMap {
 fn smallest_eigenvalue(m: [[f64; 2]; 2]) -> f64 {
     let (a, b, d) = (m[0][0], m[0][1], m[1][1]);
     0.5 * (a + d) - (0.25 * (a - d) * (a - d) + b * b).sqrt()
-}
-
-/// ∇f at a 2-D point in `mode`, without allocating (the grid runs millions of steps).
-fn gradient2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], g: &mut [f64; 2]) {
-    match mode {
-        GradientMode::Exact => f.gradient(p, g),
-        _ => {
-            g[0] = partial2(mode, f, p, 0);
-            g[1] = partial2(mode, f, p, 1);
-        }
-    }
-}
-
-/// ∂f/∂pᵢ in `mode`, with the same formulas as [`GradientMode::partial`].
-fn partial2(mode: GradientMode, f: &dyn Objective, p: &[f64; 2], i: usize) -> f64 {
-    let mut q = *p;
-    match mode {
-        GradientMode::Exact => f.partial(p, i),
-        GradientMode::Central { h } => {
-            q[i] = p[i] + h;
-            let up = f.value(&q);
-            q[i] = p[i] - h;
-            (up - f.value(&q)) / (2.0 * h)
-        }
-        GradientMode::Forward { h } => {
-            q[i] = p[i] + h;
-            (f.value(&q) - f.value(p)) / h
-        }
-    }
 }
 
 #[cfg(test)]

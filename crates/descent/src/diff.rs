@@ -43,9 +43,9 @@ impl GradientMode {
         match self {
             GradientMode::Exact => f.gradient(x, g),
             _ => {
-                let mut p = x.to_vec();
+                let mut s = FdScratch::default();
                 for (i, gi) in g.iter_mut().enumerate() {
-                    *gi = self.partial_at(f, &mut p, i);
+                    *gi = self.partial_point(f, x, i, &mut s);
                 }
             }
         }
@@ -55,31 +55,97 @@ impl GradientMode {
     pub fn partial(self, f: &dyn Objective, x: &[f64], i: usize) -> f64 {
         match self {
             GradientMode::Exact => f.partial(x, i),
-            _ => self.partial_at(f, &mut x.to_vec(), i),
+            _ => self.partial_point(f, x, i, &mut FdScratch::default()),
         }
     }
 
-    /// Finite-difference partial, perturbing `p[i]` in place and restoring it.
-    fn partial_at(self, f: &dyn Objective, p: &mut [f64], i: usize) -> f64 {
-        let xi = p[i];
-        let d = match self {
-            GradientMode::Exact => unreachable!("exact mode has no finite difference"),
+    /// A finite-difference partial at one point: [`GradientMode::partial_many`] with
+    /// one lane, so that a single run and the many-start kernels share one formula.
+    fn partial_point(self, f: &dyn Objective, x: &[f64], i: usize, s: &mut FdScratch) -> f64 {
+        let cols: Vec<&[f64]> = x.chunks(1).collect();
+        let mut out = [0.0];
+        self.partial_many(f, &cols, i, &mut out, s);
+        out[0]
+    }
+
+    /// ∂f/∂xᵢ at many points (`xs[c][l]` is coordinate c of point l) into `out`, by this
+    /// mode: the objective's exact partial, or the finite difference
+    /// (f(x + h eᵢ) − f(x − h eᵢ)) / 2h, resp. (f(x + h eᵢ) − f(x)) / h, lane by lane.
+    pub fn partial_many(
+        self,
+        f: &dyn Objective,
+        xs: &[&[f64]],
+        i: usize,
+        out: &mut [f64],
+        s: &mut FdScratch,
+    ) {
+        let n = out.len();
+        match self {
+            GradientMode::Exact => {
+                if n == 1 {
+                    let p: Vec<f64> = xs.iter().map(|c| c[0]).collect();
+                    out[0] = f.partial(&p, i);
+                    return;
+                }
+                s.values.resize(n * xs.len(), 0.0);
+                let mut g: Vec<&mut [f64]> = s.values.chunks_mut(n).collect();
+                f.gradient_many(xs, &mut g);
+                out.copy_from_slice(g[i]);
+            }
             GradientMode::Central { h } => {
-                p[i] = xi + h;
-                let up = f.value(p);
-                p[i] = xi - h;
-                let down = f.value(p);
-                (up - down) / (2.0 * h)
+                s.shifted.clear();
+                s.shifted.extend(xs[i].iter().map(|v| v + h));
+                s.shifted.extend(xs[i].iter().map(|v| v - h));
+                let (up, down) = s.shifted.split_at(n);
+                let mut cols = xs.to_vec();
+                cols[i] = up;
+                f.value_many(&cols, out);
+                cols[i] = down;
+                s.values.resize(n, 0.0);
+                f.value_many(&cols, &mut s.values);
+                for (o, down) in out.iter_mut().zip(&s.values) {
+                    *o = (*o - down) / (2.0 * h);
+                }
             }
             GradientMode::Forward { h } => {
-                let here = f.value(p);
-                p[i] = xi + h;
-                (f.value(p) - here) / h
+                s.values.resize(n, 0.0);
+                f.value_many(xs, &mut s.values);
+                s.shifted.clear();
+                s.shifted.extend(xs[i].iter().map(|v| v + h));
+                let mut cols = xs.to_vec();
+                cols[i] = &s.shifted;
+                f.value_many(&cols, out);
+                for (o, here) in out.iter_mut().zip(&s.values) {
+                    *o = (*o - here) / h;
+                }
             }
-        };
-        p[i] = xi;
-        d
+        }
     }
+
+    /// ∇f at many points (`g[c][l]` receives ∂f/∂x_c at point l) by this mode.
+    pub fn gradient_many(
+        self,
+        f: &dyn Objective,
+        xs: &[&[f64]],
+        g: &mut [&mut [f64]],
+        s: &mut FdScratch,
+    ) {
+        match self {
+            GradientMode::Exact => f.gradient_many(xs, g),
+            _ => {
+                for (i, gi) in g.iter_mut().enumerate() {
+                    self.partial_many(f, xs, i, gi, s);
+                }
+            }
+        }
+    }
+}
+
+/// Buffers the finite differences reuse between calls (shifted coordinates, values).
+#[derive(Debug, Clone, Default)]
+pub struct FdScratch {
+    shifted: Vec<f64>,
+    values: Vec<f64>,
 }
 
 /// The notebook's `Df`: the central difference (f(x+h) − f(x−h)) / 2h of a 1-D function,

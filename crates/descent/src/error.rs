@@ -52,6 +52,13 @@ pub enum ConfigError {
         /// What went wrong, for a person.
         message: String,
     },
+    /// A product of settings exceeds a work or memory budget (see [`crate::budget`]).
+    OverBudget {
+        /// The setting the message is shown under (the first factor).
+        field: &'static str,
+        /// Which product exceeded which bound, and what to lower.
+        message: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -79,6 +86,7 @@ impl fmt::Display for ConfigError {
                 label_of(what)
             ),
             ConfigError::Invalid { field, message } => write!(f, "{}: {message}", label_of(field)),
+            ConfigError::OverBudget { message, .. } => f.write_str(message),
         }
     }
 }
@@ -90,7 +98,9 @@ impl ConfigError {
     /// key when the error comes from a lesson's table.
     pub fn field(&self) -> &str {
         match self {
-            ConfigError::OutOfRange { field, .. } | ConfigError::Invalid { field, .. } => field,
+            ConfigError::OutOfRange { field, .. }
+            | ConfigError::Invalid { field, .. }
+            | ConfigError::OverBudget { field, .. } => field,
             ConfigError::Setting { key, .. } => key,
             ConfigError::BadInterval { lo, .. } => lo,
             ConfigError::BadDimension { what, .. } => what,

@@ -15,12 +15,15 @@
 //! ```
 
 pub mod basin;
+pub mod budget;
 pub mod catalogue;
 pub mod diff;
 pub mod difflab;
 pub mod error;
 pub mod expr;
 pub mod field;
+pub mod lanes;
+pub mod lesson1d;
 pub mod lesson2d;
 pub mod lessons;
 pub mod multistart;
@@ -29,8 +32,10 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod runset;
 pub mod settings;
 pub mod state;
+pub mod workloads;
 
 pub use diff::GradientMode;
 pub use error::ConfigError;

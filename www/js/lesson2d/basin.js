@@ -1,39 +1,7 @@
-// The basin-map layer: Rust computes a few rows per animation frame; progress and cancel.
+// The basin-map layer: Rust computes rows in chunks (the shared work helper); progress and cancel.
 
 import { fmt } from '../forms.js';
-
-/** Runs `handle.advance` within ~10 ms per frame until done or cancelled. */
-export class BasinJob {
-  /**
-   * @param {object} handle  a wasm Basin2D
-   * @param {{onProgress: (fraction: number) => void, onDone: (cancelled: boolean) => void}} hooks
-   */
-  constructor(handle, { onProgress, onDone }) {
-    this.handle = handle;
-    this.onProgress = onProgress;
-    this.onDone = onDone;
-    this.cancelled = false;
-    this.frame = this.frame.bind(this);
-    requestAnimationFrame(this.frame);
-  }
-
-  frame() {
-    if (this.cancelled) return;
-    const t0 = performance.now();
-    let rows = 1;
-    while (!this.handle.isDone() && performance.now() - t0 < 10) this.handle.advance(rows++ > 4 ? 4 : 1);
-    this.onProgress(this.handle.progress());
-    if (this.handle.isDone()) { this.onDone(false); return; }
-    requestAnimationFrame(this.frame);
-  }
-
-  cancel() {
-    if (this.cancelled) return;
-    this.cancelled = true;
-    this.handle.cancel();
-    this.onDone(true);
-  }
-}
+import { WorkPanel, runJob } from '../work.js';
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -55,19 +23,22 @@ export class BasinPanel {
     this.hideButton = q('[data-action="basin-hide"]');
     this.note = q('[data-out="basin"]');
     this.size = q('[name="basin-n"]');
+    this.work = new WorkPanel(section.querySelector('[data-role="basin-progress"]').parentElement, {
+      bar: this.bar,
+      cancel: this.cancelButton,
+    });
     q('[data-action="basin"]').addEventListener('click', () => this.start());
-    this.cancelButton.addEventListener('click', () => this.current?.job.cancel());
     this.hideButton.addEventListener('click', () => this.clear());
   }
 
   /** Stops any map and removes the layer (settings or view changed). */
   clear() {
-    this.current?.job?.cancel();
-    this.current?.handle.free();
+    const current = this.current;
     this.current = null;
+    current?.job?.cancel();
+    current?.handle.free();
     this.contour.setBasin(null);
-    this.bar.hidden = true;
-    this.cancelButton.hidden = true;
+    this.work.hide();
     this.hideButton.hidden = true;
     this.note.textContent = '';
     delete this.note.dataset.minima;
@@ -86,19 +57,24 @@ export class BasinPanel {
       this.note.textContent = err?.message ?? String(err);
       return;
     }
-    this.bar.hidden = false;
-    this.cancelButton.hidden = false;
     this.hideButton.hidden = false;
     const box = { ...v };
     const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box });
     const t0 = performance.now();
-    this.current = { handle: h };
-    this.current.job = new BasinJob(h, {
-      onProgress: (f) => { this.bar.value = f; this.note.textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
-      onDone: (cancelled) => {
-        this.cancelButton.hidden = true;
-        this.bar.hidden = true;
-        if (cancelled) { this.note.textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
+    const current = { handle: h };
+    this.current = current;
+    // A unit of work is one row of the map.
+    current.job = runJob({
+      panel: this.work,
+      label: 'basin map',
+      units: 1,
+      step: (rows) => { h.advance(rows); return h.isDone(); },
+      progress: () => h.progress(),
+      onProgress: (f) => { this.note.textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
+      onDone: (state, err) => {
+        if (this.current !== current) return;
+        if (state === 'cancelled') { this.note.textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
+        if (state === 'failed') { this.note.textContent = `basin map failed: ${err?.message ?? err}`; return; }
         paint();
         this.summarise(h, n, performance.now() - t0);
       },

@@ -200,12 +200,23 @@ export class ContourView {
       const n = Math.min(s.k, r.steps) + 1;
       const xs = [];
       const ys = [];
-      for (let j = 0; j < n; j++) { xs.push(r.points[2 * j]); ys.push(r.points[2 * j + 1]); }
+      // Long trails are decimated to the pixels they cover: a point within half a pixel
+      // of the last one kept is skipped (the first and the current point always stay).
+      let lx = NaN;
+      let ly = NaN;
+      for (let j = 0; j < n; j++) {
+        const x = r.points[2 * j];
+        const y = r.points[2 * j + 1];
+        const X = p.px(x);
+        const Y = p.py(y);
+        if (j > 0 && j < n - 1 && Math.abs(X - lx) < 0.5 && Math.abs(Y - ly) < 0.5) continue;
+        xs.push(x); ys.push(y); lx = X; ly = Y;
+      }
       const wide = i === s.selected ? 3 : 1.8;
       p.polyline(xs, ys, { color: '#000', width: wide + 2, alpha: 0.35 });
       p.polyline(xs, ys, { color: r.colour, width: wide });
       p.dots([xs[0]], [ys[0]], { color: r.colour, r: 3 });
-      let last = n - 1;
+      let last = xs.length - 1;
       while (last > 0 && !(Math.abs(xs[last]) < 1e6 && Math.abs(ys[last]) < 1e6)) last--;
       if (r.status === 'diverged' && s.k >= r.steps) {
         const v = this.view;

@@ -14,11 +14,39 @@ export class CostPanel {
   set(curves, { log, relative, last }) {
     this.curves = curves;
     this.opts = { log, relative, last };
+    this.layerCurves = null;
   }
 
   draw(k = this.k ?? 0) {
     this.k = k;
     if (!this.curves) return;
+    const p = this.plot;
+    p.resize();
+    // The curves change only with the runs or the size: they are drawn once into an
+    // offscreen layer, and a frame copies it and adds the cursor line.
+    const size = `${this.canvas.width}x${this.canvas.height}`;
+    if (this.layerCurves !== this.curves || this.layerSize !== size) {
+      this.drawCurves();
+      this.layer ??= document.createElement('canvas');
+      this.layer.width = this.canvas.width;
+      this.layer.height = this.canvas.height;
+      this.layer.getContext('2d').drawImage(this.canvas, 0, 0);
+      this.layerCurves = this.curves;
+      this.layerSize = size;
+    } else {
+      p.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      p.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+      p.ctx.drawImage(this.layer, 0, 0);
+      p.resize();
+    }
+    const { lo, hi, pad } = this.range;
+    p.clip();
+    p.polyline([k, k], [lo - pad, hi + pad], { color: '#555', width: 1, dash: [4, 4] });
+    p.unclip();
+  }
+
+  /** Axes and every curve (no cursor), with the view their range needs. */
+  drawCurves() {
     const p = this.plot;
     const { log, relative, last } = this.opts;
     let lo = Infinity;
@@ -26,7 +54,6 @@ export class CostPanel {
     for (const c of this.curves) for (const v of c.ys) if (Number.isFinite(v) && Math.abs(v) < 1e12) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (!(hi > lo)) { lo = Number.isFinite(lo) ? lo - 1 : 0; hi = lo + 2; }
     const pad = 0.05 * (hi - lo);
-    p.resize();
     p.setView(0, Math.max(1, last), lo - pad, hi + pad);
     p.clear();
     const what = relative ? 'f − f_min' : 'f';
@@ -52,8 +79,8 @@ export class CostPanel {
         marks.push(i);
       }
     });
-    p.polyline([k, k], [lo - pad, hi + pad], { color: '#555', width: 1, dash: [4, 4] });
     p.unclip();
+    this.range = { lo, hi, pad };
     this.canvas.dataset.curves = String(this.curves.length);
     this.canvas.dataset.diverged = JSON.stringify(marks);
   }

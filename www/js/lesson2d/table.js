@@ -2,12 +2,20 @@
 
 import { fmt } from '../forms.js';
 
-const pair = (p, k) => `(${fmt(p[2 * k])}, ${fmt(p[2 * k + 1])})`;
+/** Rows listed at most; the best and the selected run are always listed. */
+export const MAX_ROWS = 100;
 
-/** Fills `tbody` with one row per run; clicking a row calls `onSelect(i)`. */
+const pair = (p) => `(${fmt(p[0])}, ${fmt(p[1])})`;
+
+/**
+ * Fills `tbody` with one row per run (the first {@link MAX_ROWS}, plus the best and the
+ * selected run); clicking a row calls `onSelect(i)`.
+ */
 export function fillTable(tbody, runs, { best, selected, onSelect }) {
   tbody.replaceChildren();
-  runs.forEach((r, i) => {
+  const listed = runs.filter((r, i) => i < MAX_ROWS || i === best || i === selected);
+  for (const r of listed) {
+    const i = r.index;
     const tr = document.createElement('tr');
     tr.dataset.run = String(i);
     if (i === best) tr.classList.add('best');
@@ -15,9 +23,9 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
     const cells = [
       `${i + 1}${i === best ? ' ★ best' : ''}`,
       r.optimizer,
-      pair(r.points, 0),
-      pair(r.points, r.steps),
-      fmt(r.values[r.steps]),
+      pair(r.start),
+      pair(r.end),
+      fmt(r.endValue),
       String(r.steps),
       r.status,
     ];
@@ -31,5 +39,13 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
     tr.firstChild.style.borderLeft = `4px solid ${r.colour}`;
     tr.addEventListener('click', () => onSelect(i));
     tbody.append(tr);
-  });
+  }
+  if (listed.length < runs.length) {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = 7;
+    td.textContent = `… ${runs.length - listed.length} more runs not listed (the first ${MAX_ROWS}, the best and the selected run are).`;
+    tr.append(td);
+    tbody.append(tr);
+  }
 }

@@ -2,6 +2,7 @@
 
 import { Plot } from '../plot.js';
 import { drawSquare } from './square.js';
+import { runJob } from '../work.js';
 
 export const WHY = 'XOR is not linearly separable: no straight line puts (1, 0) and (0, 1) on one side '
   + 'and (0, 0) and (1, 1) on the other. A single neuron’s boundary w·x + b = 0 is a straight line, so it '
@@ -32,7 +33,10 @@ export function mountCompare(details, { wasm, settings, cmap }) {
     return `${label}: ${how}; rounded outputs ${rounded} ${ok ? '(XOR learned)' : '(not XOR)'}`;
   }
 
+  let job = null;
+
   function run() {
+    job?.cancel();
     for (const h of Object.values(handles ?? {})) h.free();
     handles = null;
     const base = { ...settings(), gate: 'xor', init: 'seeded', maxEpochs: 20000 };
@@ -46,13 +50,27 @@ export function mountCompare(details, { wasm, settings, cmap }) {
       out('compare-why').textContent = err?.message ?? String(err);
       return;
     }
-    handles.single.train();
-    handles.hidden.train();
-    out('compare-single').textContent = describe(handles.single, 'one neuron');
-    out('compare-hidden').textContent = describe(handles.hidden, `2-${hidden}-1 network`);
-    out('compare-why').textContent = WHY;
-    details.dataset.state = 'done';
-    draw();
+    const { single, hidden: net } = handles;
+    details.dataset.state = 'training';
+    // Both train to the stop rule in chunks (the shared work helper).
+    job = runJob({
+      label: 'training',
+      units: 64,
+      step: (epochs) => {
+        const a = single.trainChunk(epochs).done;
+        const b = net.trainChunk(epochs).done;
+        return a && b;
+      },
+      progress: () => 0,
+      onDone: (state) => {
+        if (state !== 'done' || handles?.single !== single) return;
+        out('compare-single').textContent = describe(single, 'one neuron');
+        out('compare-hidden').textContent = describe(net, `2-${hidden}-1 network`);
+        out('compare-why').textContent = WHY;
+        details.dataset.state = 'done';
+        draw();
+      },
+    });
   }
 
   details.addEventListener('toggle', () => { if (details.open) run(); });

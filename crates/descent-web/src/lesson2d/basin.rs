@@ -1,7 +1,7 @@
 //! The basin-map handle: computed a few rows per animation frame, with progress and cancel.
 
-use descent::basin::{BasinMap, BasinSettings};
-use descent::lesson2d::Config2D;
+use descent::basin::BasinMap;
+use descent::lesson2d::{Config2D, basin_settings};
 use wasm_bindgen::prelude::*;
 
 use super::{err, field::objective, from_js, view};
@@ -31,19 +31,7 @@ impl Basin2D {
     ) -> Result<Basin2D, JsValue> {
         let config: Config2D = from_js(config, "settings")?;
         let v = view(x_min, x_max, y_min, y_max)?;
-        let settings = BasinSettings {
-            optimizer: config.optimizer_spec().map_err(err)?,
-            template: config.template().map_err(err)?,
-            view: v,
-            nx: nx as usize,
-            ny: ny as usize,
-            grad_tol: if config.grad_tol > 0.0 {
-                config.grad_tol
-            } else {
-                1e-6
-            },
-            tol: 0.01 * v.width().max(v.height()) / 6.0,
-        };
+        let settings = basin_settings(&config, v, nx as usize, ny as usize).map_err(err)?;
         Ok(Basin2D {
             map: BasinMap::new(objective(function)?, settings).map_err(err)?,
         })

@@ -1,7 +1,7 @@
 //! The contour view's field: heatmap colours, levels and isolines for a view box.
 
 use descent::Objective;
-use descent::field::{Grid, Isolines, Spacing, isolines, levels, paint};
+use descent::field::{ContourMap, Grid, Isolines, Spacing};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -33,7 +33,7 @@ impl Field2D {
     }
 
     /// Samples `nx` × `ny` cells of the box, picks `n_levels` levels spaced `"quantile"`
-    /// or `"log"`, paints the colours and traces the isolines.
+    /// or `"log"`, paints the colours and traces the isolines (see [`ContourMap`]).
     #[allow(clippy::too_many_arguments)]
     pub fn compute(
         &mut self,
@@ -48,12 +48,19 @@ impl Field2D {
     ) -> Result<(), JsValue> {
         let spacing = Spacing::parse(spacing).map_err(err)?;
         let v = view(x_min, x_max, y_min, y_max)?;
-        let grid =
-            Grid::sample(self.objective.as_ref(), v, nx as usize, ny as usize).map_err(err)?;
-        self.levels = levels(grid.values(), (n_levels as usize).min(200), spacing);
-        self.rgba = paint(grid.values(), &self.levels);
-        self.iso = isolines(&grid, &self.levels);
-        self.grid = Some(grid);
+        let map = ContourMap::compute(
+            self.objective.as_ref(),
+            v,
+            nx as usize,
+            ny as usize,
+            n_levels as usize,
+            spacing,
+        )
+        .map_err(err)?;
+        self.levels = map.levels;
+        self.rgba = map.rgba;
+        self.iso = map.isolines;
+        self.grid = Some(map.grid);
         Ok(())
     }
 

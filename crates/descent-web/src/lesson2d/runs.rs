@@ -1,163 +1,108 @@
-//! The runs handle: clicked and seeded starts, each run with one or several optimizers
-//! (race mode), finished at once and read back as typed arrays.
+//! The runs handle: seeded and clicked starts, each run with one or several optimizers
+//! (race mode), computed in slices by `advance` and read back as typed arrays.
 
-use std::collections::BTreeMap;
-
-use descent::lesson2d::{
-    Config2D, LessonFunction, TracedRun, arithmetic, best_traced, critical_step,
-};
-use descent::optim::OptimSpec;
-use descent::{ConfigError, RunConfig};
-use serde::Deserialize;
+use descent::lesson2d::{Config2D, RaceEntry, TracedRun, arithmetic, critical_step, runs};
+use descent::runset::RunSet;
 use wasm_bindgen::prelude::*;
 
 use super::{err, from_js, lesson_function, view};
 
-/// One racer: an optimizer and its hyperparameters.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct RaceEntry {
-    /// Optimizer name.
-    pub optimizer: String,
-    /// Its hyperparameters (absent ones take defaults).
-    pub params: BTreeMap<String, f64>,
-}
-
-/// Runs of the 2-D lesson: every start with every optimizer of the race.
-pub struct Runs2DCore {
-    func: LessonFunction,
-    config: Config2D,
-    specs: Vec<OptimSpec>,
-    template: RunConfig,
-    runs: Vec<TracedRun>,
-}
-
-impl Runs2DCore {
-    /// Checks the settings; `race` empty means the config's single optimizer.
-    pub fn new(
-        func: LessonFunction,
-        config: Config2D,
-        race: &[RaceEntry],
-    ) -> Result<Self, ConfigError> {
-        let specs = if race.is_empty() {
-            vec![config.optimizer_spec()?]
-        } else {
-            race.iter()
-                .map(|r| Config2D::spec_for(&r.optimizer, &r.params, config.gamma))
-                .collect::<Result<_, _>>()?
-        };
-        let template = config.template()?;
-        Ok(Runs2DCore {
-            func,
-            config,
-            specs,
-            template,
-            runs: Vec::new(),
-        })
-    }
-
-    /// Adds a start: one finished run per optimizer.
-    pub fn add_start(&mut self, x: f64, y: f64) -> Result<(), ConfigError> {
-        descent::error::finite("start x", x)?;
-        descent::error::finite("start y", y)?;
-        let mut cfg = self.template.clone();
-        cfg.start = vec![x, y];
-        for spec in &self.specs {
-            self.runs.push(TracedRun::simulate(
-                self.func.objective.clone(),
-                spec.clone(),
-                cfg.clone(),
-            )?);
-        }
-        Ok(())
-    }
-
-    /// Adds the config's N seeded starts.
-    pub fn add_multistart(&mut self) -> Result<(), ConfigError> {
-        for s in self.config.multistart()?.starts() {
-            self.add_start(s[0], s[1])?;
-        }
-        Ok(())
-    }
-
-    /// The runs.
-    pub fn runs(&self) -> &[TracedRun] {
-        &self.runs
-    }
-
-    /// The lowest value known: the function's minimum or lower values a run reached.
-    pub fn f_min(&self) -> f64 {
-        let lowest = self
-            .runs
-            .iter()
-            .flat_map(|r| r.run().history().values())
-            .filter(|v| v.is_finite())
-            .fold(f64::INFINITY, |m, &v| m.min(v));
-        if self.func.f_min.is_finite() {
-            lowest.min(self.func.f_min)
-        } else {
-            lowest
-        }
-    }
-}
-
-/// Runs of the 2-D lesson exported to JavaScript.
+/// Runs of the 2-D lesson exported to JavaScript. Run `i` is start `i / racers()` with
+/// racer `i % racers()`. Every run keeps its history when [`Runs2D::keeps_history`];
+/// otherwise only its summary, and `select(i)` then `advance` recompute run `i`'s history.
 #[wasm_bindgen]
 pub struct Runs2D {
-    inner: Runs2DCore,
+    set: RunSet,
+    objective: std::rc::Rc<dyn descent::Objective>,
 }
 
 #[wasm_bindgen]
 impl Runs2D {
-    /// `function` is a 2-D catalogue id or formula, or a typed f(x, y); `config` the lesson's settings
-    /// (`{optimizer, params, gamma, mode, h, order, steps, gradTol, n, lo, hi, seed}`);
-    /// `race` an array of `{optimizer, params}` (empty: the config's optimizer).
+    /// `function` is a 2-D catalogue id or formula, or a typed f(x, y); `config` the lesson's
+    /// settings (`{optimizer, params, gamma, mode, h, order, steps, gradTol, n, lo, hi, seed}`);
+    /// `race` an array of `{optimizer, params}` (empty: the config's optimizer); `starts`
+    /// the clicked starts x, y, x, y, …; `multi` adds the config's N seeded starts first.
+    /// Checks everything and the budgets; computes nothing yet.
     #[wasm_bindgen(constructor)]
-    pub fn new(function: &str, config: JsValue, race: JsValue) -> Result<Runs2D, JsValue> {
+    pub fn new(
+        function: &str,
+        config: JsValue,
+        race: JsValue,
+        starts: &[f64],
+        multi: bool,
+    ) -> Result<Runs2D, JsValue> {
         let config: Config2D = from_js(config, "settings")?;
         let race: Vec<RaceEntry> = if race.is_undefined() || race.is_null() {
             Vec::new()
         } else {
             from_js(race, "race")?
         };
+        let clicked: Vec<[f64; 2]> = starts.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
         let func = lesson_function(function)?;
         Ok(Runs2D {
-            inner: Runs2DCore::new(func, config, &race).map_err(err)?,
+            set: runs(&func, &config, &race, &clicked, multi).map_err(err)?,
+            objective: func.objective,
         })
     }
 
-    /// Adds a start (one run per racer).
-    #[wasm_bindgen(js_name = addStart)]
-    pub fn add_start(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
-        self.inner.add_start(x, y).map_err(err)
+    /// Computes about `steps` more descent steps; returns whether everything is done.
+    pub fn advance(&mut self, steps: u32) -> bool {
+        self.set.advance(steps as usize)
     }
 
-    /// Adds the N seeded starts of the box (In[13]).
-    #[wasm_bindgen(js_name = addMultistart)]
-    pub fn add_multistart(&mut self) -> Result<(), JsValue> {
-        self.inner.add_multistart().map_err(err)
+    /// Computes everything at once.
+    pub fn finish(&mut self) {
+        self.set.finish();
     }
 
-    /// Removes every run.
-    pub fn clear(&mut self) {
-        self.inner.runs.clear();
+    /// Fraction done in [0, 1].
+    pub fn progress(&self) -> f64 {
+        self.set.progress()
+    }
+
+    /// Whether everything asked for is computed.
+    #[wasm_bindgen(js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.set.is_done()
+    }
+
+    /// Whether every run keeps its history (else only the selected one, once recomputed).
+    #[wasm_bindgen(js_name = keepsHistory)]
+    pub fn keeps_history(&self) -> bool {
+        self.set.keeps_history()
+    }
+
+    /// Asks for run `i`'s history (recomputed by the next `advance` calls if not kept).
+    pub fn select(&mut self, i: u32) {
+        self.set.select(i as usize);
+    }
+
+    /// Whether run `i`'s history is available.
+    #[wasm_bindgen(js_name = hasHistory)]
+    pub fn has_history(&self, i: u32) -> bool {
+        self.run(i).is_some()
     }
 
     /// Number of runs.
     pub fn count(&self) -> u32 {
-        self.inner.runs.len() as u32
+        self.set.len() as u32
     }
 
     /// Number of racers (optimizers per start).
     pub fn racers(&self) -> u32 {
-        self.inner.specs.len() as u32
+        self.set.racers() as u32
+    }
+
+    /// Index of the racer (0-based optimizer slot) of run `i`.
+    pub fn racer(&self, i: u32) -> u32 {
+        i % self.racers().max(1)
     }
 
     fn run(&self, i: u32) -> Option<&TracedRun> {
-        self.inner.runs().get(i as usize)
+        self.set.traced(i as usize)
     }
 
-    /// Run `i`'s iterates x_0, y_0, x_1, y_1, … (empty if out of range).
+    /// Run `i`'s iterates x_0, y_0, x_1, y_1, … (empty without its history).
     pub fn points(&self, i: u32) -> Vec<f64> {
         self.run(i)
             .map_or_else(Vec::new, |r| r.run().history().points().to_vec())
@@ -175,54 +120,76 @@ impl Runs2D {
             .map_or_else(Vec::new, |r| r.run().history().gradients().to_vec())
     }
 
+    /// Run `i`'s summary `[x₀, y₀, x_end, y_end, f_end]` (empty until it is computed).
+    pub fn summary(&self, i: u32) -> Vec<f64> {
+        self.set
+            .summaries()
+            .get(i as usize)
+            .map_or_else(Vec::new, |s| {
+                vec![s.start[0], s.start[1], s.end[0], s.end[1], s.end_value]
+            })
+    }
+
+    /// Every finished run's summary, 6 numbers a run: x₀, y₀, x_end, y_end, f_end, steps.
+    pub fn summaries(&self) -> Vec<f64> {
+        self.set
+            .summaries()
+            .iter()
+            .flat_map(|s| {
+                [
+                    s.start[0],
+                    s.start[1],
+                    s.end[0],
+                    s.end[1],
+                    s.end_value,
+                    s.steps as f64,
+                ]
+            })
+            .collect()
+    }
+
+    /// Every finished run's status name.
+    pub fn statuses(&self) -> Vec<String> {
+        self.set
+            .summaries()
+            .iter()
+            .map(|s| s.status.as_str().to_string())
+            .collect()
+    }
+
     /// Run `i`'s cost curve: f(x_k) − f_min when `relative` (f_min: the lowest value known),
     /// else f(x_k); as log₁₀ when `log` (non-positive values become NaN).
     pub fn costs(&self, i: u32, relative: bool, log: bool) -> Vec<f64> {
-        let f_min = if relative { self.inner.f_min() } else { 0.0 };
-        self.run(i).map_or_else(Vec::new, |r| {
-            r.run()
-                .history()
-                .values()
-                .iter()
-                .map(|v| v - f_min)
-                .map(|c| {
-                    if !log {
-                        c
-                    } else if c > 0.0 {
-                        c.log10()
-                    } else {
-                        f64::NAN
-                    }
-                })
-                .collect()
-        })
+        self.set.costs(i as usize, relative, log)
     }
 
     /// Steps run `i` took.
     pub fn steps(&self, i: u32) -> u32 {
-        self.run(i).map_or(0, |r| r.run().steps() as u32)
+        self.set
+            .summaries()
+            .get(i as usize)
+            .map_or(0, |s| s.steps as u32)
     }
 
     /// Run `i`'s status: `max-steps`, `converged` or `diverged`.
     pub fn status(&self, i: u32) -> String {
-        self.run(i)
-            .map_or_else(String::new, |r| r.run().status().as_str().into())
+        self.set
+            .summaries()
+            .get(i as usize)
+            .map_or_else(String::new, |s| s.status.as_str().into())
     }
 
     /// Run `i`'s optimizer name.
     pub fn optimizer(&self, i: u32) -> String {
-        self.run(i)
-            .map_or_else(String::new, |r| r.spec().name().into())
-    }
-
-    /// Index of the racer (0-based optimizer slot) of run `i`.
-    pub fn racer(&self, i: u32) -> u32 {
-        i % self.racers().max(1)
+        if self.set.is_empty() {
+            return String::new();
+        }
+        self.set.spec(i as usize).name().into()
     }
 
     /// Index of the run with the lowest final f among those that did not diverge, or −1.
     pub fn best(&self) -> i32 {
-        best_traced(&self.inner.runs).map_or(-1, |b| b as i32)
+        self.set.best().map_or(-1, |b| b as i32)
     }
 
     /// The velocity displacement at x_k for momentum-type methods (empty otherwise).
@@ -243,20 +210,17 @@ impl Runs2D {
     pub fn critical_step(&self, x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> f64 {
         view(x_min, x_max, y_min, y_max)
             .ok()
-            .and_then(|v| critical_step(self.inner.func.objective.as_ref(), v))
+            .and_then(|v| critical_step(self.objective.as_ref(), v))
             .unwrap_or(f64::NAN)
     }
 
-    /// The bounds `[x_min, x_max, y_min, y_max]` of run `i`'s path (or of every run when
-    /// `i` is −1) plus `margin` on each side, as In[21]'s "zoom to path"; empty if none.
+    /// The bounds `[x_min, x_max, y_min, y_max]` of run `i`'s path (or of every path with
+    /// a history when `i` is −1) plus `margin` on each side, as In[21]'s "zoom to path";
+    /// empty if none.
     #[wasm_bindgen(js_name = pathBounds)]
     pub fn path_bounds(&self, i: i32, margin: f64) -> Vec<f64> {
         let pts: Vec<f64> = if i < 0 {
-            self.inner
-                .runs
-                .iter()
-                .flat_map(|r| r.run().history().points().iter().copied())
-                .collect()
+            self.set.shown_points()
         } else {
             self.points(i as u32)
         };

@@ -18,7 +18,8 @@ pub struct Surface3D {
 
 #[wasm_bindgen]
 impl Surface3D {
-    /// Samples `n` × `n` vertices of the box (the notebook uses 30).
+    /// Samples `n` × `n` vertices of the box (the notebook uses 30); refused over the mesh
+    /// budget.
     #[wasm_bindgen(constructor)]
     pub fn new(
         function: &str,
@@ -30,7 +31,8 @@ impl Surface3D {
     ) -> Result<Surface3D, JsValue> {
         let objective = objective(function)?;
         let v = view(x_min, x_max, y_min, y_max)?;
-        let n = (n as usize).clamp(2, 200);
+        let n = n as usize;
+        descent::budget::mesh(n).map_err(err)?;
         let grid = Grid::sample(objective.as_ref(), v, n, n).map_err(err)?;
         let (lo, hi) = grid.finite_range().unwrap_or((0.0, 1.0));
         let camera = Camera::new(v, lo, hi, 57.0, 25.0).map_err(err)?;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::*;
 use crate::diff::GradientMode;
 use crate::objective::{FnObjective, notebook_2d};
-use crate::run::Run;
+use crate::run::{Run, UpdateOrder};
 
 fn settings(name: &str, lr: f64, n: usize, steps: usize) -> BasinSettings {
     BasinSettings {
@@ -160,4 +160,24 @@ fn bad_settings_are_rejected() {
         BasinMap::new(f, s).unwrap_err().to_string(),
         "minimum tolerance must be a finite number > 0 (got 0)"
     );
+}
+
+#[test]
+fn row_slices_give_the_whole_map_bit_for_bit() {
+    let f = Rc::new(notebook_2d());
+    let mut s = settings("adam", 0.05, 24, 200);
+    s.template = s.template.clone().mode(GradientMode::Central { h: 1e-3 });
+    let mut whole = BasinMap::new(f.clone(), s.clone()).unwrap();
+    whole.finish();
+    let mut sliced = BasinMap::new(f, s).unwrap();
+    let mut calls = 0;
+    while !sliced.is_done() {
+        sliced.advance(5);
+        calls += 1;
+    }
+    assert_eq!(calls, 5);
+    assert_eq!(whole.labels(), sliced.labels());
+    let bits = |m: &BasinMap| m.ends().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&whole), bits(&sliced));
+    assert_eq!(whole.minima(), sliced.minima());
 }

@@ -1,10 +1,47 @@
-//! The viridis colour map and the RGBA buffer of a sampled field.
+//! The colour maps (viridis, cividis) and the RGBA buffer of a sampled field.
 
-/// Viridis (matplotlib's default map: perceptually uniform, readable in grey and by
-/// colour-blind viewers) at t in [0, 1], as sRGB bytes.
-///
-/// Evaluated by the degree-6 polynomial fit of matplotlib's table published by Matt
-/// Zucker (CC0), within about 1/100 of the table; `t` is clamped, NaN gives the low end.
+/// A perceptually uniform colour map (matplotlib's tables, from `colorous`): the one colour
+/// map of every view (the contour heatmap, the 3-D surface and the neuron's output square).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colormap {
+    /// matplotlib's default: perceptually uniform, readable in grey.
+    Viridis,
+    /// Designed to read the same with colour-vision deficiency.
+    Cividis,
+}
+
+impl Colormap {
+    /// Parses `viridis` or `cividis`.
+    pub fn parse(s: &str) -> Result<Self, crate::ConfigError> {
+        match s {
+            "viridis" => Ok(Colormap::Viridis),
+            "cividis" => Ok(Colormap::Cividis),
+            other => Err(crate::ConfigError::Invalid {
+                field: "colour map",
+                message: format!("expected viridis or cividis, got \"{other}\""),
+            }),
+        }
+    }
+
+    /// The colour of `t`, clamped to [0, 1] (NaN reads as 0), as sRGB bytes.
+    pub fn rgb(self, t: f64) -> [u8; 3] {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+        let c = match self {
+            Colormap::Viridis => colorous::VIRIDIS,
+            Colormap::Cividis => colorous::CIVIDIS,
+        }
+        .eval_continuous(t);
+        [c.r, c.g, c.b]
+    }
+
+    /// The CSS colour `#rrggbb` of `t`.
+    pub fn css(self, t: f64) -> String {
+        let [r, g, b] = self.rgb(t);
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// Viridis at t in [0, 1] ([`Colormap::Viridis`]); `t` is clamped, NaN gives the low end.
 ///
 /// ```
 /// let dark = descent::field::viridis(0.0);
@@ -12,50 +49,7 @@
 /// assert!(dark[2] > dark[1] && light[1] > light[2]); // purple … yellow
 /// ```
 pub fn viridis(t: f64) -> [u8; 3] {
-    const C: [[f64; 3]; 7] = [
-        [
-            0.277_727_327_223_417_7,
-            0.005_407_344_544_966_578,
-            0.334_099_805_335_306_1,
-        ],
-        [
-            0.105_093_043_108_577_4,
-            1.404_613_529_898_575,
-            1.384_590_162_594_685,
-        ],
-        [
-            -0.330_861_828_725_556_3,
-            0.214_847_559_468_213,
-            0.095_095_163_028_236_59,
-        ],
-        [
-            -4.634_230_498_983_486,
-            -5.799_100_973_351_585,
-            -19.332_440_956_279_87,
-        ],
-        [
-            6.228_269_936_347_081,
-            14.179_933_366_805_09,
-            56.690_552_600_681_05,
-        ],
-        [
-            4.776_384_997_670_288,
-            -13.745_145_377_746_01,
-            -65.353_032_633_372_34,
-        ],
-        [
-            -5.435_455_855_934_631,
-            4.645_852_612_178_535,
-            26.312_435_249_583_2,
-        ],
-    ];
-    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
-    let mut rgb = [0u8; 3];
-    for (c, out) in rgb.iter_mut().enumerate() {
-        let v = C.iter().rev().fold(0.0, |acc, k| acc * t + k[c]);
-        *out = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    }
-    rgb
+    Colormap::Viridis.rgb(t)
 }
 
 /// Colour for values that are not finite (a neutral grey, distinct from every viridis hue).
@@ -130,6 +124,11 @@ mod tests {
         assert!(near(viridis(0.0), [0x44, 0x01, 0x54]), "{:?}", viridis(0.0));
         assert!(near(viridis(1.0), [0xfd, 0xe7, 0x25]), "{:?}", viridis(1.0));
         assert!(near(viridis(0.5), [0x21, 0x91, 0x8c]), "{:?}", viridis(0.5));
+        assert_eq!(viridis(0.0), [68, 1, 84]);
+        assert_eq!(viridis(-3.0), viridis(f64::NAN));
+        assert_eq!(Colormap::Viridis.css(0.0), "#440154");
+        assert_eq!(Colormap::parse("cividis"), Ok(Colormap::Cividis));
+        assert!(Colormap::parse("jet").is_err());
     }
 
     #[test]

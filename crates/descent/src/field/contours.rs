@@ -35,13 +35,15 @@ impl Isolines {
 }
 
 /// Traces each level of `grid` with marching squares (linear interpolation along edges).
+/// Refused when cells × levels is over [`crate::budget::CONTOUR_CELL_LEVELS`].
 ///
 /// The `contour` crate treats everything outside the grid as below every level, which
 /// would close each ring along the border. So it traces the sublevel sets {f ≤ c} as
 /// superlevel sets of −f, and the pieces of rings that run along the grid's border are
 /// cut away, leaving only the true isolines (open where they leave the view).
-pub fn isolines(grid: &Grid, levels: &[f64]) -> Isolines {
+pub fn isolines(grid: &Grid, levels: &[f64]) -> Result<Isolines, crate::ConfigError> {
     let (nx, ny) = (grid.nx(), grid.ny());
+    crate::budget::contours(nx * ny, levels.len())?;
     let (lo, hi) = grid.finite_range().unwrap_or((0.0, 0.0));
     // Non-finite samples read as a very high wall.
     let wall = hi + (hi - lo).abs() + 1.0;
@@ -57,7 +59,7 @@ pub fn isolines(grid: &Grid, levels: &[f64]) -> Isolines {
         ..Default::default()
     };
     let Ok(lines) = ContourBuilder::new(nx, ny, true).lines(&neg, &thresholds) else {
-        return out;
+        return Ok(out);
     };
     let view = grid.view();
     let (dx, dy) = (view.width() / nx as f64, view.height() / ny as f64);
@@ -95,7 +97,7 @@ pub fn isolines(grid: &Grid, levels: &[f64]) -> Isolines {
             flush(&mut current, &mut out);
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -111,7 +113,7 @@ mod tests {
         let grid = Grid::sample(&f, view, 200, 200).unwrap();
         let cell = 4.0 / 200.0;
         for c in [0.25, 1.0, 2.0, 3.0] {
-            let iso = isolines(&grid, &[c]);
+            let iso = isolines(&grid, &[c]).unwrap();
             assert_eq!(iso.polylines(), 1, "level {c}: one closed ring");
             let mut n = 0;
             for [x, y] in iso.polyline(0) {
@@ -132,7 +134,7 @@ mod tests {
         let f = FnObjective::new(2, |p| p[0] + 0.3 * p[1]);
         let view = ViewBox::new(0.0, 1.0, 0.0, 1.0).unwrap();
         let grid = Grid::sample(&f, view, 50, 50).unwrap();
-        let iso = isolines(&grid, &[0.3, 0.6, 0.9]);
+        let iso = isolines(&grid, &[0.3, 0.6, 0.9]).unwrap();
         assert_eq!(iso.polylines(), 3);
         for k in 0..3 {
             let c = iso.levels[iso.level_of[k] as usize];
@@ -140,6 +142,18 @@ mod tests {
                 assert!((x + 0.3 * y - c).abs() < 1e-9, "({x}, {y}) off level {c}");
             }
         }
+    }
+
+    #[test]
+    fn the_largest_grid_with_a_thousand_levels_is_refused_at_once() {
+        let f = FnObjective::new(2, |p| p[0] * p[0] + p[1] * p[1]);
+        let view = ViewBox::new(-2.0, 2.0, -2.0, 2.0).unwrap();
+        let grid = Grid::sample(&f, view, Grid::MAX_CELLS, Grid::MAX_CELLS).unwrap();
+        let levels: Vec<f64> = (1..=1000).map(|k| k as f64 * 0.008).collect();
+        let e = isolines(&grid, &levels).unwrap_err();
+        assert!(e.to_string().contains("exceeds the budget"), "{e}");
+        let small = Grid::sample(&f, view, 256, 256).unwrap();
+        assert!(isolines(&small, &levels[..60]).is_ok());
     }
 
     #[test]
@@ -153,7 +167,7 @@ mod tests {
         });
         let view = ViewBox::new(-1.0, 1.0, -1.0, 1.0).unwrap();
         let grid = Grid::sample(&f, view, 40, 40).unwrap();
-        let iso = isolines(&grid, &[0.1]);
+        let iso = isolines(&grid, &[0.1]).unwrap();
         assert_eq!(iso.polylines(), 1);
     }
 }

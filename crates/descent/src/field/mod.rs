@@ -12,17 +12,19 @@
 //! let lv = levels(grid.values(), 12, Spacing::Quantile);
 //! let rgba = descent::field::paint(grid.values(), &lv);
 //! assert_eq!(rgba.len(), 64 * 64 * 4);
-//! assert!(isolines(&grid, &lv).polylines() > 0);
+//! assert!(isolines(&grid, &lv).unwrap().polylines() > 0);
 //! ```
 
 mod colormap;
 mod contours;
 mod grid;
 mod levels;
+mod map;
 mod surface;
 
-pub use colormap::{paint, paint_into, viridis};
+pub use colormap::{Colormap, paint, paint_into, viridis};
 pub use contours::{Isolines, isolines};
 pub use grid::{Grid, ViewBox};
 pub use levels::{Spacing, levels};
+pub use map::{ContourMap, MAX_LEVELS};
 pub use surface::{Camera, Mesh, surface_mesh};

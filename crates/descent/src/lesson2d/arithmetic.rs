@@ -1,6 +1,7 @@
 //! "Show the arithmetic": the update from x_k to x_{k+1} with the numbers substituted.
 
 use crate::lesson2d::trace::TracedRun;
+use crate::optim::OptimizerKind;
 
 /// The update from x_k to x_{k+1} of `run`, one line per formula with its numbers
 /// substituted (x_k, ∇f(x_k), γ, the optimizer's memory, x_{k+1}). Past the last step,
@@ -66,8 +67,8 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
             vec2(next)
         )
     };
-    match spec.name() {
-        "momentum" | "nesterov" => {
+    match spec.kind() {
+        OptimizerKind::Momentum | OptimizerKind::Nesterov => {
             let mu = spec.get("momentum");
             let tau = spec.get("dampening");
             let b = after("velocity");
@@ -83,7 +84,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
                     vec2(&b)
                 ));
             }
-            if spec.name() == "nesterov" {
+            if spec.kind() == OptimizerKind::Nesterov {
                 let d: Vec<f64> = g.iter().zip(&b).map(|(g, b)| g + mu * b).collect();
                 lines.push(format!(
                     "d = g + μ·b_{n} = {} + {}·{} = {}",
@@ -97,7 +98,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
                 lines.push(step_line(&format!("b_{n}"), &b));
             }
         }
-        "adagrad" => {
+        OptimizerKind::Adagrad => {
             let s = after("sum");
             let eta = spec.get("lr_decay");
             let lr_t = lr / (1.0 + k as f64 * eta);
@@ -117,7 +118,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
                 vec2(next)
             ));
         }
-        "rmsprop" => {
+        OptimizerKind::Rmsprop => {
             let a = spec.get("alpha");
             lines.push(format!(
                 "v_{n} = α·v_{k} + (1 − α)·g² = {}·{} + {}·{} = {}",
@@ -146,7 +147,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
                 ));
             }
         }
-        "adam" => {
+        OptimizerKind::Adam => {
             let (b1, b2) = (spec.get("beta1"), spec.get("beta2"));
             lines.push(format!(
                 "m_{n} = β₁·m_{k} + (1 − β₁)·g = {}·{} + {}·{} = {}",

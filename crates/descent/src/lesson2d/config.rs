@@ -13,8 +13,9 @@ use crate::lesson2d::trace::TracedRun;
 use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, params_from, takes_gamma};
+use crate::optim::{OptimSpec, OptimizerKind, params_from};
 use crate::run::{RunConfig, UpdateOrder};
+use crate::runset::RunSet;
 
 /// The 2-D lesson's settings (numbers as typed), checked against the 2-D settings table
 /// ([`crate::settings::LESSON_2D`]) by [`Config2D::validate`].
@@ -126,11 +127,12 @@ impl Config2D {
         params: &BTreeMap<String, f64>,
         gamma: f64,
     ) -> Result<OptimSpec, ConfigError> {
+        let kind = OptimizerKind::parse(name)?;
         let mut p = params.clone();
-        if takes_gamma(name) && !p.contains_key("lr") {
+        if kind.uses_gamma() && !p.contains_key("lr") {
             p.insert("lr".into(), gamma);
         }
-        OptimSpec::new(name, &p)
+        OptimSpec::of(kind, &p)
     }
 
     /// Everything of a run but its start.
@@ -176,15 +178,19 @@ impl Config2D {
         TracedRun::simulate(objective, self.optimizer_spec()?, cfg)
     }
 
-    /// Runs every multi-start start to its stop rule (In[13]).
-    pub fn simulate_multistart(
-        &self,
-        objective: Rc<dyn Objective>,
-    ) -> Result<Vec<TracedRun>, ConfigError> {
-        self.multistart()?
-            .starts()
-            .into_iter()
-            .map(|s| self.simulate(objective.clone(), [s[0], s[1]]))
-            .collect()
+    /// Runs every multi-start start to its stop rule (In[13]). Within the budgets; a large
+    /// set keeps each run's summary, not its history (see [`crate::runset`]).
+    pub fn simulate_multistart(&self, objective: Rc<dyn Objective>) -> Result<RunSet, ConfigError> {
+        let starts = self.multistart()?.starts();
+        let mut set = RunSet::new(
+            objective,
+            f64::NEG_INFINITY,
+            vec![self.optimizer_spec()?],
+            self.template()?,
+            starts,
+            ["n2", "steps2"],
+        )?;
+        set.finish();
+        Ok(set)
     }
 }

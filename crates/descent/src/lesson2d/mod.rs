@@ -8,13 +8,14 @@
 //! let cfg = Config2D::default();
 //! let runs = cfg.simulate_multistart(Rc::new(descent::objective::notebook_2d())).unwrap();
 //! assert_eq!(runs.len(), 4);
-//! assert!(runs.iter().all(|r| r.run().steps() == 100));
+//! assert!(runs.summaries().iter().all(|r| r.steps == 100));
 //! ```
 
 mod arithmetic;
 mod config;
 mod curvature;
 mod functions;
+mod runs;
 mod trace;
 
 pub use arithmetic::arithmetic;
@@ -24,6 +25,7 @@ pub use functions::{
     LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, entry_with_param, from_entry, function,
     function_or_config_error, function_with,
 };
+pub use runs::{RaceEntry, basin_settings, racers, runs};
 pub use trace::{TracedRun, best_traced, race};
 
 #[cfg(test)]

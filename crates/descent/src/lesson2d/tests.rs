@@ -88,10 +88,12 @@ fn notebook_multistart_reproduces_in_13_to_18() {
         seed: 3.0,
         ..Config2D::default()
     };
-    let runs = cfg.simulate_multistart(nb()).unwrap();
-    assert_eq!(runs.len(), 4);
+    let set = cfg.simulate_multistart(nb()).unwrap();
+    assert_eq!(set.len(), 4);
     let again = cfg.simulate_multistart(nb()).unwrap();
-    for (a, b) in runs.iter().zip(&again) {
+    let runs: Vec<&TracedRun> = (0..4).map(|i| set.traced(i).unwrap()).collect();
+    for (i, a) in runs.iter().enumerate() {
+        let b = again.traced(i).unwrap();
         assert_eq!(a.run().history().points(), b.run().history().points());
         assert!(
             a.run()
@@ -102,9 +104,28 @@ fn notebook_multistart_reproduces_in_13_to_18() {
         );
         assert_eq!(a.run().steps(), 100);
     }
-    let best = best_traced(&runs).unwrap();
+    let best = set.best().unwrap();
     let v = runs[best].run().history().last_value();
     assert!(runs.iter().all(|r| r.run().history().last_value() >= v));
+}
+
+#[test]
+fn the_largest_multistart_is_refused_and_a_large_one_keeps_summaries() {
+    let huge = Config2D {
+        n: 10_000.0,
+        steps: 1_000_000.0,
+        ..Config2D::default()
+    };
+    let e = huge.simulate_multistart(nb()).unwrap_err();
+    assert!(e.to_string().contains("exceeds the budget"), "{e}");
+    let large = Config2D {
+        n: 5000.0,
+        steps: 100.0,
+        ..Config2D::default()
+    };
+    let set = large.simulate_multistart(nb()).unwrap();
+    assert_eq!(set.summaries().len(), 5000);
+    assert!(!set.keeps_history() && set.traced(0).is_none());
 }
 
 #[test]
@@ -336,4 +357,20 @@ fn the_bowl_formula_with_any_condition_number_is_the_catalogue_bowl() {
         function("(x^2 + 5000*y^2)/2").unwrap().key,
         "(x^2 + 5000*y^2)/2"
     );
+}
+
+#[test]
+fn basin_maps_over_the_budget_are_refused_and_others_get_the_lesson_settings() {
+    let view = crate::field::ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+    let cfg = Config2D::default();
+    let s = basin_settings(&cfg, view, 128, 128).unwrap();
+    assert_eq!(s.grad_tol, 1e-6);
+    assert!((s.tol - 0.01).abs() < 1e-12);
+    let long = Config2D {
+        steps: 100_000.0,
+        ..Config2D::default()
+    };
+    let e = basin_settings(&long, view, 256, 256).unwrap_err();
+    assert_eq!(e.field(), "basin grid");
+    assert!(e.to_string().contains("256 × 100000"), "{e}");
 }

@@ -5,16 +5,25 @@ use std::rc::Rc;
 
 use crate::error::ConfigError;
 use crate::objective::Objective;
-use crate::optim::OptimSpec;
+use crate::optim::{OptimSpec, OptimizerKind};
 use crate::run::{Run, RunConfig, Status};
 
 /// A finished run with its optimizer spec and the optimizer's state after each step, so
 /// the page can show velocity arrows and the arithmetic at any cursor position.
+///
+/// The states are stored flat (the names and lengths once, the numbers one step after
+/// another), so a long run costs a few numbers per step and no allocation per step.
 #[derive(Debug)]
 pub struct TracedRun {
     spec: OptimSpec,
     run: Run,
-    states: Vec<Vec<(&'static str, Vec<f64>)>>,
+    /// Each state vector's name, offset and length within a step's record.
+    layout: Vec<(&'static str, usize, usize)>,
+    /// Numbers per step.
+    width: usize,
+    /// Steps recorded.
+    recorded: usize,
+    states: Vec<f64>,
 }
 
 impl TracedRun {
@@ -24,17 +33,64 @@ impl TracedRun {
         spec: OptimSpec,
         config: RunConfig,
     ) -> Result<Self, ConfigError> {
+        let mut t = Self::new(objective, spec, config)?;
+        t.advance(usize::MAX);
+        Ok(t)
+    }
+
+    /// Builds the run at x₀, not yet stepped (step it with [`TracedRun::advance`]).
+    pub fn new(
+        objective: Rc<dyn Objective>,
+        spec: OptimSpec,
+        config: RunConfig,
+    ) -> Result<Self, ConfigError> {
         let run = Run::new(objective, spec.build()?, config)?;
-        let mut t = TracedRun {
+        Ok(TracedRun {
             spec,
             run,
+            layout: Vec::new(),
+            width: 0,
+            recorded: 0,
             states: Vec::new(),
-        };
-        while !t.run.status().is_done() {
-            t.run.step();
-            t.states.push(t.run.optimizer().state());
+        })
+    }
+
+    /// Takes up to `max` more steps, recording states; returns the steps taken. Stepping in
+    /// slices gives the same run as [`TracedRun::simulate`].
+    pub fn advance(&mut self, max: usize) -> usize {
+        let mut taken = 0;
+        while taken < max && !self.run.status().is_done() {
+            self.run.step();
+            self.record_state();
+            taken += 1;
         }
-        Ok(t)
+        taken
+    }
+
+    fn record_state(&mut self) {
+        let state = self.run.optimizer().state();
+        if self.recorded == 0 {
+            let mut offset = 0;
+            for (name, v) in &state {
+                self.layout.push((name, offset, v.len()));
+                offset += v.len();
+            }
+            self.width = offset;
+        }
+        debug_assert_eq!(
+            state.iter().map(|(_, v)| v.len()).sum::<usize>(),
+            self.width,
+            "an optimizer's state keeps its layout"
+        );
+        for (_, v) in &state {
+            self.states.extend_from_slice(v);
+        }
+        self.recorded += 1;
+    }
+
+    /// Whether a stop rule has fired.
+    pub fn is_done(&self) -> bool {
+        self.run.status().is_done()
     }
 
     /// The run and its history.
@@ -47,30 +103,23 @@ impl TracedRun {
         &self.spec
     }
 
-    /// The optimizer's named state right after step `k` (k ≥ 1), i.e. the memory that
-    /// produced x_k; `None` for k = 0 or beyond the last step.
-    pub fn state_after(&self, k: usize) -> Option<&[(&'static str, Vec<f64>)]> {
-        k.checked_sub(1)
-            .and_then(|i| self.states.get(i))
-            .map(Vec::as_slice)
-    }
-
-    /// One named state vector after step `k`.
+    /// One named state vector right after step `k` (k ≥ 1), i.e. the memory that produced
+    /// x_k; `None` for k = 0, beyond the last step or for a name the optimizer lacks.
     pub fn state_vector(&self, k: usize, name: &str) -> Option<&[f64]> {
-        self.state_after(k)?
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_slice())
+        let i = k.checked_sub(1).filter(|&i| i < self.recorded)?;
+        let &(_, offset, len) = self.layout.iter().find(|(n, _, _)| *n == name)?;
+        let at = i * self.width + offset;
+        Some(&self.states[at..at + len])
     }
 
     /// The velocity as a displacement at x_k, for momentum-type methods: −γ·b_k for
     /// momentum and Nesterov (and RMSProp with momentum), −γ·m̂_k for Adam. `None` for
     /// methods without momentum, and zero at k = 0.
     pub fn velocity(&self, k: usize) -> Option<Vec<f64>> {
-        let key = match self.spec.name() {
-            "momentum" | "nesterov" => "velocity",
-            "rmsprop" if self.spec.get("momentum") > 0.0 => "velocity",
-            "adam" => "m_hat",
+        let key = match self.spec.kind() {
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => "velocity",
+            OptimizerKind::Rmsprop if self.spec.get("momentum") > 0.0 => "velocity",
+            OptimizerKind::Adam => "m_hat",
             _ => return None,
         };
         let lr = self.spec.lr();

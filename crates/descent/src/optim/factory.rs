@@ -90,6 +90,80 @@ const ADAM: &[ParamSpec] = &[
     p("amsgrad", "adam.amsgrad"),
 ];
 
+/// The optimizers the lab knows, parsed once from their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// Plain gradient descent.
+    Gd,
+    /// Heavy-ball momentum.
+    Momentum,
+    /// Nesterov momentum.
+    Nesterov,
+    /// AdaGrad.
+    Adagrad,
+    /// RMSProp.
+    Rmsprop,
+    /// Adam (and AMSGrad).
+    Adam,
+}
+
+impl OptimizerKind {
+    /// Every optimizer, in the order the page lists them (the order of [`NAMES`]).
+    pub const ALL: [OptimizerKind; 6] = [
+        OptimizerKind::Gd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Nesterov,
+        OptimizerKind::Adagrad,
+        OptimizerKind::Rmsprop,
+        OptimizerKind::Adam,
+    ];
+
+    /// Parses a name of [`NAMES`].
+    ///
+    /// ```
+    /// use descent::optim::{NAMES, OptimizerKind};
+    /// for (k, name) in OptimizerKind::ALL.iter().zip(NAMES) {
+    ///     assert_eq!(OptimizerKind::parse(name).unwrap(), *k);
+    ///     assert_eq!(k.name(), *name);
+    /// }
+    /// assert!(OptimizerKind::parse("sgd").unwrap_err().to_string().contains("expected one of gd"));
+    /// assert!(OptimizerKind::Nesterov.uses_gamma() && !OptimizerKind::Adam.uses_gamma());
+    /// ```
+    pub fn parse(name: &str) -> Result<Self, ConfigError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| ConfigError::Invalid {
+                field: "optimizer",
+                message: format!("expected one of {}, got \"{name}\"", NAMES.join(", ")),
+            })
+    }
+
+    /// Its short name, e.g. `"gd"`.
+    pub fn name(self) -> &'static str {
+        NAMES[self as usize]
+    }
+
+    /// Its hyperparameters, each naming its row of the 2-D settings table (see [`params_of`]).
+    pub fn params(self) -> &'static [ParamSpec] {
+        match self {
+            OptimizerKind::Gd => GD,
+            OptimizerKind::Momentum => MOMENTUM,
+            OptimizerKind::Nesterov => NESTEROV,
+            OptimizerKind::Adagrad => ADAGRAD,
+            OptimizerKind::Rmsprop => RMSPROP,
+            OptimizerKind::Adam => ADAM,
+        }
+    }
+
+    /// Whether it steps along the plain gradient scaled by γ (gd, momentum, Nesterov), so
+    /// that the lesson's γ is its learning rate: whether its hyperparameters include the
+    /// 2-D table's shared `gamma2`.
+    pub fn uses_gamma(self) -> bool {
+        self.params().contains(&GAMMA)
+    }
+}
+
 /// The hyperparameters of optimizer `name`; their defaults and ranges are rows of the 2-D
 /// settings table.
 ///
@@ -97,26 +171,13 @@ const ADAM: &[ParamSpec] = &[
 /// momentum and Nesterov use the notebook's γ = 0.01 (PyTorch's SGD default is 1e-3),
 /// and momentum/Nesterov use μ = 0.9 (PyTorch's default μ = 0 would be plain descent).
 pub fn params_of(name: &str) -> Result<&'static [ParamSpec], ConfigError> {
-    Ok(match name {
-        "gd" => GD,
-        "momentum" => MOMENTUM,
-        "nesterov" => NESTEROV,
-        "adagrad" => ADAGRAD,
-        "rmsprop" => RMSPROP,
-        "adam" => ADAM,
-        other => {
-            return Err(ConfigError::Invalid {
-                field: "optimizer",
-                message: format!("expected one of {}, got \"{other}\"", NAMES.join(", ")),
-            });
-        }
-    })
+    Ok(OptimizerKind::parse(name)?.params())
 }
 
 /// A checked optimizer choice: its name and every hyperparameter (defaults filled in).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptimSpec {
-    name: &'static str,
+    kind: OptimizerKind,
     params: BTreeMap<&'static str, f64>,
 }
 
@@ -124,8 +185,13 @@ impl OptimSpec {
     /// Resolves `name` with the `given` hyperparameters (absent keys take their defaults;
     /// unknown keys and out-of-range values are errors naming the field).
     pub fn new(name: &str, given: &BTreeMap<String, f64>) -> Result<Self, ConfigError> {
-        let table = params_of(name)?;
-        let name = NAMES.iter().copied().find(|n| *n == name).unwrap_or("gd");
+        Self::of(OptimizerKind::parse(name)?, given)
+    }
+
+    /// [`OptimSpec::new`] for an already parsed optimizer.
+    pub fn of(kind: OptimizerKind, given: &BTreeMap<String, f64>) -> Result<Self, ConfigError> {
+        let table = kind.params();
+        let name = kind.name();
         if let Some(k) = given
             .keys()
             .find(|k| !table.iter().any(|p| p.key == k.as_str()))
@@ -140,14 +206,19 @@ impl OptimSpec {
             let v = given.get(p.key).copied().unwrap_or_else(|| p.default());
             params.insert(p.key, p.check(v)?);
         }
-        let spec = OptimSpec { name, params };
+        let spec = OptimSpec { kind, params };
         spec.build()?;
         Ok(spec)
     }
 
     /// The optimizer's name.
     pub fn name(&self) -> &'static str {
-        self.name
+        self.kind.name()
+    }
+
+    /// The optimizer.
+    pub fn kind(&self) -> OptimizerKind {
+        self.kind
     }
 
     /// The value of hyperparameter `key` (0 if it has none).
@@ -168,35 +239,37 @@ impl OptimSpec {
     /// A fresh optimizer with these settings.
     pub fn build(&self) -> Result<Box<dyn Optimizer>, ConfigError> {
         let g = |k| self.get(k);
-        Ok(match self.name {
-            "momentum" => Box::new(MomentumSgd::new(
+        Ok(match self.kind {
+            OptimizerKind::Momentum => Box::new(MomentumSgd::new(
                 g("lr"),
                 g("momentum"),
                 g("dampening"),
                 false,
             )?),
-            "nesterov" => Box::new(MomentumSgd::new(g("lr"), g("momentum"), 0.0, true)?),
-            "adagrad" => Box::new(Adagrad::new(
+            OptimizerKind::Nesterov => {
+                Box::new(MomentumSgd::new(g("lr"), g("momentum"), 0.0, true)?)
+            }
+            OptimizerKind::Adagrad => Box::new(Adagrad::new(
                 g("lr"),
                 g("lr_decay"),
                 g("initial_accumulator_value"),
                 g("eps"),
             )?),
-            "rmsprop" => Box::new(RmsProp::new(
+            OptimizerKind::Rmsprop => Box::new(RmsProp::new(
                 g("lr"),
                 g("alpha"),
                 g("eps"),
                 g("momentum"),
                 g("centered") == 1.0,
             )?),
-            "adam" => Box::new(Adam::new(
+            OptimizerKind::Adam => Box::new(Adam::new(
                 g("lr"),
                 g("beta1"),
                 g("beta2"),
                 g("eps"),
                 g("amsgrad") == 1.0,
             )?),
-            _ => Box::new(GradientDescent::new(g("lr"))?),
+            OptimizerKind::Gd => Box::new(GradientDescent::new(g("lr"))?),
         })
     }
 }
@@ -236,9 +309,4 @@ pub fn params_from(name: &str, values: &Values) -> BTreeMap<String, f64> {
             (p.key.to_string(), v)
         })
         .collect()
-}
-
-/// Whether optimizer `name` takes the shared learning rate γ (the 2-D table's `gamma2`).
-pub fn takes_gamma(name: &str) -> bool {
-    params_of(name).is_ok_and(|t| t.contains(&GAMMA))
 }

@@ -227,7 +227,7 @@ fn same_run_2d(a: &Config2D, b: &Config2D) -> bool {
         short(a).simulate_multistart(obj()).unwrap(),
         short(b).simulate_multistart(obj()).unwrap(),
     );
-    ra[0].run().history() == rb[0].run().history()
+    ra.traced(0).map(|t| t.run().history()) == rb.traced(0).map(|t| t.run().history())
 }
 
 #[test]

@@ -1,0 +1,378 @@
+//! A set of runs computed in slices: every start with every optimizer of a race, resumable
+//! with a step budget per slice, so that a page can show progress and cancel.
+//!
+//! Within [`crate::budget::KEPT_STEPS`] every run keeps its whole history. Beyond it each run
+//! keeps only a [`RunSummary`] (start, end, values, steps, status), and the history of one
+//! run is recomputed when it is selected ([`RunSet::select`]): runs are deterministic, so
+//! the recomputed run equals the original step for step.
+//!
+//! ```
+//! use std::rc::Rc;
+//! use descent::runset::RunSet;
+//! use descent::optim::OptimSpec;
+//! use descent::RunConfig;
+//! let gd = OptimSpec::new("gd", &Default::default()).unwrap();
+//! let starts = vec![vec![2.0, 1.0], vec![-1.0, 0.5]];
+//! let mut set = RunSet::new(Rc::new(descent::objective::notebook_2d()), f64::NEG_INFINITY,
+//!     vec![gd], RunConfig::new(vec![0.0, 0.0], 100), starts, ["n2", "steps2"]).unwrap();
+//! while !set.advance(30) {}
+//! assert_eq!(set.len(), 2);
+//! assert!(set.traced(0).is_some());
+//! ```
+
+use std::rc::Rc;
+
+use crate::budget;
+use crate::error::ConfigError;
+use crate::lesson2d::TracedRun;
+use crate::objective::Objective;
+use crate::optim::OptimSpec;
+use crate::run::{Run, RunConfig, Status};
+
+/// What a finished run keeps when its history is not kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSummary {
+    /// x₀.
+    pub start: Vec<f64>,
+    /// The last iterate.
+    pub end: Vec<f64>,
+    /// f(x₀).
+    pub start_value: f64,
+    /// f at the last iterate.
+    pub end_value: f64,
+    /// The lowest finite value along the run (+∞ if none).
+    pub lowest: f64,
+    /// Steps taken.
+    pub steps: usize,
+    /// Why it stopped.
+    pub status: Status,
+    /// Index of its optimizer in the race.
+    pub racer: usize,
+}
+
+impl RunSummary {
+    fn of(run: &Run, racer: usize) -> Self {
+        let h = run.history();
+        RunSummary {
+            start: h.point(0).to_vec(),
+            end: h.last_point().to_vec(),
+            start_value: h.value(0),
+            end_value: h.last_value(),
+            lowest: h
+                .values()
+                .iter()
+                .filter(|v| v.is_finite())
+                .fold(f64::INFINITY, |m, &v| m.min(v)),
+            steps: run.steps(),
+            status: run.status(),
+            racer,
+        }
+    }
+}
+
+/// The run being stepped.
+#[derive(Debug)]
+enum Current {
+    Traced(TracedRun),
+    Plain(Run),
+}
+
+/// Runs of several starts and optimizers, computed by [`RunSet::advance`] in slices. Run `i`
+/// is start `i / racers` with optimizer `i % racers`.
+pub struct RunSet {
+    objective: Rc<dyn Objective>,
+    known_min: f64,
+    specs: Vec<OptimSpec>,
+    template: RunConfig,
+    starts: Vec<Vec<f64>>,
+    keep: bool,
+    summaries: Vec<RunSummary>,
+    kept: Vec<TracedRun>,
+    current: Option<Current>,
+    trace: Option<(usize, TracedRun)>,
+}
+
+impl std::fmt::Debug for RunSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunSet")
+            .field("runs", &self.len())
+            .field("finished", &self.summaries.len())
+            .field("keep", &self.keep)
+            .finish()
+    }
+}
+
+impl RunSet {
+    /// Checks the runs against [`budget::RUN_STEPS`] and every start, computing nothing yet.
+    /// `known_min` is the function's known minimum value (−∞ when unknown); `keys` are the
+    /// setting keys of the number of starts and of the steps, which a budget error names.
+    pub fn new(
+        objective: Rc<dyn Objective>,
+        known_min: f64,
+        specs: Vec<OptimSpec>,
+        template: RunConfig,
+        starts: Vec<Vec<f64>>,
+        keys: [&'static str; 2],
+    ) -> Result<Self, ConfigError> {
+        budget::runs(
+            keys[0],
+            starts.len(),
+            specs.len(),
+            keys[1],
+            template.max_steps,
+        )?;
+        for s in &starts {
+            RunConfig {
+                start: s.clone(),
+                ..template.clone()
+            }
+            .validate(objective.dim())?;
+        }
+        for spec in &specs {
+            spec.build()?;
+        }
+        let keep = budget::keeps_history(starts.len() * specs.len(), template.max_steps);
+        Ok(RunSet {
+            objective,
+            known_min,
+            specs,
+            template,
+            starts,
+            keep,
+            summaries: Vec::new(),
+            kept: Vec::new(),
+            current: None,
+            trace: None,
+        })
+    }
+
+    /// Number of runs (starts × racers).
+    pub fn len(&self) -> usize {
+        self.starts.len() * self.specs.len()
+    }
+
+    /// Whether there is no run.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Optimizers per start.
+    pub fn racers(&self) -> usize {
+        self.specs.len()
+    }
+
+    /// The optimizer of run `i`.
+    pub fn spec(&self, i: usize) -> &OptimSpec {
+        &self.specs[i % self.specs.len()]
+    }
+
+    /// Whether every run keeps its whole history.
+    pub fn keeps_history(&self) -> bool {
+        self.keep
+    }
+
+    fn config_of(&self, i: usize) -> RunConfig {
+        RunConfig {
+            start: self.starts[i / self.specs.len()].clone(),
+            ..self.template.clone()
+        }
+    }
+
+    fn traced_run(&self, i: usize) -> TracedRun {
+        TracedRun::new(
+            self.objective.clone(),
+            self.spec(i).clone(),
+            self.config_of(i),
+        )
+        .expect("checked when the set was built")
+    }
+
+    /// Computes about `budget` more steps (at least one); returns whether everything asked
+    /// for (every run, then a selected run's history) is done.
+    pub fn advance(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        while left > 0 && self.summaries.len() < self.len() {
+            let i = self.summaries.len();
+            let current = match self.current.take() {
+                Some(c) => c,
+                None if self.keep => Current::Traced(self.traced_run(i)),
+                None => Current::Plain(
+                    Run::new(
+                        self.objective.clone(),
+                        self.spec(i)
+                            .build()
+                            .expect("checked when the set was built"),
+                        self.config_of(i),
+                    )
+                    .expect("checked when the set was built"),
+                ),
+            };
+            let (taken, done, current) = match current {
+                Current::Traced(mut t) => {
+                    let taken = t.advance(left);
+                    (taken, t.is_done(), Current::Traced(t))
+                }
+                Current::Plain(mut r) => {
+                    let before = r.steps();
+                    let done = r.step_n(left).is_done();
+                    (r.steps() - before, done, Current::Plain(r))
+                }
+            };
+            left = left.saturating_sub(taken.max(1));
+            if !done {
+                self.current = Some(current);
+                continue;
+            }
+            let racer = i % self.specs.len();
+            match current {
+                Current::Traced(t) => {
+                    self.summaries.push(RunSummary::of(t.run(), racer));
+                    self.kept.push(t);
+                }
+                Current::Plain(r) => self.summaries.push(RunSummary::of(&r, racer)),
+            }
+        }
+        if left > 0
+            && let Some((_, t)) = &mut self.trace
+        {
+            t.advance(left);
+        }
+        self.is_done()
+    }
+
+    /// Runs everything to the end at once.
+    pub fn finish(&mut self) {
+        while !self.advance(usize::MAX) {}
+    }
+
+    /// Whether every run (and a selected run's history) is computed.
+    pub fn is_done(&self) -> bool {
+        self.summaries.len() == self.len() && self.trace.as_ref().is_none_or(|(_, t)| t.is_done())
+    }
+
+    /// Fraction done in [0, 1]: finished runs plus the current run's share; while a
+    /// selected run's history is recomputed, the share of its steps.
+    pub fn progress(&self) -> f64 {
+        if self.summaries.len() < self.len() {
+            let partial = match &self.current {
+                Some(Current::Traced(t)) => t.run().steps(),
+                Some(Current::Plain(r)) => r.steps(),
+                None => 0,
+            } as f64
+                / self.template.max_steps.max(1) as f64;
+            return (self.summaries.len() as f64 + partial) / self.len() as f64;
+        }
+        match &self.trace {
+            Some((i, t)) if !t.is_done() => {
+                t.run().steps() as f64 / self.summaries[*i].steps.max(1) as f64
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// The summaries of the finished runs, in run order.
+    pub fn summaries(&self) -> &[RunSummary] {
+        &self.summaries
+    }
+
+    /// Asks for run `i`'s history: nothing to do when histories are kept; else it is
+    /// recomputed by the next calls of [`RunSet::advance`]. Out-of-range `i` is ignored.
+    pub fn select(&mut self, i: usize) {
+        if self.keep || i >= self.summaries.len() || self.trace.as_ref().is_some_and(|t| t.0 == i) {
+            return;
+        }
+        self.trace = Some((i, self.traced_run(i)));
+    }
+
+    /// Run `i` with its whole history, when it is kept or has been recomputed.
+    pub fn traced(&self, i: usize) -> Option<&TracedRun> {
+        if self.keep {
+            return self.kept.get(i);
+        }
+        match &self.trace {
+            Some((j, t)) if *j == i && t.is_done() => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The finished runs with their histories (every run when histories are kept, else
+    /// the recomputed selected run), with their indices.
+    pub fn shown(&self) -> Vec<(usize, &TracedRun)> {
+        if self.keep {
+            self.kept.iter().enumerate().collect()
+        } else {
+            self.trace
+                .iter()
+                .filter(|(_, t)| t.is_done())
+                .map(|(i, t)| (*i, t))
+                .collect()
+        }
+    }
+
+    /// Index of the finished run with the lowest final f among those that did not diverge.
+    pub fn best(&self) -> Option<usize> {
+        self.summaries
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.status != Status::Diverged)
+            .min_by(|(_, a), (_, b)| a.end_value.total_cmp(&b.end_value))
+            .map(|(i, _)| i)
+    }
+
+    /// The lowest value known: the function's known minimum, or lower values a run reached.
+    pub fn f_min(&self) -> f64 {
+        let lowest = self
+            .summaries
+            .iter()
+            .fold(f64::INFINITY, |m, s| m.min(s.lowest));
+        if self.known_min.is_finite() {
+            lowest.min(self.known_min)
+        } else {
+            lowest
+        }
+    }
+
+    /// Run `i`'s cost curve (empty until its history is available): see [`cost_curve`],
+    /// relative to [`RunSet::f_min`] when `relative`.
+    pub fn costs(&self, i: usize, relative: bool, log: bool) -> Vec<f64> {
+        let offset = if relative { self.f_min() } else { 0.0 };
+        self.traced(i).map_or_else(Vec::new, |t| {
+            cost_curve(t.run().history().values(), offset, log)
+        })
+    }
+
+    /// The bounds of every shown path, as for [`crate::field::ViewBox::around`].
+    pub fn shown_points(&self) -> Vec<f64> {
+        self.shown()
+            .iter()
+            .flat_map(|(_, t)| t.run().history().points().iter().copied())
+            .collect()
+    }
+}
+
+/// A cost curve: f(x_k) − `offset` for each value, as log₁₀ when `log` (non-positive
+/// differences become NaN, which a plot leaves out).
+///
+/// ```
+/// let c = descent::runset::cost_curve(&[11.0, 2.0, 1.0], 1.0, true);
+/// assert_eq!(c[0], 1.0);
+/// assert!(c[2].is_nan());
+/// ```
+pub fn cost_curve(values: &[f64], offset: f64, log: bool) -> Vec<f64> {
+    values
+        .iter()
+        .map(|v| v - offset)
+        .map(|c| {
+            if !log {
+                c
+            } else if c > 0.0 {
+                c.log10()
+            } else {
+                f64::NAN
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
