@@ -151,7 +151,7 @@ test('race mode with three optimizers: three legend entries and three curves', a
 
 test('a γ large enough to diverge shows the diverged mark in the view, table and cost panel', async () => {
   const page = await open();
-  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.5');
+  await typeInto(lesson(page).locator('input[name="gamma2"]'), '0.5');
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="status"]').dataset.status === 'diverged');
   assert.ok(await lesson(page).locator('table.runs td.diverged').count() >= 1);
   await lesson(page).getByRole('slider').press('End');
@@ -163,9 +163,9 @@ test('a γ large enough to diverge shows the diverged mark in the view, table an
   assert.notEqual(await lesson(page).locator('canvas[data-role="cost"]').getAttribute('data-diverged'), '[]');
   assert.match(await readout(page, 'status'), /diverged/);
   // A bad value shows its message under the input typed into.
-  await typeInto(lesson(page).locator('input[name="p-lr"]'), '-1');
-  assert.equal((await lesson(page).locator('.error[data-for="p-lr"]').textContent()).trim(),
-    'γ (learning rate) must be a finite number > 0 (got -1)');
+  await typeInto(lesson(page).locator('input[name="gamma2"]'), '-1');
+  assert.equal((await lesson(page).locator('.error[data-for="gamma2"]').textContent()).trim(),
+    'γ (learning rate) must be a number in (0, 10000] (got -1)');
   assertClean(page);
 });
 
@@ -174,7 +174,7 @@ test('for a quadratic the page states 2/L, and γ above it diverges', async () =
   await lesson(page).locator('select[name="preset"]').selectOption('bowl');
   assert.equal(await lesson(page).locator('input[name="f"]').inputValue(), '(x^2 + 10*y^2)/2');
   assert.match(await readout(page, 'critical'), /2\/L = 0\.2\b/);
-  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.3');
+  await typeInto(lesson(page).locator('input[name="gamma2"]'), '0.3');
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="status"]').dataset.status === 'diverged');
   assert.match(await readout(page, 'critical'), /γ = 0\.3 is above it/);
   assertClean(page);
@@ -330,14 +330,14 @@ test('pick Himmelblau from the catalogue: its four minima are marked on the cont
 
 test("each lesson keeps its own γ: changing it in 2-D leaves the 1-D lesson's alone", async () => {
   const page = await open();
-  await typeInto(lesson(page).locator('input[name="p-lr"]'), '0.05');
+  await typeInto(lesson(page).locator('input[name="gamma2"]'), '0.05');
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /gamma2=0.05/);
   assert.doesNotMatch(hash, /[#&]gamma=/);
   await page.locator('[data-lesson="1d"]').click();
   assert.equal(await page.locator('#lesson-1d input[name="gamma"]').inputValue(), '0.01');
   const again = await lab.open(hash.slice(1));
-  assert.equal(await lesson(again).locator('input[name="p-lr"]').inputValue(), '0.05', 'the link restores it');
+  assert.equal(await lesson(again).locator('input[name="gamma2"]').inputValue(), '0.05', 'the link restores it');
   assertClean(page);
   assertClean(again);
 });

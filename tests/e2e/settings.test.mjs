@@ -21,7 +21,8 @@ function samples(row) {
   const { min, max } = row;
   const lowest = row.kind === 'integer' ? min : row.openMin ? Number((min + Math.min(1e-9, (max - min) * 1e-9)).toPrecision(6)) : min;
   const mid = row.kind === 'integer' ? Math.round((min + max) / 2) : Number(((min + max) / 2 + (max - min) / 7).toPrecision(7));
-  return { lowest, highest: max, mid };
+  const highest = row.openMax ? Number((max - Math.min(1e-9, (max - min) * 1e-9)).toPrecision(12)) : max;
+  return { lowest, highest, mid };
 }
 
 /** The text inputs (numbers and integers) a lesson's form builds from its table. */
@@ -70,7 +71,7 @@ function rounds(rows) {
 const ONCE_LOST = {
   '1d': [{ steps: '500000' }, { gamma: '5000' }, { h: '5' }, { x0: '12345678' }, { lo: '-10000000' }],
   // γ of the 2-D lesson is typed among the optimizer's inputs and carried as gamma2.
-  '2d': [{ h2: '5' }, { steps2: '100001' }, { 'p-lr': '5000' }, { 'p-lr': '0.25' }],
+  '2d': [{ h2: '5' }, { steps2: '100001' }, { gamma2: '5000' }, { gamma2: '0.25' }],
   neuron: [],
 };
 

@@ -14,7 +14,6 @@ import { WorkPanel, runJob } from './work.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
-const GAMMA_FAMILY = ['gd', 'momentum', 'nesterov'];
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -44,7 +43,7 @@ export function mount(section, app) {
     raceBox.append(label);
   }
 
-  const params = new ParamInputs(section.querySelector('[data-role="params"]'), wasm, () => rebuild());
+  const params = new ParamInputs(section.querySelector('[data-role="params"]'), form, wasm, table, () => rebuild());
   const contour = new ContourView(section.querySelector('[data-role="contour"]'), wasm, {
     onClick: (x, y) => {
       // Six significant digits, so that the link reproduces the run exactly.
@@ -75,9 +74,8 @@ export function mount(section, app) {
     const flat = (values.starts2 ?? '').split(',').filter(Boolean).map(Number);
     starts.clicked = [];
     for (let i = 0; i + 1 < flat.length; i += 2) starts.clicked.push([flat[i], flat[i + 1]]);
+    params.show(values.opt, values);
     writeForm(form, table, values);
-    if (GAMMA_FAMILY.includes(values.opt)) params.set(values.opt, 'lr', values.gamma2);
-    params.show(values.opt);
     const race = (values.race ?? '').split(',').filter(Boolean);
     for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
     surface.setAngles(Number(values.elev), Number(values.azim));
@@ -99,16 +97,12 @@ export function mount(section, app) {
       multi2: starts.multi ? '1' : '0',
       starts2: starts.clicked.flat().join(','),
     };
-    if (GAMMA_FAMILY.includes(el.opt.value)) typed.gamma2 = params.lr();
-    const check = wasm.checkSettings('2d', typed);
-    check.config.params = params.params();
-    return check;
+    return wasm.checkSettings('2d', typed);
   }
 
-  /** Shows an error under its input; γ lives among the optimizer's inputs. */
+  /** Shows an error under its input (the optimizer's included), else under the form. */
   function report(err) {
-    const e = err?.field === 'gamma2' ? { message: err.message, field: 'p-lr' } : err;
-    reportError(form, e, out('error'));
+    reportError(form, err, out('error'));
     if (err?.field === 'f') picker.pointAt(err.column);
   }
 
@@ -144,17 +138,14 @@ export function mount(section, app) {
    * handle) in place.
    */
   function build({ select = 'keep' } = {}) {
-    if (!params.check()) return;
     const race = racing();
     const raceMode = race.length >= 2;
-    for (const name of raceMode ? race : []) {
-      if (!params.check(name)) { out('error').textContent = `${name}: ${params.lastProblem}`; return; }
-    }
+    // Every raced optimizer runs with its own hyperparameters from the table.
     const check = checked();
     work.job?.supersede();
     let next;
     try {
-      const entries = raceMode ? race.map((name) => ({ optimizer: name, params: params.params(name) })) : [];
+      const entries = raceMode ? check.racers : [];
       next = new wasm.Runs2D(fn.spec, check.config, entries, new Float64Array(starts.clicked.flat()), starts.multi);
     } catch (err) {
       next?.free();
@@ -292,7 +283,7 @@ export function mount(section, app) {
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
-    const lr = Number(params.lr());
+    const lr = shown.gamma;
     out('critical').textContent = Number.isFinite(crit)
       ? `This function is a quadratic: its largest Hessian eigenvalue is L = ${fmt(2 / crit)}, so gradient descent diverges for γ above the critical step size 2/L = ${fmt(crit)}` +
         (el.opt.value === 'gd' ? ` (γ = ${fmt(lr)} is ${lr > crit ? 'above' : 'below'} it).` : ' (for plain gradient descent; momentum and adaptive methods have other limits).')
@@ -340,7 +331,7 @@ export function mount(section, app) {
   for (const name of ['cost-kind', 'cost-scale']) {
     section.querySelector(`[name="${name}"]`).addEventListener('change', () => { costCurves(transport.last); cost.draw(transport.cursor); });
   }
-  el.opt.addEventListener('change', () => { params.show(el.opt.value); rebuild(); });
+  el.opt.addEventListener('change', () => { params.show(el.opt.value, app.values); rebuild(); });
   /** Switches every view to the function `spec` if it compiles; else shows why, where typed. */
   function showFunction(spec) {
     let info;

@@ -41,6 +41,7 @@ struct Row {
     min: Option<f64>,
     max: Option<f64>,
     open_min: bool,
+    open_max: bool,
     max_length: Option<usize>,
     choices: Vec<ChoiceRow>,
 }
@@ -57,13 +58,20 @@ fn row(s: &Setting) -> Row {
         min: None,
         max: None,
         open_min: false,
+        open_max: false,
         max_length: None,
         choices: Vec::new(),
     };
     match s.kind {
-        Kind::Number { min, max, open_min } => {
+        Kind::Number {
+            min,
+            max,
+            open_min,
+            open_max,
+        } => {
             r.kind = "number";
-            (r.min, r.max, r.open_min) = (Some(min), Some(max), open_min);
+            (r.min, r.max) = (Some(min), Some(max));
+            (r.open_min, r.open_max) = (open_min, open_max);
         }
         Kind::Integer { min, max } => {
             r.kind = "integer";
@@ -87,7 +95,8 @@ fn row(s: &Setting) -> Row {
 }
 
 /// The settings table `name` (`page`, `1d`, `2d` or `neuron`) as an array of plain objects
-/// `{key, label, kind, default, unit, help, range, min, max, openMin, maxLength, choices}`.
+/// `{key, label, kind, default, unit, help, range, min, max, openMin, openMax, maxLength,
+/// choices}`.
 #[wasm_bindgen(js_name = settingsTable)]
 pub fn settings_table(name: &str) -> Result<JsValue, JsValue> {
     let table = settings::table(name)
@@ -141,6 +150,13 @@ pub fn serialize_state(values: &js_sys::Object) -> String {
     descent::state::serialize(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
+/// One racer for `Runs2D`: an optimizer and its hyperparameters from the table.
+#[derive(Serialize)]
+struct Racer {
+    optimizer: String,
+    params: std::collections::BTreeMap<String, f64>,
+}
+
 /// The 1-D multi-start's settings, as its constructor reads them.
 #[derive(Serialize)]
 struct Starts {
@@ -152,8 +168,10 @@ struct Starts {
 
 /// Checks what the person typed for `lesson` (`1d`, `2d` or `neuron`): `{key: text}`
 /// over the page's state. Returns `{values, config, note}`: the canonical values to show
-/// and to link (dependent settings resolved), the lesson's config for its constructor (and
-/// for `1d`, `starts` for the multi-start), and a note when a setting was changed. Throws
+/// and to link (dependent settings resolved), the lesson's config for its constructor (for
+/// `1d`, `starts` for the multi-start; for `2d`, `racers`: `[{optimizer, params}]` for each
+/// optimizer of the race, with its own hyperparameters), and a note when a setting was
+/// changed. Throws
 /// an `Error` whose `field` is the key of the first invalid setting.
 #[wasm_bindgen(js_name = checkSettings)]
 pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, JsValue> {
@@ -182,6 +200,16 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
         "2d" => {
             let c = Config2D::from_values(&values);
             c.validate().map_err(js_error)?;
+            let mut racers = Vec::new();
+            for name in values.words("race") {
+                let params = descent::optim::params_from(name, &values);
+                Config2D::spec_for(name, &params, c.gamma).map_err(js_error)?;
+                racers.push(Racer {
+                    optimizer: name.to_string(),
+                    params,
+                });
+            }
+            let _ = js_sys::Reflect::set(&out, &"racers".into(), &to_js(&racers));
             to_js(&c)
         }
         "neuron" => {

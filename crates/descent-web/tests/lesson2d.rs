@@ -184,7 +184,7 @@ fn bad_settings_name_the_input() {
     assert_eq!(get(&bad, "key").as_string().unwrap(), "beta1");
     assert_eq!(
         get(&bad, "message").as_string().unwrap(),
-        "β₁ (first-moment decay) must be in [0, 1) (got 1)"
+        "β₁ (first-moment decay) must be a number in [0, 1) (got 1)"
     );
     assert!(check_optimizer("adam", obj(&[])).is_null());
     let e = Runs2D::new("x^2 + * y", obj(&[]), JsValue::UNDEFINED, &[], true)

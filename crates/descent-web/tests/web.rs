@@ -217,3 +217,67 @@ fn the_settings_tables_and_their_checks_cross_as_plain_objects() {
             .is_some()
     );
 }
+
+#[wasm_bindgen_test]
+fn optimizer_hyperparameters_are_rows_of_the_2d_table_and_reach_every_racer() {
+    use descent_web::{check_settings, optimizer_params, settings_table};
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
+    let adam: js_sys::Array = optimizer_params("adam").into();
+    let settings: Vec<String> = adam
+        .iter()
+        .map(|p| get(&p, "setting").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            "adam.lr",
+            "adam.beta1",
+            "adam.beta2",
+            "adam.eps",
+            "adam.amsgrad"
+        ]
+    );
+    let gd: js_sys::Array = optimizer_params("gd").into();
+    assert_eq!(
+        get(&gd.get(0), "setting"),
+        "gamma2",
+        "gd takes the shared γ"
+    );
+    let table: js_sys::Array = settings_table("2d").unwrap().into();
+    let beta1 = table
+        .iter()
+        .find(|r| get(r, "key") == "adam.beta1")
+        .unwrap();
+    assert_eq!(get(&beta1, "openMax").as_bool(), Some(true));
+    assert_eq!(
+        get(&beta1, "range").as_string().unwrap(),
+        "a number in [0, 1)"
+    );
+
+    let typed: js_sys::Object = obj(&[
+        ("opt", "adam".into()),
+        ("adam.beta1", "0.5".into()),
+        ("momentum.mu", "0.25".into()),
+        ("race", "gd,momentum,adam".into()),
+        ("seed", "1".into()),
+    ])
+    .unchecked_into();
+    let checked = check_settings("2d", &typed).unwrap();
+    let params = get(&get(&checked, "config"), "params");
+    assert_eq!(get(&params, "beta1").as_f64(), Some(0.5));
+    assert_eq!(get(&params, "eps").as_f64(), Some(1e-8));
+    let racers: js_sys::Array = get(&checked, "racers").into();
+    assert_eq!(racers.length(), 3);
+    let momentum = get(&racers.get(1), "params");
+    assert_eq!(get(&racers.get(1), "optimizer"), "momentum");
+    assert_eq!(get(&momentum, "momentum").as_f64(), Some(0.25));
+    assert_eq!(
+        get(&get(&racers.get(2), "params"), "beta1").as_f64(),
+        Some(0.5)
+    );
+
+    let bad: js_sys::Object =
+        obj(&[("opt", "adam".into()), ("adam.eps", "0".into())]).unchecked_into();
+    let e = check_settings("2d", &bad).unwrap_err();
+    assert_eq!(get(&e, "field"), "adam.eps");
+}

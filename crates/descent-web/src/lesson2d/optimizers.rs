@@ -6,14 +6,12 @@ use descent::optim::{NAMES, OptimSpec, params_of};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// One hyperparameter input as the page shows it.
+/// One hyperparameter of an optimizer: its factory key and the URL key of its row in the
+/// 2-D settings table, where the page finds its label, default and range.
 #[derive(Serialize)]
 struct ParamRow {
     key: &'static str,
-    label: &'static str,
-    default: f64,
-    range: &'static str,
-    switch: bool,
+    setting: &'static str,
 }
 
 /// The optimizer names, in menu order.
@@ -22,7 +20,8 @@ pub fn optimizer_names() -> Vec<String> {
     NAMES.iter().map(|s| s.to_string()).collect()
 }
 
-/// `[{key, label, default, range, switch}]` for optimizer `name` (empty if unknown).
+/// `[{key, setting}]` for optimizer `name` (empty if unknown): its hyperparameters, each
+/// with the key of its row in `settingsTable("2d")`.
 #[wasm_bindgen(js_name = optimizerParams)]
 pub fn optimizer_params(name: &str) -> JsValue {
     let rows: Vec<ParamRow> = params_of(name)
@@ -30,10 +29,7 @@ pub fn optimizer_params(name: &str) -> JsValue {
         .iter()
         .map(|p| ParamRow {
             key: p.key,
-            label: p.label,
-            default: p.default,
-            range: p.range,
-            switch: p.switch,
+            setting: p.setting,
         })
         .collect();
     serde_wasm_bindgen::to_value(&rows).unwrap_or(JsValue::NULL)
@@ -53,7 +49,7 @@ pub fn check_optimizer(name: &str, params: JsValue) -> JsValue {
             let key = params_of(name)
                 .unwrap_or(&[])
                 .iter()
-                .find(|p| p.label == e.field())
+                .find(|p| p.setting == e.field())
                 .map_or("", |p| p.key);
             problem(key, &e.to_string())
         }

@@ -13,7 +13,7 @@ use crate::lesson2d::trace::TracedRun;
 use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, OptimizerKind};
+use crate::optim::{OptimSpec, OptimizerKind, params_from};
 use crate::run::{RunConfig, UpdateOrder};
 use crate::runset::RunSet;
 
@@ -71,12 +71,14 @@ impl Default for Config2D {
 
 impl Config2D {
     /// The settings held by `values` (already checked against the table): the start box
-    /// is [−b, b]² and γ feeds the optimizers that take a plain learning rate.
+    /// is [−b, b]², γ feeds the optimizers that take a plain learning rate, and the chosen
+    /// optimizer's hyperparameters are its rows of the table.
     pub fn from_values(values: &Values) -> Self {
         let b = values.number("box");
+        let optimizer = values.get("opt");
         Config2D {
-            optimizer: values.get("opt").into(),
-            params: BTreeMap::new(),
+            optimizer: optimizer.into(),
+            params: params_from(optimizer, values),
             gamma: values.number("gamma2"),
             mode: values.get("mode2").into(),
             h: values.number("h2"),
@@ -90,16 +92,13 @@ impl Config2D {
         }
     }
 
-    /// Checks every setting against its row of the table; the error names the key. A
-    /// learning rate in `params` is γ, so it has γ's range (the link carries it as γ).
+    /// Checks every setting against its row of the table; the error names the key. The
+    /// optimizer's hyperparameters are checked by their rows (for the plain-gradient
+    /// family, a learning rate in `params` is γ and has γ's range).
     pub fn validate(&self) -> Result<(), ConfigError> {
         settings::choice("opt", &self.optimizer)?;
         settings::number("gamma2", self.gamma)?;
-        if let Some(&lr) = self.params.get("lr")
-            && OptimizerKind::parse(&self.optimizer).is_ok_and(OptimizerKind::uses_gamma)
-        {
-            settings::number("gamma2", lr)?;
-        }
+        self.optimizer_spec()?;
         settings::number("h2", self.h)?;
         settings::choice("mode2", &self.mode)?;
         settings::choice("order", &self.order)?;

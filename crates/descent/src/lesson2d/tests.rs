@@ -253,7 +253,7 @@ fn config_errors_name_the_field() {
             params,
             ..base.clone()
         }),
-        "β₂ (second-moment decay) must be in [0, 1) (got 1.5)"
+        "β₂ (second-moment decay) must be a number in [0, 1) (got 1.5)"
     );
     assert_eq!(
         base.simulate(nb(), [f64::NAN, 0.0])

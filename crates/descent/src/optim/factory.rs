@@ -5,82 +5,89 @@ use std::collections::BTreeMap;
 
 use crate::error::ConfigError;
 use crate::optim::{Adagrad, Adam, GradientDescent, MomentumSgd, Optimizer, RmsProp};
+use crate::settings::{self, Kind, Setting, Values};
 
-/// One hyperparameter of an optimizer as the page shows it.
+/// One hyperparameter of an optimizer: its key in the factory and the row of the 2-D
+/// settings table ([`crate::settings::LESSON_2D`]) that declares its label, default and range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ParamSpec {
-    /// Key used in settings objects, e.g. `"lr"`.
+    /// Key used in hyperparameter maps, e.g. `"lr"`.
     pub key: &'static str,
-    /// Label with its symbol, e.g. `"γ (learning rate)"`.
-    pub label: &'static str,
-    /// Default value (PyTorch's, except where the doc of [`params_of`] says otherwise).
-    pub default: f64,
-    /// The valid range in words.
-    pub range: &'static str,
+    /// URL key of its settings row, e.g. `"adam.beta1"` (`"gamma2"` for the shared γ).
+    pub setting: &'static str,
+}
+
+impl ParamSpec {
+    /// Its settings row.
+    ///
+    /// # Panics
+    /// Never for the factory's own specs: a test checks every one names a row.
+    pub fn row(&self) -> &'static Setting {
+        settings::find(self.setting)
+            .unwrap_or_else(|| panic!("no setting has the key {:?}", self.setting))
+    }
+
+    /// Label with its symbol, e.g. `"β₁ (first-moment decay)"`.
+    pub fn label(&self) -> &'static str {
+        self.row().label
+    }
+
+    /// Its default value.
+    pub fn default(&self) -> f64 {
+        self.row().default.parse().unwrap_or(0.0)
+    }
+
     /// Whether the value is a switch (0 = off, 1 = on).
-    pub switch: bool,
-}
+    pub fn switch(&self) -> bool {
+        matches!(self.row().kind, Kind::Flag)
+    }
 
-const fn p(key: &'static str, label: &'static str, default: f64, range: &'static str) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        default,
-        range,
-        switch: false,
+    /// Checks `v` against the row's range; the error names the URL key.
+    pub fn check(&self, v: f64) -> Result<f64, ConfigError> {
+        if self.switch() {
+            settings::integer(self.setting, v).map(|b| b as f64)
+        } else {
+            settings::number(self.setting, v)
+        }
     }
 }
 
-const fn switch(key: &'static str, label: &'static str) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        default: 0.0,
-        range: "0 (off) or 1 (on)",
-        switch: true,
-    }
+const fn p(key: &'static str, setting: &'static str) -> ParamSpec {
+    ParamSpec { key, setting }
 }
-
-const LR: &str = "a finite number > 0";
-const UNIT: &str = "in [0, 1)";
 
 /// Every optimizer name the factory knows, in the order the page lists them.
 pub const NAMES: &[&str] = &["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
 
-const GD: &[ParamSpec] = &[p("lr", "γ (learning rate)", 0.01, LR)];
+/// γ of the plain-gradient family, shared by gradient descent, momentum and Nesterov.
+const GAMMA: ParamSpec = p("lr", "gamma2");
+
+const GD: &[ParamSpec] = &[GAMMA];
 const MOMENTUM: &[ParamSpec] = &[
-    p("lr", "γ (learning rate)", 0.01, LR),
-    p("momentum", "μ (momentum)", 0.9, UNIT),
-    p("dampening", "τ (dampening)", 0.0, "in [0, 1]"),
+    GAMMA,
+    p("momentum", "momentum.mu"),
+    p("dampening", "momentum.damp"),
 ];
-const NESTEROV: &[ParamSpec] = &[
-    p("lr", "γ (learning rate)", 0.01, LR),
-    p("momentum", "μ (momentum)", 0.9, "in (0, 1)"),
-];
+const NESTEROV: &[ParamSpec] = &[GAMMA, p("momentum", "nesterov.mu")];
 const ADAGRAD: &[ParamSpec] = &[
-    p("lr", "γ (learning rate)", 0.01, LR),
-    p("lr_decay", "η (lr decay)", 0.0, "a finite number ≥ 0"),
-    p(
-        "initial_accumulator_value",
-        "s₀ (initial accumulator)",
-        0.0,
-        "a finite number ≥ 0",
-    ),
-    p("eps", "ε (epsilon)", 1e-10, LR),
+    p("lr", "adagrad.lr"),
+    p("lr_decay", "adagrad.decay"),
+    p("initial_accumulator_value", "adagrad.s0"),
+    p("eps", "adagrad.eps"),
 ];
 const RMSPROP: &[ParamSpec] = &[
-    p("lr", "γ (learning rate)", 0.01, LR),
-    p("alpha", "α (smoothing)", 0.99, UNIT),
-    p("eps", "ε (epsilon)", 1e-8, LR),
-    p("momentum", "μ (momentum)", 0.0, UNIT),
-    switch("centered", "centered"),
+    p("lr", "rmsprop.lr"),
+    p("alpha", "rmsprop.rho"),
+    p("eps", "rmsprop.eps"),
+    p("momentum", "rmsprop.mu"),
+    p("centered", "rmsprop.centered"),
 ];
 const ADAM: &[ParamSpec] = &[
-    p("lr", "γ (learning rate)", 1e-3, LR),
-    p("beta1", "β₁ (first-moment decay)", 0.9, UNIT),
-    p("beta2", "β₂ (second-moment decay)", 0.999, UNIT),
-    p("eps", "ε (epsilon)", 1e-8, LR),
-    switch("amsgrad", "amsgrad"),
+    p("lr", "adam.lr"),
+    p("beta1", "adam.beta1"),
+    p("beta2", "adam.beta2"),
+    p("eps", "adam.eps"),
+    p("amsgrad", "adam.amsgrad"),
 ];
 
 /// The optimizers the lab knows, parsed once from their names.
@@ -137,7 +144,7 @@ impl OptimizerKind {
         NAMES[self as usize]
     }
 
-    /// Its hyperparameters with their defaults and ranges (see [`params_of`]).
+    /// Its hyperparameters, each naming its row of the 2-D settings table (see [`params_of`]).
     pub fn params(self) -> &'static [ParamSpec] {
         match self {
             OptimizerKind::Gd => GD,
@@ -150,16 +157,15 @@ impl OptimizerKind {
     }
 
     /// Whether it steps along the plain gradient scaled by γ (gd, momentum, Nesterov), so
-    /// that the lesson's γ is its learning rate.
+    /// that the lesson's γ is its learning rate: whether its hyperparameters include the
+    /// 2-D table's shared `gamma2`.
     pub fn uses_gamma(self) -> bool {
-        matches!(
-            self,
-            OptimizerKind::Gd | OptimizerKind::Momentum | OptimizerKind::Nesterov
-        )
+        self.params().contains(&GAMMA)
     }
 }
 
-/// The hyperparameters of optimizer `name` with their defaults and ranges.
+/// The hyperparameters of optimizer `name`; their defaults and ranges are rows of the 2-D
+/// settings table.
 ///
 /// Defaults are PyTorch's `torch.optim` defaults, except: plain gradient descent,
 /// momentum and Nesterov use the notebook's γ = 0.01 (PyTorch's SGD default is 1e-3),
@@ -197,15 +203,8 @@ impl OptimSpec {
         }
         let mut params = BTreeMap::new();
         for p in table {
-            let v = given.get(p.key).copied().unwrap_or(p.default);
-            if p.switch && v != 0.0 && v != 1.0 {
-                return Err(ConfigError::OutOfRange {
-                    field: p.label,
-                    range: p.range,
-                    got: v.to_string(),
-                });
-            }
-            params.insert(p.key, v);
+            let v = given.get(p.key).copied().unwrap_or_else(|| p.default());
+            params.insert(p.key, p.check(v)?);
         }
         let spec = OptimSpec { kind, params };
         spec.build()?;
@@ -285,7 +284,7 @@ impl OptimSpec {
 /// let bad = BTreeMap::from([("beta1".to_string(), 1.0)]);
 /// assert_eq!(
 ///     by_name("adam", &bad).err().unwrap().to_string(),
-///     "β₁ (first-moment decay) must be in [0, 1) (got 1)"
+///     "β₁ (first-moment decay) must be a number in [0, 1) (got 1)"
 /// );
 /// ```
 pub fn by_name(
@@ -293,4 +292,21 @@ pub fn by_name(
     given: &BTreeMap<String, f64>,
 ) -> Result<Box<dyn Optimizer>, ConfigError> {
     OptimSpec::new(name, given)?.build()
+}
+
+/// The hyperparameters of optimizer `name` held by `values` (checked against the table):
+/// `{key: value}` for the factory, a switch as 0 or 1 (empty for an unknown name).
+pub fn params_from(name: &str, values: &Values) -> BTreeMap<String, f64> {
+    params_of(name)
+        .unwrap_or(&[])
+        .iter()
+        .map(|p| {
+            let v = if p.switch() {
+                f64::from(u8::from(values.flag(p.setting)))
+            } else {
+                values.number(p.setting)
+            };
+            (p.key.to_string(), v)
+        })
+        .collect()
 }

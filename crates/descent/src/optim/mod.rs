@@ -16,7 +16,7 @@ mod tests;
 
 pub use adagrad::Adagrad;
 pub use adam::Adam;
-pub use factory::{NAMES, OptimSpec, OptimizerKind, ParamSpec, by_name, params_of};
+pub use factory::{NAMES, OptimSpec, OptimizerKind, ParamSpec, by_name, params_from, params_of};
 pub use gd::GradientDescent;
 pub use momentum::MomentumSgd;
 pub use rmsprop::RmsProp;

@@ -138,12 +138,12 @@ fn every_name_builds_with_defaults_and_rejects_bad_values() {
         let spec = OptimSpec::new(name, &BTreeMap::new()).unwrap();
         assert_eq!(spec.build().unwrap().name(), *name);
         for p in params_of(name).unwrap() {
-            let bad = if p.switch { 0.5 } else { -1.0 };
+            let bad = if p.switch() { 0.5 } else { -1.0 };
             let given = BTreeMap::from([(p.key.to_string(), bad)]);
             let e = OptimSpec::new(name, &given).unwrap_err();
             assert!(
                 e.to_string()
-                    .starts_with(p.label.split(' ').next().unwrap()),
+                    .starts_with(p.label().split(' ').next().unwrap()),
                 "{name}.{}: {e}",
                 p.key
             );

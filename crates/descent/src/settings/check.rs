@@ -50,8 +50,15 @@ fn row(key: &str) -> &'static Setting {
 /// Whether the finite number `v` lies in the setting's range.
 fn in_number_range(kind: &Kind, v: f64) -> bool {
     match *kind {
-        Kind::Number { min, max, open_min } => {
-            v.is_finite() && (if open_min { v > min } else { v >= min }) && v <= max
+        Kind::Number {
+            min,
+            max,
+            open_min,
+            open_max,
+        } => {
+            v.is_finite()
+                && (if open_min { v > min } else { v >= min })
+                && (if open_max { v < max } else { v <= max })
         }
         _ => false,
     }

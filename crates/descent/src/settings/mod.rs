@@ -8,17 +8,20 @@
 //! validator and the link accept exactly the same values.
 
 mod check;
+mod lesson2d;
 mod tables;
 mod values;
 
 pub use check::{check, choice, compact, echo, integer, number, text};
-pub use tables::{LESSON_1D, LESSON_2D, NEURON, PAGE};
+pub use lesson2d::LESSON_2D;
+pub use tables::{LESSON_1D, NEURON, PAGE};
 pub use values::Values;
 
 /// What kind of value a setting holds and its valid range.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
-    /// A finite number in `[min, max]` (`(min, max]` when `open_min`).
+    /// A finite number in `[min, max]`, without `min` when `open_min` and without `max`
+    /// when `open_max`.
     Number {
         /// Smallest allowed value.
         min: f64,
@@ -26,6 +29,8 @@ pub enum Kind {
         max: f64,
         /// Whether `min` itself is excluded.
         open_min: bool,
+        /// Whether `max` itself is excluded.
+        open_max: bool,
     },
     /// A whole number in `[min, max]`.
     Integer {
@@ -96,9 +101,15 @@ fn bound(v: f64) -> String {
 
 fn range_of(kind: &Kind) -> String {
     match kind {
-        Kind::Number { min, max, open_min } => {
+        Kind::Number {
+            min,
+            max,
+            open_min,
+            open_max,
+        } => {
             let lb = if *open_min { "(" } else { "[" };
-            format!("a number in {lb}{}, {}]", bound(*min), bound(*max))
+            let rb = if *open_max { ")" } else { "]" };
+            format!("a number in {lb}{}, {}{rb}", bound(*min), bound(*max))
         }
         Kind::Integer { min, max } => format!("an integer from {min} to {max}"),
         Kind::Choice(options) => {

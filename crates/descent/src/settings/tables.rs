@@ -1,14 +1,14 @@
-//! The four settings tables: the page's, the 1-D lesson's, the 2-D lesson's and the
-//! neuron's. Defaults are the notebook's runs; work-size limits here are the single truth
-//! for how much a setting may ask for.
+//! The settings tables of the page, the 1-D lesson and the neuron, and the kinds the
+//! 2-D lesson's table ([`super::lesson2d`]) shares with them. Defaults are the notebook's
+//! runs; work-size limits here are the single truth for how much a setting may ask for.
 
 use super::{Choice, Kind, Setting};
 
-const fn c(value: &'static str, label: &'static str) -> Choice {
+pub(super) const fn c(value: &'static str, label: &'static str) -> Choice {
     Choice { value, label }
 }
 
-const fn row(
+pub(super) const fn row(
     key: &'static str,
     label: &'static str,
     kind: Kind,
@@ -27,21 +27,23 @@ const fn row(
 }
 
 /// A learning rate γ.
-const GAMMA: Kind = Kind::Number {
+pub(super) const GAMMA: Kind = Kind::Number {
     min: 0.0,
     max: 1e4,
     open_min: true,
+    open_max: false,
 };
 
 /// A finite-difference step h.
-const STEP_H: Kind = Kind::Number {
+pub(super) const STEP_H: Kind = Kind::Number {
     min: 0.0,
     max: 10.0,
     open_min: true,
+    open_max: false,
 };
 
 /// A gradient mode.
-const GRADIENT_MODE: Kind = Kind::Choice(&[
+pub(super) const GRADIENT_MODE: Kind = Kind::Choice(&[
     c("central", "central difference"),
     c("forward", "forward difference"),
     c("exact", "exact"),
@@ -52,22 +54,23 @@ const COORD: Kind = Kind::Number {
     min: -1e9,
     max: 1e9,
     open_min: false,
+    open_max: false,
 };
 
 /// A step budget (the run's own limit, [`crate::RunConfig::MAX_STEPS`]).
-const STEPS: Kind = Kind::Integer {
+pub(super) const STEPS: Kind = Kind::Integer {
     min: 1,
     max: crate::run::RunConfig::MAX_STEPS as u64,
 };
 
 /// A number of multi-start runs ([`crate::MultiStart::MAX_N`]).
-const STARTS: Kind = Kind::Integer {
+pub(super) const STARTS: Kind = Kind::Integer {
     min: 1,
     max: crate::multistart::MultiStart::MAX_N as u64,
 };
 
 /// An optimizer, in [`crate::optim::NAMES`] order.
-const OPTIMIZER: Kind = Kind::Choice(&[
+pub(super) const OPTIMIZER: Kind = Kind::Choice(&[
     c("gd", "gradient descent"),
     c("momentum", "momentum"),
     c("nesterov", "Nesterov momentum"),
@@ -193,154 +196,11 @@ pub const LESSON_1D: &[Setting] = &[
             min: 1e-16,
             max: 1.0,
             open_min: false,
+            open_max: false,
         },
         "0.001",
         "",
         "The derivative lab's step h (its log-scale slider).",
-    ),
-];
-
-/// The 2-D lesson (notebook In[9]–In[21]).
-pub const LESSON_2D: &[Setting] = &[
-    row(
-        "fn2",
-        "f(x, y)",
-        Kind::Text(200),
-        "x**4 + y**4 - 2*(x-y)**2",
-        "",
-        "The function to descend, or a catalogue entry.",
-    ),
-    row("opt", "optimizer", OPTIMIZER, "gd", "", "The update rule."),
-    row(
-        "gamma2",
-        "γ (learning rate)",
-        GAMMA,
-        "0.01",
-        "",
-        "Step size of gradient descent and the momentum methods.",
-    ),
-    row(
-        "h2",
-        "h (difference step)",
-        STEP_H,
-        "0.001",
-        "",
-        "Step of the central or forward difference that estimates ∇f.",
-    ),
-    row(
-        "mode2",
-        "gradient",
-        GRADIENT_MODE,
-        "central",
-        "",
-        "How ∇f is computed: the notebook's central difference, forward difference, or exactly.",
-    ),
-    row(
-        "order",
-        "update order",
-        Kind::Choice(&[
-            c("simultaneous", "simultaneous (textbook)"),
-            c("sequential", "sequential (notebook: x, then y)"),
-        ]),
-        "simultaneous",
-        "",
-        "Update x and y together, or x first and then y at the new x (the notebook's loop).",
-    ),
-    row(
-        "steps2",
-        "steps",
-        STEPS,
-        "100",
-        "steps",
-        "Most steps a run takes before it stops.",
-    ),
-    row(
-        "multi2",
-        "seeded starts",
-        Kind::Flag,
-        "1",
-        "",
-        "Whether the N seeded starts are on the map.",
-    ),
-    row(
-        "n2",
-        "N (starts)",
-        STARTS,
-        "4",
-        "starts",
-        "How many seeded starts are drawn in [−b, b]².",
-    ),
-    row(
-        "box",
-        "b (start box)",
-        Kind::Number {
-            min: 0.0,
-            max: 1e6,
-            open_min: true,
-        },
-        "3",
-        "",
-        "Seeded starts are drawn uniformly in [−b, b]².",
-    ),
-    row(
-        "levels",
-        "levels",
-        Kind::Choice(&[c("quantile", "quantile-spaced"), c("log", "log-spaced")]),
-        "quantile",
-        "",
-        "How the contour levels are spaced.",
-    ),
-    row(
-        "race",
-        "race",
-        Kind::List {
-            item: &OPTIMIZER,
-            min_items: 0,
-            max_items: 6,
-        },
-        "",
-        "",
-        "Optimizers raced from the same starts (two or more), comma-separated.",
-    ),
-    row(
-        "elev",
-        "elevation",
-        Kind::Number {
-            min: -90.0,
-            max: 90.0,
-            open_min: false,
-        },
-        "57",
-        "°",
-        "Elevation of the 3-D view.",
-    ),
-    row(
-        "azim",
-        "azimuth",
-        Kind::Number {
-            min: -360.0,
-            max: 360.0,
-            open_min: false,
-        },
-        "25",
-        "°",
-        "Azimuth of the 3-D view.",
-    ),
-    row(
-        "starts2",
-        "clicked starts",
-        Kind::List {
-            item: &Kind::Number {
-                min: -1e9,
-                max: 1e9,
-                open_min: false,
-            },
-            min_items: 0,
-            max_items: 200,
-        },
-        "",
-        "",
-        "Starts added by clicking the map: x₁, y₁, x₂, y₂, … (a last unpaired number is ignored).",
     ),
 ];
 
@@ -369,6 +229,7 @@ pub const NEURON: &[Setting] = &[
                 min: 0.0,
                 max: 1.0,
                 open_min: false,
+                open_max: false,
             },
             min_items: 4,
             max_items: 4,
@@ -413,6 +274,7 @@ pub const NEURON: &[Setting] = &[
             min: 0.0,
             max: 100.0,
             open_min: true,
+            open_max: false,
         },
         "0.5",
         "",
@@ -450,6 +312,7 @@ pub const NEURON: &[Setting] = &[
                 min: -1e6,
                 max: 1e6,
                 open_min: false,
+                open_max: false,
             },
             min_items: 0,
             max_items: 33,
@@ -465,6 +328,7 @@ pub const NEURON: &[Setting] = &[
             min: 0.0,
             max: 1.0,
             open_min: false,
+            open_max: false,
         },
         "0.001",
         "",

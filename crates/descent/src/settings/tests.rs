@@ -64,7 +64,19 @@ fn every_row_is_sound() {
     let mut v = Values::defaults();
     v.set("seed", "1").unwrap();
     assert_eq!(Config1D::from_values(&v), Config1D::default());
-    assert_eq!(Config2D::from_values(&v), Config2D::default());
+    let c2 = Config2D::from_values(&v);
+    assert_eq!(
+        c2.optimizer_spec().unwrap(),
+        Config2D::default().optimizer_spec().unwrap(),
+        "the table's hyperparameter defaults are the factory's"
+    );
+    assert_eq!(
+        c2,
+        Config2D {
+            params: c2.params.clone(),
+            ..Config2D::default()
+        }
+    );
     let n = NeuronConfig::from_values(&v);
     assert_eq!(n.targets, "1,0,0,0");
     assert_eq!(
@@ -79,17 +91,27 @@ fn every_row_is_sound() {
 /// A valid text for `kind`, bounds included often.
 fn valid(kind: &'static Kind) -> BoxedStrategy<String> {
     match *kind {
-        Kind::Number { min, max, open_min } => {
+        Kind::Number {
+            min,
+            max,
+            open_min,
+            open_max,
+        } => {
             let lo = if open_min {
                 min + (max - min) * 1e-9
             } else {
                 min
             };
+            let hi = if open_max {
+                max - (max - min) * 1e-9
+            } else {
+                max
+            };
             prop_oneof![
-                Just(compact(max)),
+                Just(compact(hi)),
                 Just(compact(lo)),
-                (lo..=max).prop_map(compact),
-                (0.0f64..=1.0).prop_map(move |t| compact(lo + (max - lo) * t * t * t)),
+                (lo..=hi).prop_map(compact),
+                (0.0f64..=1.0).prop_map(move |t| compact(lo + (hi - lo) * t * t * t)),
             ]
             .boxed()
         }
@@ -119,15 +141,25 @@ fn valid(kind: &'static Kind) -> BoxedStrategy<String> {
 /// An invalid text for `kind`, if the kind has any.
 fn invalid(kind: &'static Kind) -> Option<BoxedStrategy<String>> {
     Some(match *kind {
-        Kind::Number { min, max, open_min } => {
+        Kind::Number {
+            min,
+            max,
+            open_min,
+            open_max,
+        } => {
             let below = if open_min {
                 min
             } else {
                 min - (max - min).abs() * 0.5 - 1.0
             };
+            let above = if open_max {
+                max
+            } else {
+                max + (max.abs() + 1.0)
+            };
             prop_oneof![
                 Just(compact(below)),
-                Just(compact(max + (max.abs() + 1.0))),
+                Just(compact(above)),
                 Just("1e400".to_string()),
                 Just("NaN".to_string()),
                 Just("<img src=x onerror=alert(1)>".to_string()),
@@ -287,6 +319,65 @@ fn every_invalid_value_is_named_by_its_key() {
 }
 
 #[test]
+fn every_optimizer_hyperparameter_is_a_row_and_survives_the_link() {
+    use crate::optim::{NAMES, OptimSpec, params_from, params_of};
+    let mut keys = Vec::new();
+    for name in NAMES {
+        for p in params_of(name).unwrap() {
+            let row = p.row();
+            assert!(LESSON_2D.contains(row), "{name}.{} is a 2-D row", p.key);
+            assert!(matches!(row.kind, Kind::Number { .. } | Kind::Flag));
+            keys.push(p.setting);
+        }
+    }
+    // Every row the table has between γ and h is some optimizer's hyperparameter.
+    let start = LESSON_2D.iter().position(|s| s.key == "gamma2").unwrap();
+    let end = LESSON_2D.iter().position(|s| s.key == "h2").unwrap();
+    for s in &LESSON_2D[start..end] {
+        assert!(keys.contains(&s.key), "{} is used by an optimizer", s.key);
+    }
+    // Random valid values of every setting of the 2-D table, the race included: every
+    // optimizer (chosen or raced) runs with exactly the values the link carries.
+    let strategy = valid_values(LESSON_2D);
+    run(
+        "optimizer hyperparameters → link → the same optimizers",
+        cases(256),
+        |runner| {
+            runner
+                .run(&strategy, |pairs| {
+                    let given = Values::strict(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    let back = state::parse(&state::write(&given)).values;
+                    let c = Config2D::from_values(&back);
+                    let spec = c
+                        .optimizer_spec()
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    for p in params_of(&c.optimizer).unwrap() {
+                        let want = if p.switch() {
+                            f64::from(u8::from(given.flag(p.setting)))
+                        } else {
+                            given.number(p.setting)
+                        };
+                        prop_assert_eq!(spec.get(p.key), want, "{}", p.setting);
+                    }
+                    for name in NAMES {
+                        let (a, b) = (params_from(name, &given), params_from(name, &back));
+                        prop_assert_eq!(&a, &b);
+                        let (sa, sb) = (
+                            OptimSpec::new(name, &a)
+                                .map_err(|e| TestCaseError::fail(e.to_string()))?,
+                            OptimSpec::new(name, &b).unwrap(),
+                        );
+                        prop_assert_eq!(sa, sb);
+                    }
+                    Ok(())
+                })
+                .map_err(|e| e.to_string())
+        },
+    );
+}
+
+#[test]
 fn configs_reject_what_the_table_rejects() {
     let e = Config1D {
         gamma: 2e4,
@@ -303,6 +394,26 @@ fn configs_reject_what_the_table_rejects() {
     .validate()
     .unwrap_err();
     assert_eq!(e.field(), "box");
+    let adam = |key: &str, v: f64| Config2D {
+        optimizer: "adam".into(),
+        params: std::collections::BTreeMap::from([(key.to_string(), v)]),
+        ..Config2D::default()
+    };
+    for (key, bad, setting) in [
+        ("beta1", 1.0, "adam.beta1"),
+        ("beta2", -0.1, "adam.beta2"),
+        ("eps", 0.0, "adam.eps"),
+        ("lr", 2e4, "adam.lr"),
+        ("amsgrad", 0.5, "adam.amsgrad"),
+    ] {
+        let e = adam(key, bad).validate().unwrap_err();
+        assert_eq!(e.field(), setting, "{e}");
+    }
+    assert!(adam("beta1", 0.0).validate().is_ok(), "β₁ = 0 is allowed");
+    assert_eq!(
+        adam("beta1", 1.0).validate().unwrap_err().to_string(),
+        "β₁ (first-moment decay) must be a number in [0, 1) (got 1)"
+    );
     let e = NeuronConfig {
         lr: 0.0,
         ..NeuronConfig::default()
