@@ -42,7 +42,7 @@ e2e() {
   local engine=$1 log; log=$(mktemp)
   E2E_ENGINE=$engine node --test --test-reporter=spec --test-concurrency=1 tests/e2e/ 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
-  local count; count=$(awk '/^ℹ (pass|fail|skipped) / { printf "%s%s %s", sep, $3, $2; sep = ", " }' "$log")
+  local count; count=$(awk '/^ℹ (pass|fail|skipped) [0-9]+$/ { printf "%s%s %s", sep, $3, $2; sep = ", " }' "$log")
   e2e_counts+=("end-to-end ($engine): ${count:-no counts} in $((SECONDS - e2e_t0)) s")
   rm -f "$log"
   return "$rc"
