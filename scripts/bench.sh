@@ -9,13 +9,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_rust; ensure_bindgen; ensure_trunk; ensure_node_packages; ensure_chromium
 
-VENV="$ROOT/target/bench-venv"
-if ! "$VENV/bin/python" -c 'import numpy, contourpy' 2>/dev/null; then
-  say "creating the Python virtual environment for the notebook's loops ($VENV)"
-  command -v python3 >/dev/null || { echo "python3 not found" >&2; exit 1; }
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet numpy contourpy
-fi
+ensure_python_numpy
 
 say "native workloads binary (bench profile)"
 cargo bench -p descent --bench workloads --no-run
@@ -26,4 +20,4 @@ say "release build"
 trunk build --release --offline
 
 say "benchmark rounds (native, wasm, hand JS, Python interleaved)"
-BENCH_NATIVE="$NATIVE" BENCH_PYTHON="$VENV/bin/python" node tests/bench/run.mjs "$@"
+BENCH_NATIVE="$NATIVE" BENCH_PYTHON="$DESCENT_PYTHON" node tests/bench/run.mjs "$@"

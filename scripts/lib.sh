@@ -75,3 +75,17 @@ ensure_engines() {
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
   fi
 }
+
+# A Python virtual environment with numpy (and contourpy for the benchmark) in
+# target/bench-venv: the benchmark's notebook loops and the tests that run the generated
+# "copy as Python" cells use it. Exports DESCENT_PYTHON, the interpreter those tests run.
+ensure_python_numpy() {
+  local venv="$ROOT/target/bench-venv"
+  if ! "$venv/bin/python" -c 'import numpy, contourpy' 2>/dev/null; then
+    say "creating the Python virtual environment with numpy ($venv)"
+    command -v python3 >/dev/null || { echo "python3 not found: install it (apt-get install python3-venv)" >&2; exit 1; }
+    python3 -m venv "$venv" || { echo "python3 -m venv failed: install python3-venv" >&2; exit 1; }
+    "$venv/bin/pip" install --quiet numpy contourpy
+  fi
+  export DESCENT_PYTHON="$venv/bin/python"
+}

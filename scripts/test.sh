@@ -12,6 +12,7 @@ ensure_bindgen
 ensure_trunk
 ensure_node_packages
 ensure_engines
+ensure_python_numpy
 set +e
 
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}

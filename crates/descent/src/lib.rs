@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod diff;
 pub mod difflab;
 pub mod error;
+pub mod export;
 pub mod expr;
 pub mod field;
 pub mod lanes;

@@ -1,0 +1,9 @@
+//! What a learner takes away from a lesson: its runs as CSV and JSON tables, file names
+//! from the lesson's settings, and a Python notebook cell that repeats the run.
+
+pub mod pyexpr;
+pub mod python;
+pub mod table;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,337 @@
+//! "Copy as Python": a notebook cell in the notebook's own style (numpy, `Df`/`Dfx`/`Dfy`,
+//! `x0 += -gamma*...`, the `Neuron` class) that repeats a lesson's run number for number.
+//!
+//! Each cell is written from the lesson's checked settings: the same function (printed by
+//! [`super::pyexpr`]), h, γ, steps, starts, update order and gradient mode; for the neuron
+//! the initial weights the trainer starts from, lr, the table in its order and the stop
+//! rule. Its last line prints the final point (or weights) with every digit, so a test can
+//! run it and compare. What the cell cannot repeat (optimizers other than plain gradient
+//! descent, races, shuffled epochs, hidden layers) is refused with a reason naming the
+//! setting.
+
+use std::fmt::Write as _;
+
+use super::pyexpr::{literal, partial, python};
+use crate::diff::GradientMode;
+use crate::error::ConfigError;
+use crate::expr::{Expr, parse};
+use crate::lesson2d::{Config2D, entry_of, entry_with_param};
+use crate::lessons::Config1D;
+use crate::neuron::{Activation, SampleOrder, Trainer};
+use crate::optim::OptimizerKind;
+use crate::run::{RunConfig, UpdateOrder};
+
+fn unsupported(field: &'static str, message: &str) -> ConfigError {
+    ConfigError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+fn function(text: &str, vars: &[&str], field: &'static str) -> Result<Expr, ConfigError> {
+    parse(text, vars).map_err(|e| ConfigError::Invalid {
+        field,
+        message: e.to_string(),
+    })
+}
+
+/// The `# ...` line naming the derivative the cell uses.
+fn mode_comment(mode: GradientMode) -> &'static str {
+    match mode {
+        GradientMode::Exact => "exact derivative, written out",
+        GradientMode::Central { .. } => "central difference, the notebook's Df",
+        GradientMode::Forward { .. } => "forward difference",
+    }
+}
+
+/// The difference quotient of the notebook's `Df` (In[3]) for `mode`, shifting `arg`.
+fn quotient(mode: GradientMode, call: impl Fn(&str) -> String) -> String {
+    match mode {
+        GradientMode::Forward { .. } => format!("({}-{})/h", call("+h"), call("")),
+        _ => format!("({}-{})/(2*h)", call("+h"), call("-h")),
+    }
+}
+
+const PREAMBLE: &str = "import numpy as np\n\n\
+# Descent's runs stop where they diverge; numpy need not warn on the way.\n\
+np.seterr(all='ignore')\n";
+
+/// The 1-D lesson's run (In[2]–In[6]): f, its derivative by the lesson's mode, and
+/// `x0 += -gamma*Df(x0,f,h)` from the start point for the step budget, stopping where the
+/// run diverges (|x| > 10⁶ or a non-finite value), then `print(x0)`.
+pub fn lesson1d(config: &Config1D) -> Result<String, ConfigError> {
+    config.validate()?;
+    let mode = config.gradient_mode()?;
+    let steps = config.step_budget()?;
+    let e = function(&config.f, &["x"], "f")?;
+    let mut s = String::from(PREAMBLE);
+    let _ = write!(
+        s,
+        "\n# Descent, lesson 1: f(x) = {}, gamma = {}, {} steps from x0 = {} ({}).\n",
+        crate::expr::print(&e, &["x"]),
+        literal(config.gamma),
+        steps,
+        literal(config.x0),
+        mode_comment(mode)
+    );
+    let _ = write!(s, "\ndef f(x):\n    return {}\n", python(&e, &["x"]));
+    let update = match mode {
+        GradientMode::Exact => {
+            let _ = write!(s, "\ndef Df(x):\n    return {}\n", partial(&e, 0, &["x"]));
+            "Df(x0)"
+        }
+        _ => {
+            let q = quotient(mode, |d| format!("f(x{d})"));
+            let _ = write!(
+                s,
+                "\ndef Df(x,f,h):\n    \n    d = 0.\n    if(h!=0):\n        d = {q}\n    return d\n"
+            );
+            "Df(x0,f,h)"
+        }
+    };
+    if let GradientMode::Central { h } | GradientMode::Forward { h } = mode {
+        let _ = write!(s, "\nh = {}", literal(h));
+    }
+    let _ = write!(
+        s,
+        "\ngamma = {}\nSteps = {steps}\n\nx0 = np.float64({})\nPoints = [x0]\n\n\
+         for j in range(Steps):\n    \n    x0 += -gamma*{update}\n    Points.append(x0)\n    \n    \
+         if not np.isfinite(f(x0)) or abs(x0) > {}:\n        break\n\nprint(x0)\n",
+        literal(config.gamma),
+        literal(config.x0),
+        literal(RunConfig::DEFAULT_BOUND),
+    );
+    Ok(s)
+}
+
+/// The formula of a 2-D lesson function spec: a catalogue entry's formula (by id, or as
+/// typed with its parameter), else the typed text itself.
+pub fn formula_2d(spec: &str) -> String {
+    if let Some(e) = entry_of(spec) {
+        e.default_formula()
+    } else if let Some((e, p)) = entry_with_param(spec) {
+        e.formula(p)
+    } else {
+        spec.to_string()
+    }
+}
+
+/// The 2-D lesson's runs (In[12]–In[18]) with plain gradient descent: `f2`, `Dfx`/`Dfy` by
+/// the lesson's mode, every start in `starts` stepped in the lesson's update order, then
+/// each run's end printed as `x y`, one line per start.
+pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<String, ConfigError> {
+    let template = config.template()?;
+    let spec_opt = config.optimizer_spec()?;
+    if spec_opt.kind() != OptimizerKind::parse("gd")? {
+        return Err(unsupported(
+            "opt",
+            "Copy as Python writes plain gradient descent only: pick \"gradient descent\" to export",
+        ));
+    }
+    if template.grad_tol > 0.0 {
+        return Err(unsupported(
+            "gradient tolerance",
+            "Copy as Python does not write a gradient-tolerance stop",
+        ));
+    }
+    let vars = ["x", "y"];
+    let e = function(&formula_2d(spec), &vars, "f")?;
+    let mode = template.mode;
+    let gamma = spec_opt.lr();
+    let mut s = String::from(PREAMBLE);
+    let order = match template.order {
+        UpdateOrder::Sequential => "sequential order, the notebook's: y's partial at the new x",
+        UpdateOrder::Simultaneous => "simultaneous order: both partials at (x_k, y_k)",
+    };
+    let _ = write!(
+        s,
+        "\n# Descent, lesson 2: f(x, y) = {}, gradient descent with gamma = {}, {} steps,\n\
+         # {}, {}.\n",
+        crate::expr::print(&e, &vars),
+        literal(gamma),
+        template.max_steps,
+        mode_comment(mode),
+        order
+    );
+    let _ = write!(s, "\ndef f2(x,y):\n    return {}\n", python(&e, &vars));
+    let (gx, gy) = match mode {
+        GradientMode::Exact => {
+            let _ = write!(
+                s,
+                "\n# The gradient, written out\n\ndef Dfx(x,y):\n    return {}\n\ndef Dfy(x,y):\n    return {}\n",
+                partial(&e, 0, &vars),
+                partial(&e, 1, &vars)
+            );
+            ("Dfx(x0,y0)", "Dfy(x0,y0)")
+        }
+        _ => {
+            let qx = quotient(mode, |d| format!("f(x{d},y)"));
+            let qy = quotient(mode, |d| format!("f(x,y{d})"));
+            let _ = write!(
+                s,
+                "\n# Definamos el gradiente\n\ndef Dfx(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qx}\n    return d\n\n\
+                 def Dfy(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qy}\n    return d\n"
+            );
+            let _ = write!(s, "\nh = {}", literal(mode_h(mode)));
+            ("Dfx(x0,y0,f2,h)", "Dfy(x0,y0,f2,h)")
+        }
+    };
+    let list: Vec<String> = starts
+        .iter()
+        .map(|p| format!("[{}, {}]", literal(p[0]), literal(p[1])))
+        .collect();
+    let _ = write!(
+        s,
+        "\ngamma = {}\nSteps = {}\n\nStarts = [{}]\nEpochs = len(Starts)\n\nVectorFinal = []\n\n\n\
+         for i in range(Epochs):\n    \n    x0 = np.float64(Starts[i][0])\n    y0 = np.float64(Starts[i][1])\n    \n    \
+         PointsX = [x0]\n    PointsY = [y0]\n    \n    for j in range(Steps):\n        \n",
+        literal(gamma),
+        template.max_steps,
+        list.join(", "),
+    );
+    match template.order {
+        UpdateOrder::Sequential => {
+            let _ = write!(s, "        x0 += -gamma*{gx}\n        y0 += -gamma*{gy}\n");
+        }
+        UpdateOrder::Simultaneous => {
+            let _ = write!(
+                s,
+                "        gx = {gx}\n        gy = {gy}\n        x0 += -gamma*gx\n        y0 += -gamma*gy\n"
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        "        \n        PointsX.append(x0)\n        PointsY.append(y0)\n        \n        \
+         if not np.isfinite(f2(x0,y0)) or max(abs(x0),abs(y0)) > {}:\n            break\n        \n    \
+         VectorFinal.append([PointsX,PointsY])\n\nfor i in range(Epochs):\n    \
+         print(VectorFinal[i][0][-1],VectorFinal[i][1][-1])\n",
+        literal(RunConfig::DEFAULT_BOUND)
+    );
+    Ok(s)
+}
+
+fn mode_h(mode: GradientMode) -> f64 {
+    match mode {
+        GradientMode::Central { h } | GradientMode::Forward { h } => h,
+        GradientMode::Exact => 0.0,
+    }
+}
+
+/// The neuron lesson's training (In[22]–In[32]) from the trainer's initial weights: the
+/// notebook's `Neuron` class, its table in order, lr, the stop rule (mean epoch cost below
+/// the target, at most the epoch budget); per-sample updates in data order, or one update
+/// per epoch with the mean gradient. Prints `b w1 w2`, then the number of epochs.
+pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
+    let model = trainer.model();
+    if model.hidden() > 0 {
+        return Err(unsupported(
+            "nhidden",
+            "Copy as Python writes the single neuron only: set the hidden layer to 0 to export",
+        ));
+    }
+    let config = trainer.config();
+    if config.order == SampleOrder::Shuffle {
+        return Err(unsupported(
+            "norder",
+            "Copy as Python cannot repeat Descent's seeded shuffles: pick data order or full batch to export",
+        ));
+    }
+    let data = trainer.data();
+    let w0 = trainer.history().weights(0);
+    let (act, dact, act_name) = match model.activation() {
+        Activation::Sigmoid => ("1/(1+np.exp(-x))", "x*(1-x)", "sigmoid"),
+        Activation::Tanh => ("np.tanh(x)", "1-x*x", "tanh"),
+        Activation::Relu => ("np.maximum(x,0.)", "1.*(x>0)", "ReLU"),
+    };
+    let rows: Vec<String> = (0..data.len())
+        .map(|i| {
+            let r: Vec<String> = data.input(i).iter().map(|&v| literal(v)).collect();
+            format!("[{}]", r.join(","))
+        })
+        .collect();
+    let targets: Vec<String> = (0..data.len())
+        .map(|i| format!("[{}]", float_literal(data.target(i))))
+        .collect();
+    let weights: Vec<String> = w0[1..]
+        .iter()
+        .map(|&w| format!("[{}]", literal(w)))
+        .collect();
+    let batch = config.order == SampleOrder::FullBatch;
+    let mut s = String::from(PREAMBLE);
+    let _ = write!(
+        s,
+        "\n# Descent, lesson 3: one {act_name} neuron, lr = {}, {}, stop when an epoch's mean\n\
+         # cost is below {} (at most {} epochs), from the initial weights on the page.\n",
+        literal(config.lr),
+        if batch {
+            "one update per epoch with the mean gradient"
+        } else {
+            "one update per sample in the table's order"
+        },
+        literal(config.target_cost),
+        config.max_epochs
+    );
+    let _ = write!(
+        s,
+        "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n\
+         class Neuron():\n    \n    def __init__(self, b, W, ActivationFunc, DActivation):\n        \n        \
+         self.ActivationFunc = ActivationFunc\n        \n        self.DActivationFunc = DActivation\n        \n        \
+         # Pesos y bias iniciales de la pagina\n        \n        self.b = np.array([[b]])\n        \
+         self.W = np.array(W)\n        \n    def Predict(self, Input, train = False):\n        \n        \
+         output = []\n        \n        z = self.b + np.dot(Input,self.W)\n        a = self.ActivationFunc(z)\n        \n        \
+         output.append((z,a))\n        \n        if train:\n            return output\n        \n        else:\n            \
+         return output[0]\n        \n    def Gradient(self, XTrain, YTrain):\n        \n        \
+         out = self.Predict(XTrain, train=True)\n        \n        a = out[0][1]\n        \n        \
+         delta = (a-YTrain)*self.DActivationFunc(a[0][0])\n        \n        \
+         return delta, 0.5*(a-YTrain)**2\n        \n    def Train(self, XTrain, YTrain, lr = 0.5):\n        \n        \
+         delta, cost = self.Gradient(XTrain, YTrain)\n        \n        # Descenso del Gradiente\n        \
+         self.b -= lr*delta[0]\n        \n        for j in range(len(self.W)):\n            \
+         self.W[j] -= lr*(delta[0]*XTrain[j])\n        \n        # Funcion a minimizar\n        return cost\n"
+    );
+    let _ = write!(
+        s,
+        "\nN0 = Neuron({}, [{}], sigm, dsigm)\n\nXTrain = np.array([{}])\nYTrain = np.array([{}])\n\n\
+         Ndata = len(XTrain)\nlr = {}\n\nCost = []\n\nfor e in range({}):\n    \n    CostI = []\n",
+        literal(w0[0]),
+        weights.join(", "),
+        rows.join(","),
+        targets.join(","),
+        literal(config.lr),
+        config.max_epochs
+    );
+    if batch {
+        let _ = write!(
+            s,
+            "    db = 0.\n    dW = np.zeros(len(N0.W))\n    \n    for i in range(Ndata):\n        \n        \
+             delta, cost = N0.Gradient(XTrain[i],YTrain[i])\n        CostI.append(cost[0])\n        \
+             db += delta[0][0]\n        for j in range(len(N0.W)):\n            dW[j] += delta[0][0]*XTrain[i][j]\n    \n    \
+             N0.b -= lr*(db/Ndata)\n    for j in range(len(N0.W)):\n        N0.W[j] -= lr*(dW[j]/Ndata)\n    \n"
+        );
+    } else {
+        let _ = write!(
+            s,
+            "    for i in range(Ndata):\n        \n        out = N0.Train(XTrain[i],YTrain[i],lr)\n        \
+             CostI.append(out[0])\n        \n"
+        );
+    }
+    let _ = write!(
+        s,
+        "    Cost.append(np.average(CostI))\n    \n    \
+         if not np.isfinite(Cost[-1]) or not np.all(np.isfinite(N0.W)) or not np.isfinite(N0.b[0][0]):\n        break\n    \n    \
+         if(Cost[-1] < {}):\n        print('Entrenamiento Finalizado')\n        break\n\n\
+         print(N0.b[0][0], *N0.W[:,0])\nprint(len(Cost))\n",
+        literal(config.target_cost)
+    );
+    Ok(s)
+}
+
+/// A literal numpy reads as a float (`1.`, `0.25`), so the targets array is of floats.
+fn float_literal(v: f64) -> String {
+    let t = literal(v);
+    if t.contains(['.', 'e']) {
+        t
+    } else {
+        format!("{t}.")
+    }
+}

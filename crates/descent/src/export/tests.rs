@@ -1,0 +1,265 @@
+//! The generated Python cells, run with python3 + numpy, end where the core's runs end.
+//!
+//! The interpreter is `$DESCENT_PYTHON`, else the benchmark's virtual environment
+//! (`target/bench-venv`, which `scripts/test.sh` creates), else `python3`. Without numpy
+//! the tests fail under CI (`CI` set) and are reported as not run elsewhere.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::rc::Rc;
+
+use super::python;
+use crate::lesson2d::{self, Config2D};
+use crate::lessons::Config1D;
+use crate::neuron::NeuronConfig;
+
+fn interpreter() -> Option<PathBuf> {
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-venv/bin/python");
+    let candidates: Vec<PathBuf> = std::env::var_os("DESCENT_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([venv, PathBuf::from("python3")])
+        .collect();
+    let found = candidates.iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import numpy"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        let message = format!(
+            "no Python with numpy found (tried {candidates:?}): run scripts/test.sh, which creates \
+             target/bench-venv, or set DESCENT_PYTHON to a python3 that has numpy"
+        );
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("python tests not run: {message}");
+    }
+    found.cloned()
+}
+
+/// Runs `cell` and returns its printed lines as numbers.
+fn run(python: &PathBuf, cell: &str) -> Vec<Vec<f64>> {
+    let out = Command::new(python)
+        .args(["-c", cell])
+        .output()
+        .expect("python starts");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "python failed:\n{}\n--- cell ---\n{cell}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+        .lines()
+        .filter(|l| !l.starts_with("Entrenamiento"))
+        .map(|l| {
+            l.split_whitespace()
+                .map(|v| v.parse().unwrap_or_else(|_| panic!("not a number: {l}")))
+                .collect()
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64, what: &str) {
+    assert!(
+        (a - b).abs() <= 1e-9 * (1.0 + b.abs()),
+        "{what}: python {a} vs core {b}"
+    );
+}
+
+#[test]
+fn lesson1d_cells_end_where_the_runs_end() {
+    let Some(py) = interpreter() else { return };
+    let cases = [
+        Config1D::default(),
+        Config1D {
+            f: "sin(3x) + x^2/4".into(),
+            mode: "forward".into(),
+            gamma: 0.05,
+            x0: 2.0,
+            steps: 200.0,
+            ..Config1D::default()
+        },
+        Config1D {
+            f: "x**4 - 2*x**2 + 0.5x + exp(-x)/3".into(),
+            mode: "exact".into(),
+            gamma: 0.02,
+            x0: -1.7,
+            steps: 300.0,
+            ..Config1D::default()
+        },
+        Config1D {
+            gamma: 1.5,
+            steps: 1000.0,
+            ..Config1D::default()
+        },
+    ];
+    for c in cases {
+        let cell = python::lesson1d(&c).unwrap();
+        let mut r = c.build(c.objective().unwrap()).unwrap();
+        r.finish();
+        let got = run(&py, &cell);
+        let end = r.history().last_point()[0];
+        if end.is_finite() {
+            close(got[0][0], end, &format!("x_end of {c:?}"));
+        } else {
+            assert!(!got[0][0].is_finite() || got[0][0].abs() > 1e6);
+        }
+    }
+}
+
+#[test]
+fn lesson2d_cells_end_where_the_runs_end() {
+    let Some(py) = interpreter() else { return };
+    let base = Config2D::default();
+    let cases = [
+        ("notebook-2d", base.clone()),
+        (
+            "notebook-2d",
+            Config2D {
+                order: "sequential".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "himmelblau",
+            Config2D {
+                mode: "exact".into(),
+                steps: 300.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "x^2 + 3*sin(y) + x*y/4",
+            Config2D {
+                mode: "forward".into(),
+                order: "sequential".into(),
+                gamma: 0.05,
+                n: 3.0,
+                ..base.clone()
+            },
+        ),
+    ];
+    for (spec, c) in cases {
+        let starts: Vec<[f64; 2]> = c
+            .multistart()
+            .unwrap()
+            .starts()
+            .iter()
+            .map(|s| [s[0], s[1]])
+            .collect();
+        let cell = python::lesson2d(spec, &c, &starts).unwrap();
+        let got = run(&py, &cell);
+        assert_eq!(got.len(), starts.len());
+        let f = lesson2d::function(spec).unwrap();
+        for (start, line) in starts.iter().zip(&got) {
+            let traced = c.simulate(Rc::clone(&f.objective), *start).unwrap();
+            let end = traced.run().history().last_point();
+            close(line[0], end[0], &format!("x_end of {spec} {c:?}"));
+            close(line[1], end[1], &format!("y_end of {spec} {c:?}"));
+        }
+    }
+}
+
+#[test]
+fn neuron_cells_end_with_the_trainers_weights() {
+    let Some(py) = interpreter() else { return };
+    let cases = [
+        NeuronConfig::default(),
+        NeuronConfig {
+            gate: "custom".into(),
+            targets: "1, 1, 0, 1".into(),
+            init: "seeded".into(),
+            seed: 7.0,
+            lr: 0.8,
+            ..NeuronConfig::default()
+        },
+        NeuronConfig {
+            gate: "or".into(),
+            activation: "tanh".into(),
+            order: "batch".into(),
+            max_epochs: 400.0,
+            ..NeuronConfig::default()
+        },
+    ];
+    for c in cases {
+        let mut t = c.build().unwrap();
+        let cell = python::neuron(&t).unwrap();
+        t.train();
+        let got = run(&py, &cell);
+        let w = t.model().params();
+        assert_eq!(got[0].len(), w.len());
+        for (g, w) in got[0].iter().zip(w) {
+            close(*g, *w, &format!("weights of {c:?}"));
+        }
+        assert_eq!(got[1][0] as usize, t.epoch(), "epochs of {c:?}");
+    }
+}
+
+#[test]
+fn what_python_cannot_repeat_is_refused_naming_the_setting() {
+    let adam = Config2D {
+        optimizer: "adam".into(),
+        ..Config2D::default()
+    };
+    let e = python::lesson2d("notebook-2d", &adam, &[[1.0, 1.0]]).unwrap_err();
+    assert_eq!(e.field(), "opt");
+    assert!(e.to_string().contains("plain gradient descent only"), "{e}");
+    let shuffle = NeuronConfig {
+        order: "shuffle".into(),
+        ..NeuronConfig::default()
+    };
+    let e = python::neuron(&shuffle.build().unwrap()).unwrap_err();
+    assert_eq!(e.field(), "norder");
+    let hidden = NeuronConfig {
+        hidden: 2.0,
+        gate: "xor".into(),
+        ..NeuronConfig::default()
+    };
+    assert_eq!(
+        python::neuron(&hidden.build().unwrap())
+            .unwrap_err()
+            .field(),
+        "nhidden"
+    );
+}
+
+#[test]
+fn cells_are_written_in_the_notebooks_style() {
+    let cell = python::lesson1d(&Config1D::default()).unwrap();
+    assert!(
+        cell.contains("def f(x):\n    return (x - 1)**2\n"),
+        "{cell}"
+    );
+    assert!(cell.contains("d = (f(x+h)-f(x-h))/(2*h)"), "{cell}");
+    assert!(cell.contains("x0 += -gamma*Df(x0,f,h)"), "{cell}");
+    assert!(
+        cell.contains("h = 1e-3\ngamma = 0.01\nSteps = 50\n"),
+        "{cell}"
+    );
+    let seq = Config2D {
+        order: "sequential".into(),
+        ..Config2D::default()
+    };
+    let cell = python::lesson2d("notebook-2d", &seq, &[[1.0, -2.5]]).unwrap();
+    assert!(
+        cell.contains("def f2(x,y):\n    return x**4 + y**4 - 2*(x - y)**2\n"),
+        "{cell}"
+    );
+    assert!(
+        cell.contains("x0 += -gamma*Dfx(x0,y0,f2,h)\n        y0 += -gamma*Dfy(x0,y0,f2,h)"),
+        "{cell}"
+    );
+    assert!(cell.contains("Starts = [[1, -2.5]]"), "{cell}");
+    let cell = python::neuron(&NeuronConfig::default().build().unwrap()).unwrap();
+    assert!(
+        cell.contains("N0 = Neuron(-0.57089547, [[-0.43758178], [0.52004418]], sigm, dsigm)"),
+        "{cell}"
+    );
+    assert!(
+        cell.contains(
+            "XTrain = np.array([[1,1],[1,0],[0,1],[0,0]])\nYTrain = np.array([[1.],[0.],[0.],[0.]])"
+        ),
+        "{cell}"
+    );
+}
