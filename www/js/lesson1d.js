@@ -6,6 +6,8 @@ import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, 
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
+import { mountExport } from './export/panel.js';
+import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
 
 const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
 /** The notebook's In[5] window. */
@@ -312,6 +314,7 @@ export function mount(section, app) {
 
   plot.canvas.addEventListener('click', (ev) => {
     const { x } = plot.toData(ev);
+    if (quiz.take([x])) return;
     form.elements.x0.value = String(Number(x.toPrecision(6)));
     if (form.elements.multi.checked) form.elements.multi.checked = false;
     rebuild();
@@ -320,6 +323,14 @@ export function mount(section, app) {
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);
+  mountExport(section, { handle: () => run?.handle });
+  const quiz = mountQuiz(section, app, {
+    prompt: 'Before the next step: click the plot where x_{k+1} will land, or say what the run does from x_k at this γ.',
+    choices: BEHAVIOURS,
+    next: ([x]) => run?.handle.quizNext(transport.cursor, x, plot.view.x1 - plot.view.x0),
+    choose: (c) => run?.handle.quizBehaviour(transport.cursor, c),
+    advance: () => transport.seek(transport.cursor + 1),
+  });
   return {
     key: (ev) => transport.key(ev),
   };

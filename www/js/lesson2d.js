@@ -11,6 +11,8 @@ import { BasinPanel } from './lesson2d/basin.js';
 import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
+import { mountExport } from './export/panel.js';
+import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
@@ -46,6 +48,7 @@ export function mount(section, app) {
   const params = new ParamInputs(section.querySelector('[data-role="params"]'), form, wasm, table, () => rebuild());
   const contour = new ContourView(section.querySelector('[data-role="contour"]'), wasm, {
     onClick: (x, y) => {
+      if (quiz.take([x, y])) return;
       // Six significant digits, so that the link reproduces the run exactly.
       starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]);
       rebuild({ select: 'newest' });
@@ -372,6 +375,15 @@ export function mount(section, app) {
   load(app.values);
   contour.setSpacing(el.levels.value);
   fromLink(app.values, earlier);
+  mountExport(section, { handle: () => handle });
+  const quizK = () => Math.min(transport.cursor, runs[selected]?.steps ?? 0);
+  const quiz = mountQuiz(section, app, {
+    prompt: 'Before the next step of the selected run: click the contour map where x_{k+1} will land, or say what the run does from x_k.',
+    choices: BEHAVIOURS,
+    next: ([x, y]) => handle?.quizNext(selected, quizK(), x, y, contour.view.x1 - contour.view.x0),
+    choose: (c) => handle?.quizBehaviour(selected, quizK(), c),
+    advance: () => transport.seek(transport.cursor + 1),
+  });
   return {
     key: (ev) => transport.key(ev),
   };

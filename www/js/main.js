@@ -3,6 +3,7 @@
 import * as lesson1d from './lesson1d.js';
 import * as lesson2d from './lesson2d.js';
 import * as neuron from './neuron.js';
+import { mountShare } from './export/share.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -67,6 +68,7 @@ async function main() {
   const wasm = await wasmReady();
   const app = new App(wasm);
   document.getElementById('loading').remove();
+  mountShare();
   // The tabs and the seed are labelled from the page's settings table.
   const page = new Map(wasm.settingsTable('page').map((r) => [r.key, r]));
   for (const c of page.get('lesson').choices) {

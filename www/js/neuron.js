@@ -10,6 +10,8 @@ import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/tabl
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
 import { runJob } from './work.js';
+import { mountExport } from './export/panel.js';
+import { mountQuiz } from './quiz/panel.js';
 
 /** Least time between two redraws of the views while training, in ms. */
 const REDRAW_MS = 200;
@@ -288,6 +290,16 @@ export function mount(section, app) {
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);
+  mountExport(section, { handle: () => handle });
+  mountQuiz(section, app, {
+    prompt: 'Before the next sample is trained: will its update make the output at that sample rise or fall, i.e. which way does the decision line move?',
+    choices: [['rises', 'output rises'], ['falls', 'output falls']],
+    choose: (c) => {
+      const r = handle?.quizLine(c);
+      if (r) section.querySelector('[data-action="sample"]').click();
+      return r;
+    },
+  });
   return {
     key: (ev) => transport.key(ev),
   };

@@ -9,10 +9,15 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{f64_array, js_error, settings_error};
 
+fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(v).unwrap_or(JsValue::NULL)
+}
+
 /// A 1-D descent run and the function it descends.
 pub struct Descent1DCore {
     objective: Rc<dyn Objective>,
     run: Run,
+    config: Config1D,
 }
 
 impl Descent1DCore {
@@ -22,7 +27,11 @@ impl Descent1DCore {
         objective: Rc<dyn Objective>,
     ) -> Result<Self, descent::ConfigError> {
         let run = config.build(objective.clone())?;
-        Ok(Descent1DCore { objective, run })
+        Ok(Descent1DCore {
+            objective,
+            run,
+            config,
+        })
     }
 
     /// Samples f and its derivative in the run's gradient mode at `n` points of [lo, hi].
@@ -102,5 +111,71 @@ impl Descent1D {
     #[wasm_bindgen(js_name = sampleCurve)]
     pub fn sample_curve(&self, lo: f64, hi: f64, n: u32) -> Float64Array {
         f64_array(&self.inner.sample(lo, hi, n as usize))
+    }
+
+    /// The run's recorded steps as CSV (`k,x,f,df/dx`, one line per step).
+    pub fn csv(&self) -> String {
+        self.table().csv()
+    }
+
+    /// The run's recorded steps as JSON (`{lesson, columns, rows}`).
+    pub fn json(&self) -> String {
+        self.table().json("1d")
+    }
+
+    /// The name (without extension) the page saves this run's files under.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        let c = &self.inner.config;
+        descent::export::table::file_stem(&[
+            "descent",
+            "1d",
+            "gd",
+            &format!("gamma{}", c.gamma),
+            &c.mode,
+            &format!("x0={}", c.x0),
+        ])
+    }
+
+    /// Judges a guess of x_{k+1} (`span`: the plotted window's width): `{right, answer,
+    /// choice, lines}` with the update's arithmetic, or `undefined` once the run stopped.
+    #[wasm_bindgen(js_name = quizNext)]
+    pub fn quiz_next(&self, k: u32, guess: f64, span: f64) -> JsValue {
+        let h = self.inner.run.history();
+        let lines = descent::quiz::step_1d(h, k as usize, self.inner.config.gamma);
+        descent::quiz::next_iterate(h, k as usize, &[guess], span, lines)
+            .map_or(JsValue::UNDEFINED, |r| to_js(&r))
+    }
+
+    /// Judges `guess` (`converge`, `oscillate`, `diverge`) for the run from x_k, classified
+    /// by running ahead at most a bounded number of steps.
+    #[wasm_bindgen(js_name = quizBehaviour)]
+    pub fn quiz_behaviour(&self, k: u32, guess: &str) -> Result<JsValue, JsValue> {
+        let run = &self.inner.run;
+        let x = run
+            .history()
+            .get(k as usize)
+            .map_or(run.config().start.clone(), |p| p.0.to_vec());
+        let gd = self.gd().map_err(js_error)?;
+        descent::quiz::behaviour(self.inner.objective.clone(), &gd, run.config(), &x, guess)
+            .map(|r| to_js(&r))
+            .map_err(js_error)
+    }
+
+    /// A Python notebook cell (numpy) that repeats this run and prints where it ends.
+    pub fn python(&self) -> Result<String, JsValue> {
+        descent::export::python::lesson1d(&self.inner.config).map_err(js_error)
+    }
+}
+
+impl Descent1D {
+    fn gd(&self) -> Result<descent::optim::OptimSpec, descent::ConfigError> {
+        let lr = [("lr".to_string(), self.inner.config.gamma)];
+        descent::optim::OptimSpec::new("gd", &lr.into_iter().collect())
+    }
+
+    fn table(&self) -> descent::export::table::Table {
+        let run = &self.inner.run;
+        descent::export::table::runs(&[(0, "gd", run.status().as_str(), run.history())])
     }
 }

@@ -19,6 +19,7 @@ use crate::convert::{f64_array, js_error, settings_error};
 #[derive(Debug)]
 pub struct NeuronTrainer {
     inner: NeuronLesson,
+    config: NeuronConfig,
 }
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
@@ -39,6 +40,7 @@ impl NeuronTrainer {
         };
         Ok(NeuronTrainer {
             inner: NeuronLesson::new(&config).map_err(js_error)?,
+            config,
         })
     }
 
@@ -212,5 +214,44 @@ impl NeuronTrainer {
     /// x, y pairs with a NaN pair between pieces.
     pub fn boundary(&self, k: i32, n: u32, lo: f64, hi: f64) -> Float64Array {
         f64_array(&self.inner.boundary(k, n as usize, lo, hi))
+    }
+
+    /// Judges `guess` (`rises` or `falls`: the output at the next sample after its update,
+    /// i.e. which way the decision line moves): `{right, answer, choice, lines}`, or
+    /// `undefined` once training has stopped.
+    #[wasm_bindgen(js_name = quizLine)]
+    pub fn quiz_line(&self, guess: &str) -> JsValue {
+        descent::quiz::line_move(self.inner.trainer(), guess)
+            .map_or(JsValue::UNDEFINED, |r| to_js(&r))
+    }
+
+    /// Every epoch's mean cost and weights as CSV (`epoch,cost,b,w1,w2`).
+    pub fn csv(&self) -> String {
+        descent::export::table::training(self.inner.trainer()).csv()
+    }
+
+    /// Every epoch's mean cost and weights as JSON (`{lesson, columns, rows}`).
+    pub fn json(&self) -> String {
+        descent::export::table::training(self.inner.trainer()).json("neuron")
+    }
+
+    /// The name (without extension) the page saves this training's files under.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        let c = &self.config;
+        descent::export::table::file_stem(&[
+            "descent",
+            "neuron",
+            &c.gate,
+            &format!("lr{}", c.lr),
+            &format!("seed{}", c.seed),
+        ])
+    }
+
+    /// A Python notebook cell (numpy) that trains the same neuron from the same weights to
+    /// the stop rule and prints its final weights; throws, naming the setting, for what it
+    /// cannot repeat (a hidden layer, shuffled epochs).
+    pub fn python(&self) -> Result<String, JsValue> {
+        descent::export::python::neuron(self.inner.trainer()).map_err(js_error)
     }
 }

@@ -31,6 +31,7 @@ pub mod multistart;
 pub mod neuron;
 pub mod objective;
 pub mod optim;
+pub mod quiz;
 pub mod rng;
 pub mod run;
 pub mod runset;

@@ -14,6 +14,9 @@ use super::{err, from_js, lesson_function, view};
 pub struct Runs2D {
     set: RunSet,
     objective: std::rc::Rc<dyn descent::Objective>,
+    spec: String,
+    config: Config2D,
+    starts: Vec<[f64; 2]>,
 }
 
 #[wasm_bindgen]
@@ -39,9 +42,19 @@ impl Runs2D {
         };
         let clicked: Vec<[f64; 2]> = starts.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
         let func = lesson_function(function)?;
+        let set = runs(&func, &config, &race, &clicked, multi).map_err(err)?;
+        let mut starts: Vec<[f64; 2]> = Vec::new();
+        if multi {
+            let seeded = config.multistart().map_err(err)?.starts();
+            starts.extend(seeded.iter().map(|s| [s[0], s[1]]));
+        }
+        starts.extend(clicked);
         Ok(Runs2D {
-            set: runs(&func, &config, &race, &clicked, multi).map_err(err)?,
+            set,
             objective: func.objective,
+            spec: function.to_string(),
+            config,
+            starts,
         })
     }
 
@@ -226,5 +239,98 @@ impl Runs2D {
         };
         descent::field::ViewBox::around(&pts, margin)
             .map_or_else(Vec::new, |b| vec![b.x_min, b.x_max, b.y_min, b.y_max])
+    }
+
+    /// The shown runs' recorded steps as CSV (`run,optimizer,status,k,x,y,f,df/dx,df/dy`).
+    pub fn csv(&self) -> String {
+        self.table().csv()
+    }
+
+    /// The shown runs' recorded steps as JSON (`{lesson, columns, rows}`).
+    pub fn json(&self) -> String {
+        self.table().json("2d")
+    }
+
+    /// The name (without extension) the page saves these runs' files under.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        let c = &self.config;
+        let opt = if self.set.racers() > 1 {
+            "race".to_string()
+        } else {
+            c.optimizer.clone()
+        };
+        descent::export::table::file_stem(&[
+            "descent",
+            "2d",
+            &opt,
+            &format!("gamma{}", c.gamma),
+            &format!("seed{}", c.seed),
+        ])
+    }
+
+    /// Judges a guess (gx, gy) of run `i`'s x_{k+1} (`span`: the plotted window's width):
+    /// `{right, answer, choice, lines}` with the update's arithmetic, or `undefined` when the
+    /// run has no history or stopped at step k.
+    #[wasm_bindgen(js_name = quizNext)]
+    pub fn quiz_next(&self, i: u32, k: u32, gx: f64, gy: f64, span: f64) -> JsValue {
+        let Some(r) = self.run(i) else {
+            return JsValue::UNDEFINED;
+        };
+        let lines = arithmetic(r, k as usize);
+        descent::quiz::next_iterate(r.run().history(), k as usize, &[gx, gy], span, lines)
+            .map_or(JsValue::UNDEFINED, |r| {
+                serde_wasm_bindgen::to_value(&r).unwrap_or(JsValue::NULL)
+            })
+    }
+
+    /// Judges `guess` (`converge`, `oscillate`, `diverge`) for run `i` from x_k, classified
+    /// by running ahead at most a bounded number of steps with the run's optimizer.
+    #[wasm_bindgen(js_name = quizBehaviour)]
+    pub fn quiz_behaviour(&self, i: u32, k: u32, guess: &str) -> Result<JsValue, JsValue> {
+        let Some(r) = self.run(i) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let run = r.run();
+        let x = run
+            .history()
+            .get(k as usize)
+            .map_or(run.config().start.clone(), |p| p.0.to_vec());
+        descent::quiz::behaviour(self.objective.clone(), r.spec(), run.config(), &x, guess)
+            .map(|r| serde_wasm_bindgen::to_value(&r).unwrap_or(JsValue::NULL))
+            .map_err(err)
+    }
+
+    /// A Python notebook cell (numpy) that repeats every start with plain gradient descent
+    /// and prints where each ends; throws, naming the setting, for what it cannot repeat
+    /// (another optimizer, a race).
+    pub fn python(&self) -> Result<String, JsValue> {
+        if self.set.racers() > 1 {
+            return Err(err(descent::ConfigError::Invalid {
+                field: "race",
+                message:
+                    "Copy as Python writes plain gradient descent only: a race cannot be exported"
+                        .into(),
+            }));
+        }
+        descent::export::python::lesson2d(&self.spec, &self.config, &self.starts).map_err(err)
+    }
+}
+
+impl Runs2D {
+    fn table(&self) -> descent::export::table::Table {
+        let shown = self.set.shown();
+        let rows: Vec<(usize, &str, &str, &descent::History)> = shown
+            .iter()
+            .map(|(i, t)| {
+                (
+                    *i,
+                    t.spec().name(),
+                    t.run().status().as_str(),
+                    t.run().history(),
+                )
+            })
+            .collect();
+        descent::export::table::runs(&rows)
     }
 }

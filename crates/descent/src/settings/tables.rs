@@ -105,6 +105,14 @@ pub const PAGE: &[Setting] = &[
         "",
         "Seeds every random choice (starts, shuffles, initial weights), so a link repeats a run.",
     ),
+    row(
+        "quiz",
+        "quiz mode",
+        Kind::Flag,
+        "0",
+        "",
+        "Predict each step before it is revealed: where the next iterate lands, or which way the line moves.",
+    ),
 ];
 
 /// The 1-D lesson (notebook In[2]–In[8]).

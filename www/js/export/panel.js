@@ -1,0 +1,107 @@
+// A lesson's export bar: PNG of a view, CSV and JSON of the runs, "copy as Python". The
+// numbers, the file names and the Python cell come from the core's handle; this only saves
+// or copies what it returns.
+
+import { copyText } from './clipboard.js';
+
+/** Seconds a download's blob URL stays valid (long enough for any browser to fetch it). */
+const URL_LIFETIME_MS = 60_000;
+
+/** Saves `blob` as `name` through a temporary `<a download>`. */
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), URL_LIFETIME_MS);
+}
+
+function button(text, action, title) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.dataset.action = action;
+  b.title = title;
+  return b;
+}
+
+/**
+ * Fills `section`'s `[data-role="export"]` slot. `handle()` returns the core handle of the
+ * runs on screen (with `csv`, `json`, `fileStem`, `python`), or null while there is none.
+ * Views are the section's canvases, named by their `aria-label`'s first words.
+ */
+export function mountExport(section, { handle }) {
+  const bar = section.querySelector('[data-role="export"]');
+  if (!bar) return;
+  const views = [...section.querySelectorAll('canvas')].filter((c) => c.dataset.role);
+  const select = document.createElement('select');
+  select.name = 'export-view';
+  select.setAttribute('aria-label', 'view to save as PNG');
+  for (const c of views) select.add(new Option(c.dataset.role, c.dataset.role));
+  const png = button('save PNG', 'export-png', 'Save the chosen view as a PNG image at this screen\'s pixel density');
+  const csv = button('CSV', 'export-csv', 'Save every recorded step of the runs on screen as CSV');
+  const json = button('JSON', 'export-json', 'Save every recorded step of the runs on screen as JSON');
+  const py = button('copy as Python', 'export-python', 'Copy a notebook cell (numpy) that repeats this run');
+  const status = document.createElement('span');
+  status.className = 'export-status';
+  status.dataset.out = 'export-status';
+  status.setAttribute('role', 'status');
+  const fallback = document.createElement('textarea');
+  fallback.dataset.out = 'python';
+  fallback.readOnly = true;
+  fallback.rows = 12;
+  fallback.hidden = true;
+  fallback.setAttribute('aria-label', 'the Python cell: select it and copy');
+  const label = document.createElement('label');
+  label.append('view ', select);
+  bar.replaceChildren(label, png, csv, json, py, status, fallback);
+
+  const say = (text) => { status.textContent = text; };
+  const current = () => {
+    const h = handle();
+    if (!h) say('Nothing to export yet: the run is still being computed.');
+    return h;
+  };
+  const text = (kind, mime) => {
+    const h = current();
+    if (!h) return;
+    const name = `${h.fileStem()}.${kind}`;
+    download(new Blob([h[kind]()], { type: mime }), name);
+    say(`Saved ${name}.`);
+  };
+  csv.addEventListener('click', () => text('csv', 'text/csv'));
+  json.addEventListener('click', () => text('json', 'application/json'));
+  png.addEventListener('click', () => {
+    const h = current();
+    const canvas = views.find((c) => c.dataset.role === select.value);
+    if (!h || !canvas) return;
+    const name = `${h.fileStem()}-${canvas.dataset.role}.png`;
+    canvas.toBlob((blob) => {
+      if (!blob) { say('This view could not be saved as an image.'); return; }
+      download(blob, name);
+      say(`Saved ${name} (${canvas.width}×${canvas.height} pixels).`);
+    }, 'image/png');
+  });
+  py.addEventListener('click', async () => {
+    const h = current();
+    if (!h) return;
+    let cell;
+    try {
+      cell = h.python();
+    } catch (err) {
+      fallback.hidden = true;
+      say(`${err?.message ?? err}.`);
+      return;
+    }
+    fallback.value = cell;
+    const copied = await copyText(cell);
+    fallback.hidden = copied;
+    say(copied
+      ? 'Python cell copied: paste it into a notebook.'
+      : 'The clipboard is not available here: the cell is in the box below, select it and copy.');
+  });
+}

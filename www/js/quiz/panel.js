@@ -1,0 +1,91 @@
+// A lesson's predict-then-reveal quiz: a "quiz mode" switch (the page setting `quiz`, so a
+// link can open a lesson in quiz mode), the question, choice buttons, the revealed answer
+// with its arithmetic, and the session's score. The core judges every answer and writes
+// the arithmetic; this only asks, shows and counts.
+
+/** The session's score, shared by the lessons. */
+const score = { right: 0, asked: 0 };
+const panels = new Set();
+
+function showScore() {
+  for (const p of panels) p.textContent = `score ${score.right}/${score.asked}`;
+}
+
+/**
+ * Fills `section`'s `[data-role="quiz"]` slot and returns `{ active, take(point) }`.
+ * Hooks: `prompt` (the question in words), `choices` ([value, label] pairs), `choose(value)`
+ * and, for a clicked guess, `next(point)` — both return the core's reveal
+ * `{right, lines}` or undefined when there is nothing to ask — and `advance()` (shows the
+ * step just predicted).
+ */
+export function mountQuiz(section, app, { prompt, choices, choose, next, advance }) {
+  const slot = section.querySelector('[data-role="quiz"]');
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'quiz');
+  const toggle = document.createElement('input');
+  toggle.type = 'checkbox';
+  toggle.name = 'quiz';
+  const label = document.createElement('label');
+  label.title = row.help;
+  label.append(toggle, ` ${row.label}`);
+  const question = document.createElement('p');
+  question.dataset.out = 'quiz-prompt';
+  question.textContent = prompt;
+  const buttons = document.createElement('span');
+  buttons.className = 'quiz-choices';
+  for (const [value, text] of choices) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.dataset.choice = value;
+    b.addEventListener('click', () => reveal(choose(value), false));
+    buttons.append(b);
+  }
+  const answer = document.createElement('p');
+  answer.className = 'quiz-reveal';
+  answer.dataset.out = 'quiz-reveal';
+  answer.setAttribute('role', 'status');
+  const tally = document.createElement('span');
+  tally.className = 'quiz-score';
+  tally.dataset.out = 'quiz-score';
+  panels.add(tally);
+  const body = document.createElement('div');
+  body.className = 'quiz-body';
+  body.append(question, buttons, answer, tally);
+  slot.replaceChildren(label, body);
+  showScore();
+
+  const sync = () => {
+    toggle.checked = app.values.quiz === '1';
+    body.hidden = !toggle.checked;
+    slot.classList.toggle('on', toggle.checked);
+  };
+  toggle.addEventListener('change', () => { app.set({ quiz: toggle.checked ? '1' : '0' }); sync(); });
+  app.onChange(sync);
+  sync();
+
+  function reveal(r, step) {
+    if (!r) {
+      answer.textContent = 'Nothing to predict here: the run has stopped. Go back (Home) or change a setting.';
+      return;
+    }
+    score.asked += 1;
+    if (r.right) score.right += 1;
+    answer.textContent = r.lines.join('\n');
+    answer.dataset.right = String(r.right);
+    showScore();
+    if (step) advance();
+  }
+
+  return {
+    get active() { return toggle.checked; },
+    /** In quiz mode, takes a click on the plot as the guess of the next iterate (true if taken). */
+    take(point) {
+      if (!toggle.checked || !next) return false;
+      reveal(next(point), true);
+      return true;
+    },
+  };
+}
+
+/** The behaviour choices of lessons 1 and 2. */
+export const BEHAVIOURS = [['converge', 'converge'], ['oscillate', 'oscillate'], ['diverge', 'diverge']];
