@@ -204,7 +204,7 @@ test('copy link copies the canonical link and says so', async () => {
   const link = await page.evaluate(() => window.__clipboard[0]);
   const href = await page.evaluate(() => document.getElementById('share').href);
   assert.equal(link, href);
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#.*seed=9/);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/(init\/\d+\/)?#.*seed=9/, "absolute, with the settings");
   assert.match(link, /gamma=0\.05/);
   assertClean(page);
 });
