@@ -141,14 +141,15 @@ test('lesson 1: the copied Python cell, run with numpy, ends where the page does
   assertClean(page);
 });
 
-for (const order of ['sequential', 'simultaneous']) {
-  test(`lesson 2 (${order}): the copied Python cell ends every run where the page does`, async (t) => {
+for (const [order, opt] of [['sequential', 'gd'], ['simultaneous', 'gd'], ['sequential', 'adam']]) {
+  test(`lesson 2 (${opt}, ${order}): the copied Python cell ends every run where the page does`, async (t) => {
     const py = python();
     if (!py) { t.skip('no python3 with numpy'); return; }
-    const page = await open(`lesson=2d&seed=11&order=${order}`);
+    const page = await open(`lesson=2d&seed=11&order=${order}&opt=${opt}`);
     await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr').length === 4);
     const cell = await copyPython(page, '2d');
-    assert.match(cell, new RegExp(`# gradient descent|${order} order`));
+    assert.match(cell, new RegExp(`${order} order`));
+    assert.match(cell, opt === 'gd' ? /x0 \+= -gamma\*/ : /opt = Adam\(/);
     const ends = runCell(py, cell);
     assert.equal(ends.length, 4);
     await press(page, '2d', 'JSON');
@@ -188,10 +189,10 @@ test('neuron: the copied Python cell trains to the same weights and epoch count'
 });
 
 test('what Python cannot repeat is said where the button is', async () => {
-  const page = await open('lesson=2d&seed=5&opt=adam');
-  await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr').length === 4);
+  const page = await open('lesson=2d&seed=5&race=gd,adam');
+  await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr').length === 8);
   await press(page, '2d', 'copy as Python');
-  assert.match(await readout(page, '2d', 'export-status'), /plain gradient descent only/);
+  assert.match(await readout(page, '2d', 'export-status'), /a race cannot be exported/);
   assert.equal(await page.evaluate(() => window.__clipboard.length), 0);
   assertClean(page);
 });

@@ -42,15 +42,21 @@ fn the_1d_handle_exports_its_run_and_judges_guesses() {
     let near = d.quiz_next(0, 2.961, 5.0);
     assert_eq!(get(&near, "right").as_bool(), Some(true));
     assert_eq!(lines(&near)[0], "x_1 = x_0 − γ·f′(x_0) = 3 − 0.01·4 = 2.96");
-    assert_eq!(get(&d.quiz_next(0, 0.0, 5.0), "right").as_bool(), Some(false));
-    assert!(d.quiz_next(50, 1.0, 5.0).is_undefined(), "nothing after the last step");
+    assert_eq!(
+        get(&d.quiz_next(0, 0.0, 5.0), "right").as_bool(),
+        Some(false)
+    );
+    assert!(
+        d.quiz_next(50, 1.0, 5.0).is_undefined(),
+        "nothing after the last step"
+    );
     let b = d.quiz_behaviour(0, "converge").unwrap();
     assert_eq!(get(&b, "choice").as_string().unwrap(), "converge");
     assert!(d.quiz_behaviour(0, "wander").is_err());
 }
 
 #[wasm_bindgen_test]
-fn the_2d_handle_exports_gd_and_refuses_python_for_adam() {
+fn the_2d_handle_exports_runs_and_refuses_python_for_a_race() {
     let mut gd = Runs2D::new(
         "notebook-2d",
         js(&Config2D::default()),
@@ -61,7 +67,11 @@ fn the_2d_handle_exports_gd_and_refuses_python_for_adam() {
     .unwrap();
     gd.finish();
     let csv = gd.csv();
-    assert_eq!(csv.lines().count(), 1 + 5 * 101, "4 seeded starts and a clicked one");
+    assert_eq!(
+        csv.lines().count(),
+        1 + 5 * 101,
+        "4 seeded starts and a clicked one"
+    );
     assert!(csv.starts_with("run,optimizer,status,k,x,y,f,df/dx,df/dy\n1,gd,"));
     let cell = gd.python().unwrap();
     assert!(cell.contains(", [1, -1]]\nEpochs = len(Starts)"), "{cell}");
@@ -73,10 +83,12 @@ fn the_2d_handle_exports_gd_and_refuses_python_for_adam() {
         optimizer: "adam".into(),
         ..Config2D::default()
     };
-    let mut a = Runs2D::new("notebook-2d", js(&adam), JsValue::UNDEFINED, &[], true).unwrap();
-    a.finish();
-    let e = a.python().unwrap_err();
-    assert_eq!(get(&e, "field").as_string().unwrap(), "opt");
+    let a = Runs2D::new("notebook-2d", js(&adam), JsValue::UNDEFINED, &[], true).unwrap();
+    assert!(a.python().unwrap().contains("opt = Adam("));
+    let race = js_sys::JSON::parse(r#"[{"optimizer":"gd"},{"optimizer":"adam"}]"#).unwrap();
+    let r = Runs2D::new("notebook-2d", js(&Config2D::default()), race, &[], true).unwrap();
+    let e = r.python().unwrap_err();
+    assert_eq!(get(&e, "field").as_string().unwrap(), "race");
 }
 
 #[wasm_bindgen_test]

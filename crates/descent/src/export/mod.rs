@@ -2,6 +2,7 @@
 //! from the lesson's settings, and a Python notebook cell that repeats the run.
 
 pub mod pyexpr;
+pub mod pyoptim;
 pub mod python;
 pub mod table;
 

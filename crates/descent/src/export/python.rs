@@ -5,9 +5,8 @@
 //! [`super::pyexpr`]), h, γ, steps, starts, update order and gradient mode; for the neuron
 //! the initial weights the trainer starts from, lr, the table in its order and the stop
 //! rule. Its last line prints the final point (or weights) with every digit, so a test can
-//! run it and compare. What the cell cannot repeat (optimizers other than plain gradient
-//! descent, races, shuffled epochs, hidden layers) is refused with a reason naming the
-//! setting.
+//! run it and compare. What the cell cannot repeat (shuffled epochs, hidden layers; races
+//! are refused by the page's handle) is refused with a reason naming the setting.
 
 use std::fmt::Write as _;
 
@@ -18,7 +17,6 @@ use crate::expr::{Expr, parse};
 use crate::lesson2d::{Config2D, entry_of, entry_with_param};
 use crate::lessons::Config1D;
 use crate::neuron::{Activation, SampleOrder, Trainer};
-use crate::optim::OptimizerKind;
 use crate::run::{RunConfig, UpdateOrder};
 
 fn unsupported(field: &'static str, message: &str) -> ConfigError {
@@ -116,18 +114,14 @@ pub fn formula_2d(spec: &str) -> String {
     }
 }
 
-/// The 2-D lesson's runs (In[12]–In[18]) with plain gradient descent: `f2`, `Dfx`/`Dfy` by
-/// the lesson's mode, every start in `starts` stepped in the lesson's update order, then
+/// The 2-D lesson's runs (In[12]–In[18]): `f2`, `Dfx`/`Dfy` by the lesson's mode, every
+/// start in `starts` stepped in the lesson's update order (plain gradient descent as the
+/// notebook writes it, another optimizer through its class from [`super::pyoptim`]), then
 /// each run's end printed as `x y`, one line per start.
 pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<String, ConfigError> {
     let template = config.template()?;
     let spec_opt = config.optimizer_spec()?;
-    if spec_opt.kind() != OptimizerKind::parse("gd")? {
-        return Err(unsupported(
-            "opt",
-            "Copy as Python writes plain gradient descent only: pick \"gradient descent\" to export",
-        ));
-    }
+    let optimizer = super::pyoptim::class_for(&spec_opt);
     if template.grad_tol > 0.0 {
         return Err(unsupported(
             "gradient tolerance",
@@ -143,12 +137,15 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         UpdateOrder::Sequential => "sequential order, the notebook's: y's partial at the new x",
         UpdateOrder::Simultaneous => "simultaneous order: both partials at (x_k, y_k)",
     };
+    let method = match &optimizer {
+        None => format!("gradient descent with gamma = {}", literal(gamma)),
+        Some((_, call)) => call.clone(),
+    };
     let _ = write!(
         s,
-        "\n# Descent, lesson 2: f(x, y) = {}, gradient descent with gamma = {}, {} steps,\n\
+        "\n# Descent, lesson 2: f(x, y) = {}, {method}, {} steps,\n\
          # {}, {}.\n",
         crate::expr::print(&e, &vars),
-        literal(gamma),
         template.max_steps,
         mode_comment(mode),
         order
@@ -176,24 +173,46 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
             ("Dfx(x0,y0,f2,h)", "Dfy(x0,y0,f2,h)")
         }
     };
+    if let Some((class, _)) = &optimizer {
+        let _ = write!(s, "\n{class}");
+    }
     let list: Vec<String> = starts
         .iter()
         .map(|p| format!("[{}, {}]", literal(p[0]), literal(p[1])))
         .collect();
     let _ = write!(
         s,
-        "\ngamma = {}\nSteps = {}\n\nStarts = [{}]\nEpochs = len(Starts)\n\nVectorFinal = []\n\n\n\
-         for i in range(Epochs):\n    \n    x0 = np.float64(Starts[i][0])\n    y0 = np.float64(Starts[i][1])\n    \n    \
+        "\n{}Steps = {}\n\nStarts = [{}]\nEpochs = len(Starts)\n\nVectorFinal = []\n\n\n\
+         for i in range(Epochs):\n    \n    x0 = np.float64(Starts[i][0])\n    y0 = np.float64(Starts[i][1])\n    {}\n    \
          PointsX = [x0]\n    PointsY = [y0]\n    \n    for j in range(Steps):\n        \n",
-        literal(gamma),
+        if optimizer.is_none() {
+            format!("gamma = {}\n", literal(gamma))
+        } else {
+            String::new()
+        },
         template.max_steps,
         list.join(", "),
+        optimizer
+            .as_ref()
+            .map_or(String::new(), |(_, call)| format!("opt = {call}\n")),
     );
-    match template.order {
-        UpdateOrder::Sequential => {
+    match (template.order, optimizer.is_some()) {
+        (UpdateOrder::Sequential, true) => {
+            let _ = write!(
+                s,
+                "        opt.begin_step()\n        x0 = opt.update(0, x0, {gx})\n        y0 = opt.update(1, y0, {gy})\n"
+            );
+        }
+        (UpdateOrder::Simultaneous, true) => {
+            let _ = write!(
+                s,
+                "        gx = {gx}\n        gy = {gy}\n        opt.begin_step()\n        x0 = opt.update(0, x0, gx)\n        y0 = opt.update(1, y0, gy)\n"
+            );
+        }
+        (UpdateOrder::Sequential, false) => {
             let _ = write!(s, "        x0 += -gamma*{gx}\n        y0 += -gamma*{gy}\n");
         }
-        UpdateOrder::Simultaneous => {
+        (UpdateOrder::Simultaneous, false) => {
             let _ = write!(
                 s,
                 "        gx = {gx}\n        gy = {gy}\n        x0 += -gamma*gx\n        y0 += -gamma*gy\n"

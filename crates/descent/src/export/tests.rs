@@ -130,6 +130,49 @@ fn lesson2d_cells_end_where_the_runs_end() {
             },
         ),
         (
+            "notebook-2d",
+            Config2D {
+                optimizer: "momentum".into(),
+                order: "sequential".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "rosenbrock",
+            Config2D {
+                optimizer: "nesterov".into(),
+                mode: "exact".into(),
+                gamma: 1e-4,
+                steps: 500.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "himmelblau",
+            Config2D {
+                optimizer: "adam".into(),
+                params: [("lr".to_string(), 0.05), ("amsgrad".to_string(), 1.0)].into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "notebook-2d",
+            Config2D {
+                optimizer: "adagrad".into(),
+                params: [("lr".to_string(), 0.1), ("lr_decay".to_string(), 0.01)].into(),
+                order: "sequential".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "booth",
+            Config2D {
+                optimizer: "rmsprop".into(),
+                params: [("momentum".to_string(), 0.5), ("centered".to_string(), 1.0)].into(),
+                ..base.clone()
+            },
+        ),
+        (
             "x^2 + 3*sin(y) + x*y/4",
             Config2D {
                 mode: "forward".into(),
@@ -198,13 +241,6 @@ fn neuron_cells_end_with_the_trainers_weights() {
 
 #[test]
 fn what_python_cannot_repeat_is_refused_naming_the_setting() {
-    let adam = Config2D {
-        optimizer: "adam".into(),
-        ..Config2D::default()
-    };
-    let e = python::lesson2d("notebook-2d", &adam, &[[1.0, 1.0]]).unwrap_err();
-    assert_eq!(e.field(), "opt");
-    assert!(e.to_string().contains("plain gradient descent only"), "{e}");
     let shuffle = NeuronConfig {
         order: "shuffle".into(),
         ..NeuronConfig::default()
@@ -251,6 +287,19 @@ fn cells_are_written_in_the_notebooks_style() {
         "{cell}"
     );
     assert!(cell.contains("Starts = [[1, -2.5]]"), "{cell}");
+    let adam = Config2D {
+        optimizer: "adam".into(),
+        ..Config2D::default()
+    };
+    let cell = python::lesson2d("notebook-2d", &adam, &[[1.0, -2.5]]).unwrap();
+    assert!(
+        cell.contains("opt = Adam(amsgrad=0, beta1=0.9, beta2=0.999, eps=1e-8, lr=1e-3)\n"),
+        "{cell}"
+    );
+    assert!(
+        cell.contains("opt.begin_step()\n        x0 = opt.update(0, x0, gx)"),
+        "{cell}"
+    );
     let cell = python::neuron(&NeuronConfig::default().build().unwrap()).unwrap();
     assert!(
         cell.contains("N0 = Neuron(-0.57089547, [[-0.43758178], [0.52004418]], sigm, dsigm)"),
