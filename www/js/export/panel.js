@@ -32,16 +32,17 @@ function button(text, action, title) {
 /**
  * Fills `section`'s `[data-role="export"]` slot. `handle()` returns the core handle of the
  * runs on screen (with `csv`, `json`, `fileStem`, `python`), or null while there is none.
- * Views are the section's canvases, named by their `aria-label`'s first words.
+ * Views are the section's canvases, named by their `data-role` (else their class).
  */
 export function mountExport(section, { handle }) {
   const bar = section.querySelector('[data-role="export"]');
   if (!bar) return;
-  const views = [...section.querySelectorAll('canvas')].filter((c) => c.dataset.role);
+  const views = [...section.querySelectorAll('canvas')];
+  const nameOf = (c) => c.dataset.role || c.classList[0] || 'view';
   const select = document.createElement('select');
   select.name = 'export-view';
   select.setAttribute('aria-label', 'view to save as PNG');
-  for (const c of views) select.add(new Option(c.dataset.role, c.dataset.role));
+  views.forEach((c, i) => select.add(new Option(nameOf(c), String(i))));
   const png = button('save PNG', 'export-png', 'Save the chosen view as a PNG image at this screen\'s pixel density');
   const csv = button('CSV', 'export-csv', 'Save every recorded step of the runs on screen as CSV');
   const json = button('JSON', 'export-json', 'Save every recorded step of the runs on screen as JSON');
@@ -77,9 +78,9 @@ export function mountExport(section, { handle }) {
   json.addEventListener('click', () => text('json', 'application/json'));
   png.addEventListener('click', () => {
     const h = current();
-    const canvas = views.find((c) => c.dataset.role === select.value);
+    const canvas = views[Number(select.value)];
     if (!h || !canvas) return;
-    const name = `${h.fileStem()}-${canvas.dataset.role}.png`;
+    const name = `${h.fileStem()}-${nameOf(canvas)}.png`;
     canvas.toBlob((blob) => {
       if (!blob) { say('This view could not be saved as an image.'); return; }
       download(blob, name);
