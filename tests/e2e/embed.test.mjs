@@ -17,6 +17,7 @@ const TWO = `<!doctype html><html lang="en"><head><meta charset="utf-8">${CSP}<l
 <h1>Week 1</h1>
 <descent-lab id="a" lesson="1d" f="(x-1)**2" gamma="0.1" x0="3" seed="7" controls="transport,readout"></descent-lab>
 <descent-lab id="b" lesson="1d" f="x**2" gamma="0.3" x0="-2" seed="7" lock="gamma"></descent-lab>
+<descent-lab id="c" lesson="2d" gamma="0.05" steps="7" seed="7" view="all"></descent-lab>
 </body></html>`;
 
 /** An empty host page: tests add iframes to it. */
@@ -85,6 +86,9 @@ test('two <descent-lab> elements on a page under a sub-path run independently on
       bStepsDisabled: document.getElementById('b').shadowRoot.querySelector('[name="steps"]').disabled };
   });
   assert.deepEqual(shown, { aForm: false, aTransport: true, aPlot: true, bForm: true, bGammaDisabled: true, bStepsDisabled: false });
+  // Lesson 2d takes gamma and steps for its own γ and steps (rows with the same label).
+  await page.waitForFunction(() => document.getElementById('c').shadowRoot?.querySelector('[data-out="counter"]')?.textContent === 'step 0 / 7');
+  assert.equal(await page.evaluate(() => document.getElementById('c').settings.gamma2), '0.05');
   assertClean(page);
 });
 
@@ -237,6 +241,9 @@ test('every shipped page has a strict CSP, and the lessons run under it without 
       await page.locator('#lesson-1d input[name="f"]').fill('sin(3*x) + x^2/4');
       await page.locator('#lesson-1d input[name="f"]').press('Enter');
       await page.waitForFunction(() => document.querySelector('#lesson-1d [data-out="status"]').textContent.length > 0);
+      // Functions are compiled to wasm at run time under the CSP ('wasm-unsafe-eval'), not interpreted.
+      const bench = await page.evaluate(() => window.wasmBindings.benchExpr());
+      assert.ok(bench.jitNs > 0, `run-time compiled under the CSP: ${JSON.stringify(bench)}`);
     } else {
       await page.waitForFunction(() => document.readyState === 'complete');
     }

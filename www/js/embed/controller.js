@@ -42,7 +42,7 @@ export class LabController {
     if (!s) return;
     const lesson = this.name;
     // Ready once the first run is on screen: commands from then on act on it.
-    if (!this.ready) { this.ready = true; this.emit('ready', { lesson, settings: { ...this.values() } }); }
+    if (!this.ready) { this.ready = true; this.emit('ready', { lesson, settings: this.values() }); }
     this.emit('step', { lesson, k: s.k, last: s.last, iterate: s.iterate, value: s.value });
     if (s.k !== s.last) return;
     if (lesson === 'neuron') {

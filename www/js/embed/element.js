@@ -6,7 +6,7 @@ import * as lesson1d from '../lesson1d.js';
 import * as lesson2d from '../lesson2d.js';
 import * as neuron from '../neuron.js';
 import { SITE, loadWasm, loadWasmInto } from './wasm.js';
-import { LabState, allKeys, settingsPatch } from './state.js';
+import { LabState, allKeys, allRows, parseSettings, settingsPatch, lessonValues } from './state.js';
 import { LabController } from './controller.js';
 import { VERSION, allowList, accepts } from './messages.js';
 import { FLAGS } from './flags.js';
@@ -66,9 +66,27 @@ export class DescentLab extends HTMLElement {
     addEventListener('message', (ev) => this.onMessage(ev));
   }
 
-  /** `{key: text}` of the attributes that name settings. */
+  /**
+   * `{key: text}` of the attributes that name settings. A key of another lesson's table
+   * stands for the row of this lesson with the same label (`gamma` for `gamma2` in lesson
+   * 2d); one with no such row is reported in `this.ignored`.
+   */
   settingsFromAttributes() {
-    return Object.fromEntries([...this.attributes].filter((a) => this.keys.has(a.name)).map((a) => [a.name, a.value]));
+    const named = Object.fromEntries([...this.attributes].filter((a) => this.keys.has(a.name)).map((a) => [a.name, a.value]));
+    const lesson = parseSettings(this.wasm, { lesson: named.lesson ?? '' }).values.lesson;
+    const own = new Set([...this.wasm.settingsTable('page'), ...this.wasm.settingsTable(lesson)].map((r) => r.key));
+    // The first row with a label (γ of gradient descent before the optimizers' own).
+    const byLabel = new Map(this.wasm.settingsTable(lesson).reverse().map((r) => [r.label, r.key]));
+    const labels = new Map([...allRows(this.wasm)].map((r) => [r.key, r.label]));
+    const out = {};
+    this.ignored = [];
+    for (const [k, v] of Object.entries(named)) {
+      if (own.has(k)) { out[k] = v; continue; }
+      const alias = byLabel.get(labels.get(k));
+      if (alias && named[alias] === undefined) out[alias] = v;
+      else this.ignored.push(`${k} is not a setting of lesson ${lesson}`);
+    }
+    return out;
   }
 
   /** Mounts the lesson the settings name (a fresh section, controller and state). */
@@ -78,7 +96,8 @@ export class DescentLab extends HTMLElement {
     notice.className = 'notice';
     notice.setAttribute('role', 'status');
     this.app = new LabState(this.wasm, settings, (errors) => {
-      notice.textContent = errors.length ? `Settings ignored: ${errors.join('; ')}` : '';
+      const all = [...errors, ...(this.ignored ?? [])];
+      notice.textContent = all.length ? `Settings ignored: ${all.join('; ')}.` : '';
     });
     const name = this.app.values.lesson;
     const source = this.doc.getElementById(`lesson-${name}`);
@@ -98,7 +117,7 @@ export class DescentLab extends HTMLElement {
       flags,
       emit: (type, data) => this.dispatchEvent(new CustomEvent(type, { bubbles: true, detail: { descent: VERSION, type, ...data } })),
       setSettings: (patch) => this.applySettings(settingsPatch(this.wasm, patch)),
-      values: () => this.app.values,
+      values: () => lessonValues(this.wasm, this.app.values, name),
     });
     section.addEventListener('keydown', (ev) => { if (!typing(ev.composedPath()[0], ev.key)) lesson.key(ev); });
   }

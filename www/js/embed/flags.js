@@ -23,7 +23,7 @@ export const FLAGS = {
   controls: 'comma-separated groups or settings keys to show; all others are hidden (default: all)',
   lock: 'comma-separated settings keys shown read-only',
   link: '"0" hides the small "open in Descent" link of an iframe (an element shows it with link="1")',
-  origins: 'comma-separated origins whose messages are accepted (besides this page\'s own); "*" for any',
+  origins: 'comma-separated origins whose messages are accepted (besides this page\'s own); "*" for any. The element\'s attribute is allow-origins',
 };
 
 const list = (text) => String(text ?? '').split(/[\s,]+/).filter(Boolean);

@@ -3,7 +3,7 @@
 
 import { LabController } from './controller.js';
 import { VERSION, allowList, accepts } from './messages.js';
-import { settingsPatch } from './state.js';
+import { settingsPatch, lessonValues } from './state.js';
 
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
@@ -50,7 +50,7 @@ export function startFrame(params, { wasm, app, applySettings }) {
   const setSettings = (settings) => applySettings(settingsPatch(wasm, settings));
   return {
     adopt(name, section, lesson) {
-      controllers.set(name, new LabController({ name, section, lesson, flags, emit, setSettings, values: () => app.values }));
+      controllers.set(name, new LabController({ name, section, lesson, flags, emit, setSettings, values: () => lessonValues(wasm, app.values, name) }));
     },
     show(name) {
       current = controllers.get(name) ?? null;

@@ -60,11 +60,14 @@ export function lessonNames(wasm) {
   return wasm.settingsTable('page').find((r) => r.key === 'lesson').choices.map((c) => c.value);
 }
 
+/** Every settings row: the page's and every lesson's table. */
+export function allRows(wasm) {
+  return [wasm.settingsTable('page'), ...lessonNames(wasm).map((name) => wasm.settingsTable(name))].flat();
+}
+
 /** Every settings key: the page's and every lesson's table. */
 export function allKeys(wasm) {
-  const keys = new Set(wasm.settingsTable('page').map((r) => r.key));
-  for (const name of lessonNames(wasm)) for (const r of wasm.settingsTable(name)) keys.add(r.key);
-  return keys;
+  return new Set(allRows(wasm).map((r) => r.key));
 }
 
 /**
@@ -79,4 +82,10 @@ export function settingsPatch(wasm, settings) {
     out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
   }
   return out;
+}
+
+/** The values of the page's table and of lesson `name`'s table (what a host needs to see). */
+export function lessonValues(wasm, values, name) {
+  const keys = [...wasm.settingsTable('page'), ...wasm.settingsTable(name)].map((r) => r.key);
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
 }
