@@ -17,7 +17,7 @@ const TWO = `<!doctype html><html lang="en"><head><meta charset="utf-8">${CSP}<l
 <h1>Week 1</h1>
 <descent-lab id="a" lesson="1d" f="(x-1)**2" gamma="0.1" x0="3" seed="7" controls="transport,readout"></descent-lab>
 <descent-lab id="b" lesson="1d" f="x**2" gamma="0.3" x0="-2" seed="7" lock="gamma"></descent-lab>
-<descent-lab id="c" lesson="2d" gamma="0.05" steps="7" seed="7" view="all"></descent-lab>
+<descent-lab id="c" lesson="2d" gamma="0.05" steps="7" seed="7" view="all" hide="more,explain" lock="settings"></descent-lab>
 </body></html>`;
 
 /** An empty host page: tests add iframes to it. */
@@ -89,6 +89,13 @@ test('two <descent-lab> elements on a page under a sub-path run independently on
   // Lesson 2d takes gamma and steps for its own γ and steps (rows with the same label).
   await page.waitForFunction(() => document.getElementById('c').shadowRoot?.querySelector('[data-out="counter"]')?.textContent === 'step 0 / 7');
   assert.equal(await page.evaluate(() => document.getElementById('c').settings.gamma2), '0.05');
+  // hide= and a locked group: no runs table or explanation; every setting read-only.
+  const c = await page.evaluate(() => {
+    const root = document.getElementById('c').shadowRoot;
+    const vis = (sel) => root.querySelector(sel).getBoundingClientRect().height > 0;
+    return { table: vis('table.runs'), explain: vis('.explain'), surface: vis('[data-role="surface"]'), opt: root.querySelector('[name="opt"]').disabled, gamma: root.querySelector('[name="gamma2"]').disabled };
+  });
+  assert.deepEqual(c, { table: false, explain: false, surface: true, opt: true, gamma: true });
   assertClean(page);
 });
 

@@ -21,7 +21,8 @@ export const GROUPS = {
 export const FLAGS = {
   view: 'which plot shows first and alone: the data-role of a plot (plot, contour, surface, cost, square), or "all"',
   controls: 'comma-separated groups or settings keys to show; all others are hidden (default: all)',
-  lock: 'comma-separated settings keys shown read-only',
+  hide: 'comma-separated groups or settings keys to hide',
+  lock: 'comma-separated groups or settings keys shown read-only',
   link: '"0" hides the small "open in Descent" link of an iframe (an element shows it with link="1")',
   origins: 'comma-separated origins whose messages are accepted (besides this page\'s own); "*" for any. The element\'s attribute is allow-origins',
 };
@@ -33,8 +34,18 @@ export function views(section) {
   return [...section.querySelectorAll('canvas.plot[data-role]')].filter((c) => !c.closest('details'));
 }
 
+/** The parts of group or settings key `name` in `section` (`viewKids` hold the shown views). */
+function parts(section, name, viewKids) {
+  const g = GROUPS[name];
+  if (!g) return [...section.querySelectorAll(`[data-setting="${CSS.escape(name)}"]`)];
+  if (g.select) return [...section.querySelectorAll(g.select)];
+  // "more": the section's parts that no group owns, besides the chosen view.
+  const owned = new Set(Object.values(GROUPS).flatMap((o) => (o.select ? [...section.querySelectorAll(o.select)] : [])));
+  return [...section.children].filter((k) => !owned.has(k) && !viewKids.has(k));
+}
+
 /**
- * Applies `flags` ({view, controls, lock} as text) to `section`: marks the chosen plot and
+ * Applies `flags` ({view, controls, hide, lock} as text) to `section`: marks the chosen plot and
  * its container, hides what is not shown (class `embed-off`) and disables locked inputs.
  * Returns a function that re-applies the locks (inputs a lesson rebuilds lose them).
  */
@@ -51,17 +62,12 @@ export function applyFlags(section, flags) {
   }
   const viewKid = chosen && kids.find((k) => k.contains(chosen));
   for (const k of kids) k.classList.toggle('embed-view', k === viewKid);
+  // The section's parts holding a shown plot: the chosen one's, or every plot's with view=all.
+  const viewKids = new Set(kids.filter((k) => plots.some((c) => k.contains(c) && (!chosen || c === chosen))));
 
   const shown = list(flags.controls);
   if (shown.length) {
-    const owned = new Set();
-    for (const [name, g] of Object.entries(GROUPS)) {
-      if (!g.select) continue;
-      for (const el of section.querySelectorAll(g.select)) {
-        owned.add(el);
-        off(el, !shown.includes(name));
-      }
-    }
+    for (const name of Object.keys(GROUPS)) for (const el of parts(section, name, viewKids)) off(el, !shown.includes(name));
     // Single settings by key: their form shows with only those inputs.
     const form = section.querySelector('form.controls');
     const keys = [...(form?.querySelectorAll('[data-setting]') ?? [])].filter((s) => shown.includes(s.dataset.setting));
@@ -70,28 +76,26 @@ export function applyFlags(section, flags) {
       for (const el of form.children) off(el, !el.matches('[data-role="function"]') || !shown.includes('function'));
       for (const s of keys) { off(s, false); for (let p = s.parentElement; p && p !== form; p = p.parentElement) off(p, false); }
     }
-    // Whatever no group owns, besides the chosen view, is "more".
-    for (const k of kids) {
-      if (owned.has(k) || k === viewKid) continue;
-      off(k, !shown.includes('more'));
-    }
   }
+
+  for (const name of list(flags.hide)) for (const el of parts(section, name, viewKids)) off(el, true);
 
   const locked = list(flags.lock);
   const lock = () => {
     for (const key of locked) {
-      for (const input of section.querySelectorAll(`[name="${CSS.escape(key)}"]`)) {
+      const inputs = GROUPS[key]
+        ? parts(section, key, viewKids).flatMap((el) => [...el.querySelectorAll('input, select, button, textarea')])
+        : [...section.querySelectorAll(`[name="${CSS.escape(key)}"]`)];
+      for (const input of inputs) {
         if (input.disabled) continue;
         input.disabled = true;
-        input.closest('label')?.classList.add('embed-locked');
+        (input.closest('label') ?? input).classList.add('embed-locked');
         input.title = `${input.title ? `${input.title} ` : ''}(read-only here)`.trim();
       }
     }
   };
   lock();
-  if (locked.length) {
-    const form = section.querySelector('form');
-    if (form) new MutationObserver(lock).observe(form, { childList: true, subtree: true });
-  }
+  // Inputs a lesson rebuilds (an optimizer's parameters, the transport) are locked again.
+  if (locked.length) new MutationObserver(lock).observe(section, { childList: true, subtree: true });
   return lock;
 }

@@ -4,6 +4,7 @@
 import { LabController } from './controller.js';
 import { VERSION, allowList, accepts } from './messages.js';
 import { settingsPatch, lessonValues } from './state.js';
+import { FLAGS } from './flags.js';
 
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
@@ -12,7 +13,7 @@ import { settingsPatch, lessonValues } from './state.js';
  */
 export function startFrame(params, { wasm, app, applySettings }) {
   document.body.classList.add('embed', 'embed-root');
-  const flags = Object.fromEntries(['view', 'controls', 'lock', 'link'].map((f) => [f, params.get(f) ?? undefined]));
+  const flags = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, params.get(f) ?? undefined]));
   const allowed = allowList(params.get('origins'));
   const host = window.parent !== window ? window.parent : null;
   const emit = (type, data = {}) => host?.postMessage({ descent: VERSION, type, ...data }, '*');
