@@ -14,6 +14,11 @@ import { WorkPanel, runJob } from './work.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
+/** The update order in words, for the status line. */
+const ORDER_NOTE = {
+  sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
+  simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
+};
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -279,7 +284,7 @@ export function mount(section, app) {
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
     const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
-    st.textContent = head + tail + bestText + kept;
+    st.textContent = head + tail + bestText + kept + ORDER_NOTE[shown.order];
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
