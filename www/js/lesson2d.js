@@ -35,7 +35,7 @@ export function mount(section, app) {
 
   const table = wasm.settingsTable('2d');
   const rows = buildInputs(form, table);
-  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2);
+  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2, { onRecommend: (s) => app.set(s) });
   let fn = null; // { spec, key, label, view, fMin }: the last function that compiled, in use
   // The race's check boxes: one per optimizer the table offers.
   for (const { value } of rows.get('opt').choices) {
