@@ -279,7 +279,7 @@ export function mount(section, app) {
     const head = {
       'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.endValue)}.`,
       converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
-      diverged: `Run ${selected + 1} (${r.optimizer}) diverged at step ${r.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶.`,
+      diverged: `Run ${selected + 1} (${r.optimizer}) ${handle.divergence(selected) || `diverged at step ${r.steps}.`}`,
     }[r.status] ?? '';
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
@@ -308,7 +308,7 @@ export function mount(section, app) {
       ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
       : null;
     const shown = shownRuns();
-    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [] };
+    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [], current: [x, y] };
     const t0 = performance.now();
     contour.setScene(scene);
     cost.draw(k);
