@@ -16,11 +16,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
  * Runs before the page's scripts: records what `<a download>` clicks would save (name and
- * blob URL) instead of saving, and what is written to the clipboard.
+ * blob) instead of saving, and what is written to the clipboard.
  */
 function capture() {
   window.__downloads = [];
   window.__clipboard = [];
+  // The page's CSP lets nothing fetch a blob: URL, so the blobs are kept by URL.
+  window.__blobs = new Map();
+  const create = URL.createObjectURL;
+  URL.createObjectURL = (blob) => { const url = create.call(URL, blob); window.__blobs.set(url, blob); return url; };
   const click = HTMLAnchorElement.prototype.click;
   HTMLAnchorElement.prototype.click = function () {
     if (this.download) { window.__downloads.push({ name: this.download, href: this.href }); return undefined; }
@@ -41,7 +45,7 @@ async function nthDownload(page, n, { bytes = false } = {}) {
   await page.waitForFunction((count) => window.__downloads.length >= count, n);
   return page.evaluate(async ({ asBytes, at }) => {
     const d = window.__downloads[at - 1];
-    const blob = await (await fetch(d.href)).blob();
+    const blob = window.__blobs.get(d.href);
     if (asBytes) return { name: d.name, bytes: Array.from(new Uint8Array(await blob.slice(0, 32).arrayBuffer())) };
     return { name: d.name, text: await blob.text() };
   }, { asBytes: bytes, at: n });

@@ -92,6 +92,15 @@ impl Descent1D {
         self.inner.run.status().as_str().into()
     }
 
+    /// Why the run diverged, in words ("" when it did not): the start out of range, f
+    /// undefined at an iterate, an overflow, γ·f″ > 2 (with the notebook's hint only on
+    /// (x − 1)²), or the iterate leaving the bound.
+    pub fn divergence(&self) -> String {
+        let i = &self.inner;
+        descent::divergence::diagnose(&i.run, i.objective.as_ref(), Some(i.config.gamma))
+            .map_or_else(String::new, |d| d.message)
+    }
+
     /// x_0 … x_k as a copy.
     pub fn xs(&self) -> Float64Array {
         f64_array(self.inner.run.history().points())

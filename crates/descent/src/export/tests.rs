@@ -289,6 +289,7 @@ fn cells_are_written_in_the_notebooks_style() {
     assert!(cell.contains("Starts = [[1, -2.5]]"), "{cell}");
     let adam = Config2D {
         optimizer: "adam".into(),
+        order: "simultaneous".into(),
         ..Config2D::default()
     };
     let cell = python::lesson2d("notebook-2d", &adam, &[[1.0, -2.5]]).unwrap();
