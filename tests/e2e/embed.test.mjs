@@ -180,6 +180,18 @@ test('postMessage: step, seek and set drive the iframe, which answers with its s
   await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'step' && m.k === 5));
   // The iframe shows it (same origin here, so the host can look inside).
   assert.equal(await page.evaluate(() => document.querySelector('iframe').contentDocument.querySelector('#lesson-1d [data-out="k"]').textContent), '5');
+  const kNow = () => page.evaluate(() => document.querySelector('iframe').contentDocument.querySelector('#lesson-1d [data-out="k"]').textContent);
+  await post(page, { descent: 1, type: 'back' });
+  await page.waitForFunction(() => window.__msgs.at(-1).type === 'step' && window.__msgs.at(-1).k === 4);
+  await post(page, { descent: 1, type: 'reset' });
+  await page.waitForFunction(() => window.__msgs.at(-1).k === 0);
+  await post(page, { descent: 1, type: 'play' });
+  await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'step' && m.k >= 3));
+  await post(page, { descent: 1, type: 'pause' });
+  await page.waitForFunction(() => !document.querySelector('iframe').contentDocument.querySelector('#lesson-1d [data-action="play"]').getAttribute('aria-label').includes('pause'));
+  const paused = await kNow();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(await kNow(), paused, 'pause stops the animation');
   await post(page, { descent: 1, type: 'set', settings: { gamma: 0.5 } });
   await page.waitForFunction(() => document.querySelector('iframe').contentDocument.querySelector('#lesson-1d [name="gamma"]').value === '0.5');
   await post(page, { descent: 1, type: 'step' });
