@@ -39,7 +39,8 @@ export function startFrame(params, { wasm, app, applySettings }) {
       console.warn(`Descent: message from ${ev.origin} ignored: add it to the origins= parameter to accept it`);
       return;
     }
-    current?.command(ev.data);
+    if (current) current.command(ev.data);
+    else console.warn('Descent: message ignored: the lesson is not ready yet (wait for the ready message)');
   });
 
   let lastHeight = 0;
