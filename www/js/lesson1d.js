@@ -26,6 +26,7 @@ export function mount(section, app) {
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
   let curve = null; // { key, xs, fs, dfs }
+  let fitPath = false; // "zoom to path": the window holds every finite point of the path
 
   const plot = new Plot(canvas, { onResize: () => draw() });
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
@@ -135,6 +136,7 @@ export function mount(section, app) {
     out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
     out('minima-legend').hidden = !picker.entry?.points.length;
     if (run?.handle !== handle) run?.handle.free();
+    fitPath = false;
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
@@ -193,7 +195,7 @@ export function mount(section, app) {
     const text = {
       'max-steps': `The run took all ${run.steps} steps.`,
       converged: `The run converged after ${run.steps} steps.`,
-      diverged: `The run diverged at step ${run.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶. Try a smaller γ (on (x−1)², γ > 1 diverges).`,
+      diverged: `The run ${run.handle.divergence()}`,
       running: '',
     }[s];
     const st = out('status');
@@ -201,10 +203,19 @@ export function mount(section, app) {
     st.dataset.status = s;
   }
 
-  /** The visible x-window: the notebook's [−1, 4] grown to hold the path and the starts. */
+  /** The path the readouts follow: the single run's, or the best run's in multi-start mode. */
+  function followed() {
+    return multi && multi.best >= 0 ? { xs: multi.trails[multi.best], fs: multi.fTrails[multi.best] } : { xs: run.xs, fs: run.fs };
+  }
+
+  /**
+   * The visible x-window: the notebook's [−1, 4] grown to hold the path (within |x| < 10⁶)
+   * and the starts; after "zoom to path", every finite point of the followed path.
+   */
   function xWindow() {
     let [a, b] = picker.entry ? picker.entry.view.slice(0, 2) : BASE_VIEW;
     const grow = (v) => { if (isFinite(v) && Math.abs(v) < 1e6) { a = Math.min(a, v); b = Math.max(b, v); } };
+    if (fitPath) for (const v of followed().xs) if (isFinite(v)) { a = Math.min(a, v); b = Math.max(b, v); }
     if (run) for (const v of run.xs) grow(v);
     if (multi) { grow(multi.lo); grow(multi.hi); }
     const pad = (b - a) * 0.05;
@@ -228,6 +239,7 @@ export function mount(section, app) {
     let lo = Infinity;
     let hi = -Infinity;
     for (const arr of [c.fs, c.dfs]) for (const v of arr) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (fitPath) for (const v of followed().fs) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (!(hi > lo)) { lo -= 1; hi += 1; }
     const pad = (hi - lo) * 0.06;
     plot.resize();
@@ -273,6 +285,7 @@ export function mount(section, app) {
       plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
     }
     plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
+    plot.edgeMarker(x, y);
   }
 
   function drawMulti(k) {
@@ -295,7 +308,8 @@ export function mount(section, app) {
       const n = Math.min(k, xs.length - 1) + 1;
       plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
       plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
-    }
+      plot.edgeMarker(xs[n - 1], fs[n - 1]);
+    } else canvas.dataset.edge = '';
   }
 
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */
@@ -317,6 +331,8 @@ export function mount(section, app) {
     rebuild();
   });
   form.addEventListener('change', () => rebuild());
+  section.querySelector('[data-action="zoom-path"]').addEventListener('click', () => { fitPath = true; curve = null; draw(); });
+  section.querySelector('[data-action="zoom-reset"]').addEventListener('click', () => { fitPath = false; curve = null; draw(); });
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);

@@ -14,6 +14,11 @@ import { WorkPanel, runJob } from './work.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
+/** The update order in words, for the status line. */
+const ORDER_NOTE = {
+  sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
+  simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
+};
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -30,7 +35,7 @@ export function mount(section, app) {
 
   const table = wasm.settingsTable('2d');
   const rows = buildInputs(form, table);
-  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2);
+  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2, { onRecommend: (s) => app.set(s) });
   let fn = null; // { spec, key, label, view, fMin }: the last function that compiled, in use
   // The race's check boxes: one per optimizer the table offers.
   for (const { value } of rows.get('opt').choices) {
@@ -274,12 +279,12 @@ export function mount(section, app) {
     const head = {
       'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.endValue)}.`,
       converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
-      diverged: `Run ${selected + 1} (${r.optimizer}) diverged at step ${r.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶.`,
+      diverged: `Run ${selected + 1} (${r.optimizer}) ${handle.divergence(selected) || `diverged at step ${r.steps}.`}`,
     }[r.status] ?? '';
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
     const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
-    st.textContent = head + tail + bestText + kept;
+    st.textContent = head + tail + bestText + kept + ORDER_NOTE[shown.order];
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
@@ -303,7 +308,7 @@ export function mount(section, app) {
       ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
       : null;
     const shown = shownRuns();
-    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [] };
+    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [], current: [x, y] };
     const t0 = performance.now();
     contour.setScene(scene);
     cost.draw(k);

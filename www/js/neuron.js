@@ -162,8 +162,10 @@ export function mount(section, app) {
     }[p.status] ?? '';
     const xor = shown?.gate === 'xor';
     const hidden = handle.hidden();
+    // The XOR explanation is printed once: not here while the open comparison shows it.
+    const below = section.querySelector('[data-out="compare-why"]')?.textContent === WHY;
     out('separable').textContent = !xor ? ''
-      : hidden === 0 ? WHY
+      : hidden === 0 ? (below ? '' : WHY)
         : `With a hidden layer of ${hidden} units the boundary (output ½) is a curve, not a line, so the network can separate XOR.`;
   }
 

@@ -161,6 +161,44 @@ export class Plot {
     c.restore();
   }
 
+  /**
+   * When (x, y) lies outside the data window (±∞ included, NaN not), draws an arrow at the
+   * plot's border pointing towards it and returns true; publishes the point in `data-edge`
+   * ("" when it is inside), for tests and embedders.
+   */
+  edgeMarker(x, y, { color = '#ff0040' } = {}) {
+    const { x0, x1, y0, y1 } = this.view;
+    const dx = x < x0 ? -1 : x > x1 ? 1 : 0;
+    const dy = y < y0 ? -1 : y > y1 ? 1 : 0;
+    if (Number.isNaN(x) || Number.isNaN(y) || (dx === 0 && dy === 0)) {
+      this.canvas.dataset.edge = '';
+      return false;
+    }
+    const m = this.margin;
+    const inset = 12;
+    const X = Math.min(Math.max(this.px(Math.min(Math.max(x, x0), x1)), m.l + inset), this.w - m.r - inset);
+    const Y = Math.min(Math.max(this.py(Math.min(Math.max(y, y0), y1)), m.t + inset), this.h - m.b - inset);
+    const ang = Math.atan2(-dy, dx); // pixel y grows downwards
+    const c = this.ctx;
+    c.save();
+    c.translate(X, Y);
+    c.rotate(ang);
+    c.fillStyle = color;
+    c.strokeStyle = '#ffffff';
+    c.lineWidth = 1.5;
+    c.beginPath();
+    c.moveTo(10, 0);
+    c.lineTo(-8, -8);
+    c.lineTo(-3, 0);
+    c.lineTo(-8, 8);
+    c.closePath();
+    c.fill();
+    c.stroke();
+    c.restore();
+    this.canvas.dataset.edge = JSON.stringify({ x: String(x), y: String(y), px: X, py: Y });
+    return true;
+  }
+
   /** Filled discs at (xs[i], ys[i]). */
   dots(xs, ys, { color = '#000', r = 2.5, alpha = 1, n = xs.length, stroke = null } = {}) {
     const c = this.ctx;
