@@ -123,7 +123,7 @@ test('changing an attribute changes the lesson, and the element reports the new 
 });
 
 for (const lesson of ['1d', '2d', 'neuron']) {
-  test(`?embed ${lesson}: no chrome, and the view and the transport fit a 640×360 frame`, async () => {
+  test(`?embed ${lesson}: no chrome, and the view and the transport fit a 640×360 frame`, async (t) => {
     const page = await lab.open(`lesson=${lesson}`, { query: '?embed', width: 640, height: 360 });
     const boxes = await page.evaluate(() => {
       const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, right: r.right, bottom: r.bottom, w: r.width, h: r.height }; };
@@ -143,6 +143,7 @@ for (const lesson of ['1d', '2d', 'neuron']) {
       assert.ok(b.x >= 0 && b.y >= 0 && b.right <= 640 && b.bottom <= 360, `${part} fits 640×360: ${JSON.stringify(b)}`);
     }
     assert.ok(boxes.view.h >= 200, `the view is large enough to read: ${boxes.view.h}px`);
+    t.diagnostic(`view ${Math.round(boxes.view.w)}×${Math.round(boxes.view.h)} at y ${Math.round(boxes.view.y)}; transport bottom at ${Math.round(boxes.transport.bottom)} px`);
     assert.deepEqual(boxes.link, { target: '_blank', rel: 'noopener' });
     assertClean(page);
   });
@@ -272,7 +273,7 @@ test('every shipped page has a strict CSP, and the lessons run under it without 
   }
 });
 
-test('a wasm that cannot load replaces "Loading the lab…" with a clear message within 5 s', async () => {
+test('a wasm that cannot load replaces "Loading the lab…" with a clear message within 5 s', async (t) => {
   const broken = await serveDist({ pages: { '/descent-web_bg.wasm': null }, inject: viaWebDriver ? () => CAPTURE : undefined });
   try {
     const page = await lab.open('', { url: broken.url, started: false });
@@ -281,7 +282,9 @@ test('a wasm that cannot load replaces "Loading the lab…" with a clear message
     const text = await page.locator('#loading').textContent();
     assert.match(text, /could not start/);
     assert.match(text, /descent-web_bg\.wasm/);
-    assert.ok(Date.now() - t0 < 5000);
+    const ms = Date.now() - t0;
+    t.diagnostic(`the message showed ${ms} ms after the page opened`);
+    assert.ok(ms < 5000);
   } finally {
     await broken.close();
   }
