@@ -338,5 +338,21 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+    transport,
+    /** The step on screen for embedders: k, x_k, f(x_k) and the run's status. */
+    snapshot() {
+      if (!run) return null;
+      const best = multi && multi.best >= 0 ? multi.best : -1;
+      const xs = best >= 0 ? multi.trails[best] : run.xs;
+      const fs = best >= 0 ? multi.fTrails[best] : run.fs;
+      const k = Math.min(transport.cursor, xs.length - 1);
+      return { k, last: transport.last, iterate: [xs[k]], value: fs[k], status: best >= 0 ? multi.statuses[best] : run.status };
+    },
+    /** Starts the single run at `[x]`, as a click on the plot does. */
+    setStart([x]) {
+      form.elements.x0.value = String(x);
+      form.elements.multi.checked = false;
+      rebuild();
+    },
   };
 }

@@ -379,5 +379,20 @@ export function mount(section, app) {
   fromLink(app.values, earlier);
   return {
     key: (ev) => transport.key(ev),
+    transport,
+    /** The step on screen for embedders: k, (x_k, y_k), f and the selected run's status. */
+    snapshot() {
+      const r = runs[selected];
+      if (!r) return null;
+      const k = Math.min(transport.cursor, r.steps);
+      const at = r.points ? [r.points[2 * k], r.points[2 * k + 1]] : null;
+      return { k, last: transport.last, iterate: at, value: r.values ? r.values[k] : null, status: r.status };
+    },
+    /** Replaces the starts by the one start `[x, y]`, as a click on the contour map adds one. */
+    setStart([x, y]) {
+      starts.multi = false;
+      starts.clicked = [[x, y]];
+      rebuild({ select: 'newest' });
+    },
   };
 }

@@ -292,5 +292,14 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+    transport,
+    /** The epoch on screen for embedders: k, the weights, the mean cost and the status. */
+    snapshot() {
+      if (!handle) return null;
+      const k = transport.cursor;
+      const costs = handle.costs();
+      const p = handle.progress();
+      return { k, last: transport.last, iterate: Array.from(handle.weightsAt(k >= handle.epoch() ? -1 : k)), value: k >= 1 ? costs[k - 1] : null, status: p.status, done: p.done };
+    },
   };
 }

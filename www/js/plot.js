@@ -1,5 +1,7 @@
 // A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
 
+import { SizeWatch } from './size.js';
+
 /** Pretty tick positions covering [a, b] with about `n` ticks. */
 export function ticks(a, b, n = 6) {
   const span = b - a;
@@ -30,16 +32,15 @@ export class Plot {
     this.margin = opts.margin ?? { l: 52, r: 14, t: 12, b: 30 };
     this.view = { x0: -1, x1: 1, y0: -1, y1: 1 };
     this.onResize = opts.onResize ?? null;
-    this.resize();
-    this.observer = new ResizeObserver(() => {
+    this.size = new SizeWatch(canvas, () => {
       if (this.resize()) this.onResize?.();
     });
-    this.observer.observe(canvas);
+    this.resize();
   }
 
   /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */
   resize() {
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.size;
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(rect.width * dpr));
     const h = Math.max(1, Math.round(rect.height * dpr));

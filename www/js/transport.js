@@ -2,6 +2,9 @@
 
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
 
+/** Announces a seek as a bubbling `transport-seek` event with `{k, last}`. */
+const announce = (el, k, last) => el.dispatchEvent(new CustomEvent('transport-seek', { bubbles: true, detail: { k, last } }));
+
 export class Transport {
   /**
    * @param {HTMLElement} el   container to fill with the controls
@@ -9,6 +12,7 @@ export class Transport {
    */
   constructor(el, { onSeek, speed = 10 }) {
     this.onSeek = onSeek;
+    this.el = el;
     this.cursor = 0;
     this.last = 0;
     this.playing = false;
@@ -91,6 +95,8 @@ export class Transport {
     this.cursor = c;
     this.render();
     this.onSeek(c);
+    // For embedders (the iframe's messages, the <descent-lab> element's events).
+    announce(this.el, c, this.last);
   }
 
   play() {

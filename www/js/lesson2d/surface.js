@@ -1,6 +1,8 @@
 // The 3-D view: the shaded mesh Rust projects and sorts (painter's order), paths on the
 // surface, rotated by dragging (elevation and azimuth).
 
+import { SizeWatch } from '../size.js';
+
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
 
@@ -19,7 +21,7 @@ export class SurfaceView {
     this.onRotate = onRotate;
     this.scene = null;
     this.surface = null;
-    new ResizeObserver(() => this.draw()).observe(canvas);
+    this.size = new SizeWatch(canvas, () => this.draw());
     this.listen();
   }
 
@@ -48,7 +50,7 @@ export class SurfaceView {
   draw() {
     if (!this.mesh) return;
     const c = this.ctx;
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.size;
     const dpr = window.devicePixelRatio || 1;
     const W = Math.max(1, Math.round(rect.width * dpr));
     const H = Math.max(1, Math.round(rect.height * dpr));
