@@ -157,5 +157,8 @@ fn a_diverged_1d_run_names_its_cause() {
     log = Descent1D::new(over.into()).unwrap();
     assert_eq!(log.finish(), "diverged");
     let cause = log.divergence();
-    assert!(cause.contains("undefined") && !cause.contains("γ > 1"), "{cause}");
+    assert!(
+        cause.contains("undefined") && !cause.contains("γ > 1"),
+        "{cause}"
+    );
 }
