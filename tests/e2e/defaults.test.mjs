@@ -137,3 +137,26 @@ test('the XOR explanation is printed once, with the comparison open or closed', 
   assert.equal(await count(), 1, 'the comparison does not repeat it');
   assertClean(page);
 });
+
+test('every 2-D catalogue function, picked, runs its recommended settings: 3 of 4 starts do not diverge, or the note says why', async () => {
+  const page = await lab.open('lesson=2d&seed=3');
+  const l = section(page, '2d');
+  await l.locator('table.runs tbody tr').first().waitFor();
+  const ids = await l.locator('select[name="preset"] option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v && v !== 'notebook-2d'));
+  assert.ok(ids.length >= 12, `${ids.length} entries`);
+  for (const id of ids) {
+    await l.locator('select[name="preset"]').selectOption(id);
+    // The runs on screen are the new function's once the link names it.
+    await page.waitForFunction(() => {
+      const f = document.querySelector('#lesson-2d input[name="f"]').value;
+      return new URLSearchParams(location.hash.slice(1)).get('fn2') === f && !document.querySelector('#lesson-2d').dataset.working;
+    }, null, { timeout: 60000 });
+    const statuses = await l.locator('table.runs tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[6]?.textContent ?? ''));
+    const diverged = statuses.filter((s) => /diverged/.test(s)).length;
+    const note = await out(page, '2d', 'recommended');
+    assert.match(note, /recommended for this function/, id);
+    const why = /defeat descent|no minimum|crawls|No single γ/.test(note);
+    assert.ok(statuses.length - diverged >= 3 || why, `${id}: ${diverged} of ${statuses.length} diverged; note: ${note}`);
+  }
+  assertClean(page);
+});

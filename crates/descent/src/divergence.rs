@@ -113,12 +113,12 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
         }
     };
     if !finite(0) || x0.iter().any(|v| v.abs() > bound) {
-        let why = if x0.iter().any(|v| v.abs() > bound) {
-            format!("it lies outside |x| ≤ {}", compact(bound))
-        } else if h.value(0).is_nan() || h.gradient(0).iter().any(|v| v.is_nan()) {
+        let why = if h.value(0).is_infinite() || h.gradient(0).iter().any(|v| v.is_infinite()) {
+            "f or its derivative overflows to ±∞ there".to_string()
+        } else if !finite(0) {
             "f or its derivative is undefined there".to_string()
         } else {
-            "f or its derivative overflows to ±∞ there".to_string()
+            format!("it lies outside |x| ≤ {}", compact(bound))
         };
         return Some(Diagnosis {
             cause: Cause::Start,

@@ -83,7 +83,9 @@ fn a_start_where_f_overflows_is_out_of_range() {
     let d = diag(&f, 0.01, vec![1e308]);
     assert_eq!(d.cause, Cause::Start, "{}", d.message);
     assert!(
-        d.message.starts_with("The start itself is out of range"),
+        d.message.starts_with(
+            "diverged at step 0: the start itself is out of range — f or its derivative overflows"
+        ),
         "{}",
         d.message
     );
