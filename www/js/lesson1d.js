@@ -6,8 +6,10 @@ import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, 
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
+import { themed } from './a11y/palette.js';
 
-const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
+/** The plot's colours, from the page's palette (style.css) at draw time. */
+const COLORS = themed({ minimum: 'c-minimum', f: 'c-f', df: 'c-df', path: 'c-path', point: 'c-point', tangent: 'c-tangent', trail: 'c-trail', best: 'c-point', halo: 'c-halo' });
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
 /** End points listed at most under the plot. */
@@ -272,13 +274,13 @@ export function mount(section, app) {
       const span = (plot.view.x1 - plot.view.x0) * 0.15;
       plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
     }
-    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
+    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: COLORS.halo });
   }
 
   function drawMulti(k) {
     if (!multi.kept) {
       // Only end points are kept: one dot per run, the best run's trail below.
-      plot.dots(multi.ends, multi.endValues, { color: '#333', r: 2, alpha: 0.5 });
+      plot.dots(multi.ends, multi.endValues, { color: COLORS.path, r: 2, alpha: 0.5 });
     }
     multi.trails.forEach((xs, i) => {
       if (!xs.length) return;
@@ -286,7 +288,7 @@ export function mount(section, app) {
       const fs = multi.fTrails[i];
       if (i !== multi.best) {
         plot.polyline(xs, fs, { color: COLORS.trail, width: 1, alpha: 0.35, n });
-        plot.dots([xs[n - 1]], [fs[n - 1]], { color: '#333', r: 3 });
+        plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.path, r: 3 });
       }
     });
     if (multi.best >= 0) {
@@ -294,7 +296,7 @@ export function mount(section, app) {
       const fs = multi.fTrails[multi.best];
       const n = Math.min(k, xs.length - 1) + 1;
       plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
-      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
+      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
     }
   }
 
@@ -310,17 +312,28 @@ export function mount(section, app) {
     out('df').textContent = best >= 0 ? fmt(multi.grads[best][kk]) : fmt(run.gs[kk]);
   }
 
-  plot.canvas.addEventListener('click', (ev) => {
-    const { x } = plot.toData(ev);
+  /** Starts a single run at x (six significant digits, so the link reproduces it). */
+  function setStart(x) {
     form.elements.x0.value = String(Number(x.toPrecision(6)));
     if (form.elements.multi.checked) form.elements.multi.checked = false;
     rebuild();
-  });
+  }
+  plot.canvas.addEventListener('click', (ev) => setStart(plot.toData(ev).x));
   form.addEventListener('change', () => rebuild());
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+    setStart,
+    /** The path the readouts follow, for the plot's table of numbers. */
+    path: () => {
+      if (!run) return null;
+      const best = multi && multi.best >= 0 ? multi.best : -1;
+      const xs = best >= 0 ? multi.trails[best] : run.xs;
+      const fs = best >= 0 ? multi.fTrails[best] : run.fs;
+      const caption = best >= 0 ? `the best run (${best + 1})` : 'the run';
+      return { caption, columns: ['k', 'x', 'f(x)'], k: Math.min(transport.cursor, xs.length - 1), row: (i) => [i, xs[i], fs[i]] };
+    },
   };
 }

@@ -3,6 +3,7 @@
 import * as lesson1d from './lesson1d.js';
 import * as lesson2d from './lesson2d.js';
 import * as neuron from './neuron.js';
+import { setupA11y } from './a11y/index.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -121,6 +122,7 @@ async function main() {
 
   if (new URLSearchParams(location.search).has('embed')) document.body.classList.add('embed');
   show(app.values.lesson);
+  setupA11y(app);
   app.write();
 }
 

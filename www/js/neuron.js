@@ -290,5 +290,11 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+    /** The epochs' mean cost up to the epoch shown, for the plots' table of numbers. */
+    path: () => {
+      if (!handle) return null;
+      const costs = handle.costs();
+      return { caption: 'the mean cost per epoch', columns: ['epoch', 'mean cost'], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
+    },
   };
 }
