@@ -35,6 +35,7 @@ test('the tabs: Tab reaches the selected tab, arrows switch lessons and leave th
   await page.keyboard.press('Tab');
   const focused = () => page.evaluate(() => document.activeElement?.dataset?.lesson ?? document.activeElement?.tagName);
   assert.equal(await focused(), '1d', 'the first Tab stop is the selected tab');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none', 'a visible focus ring');
   await page.keyboard.press('ArrowRight');
   assert.equal(await focused(), '2d');
   assert.equal(await page.locator('[data-lesson="2d"]').getAttribute('aria-selected'), 'true');
@@ -167,15 +168,18 @@ test('a typed start in lesson 2 is placed; a bad one is reported where it was ty
   assertClean(page);
 });
 
-test('a phone at 360×740: no lesson scrolls sideways', async () => {
+test('a phone at 360×740: no lesson scrolls sideways', async (t) => {
+  let narrowest = 0;
   for (const name of LESSONS) {
     const page = await lab.open(`seed=3&lesson=${name}`, { width: 360, height: 740 });
     if (name === '2d') await runs2d(page);
     const [inner, scroll] = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth]);
-    assert.equal(inner, 360);
-    assert.ok(scroll <= 360, `lesson ${name} is ${scroll} px wide at 360 px`);
+    assert.ok(scroll <= inner, `lesson ${name} is ${scroll} px wide at ${inner} px`);
+    narrowest = inner;
     assertClean(page);
   }
+  // Firefox's window cannot be narrower than 500 px: there the check ran at its minimum.
+  if (narrowest !== 360) t.skip(`the ${lab.engine} window is at least ${narrowest} px wide (checked at that width instead)`);
 });
 
 test('at 1280×800 each lesson shows its main view, transport and readouts without scrolling', async () => {
