@@ -306,3 +306,35 @@ test('axe-core finds no serious or critical violation in any lesson, light or da
     }
   }
 });
+
+test('a whole lesson with the keyboard alone: set γ, place a start, step, jump to the end', async () => {
+  const page = await lab.open('seed=3');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  /** Presses Tab until `test` holds for the focused element (at most 60 times). */
+  const tabTo = async (test, arg) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(test, arg)) return;
+    }
+    throw new Error(`Tab never reached ${test}`);
+  };
+  await tabTo(() => document.activeElement?.name === 'gamma');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0.1');
+  await tabTo(() => document.activeElement?.dataset?.role === 'plot');
+  await page.waitForFunction(() => /gamma=0.1(&|$)/.test(location.hash));
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#lesson-1d input[name="x0"]').value !== '3');
+  const x0 = Number(await lesson(page).locator('input[name="x0"]').inputValue());
+  await page.waitForFunction((x) => Number(document.querySelector('#lesson-1d [data-out="x"]').textContent) === x, x0);
+  await tabTo(() => document.activeElement?.getAttribute('aria-label') === 'step');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+  assert.equal(await readout(page, 'k'), '3');
+  const expected = 1 + (x0 - 1) * (1 - 2 * 0.1) ** 3;
+  assert.ok(Math.abs(Number(await readout(page, 'x')) - expected) < 1e-9, `x_3 = ${await readout(page, 'x')}, closed form ${expected}`);
+  await page.keyboard.press('End');
+  assert.equal(await readout(page, 'k'), '50');
+  assert.match(await live(page), /^Step 50 of 50: x = /);
+  assertClean(page);
+});
