@@ -40,6 +40,7 @@ export function crosshair(canvas, { dims, place, say, start }) {
     box.style.setProperty('--bottom', `${v.h - v.b}px`);
     const text = dims === 1 ? `x = ${short(at.x)}` : `(${short(at.x)}, ${short(at.y)})`;
     tag.textContent = `${text} · Enter places the start`;
+    box.classList.toggle('flip', px > v.w * 0.55);
     canvas.dataset.crosshair = JSON.stringify(at);
     box.hidden = false;
   };
@@ -68,6 +69,7 @@ export function crosshair(canvas, { dims, place, say, start }) {
     if (move && (dims === 2 || move[0] !== 0)) {
       at = { x: clamp(at.x + move[0], v.x0, v.x1), y: clamp(at.y + move[1], v.y0, v.y1) };
       show();
+      say(dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}`);
     } else if (ev.key === 'Enter') {
       place(round(at.x), round(at.y));
       say(`Start placed at ${dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}`}.`);
