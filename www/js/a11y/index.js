@@ -24,7 +24,7 @@ export function setupA11y(app) {
   const one = document.getElementById('lesson-1d');
   if (one) {
     const plot = one.querySelector('canvas[data-role="plot"]');
-    const table = dataTable(one, plot.closest('.stage'), path(one));
+    const table = dataTable(one, one.querySelector(':scope > dl.readout'), path(one));
     focusable(plot, { describedBy: table.id });
     crosshair(plot, {
       dims: 1,
@@ -42,7 +42,7 @@ export function setupA11y(app) {
   if (two) {
     const contour = two.querySelector('canvas[data-role="contour"]');
     const stage = contour.closest('.stage');
-    const table = dataTable(two, stage, path(two));
+    const table = dataTable(two, two.querySelector(':scope > dl.readout'), path(two));
     for (const c of two.querySelectorAll('canvas.plot')) focusable(c, { describedBy: table.id });
     const place = (x, y) => lesson(two)?.addStart?.(x, y);
     crosshair(contour, {
@@ -59,7 +59,7 @@ export function setupA11y(app) {
   const three = document.getElementById('lesson-neuron');
   if (three) {
     const cost = three.querySelector('canvas[data-role="cost"]');
-    const table = dataTable(three, cost.closest('figure'), path(three));
+    const table = dataTable(three, three.querySelector(':scope > dl.readout'), path(three));
     for (const c of three.querySelectorAll('canvas[data-role="square"], canvas[data-role="cost"]')) focusable(c, { describedBy: table.id });
     for (const c of three.querySelectorAll('.compare canvas')) {
       const caption = c.closest('figure')?.querySelector('figcaption');

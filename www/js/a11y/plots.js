@@ -21,7 +21,7 @@ export function focusable(canvas, { name, describedBy } = {}) {
 }
 
 /**
- * Adds a "numbers in these plots" table after `anchor` in `section`; `path()` gives the
+ * Adds a "numbers in these plots" table right after `anchor` in `section`; `path()` gives the
  * lesson's shown path `{caption, columns, k, row(i)}` (or null). Returns the <details>.
  */
 export function dataTable(section, anchor, path) {
@@ -39,7 +39,7 @@ export function dataTable(section, anchor, path) {
   table.append(caption, thead, tbody);
   wrap.append(table);
   details.append(summary, wrap);
-  anchor.append(details);
+  anchor.after(details);
 
   let shape = '';
   const fill = () => {
