@@ -166,12 +166,12 @@ test('1-D: 5000 starts keep their end points; the best trail is recomputed for t
 });
 
 test('the basin map refuses grid × steps over its budget', async (t) => {
-  const page = await lab.open('lesson=2d&seed=3&steps2=100000');
+  const page = await lab.open('lesson=2d&seed=3&bsteps=100000');
   await section(page, '2d').locator('table.runs tbody tr').first().waitFor();
   const longtask = await watchLongTasks(page);
   await section(page, '2d').locator('select[name="basin-n"]').selectOption('256');
   await section(page, '2d').getByRole('button', { name: 'basin map', exact: true }).click();
-  assert.match(await section(page, '2d').locator('[data-out="basin"]').textContent(), /basin grid × steps = 256 × 100000 .* exceeds the budget/);
+  assert.match(await section(page, '2d').locator('[data-out="basin"]').textContent(), /basin grid × basin-map steps = 256 × 100000 .* exceeds the budget/);
   await assertNoLongTask(t, page, longtask);
   assertClean(page);
 });

@@ -28,9 +28,10 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * Serves dist/ on an ephemeral loopback port; resolves to { url, close }. With `inject`,
  * `inject(n)` gives script source put first in <head> of the HTML served under /init/n/
  * (and `inject(null)` for the plain root): how WebDriver pages get error capture and init
- * scripts before the page's own scripts run.
+ * scripts before the page's own scripts run. `pages` maps a path to HTML served in place of
+ * a file (a host page of a test), or to null for a file that is missing.
  */
-export async function serveDist({ inject } = {}) {
+export async function serveDist({ inject, pages = {} } = {}) {
   await fs.access(path.join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
   });
@@ -44,7 +45,8 @@ export async function serveDist({ inject } = {}) {
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     try {
-      let body = await fs.readFile(file);
+      if (pages[pathname] === null) throw new Error('missing');
+      let body = pages[pathname] !== undefined ? Buffer.from(pages[pathname]) : await fs.readFile(file);
       if (inject && file.endsWith('.html')) {
         const script = `<script>${inject(init)}</script>`;
         body = body.toString('utf8').replace(/<head>/i, (h) => `${h}\n${script}`);
@@ -57,7 +59,7 @@ export async function serveDist({ inject } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
 }
 
 /** Starts headless Chromium with the flags this machine needs (root, no network). */
@@ -82,29 +84,31 @@ const initSource = (init) => (typeof init === 'function' ? `(${init.toString()})
  * kept in `page.problems` so a test can assert there were none. Options: `query` (e.g.
  * '?embed'), `scale` (device pixel ratio; emulated through `devicePixelRatio` under
  * WebDriver), `width`/`height` (viewport), `init` (a function or source run before the
- * page's own scripts).
+ * page's own scripts), `url` (an absolute address to open instead of the app), `started`
+ * (false: do not wait for the lab to start). `setup({pages})` serves host pages of a test
+ * (path → HTML) beside dist/.
  */
-export async function setup() {
-  return viaWebDriver ? setupWebDriver() : setupPlaywright();
+export async function setup({ pages } = {}) {
+  return viaWebDriver ? setupWebDriver(pages) : setupPlaywright(pages);
 }
 
-async function setupPlaywright() {
-  const server = await serveDist();
+async function setupPlaywright(hostPages) {
+  const server = await serveDist({ pages: hostPages });
   const browser = await launchBrowser();
   const pages = [];
   return {
     server,
     browser,
     engine,
-    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init } = {}) {
+    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
       const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width, height } });
       if (init) await context.addInitScript(initSource(init));
       const page = await context.newPage();
       page.problems = [];
       page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
       page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
-      await page.goto(`${server.url}${query}${hash ? `#${hash}` : ''}`);
-      await page.waitForSelector('#loading', { state: 'detached' });
+      await page.goto(url ?? `${server.url}${query}${hash ? `#${hash}` : ''}`);
+      if (started) await page.waitForSelector('#loading', { state: 'detached' });
       pages.push(context);
       return page;
     },
@@ -119,16 +123,16 @@ async function setupPlaywright() {
 /** How many windows a WebDriver session keeps open; older ones are closed. */
 const OPEN_WINDOWS = 4;
 
-async function setupWebDriver() {
+async function setupWebDriver(hostPages) {
   const inits = [];
-  const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`) });
+  const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`), pages: hostPages });
   const session = await Session.start(engine);
   const pages = [];
   return {
     server,
     browser: session,
     engine,
-    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init } = {}) {
+    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
       const handle = pages.length === 0 ? session.window : await session.newWindow();
       const page = new Page(session, handle);
       pages.push(page);
@@ -143,7 +147,9 @@ async function setupWebDriver() {
       const scripts = [scale !== 1 ? pixelRatio(scale) : '', init ? initSource(init) : ''].filter(Boolean);
       let prefix = '';
       if (scripts.length) { inits.push(scripts.join('\n')); prefix = `init/${inits.length - 1}/`; }
-      await page.goto(`${server.url}${prefix}${query}${hash ? `#${hash}` : ''}`);
+      // An absolute `url` (a host page of another server) keeps its own path.
+      await page.goto(url ? url.replace(/^(https?:\/\/[^/]+\/)/, `$1${prefix}`) : `${server.url}${prefix}${query}${hash ? `#${hash}` : ''}`);
+      if (!started) return page;
       await page.waitForSelector('#loading', { state: 'detached' }).catch(async (e) => {
         const status = await page.evaluate(() => [...document.querySelectorAll('.status, .error')]
           .map((el) => el.textContent.trim()).filter(Boolean).join(' | ')).catch(() => '');

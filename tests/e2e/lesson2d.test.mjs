@@ -28,13 +28,17 @@ async function clickAt(page, x, y) {
   await canvas.click({ position: { x: px, y: py } });
 }
 
-/** The notebook's f2 and its central-difference gradient (In[9], In[12]), simultaneous. */
-function notebookSteps(x, y, k, gamma = 0.01, h = 1e-3) {
+/**
+ * The notebook's f2 and its central-difference gradient (In[9], In[12]): In[13]'s sequential
+ * loop (y's partial at the new x, the lesson's default), or the simultaneous textbook step.
+ */
+function notebookSteps(x, y, k, { gamma = 0.01, h = 1e-3, order = 'sequential' } = {}) {
   const f = (a, b) => a ** 4 + b ** 4 - 2 * (a - b) ** 2;
   for (let i = 0; i < k; i++) {
     const gx = (f(x + h, y) - f(x - h, y)) / (2 * h);
-    const gy = (f(x, y + h) - f(x, y - h)) / (2 * h);
-    [x, y] = [x - gamma * gx, y - gamma * gy];
+    const nx = x - gamma * gx;
+    const gy = order === 'sequential' ? (f(nx, y + h) - f(nx, y - h)) / (2 * h) : (f(x, y + h) - f(x, y - h)) / (2 * h);
+    [x, y] = [nx, y - gamma * gy];
   }
   return [x, y, f(x, y)];
 }

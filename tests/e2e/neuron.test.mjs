@@ -96,16 +96,33 @@ test('XOR: one neuron cannot (and the page says why); a hidden layer learns 0, 1
 
 test('the page stays responsive while training in chunks, and stop halts it', async () => {
   const page = await open('seed=1&nepochs=100000&ngate=xor&ninit=seeded&nhidden=8&nlr=0.001&ncost=0.000001');
-  await press(page, 'train');
-  await page.waitForFunction(() => document.querySelector('#lesson-neuron [data-out="progress"]').dataset.state === 'training');
-  // While it trains, the page answers and the bar moves between frames.
-  const first = Number(await lesson(page).locator('progress').evaluate((b) => b.value));
-  await page.waitForFunction((v) => document.querySelector('#lesson-neuron progress').value > v, first);
-  await press(page, 'train'); // now labelled "stop"
+  // The whole run takes about a second, less than a few round trips from the test on a
+  // loaded machine, so the two clicks (train, then stop once the bar has moved on a later
+  // frame) are made in the page.
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const section = document.querySelector('#lesson-neuron');
+    const bar = section.querySelector('progress');
+    const button = section.querySelector('[data-action="train"]');
+    button.click();
+    const from = bar.value;
+    let frames = 0;
+    const tick = () => {
+      frames += 1;
+      if (bar.value === from || frames < 3) { requestAnimationFrame(tick); return; }
+      const state = section.querySelector('[data-out="progress"]').dataset.state;
+      const label = button.textContent;
+      button.click();
+      resolve({ frames, state, label, stopped: bar.value });
+    };
+    requestAnimationFrame(tick);
+  }));
+  // While it trains, frames are drawn and the bar moves between them.
+  assert.equal(seen.state, 'training');
+  assert.equal(seen.label, 'stop');
   const stopped = await lesson(page).locator('progress').evaluate((b) => b.value);
   await page.waitForTimeout(200);
   assert.equal(await lesson(page).locator('progress').evaluate((b) => b.value), stopped, 'stopped');
-  assert.ok(stopped > 0 && stopped < 100000);
+  assert.ok(stopped >= seen.stopped && stopped > 0 && stopped < 100000, `stopped at ${stopped} of 100000`);
   // The transport steps back through the recorded epochs.
   await lesson(page).getByRole('button', { name: 'step back', exact: true }).click();
   assert.equal(await out(page, 'w-epoch'), String(stopped - 1));

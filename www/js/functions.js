@@ -22,13 +22,16 @@ export function showMathML(box, mathml) {
 /**
  * Wires a function fieldset: `input[name=f]`, `select[name=preset]`, an error slot
  * `.error[data-for=f]`, a MathML box `[data-out=mathml]` and a note `[data-out=note]`.
- * `dim` is 1 or 2. Returns helpers the lesson calls; the lesson owns rebuilding.
+ * `dim` is 1 or 2. Picking a catalogue entry writes its recommended settings into the form
+ * (and hands them to `onRecommend`, for settings without a visible input) and says so in
+ * `[data-out=recommended]`. Returns helpers the lesson calls; the lesson owns rebuilding.
  */
-export function functionPicker(fieldset, wasm, dim) {
+export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
   const input = fieldset.querySelector('input[name="f"]');
   const select = fieldset.querySelector('select[name="preset"]');
   const mathBox = fieldset.querySelector('[data-out="mathml"]');
   const note = fieldset.querySelector('[data-out="note"]');
+  const recommendedNote = fieldset.querySelector('[data-out="recommended"]');
   const entries = wasm.catalogue(dim);
   const typed = document.createElement('option');
   typed.value = '';
@@ -111,10 +114,24 @@ export function functionPicker(fieldset, wasm, dim) {
     ev.stopPropagation(); // the input's change below rebuilds once
     const e = entries.find((x) => x.id === select.value);
     if (e) input.value = e.formula;
+    if (e) recommend(e);
     api.sync();
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  input.addEventListener('input', () => api.sync());
+  /** Applies `e`'s recommended settings: the form's inputs, the lesson's state, the note. */
+  function recommend(e) {
+    const settings = Object.fromEntries(e.recommended.settings);
+    for (const [key, text] of Object.entries(settings)) {
+      const el = input.form?.elements.namedItem(key);
+      if (el && !(el instanceof RadioNodeList)) el.value = text;
+    }
+    onRecommend?.(settings);
+    if (recommendedNote) recommendedNote.textContent = e.recommended.note;
+  }
+  input.addEventListener('input', () => {
+    if (recommendedNote) recommendedNote.textContent = '';
+    api.sync();
+  });
   slider.addEventListener('input', (ev) => {
     ev.stopPropagation();
     if (api.entry?.param) paramOut.textContent = String(fromSlider(Number(slider.value), api.entry.param));

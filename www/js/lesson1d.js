@@ -28,6 +28,7 @@ export function mount(section, app) {
   let run = null; // { handle, xs, fs, gs, status, steps }
   let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
   let curve = null; // { key, xs, fs, dfs }
+  let fitPath = false; // "zoom to path": the window holds every finite point of the path
 
   const plot = new Plot(canvas, { onResize: () => draw() });
   const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 1);
@@ -137,6 +138,7 @@ export function mount(section, app) {
     out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
     out('minima-legend').hidden = !picker.entry?.points.length;
     if (run?.handle !== handle) run?.handle.free();
+    fitPath = false;
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
     multi = null;
@@ -195,7 +197,7 @@ export function mount(section, app) {
     const text = {
       'max-steps': `The run took all ${run.steps} steps.`,
       converged: `The run converged after ${run.steps} steps.`,
-      diverged: `The run diverged at step ${run.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶. Try a smaller γ (on (x−1)², γ > 1 diverges).`,
+      diverged: `The run ${run.handle.divergence()}`,
       running: '',
     }[s];
     const st = out('status');
@@ -203,10 +205,19 @@ export function mount(section, app) {
     st.dataset.status = s;
   }
 
-  /** The visible x-window: the notebook's [−1, 4] grown to hold the path and the starts. */
+  /** The path the readouts follow: the single run's, or the best run's in multi-start mode. */
+  function followed() {
+    return multi && multi.best >= 0 ? { xs: multi.trails[multi.best], fs: multi.fTrails[multi.best] } : { xs: run.xs, fs: run.fs };
+  }
+
+  /**
+   * The visible x-window: the notebook's [−1, 4] grown to hold the path (within |x| < 10⁶)
+   * and the starts; after "zoom to path", every finite point of the followed path.
+   */
   function xWindow() {
     let [a, b] = picker.entry ? picker.entry.view.slice(0, 2) : BASE_VIEW;
     const grow = (v) => { if (isFinite(v) && Math.abs(v) < 1e6) { a = Math.min(a, v); b = Math.max(b, v); } };
+    if (fitPath) for (const v of followed().xs) if (isFinite(v)) { a = Math.min(a, v); b = Math.max(b, v); }
     if (run) for (const v of run.xs) grow(v);
     if (multi) { grow(multi.lo); grow(multi.hi); }
     const pad = (b - a) * 0.05;
@@ -230,6 +241,7 @@ export function mount(section, app) {
     let lo = Infinity;
     let hi = -Infinity;
     for (const arr of [c.fs, c.dfs]) for (const v of arr) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    if (fitPath) for (const v of followed().fs) if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     if (!(hi > lo)) { lo -= 1; hi += 1; }
     const pad = (hi - lo) * 0.06;
     plot.resize();
@@ -274,7 +286,12 @@ export function mount(section, app) {
       const span = (plot.view.x1 - plot.view.x0) * 0.15;
       plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
     }
+<<<<<<< HEAD
     plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: COLORS.halo });
+=======
+    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
+    plot.edgeMarker(x, y);
+>>>>>>> main
   }
 
   function drawMulti(k) {
@@ -296,8 +313,14 @@ export function mount(section, app) {
       const fs = multi.fTrails[multi.best];
       const n = Math.min(k, xs.length - 1) + 1;
       plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
+<<<<<<< HEAD
       plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
     }
+=======
+      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
+      plot.edgeMarker(xs[n - 1], fs[n - 1]);
+    } else canvas.dataset.edge = '';
+>>>>>>> main
   }
 
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */
@@ -320,20 +343,39 @@ export function mount(section, app) {
   }
   plot.canvas.addEventListener('click', (ev) => setStart(plot.toData(ev).x));
   form.addEventListener('change', () => rebuild());
+  section.querySelector('[data-action="zoom-path"]').addEventListener('click', () => { fitPath = true; curve = null; draw(); });
+  section.querySelector('[data-action="zoom-reset"]').addEventListener('click', () => { fitPath = false; curve = null; draw(); });
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+<<<<<<< HEAD
     setStart,
     /** The path the readouts follow, for the plot's table of numbers. */
     path: () => {
+=======
+    transport,
+    /** The step on screen for embedders: k, x_k, f(x_k) and the run's status. */
+    snapshot() {
+>>>>>>> main
       if (!run) return null;
       const best = multi && multi.best >= 0 ? multi.best : -1;
       const xs = best >= 0 ? multi.trails[best] : run.xs;
       const fs = best >= 0 ? multi.fTrails[best] : run.fs;
+<<<<<<< HEAD
       const caption = best >= 0 ? `the best run (${best + 1})` : 'the run';
       return { caption, columns: ['k', 'x', 'f(x)'], k: Math.min(transport.cursor, xs.length - 1), row: (i) => [i, xs[i], fs[i]] };
+=======
+      const k = Math.min(transport.cursor, xs.length - 1);
+      return { k, last: transport.last, iterate: [xs[k]], value: fs[k], status: best >= 0 ? multi.statuses[best] : run.status };
+    },
+    /** Starts the single run at `[x]`, as a click on the plot does. */
+    setStart([x]) {
+      form.elements.x0.value = String(x);
+      form.elements.multi.checked = false;
+      rebuild();
+>>>>>>> main
     },
   };
 }

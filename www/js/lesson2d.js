@@ -14,6 +14,11 @@ import { WorkPanel, runJob } from './work.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
+/** The update order in words, for the status line. */
+const ORDER_NOTE = {
+  sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
+  simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
+};
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -30,7 +35,7 @@ export function mount(section, app) {
 
   const table = wasm.settingsTable('2d');
   const rows = buildInputs(form, table);
-  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2);
+  const picker = functionPicker(section.querySelector('[data-role="function"]'), wasm, 2, { onRecommend: (s) => app.set(s) });
   let fn = null; // { spec, key, label, view, fMin }: the last function that compiled, in use
   // The race's check boxes: one per optimizer the table offers.
   for (const { value } of rows.get('opt').choices) {
@@ -274,12 +279,12 @@ export function mount(section, app) {
     const head = {
       'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.endValue)}.`,
       converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
-      diverged: `Run ${selected + 1} (${r.optimizer}) diverged at step ${r.steps}: the iterate or its value became non-finite or left |x| ≤ 10⁶.`,
+      diverged: `Run ${selected + 1} (${r.optimizer}) ${handle.divergence(selected) || `diverged at step ${r.steps}.`}`,
     }[r.status] ?? '';
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
     const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
-    st.textContent = head + tail + bestText + kept;
+    st.textContent = head + tail + bestText + kept + ORDER_NOTE[shown.order];
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
@@ -303,7 +308,7 @@ export function mount(section, app) {
       ? { x, y, grad: [-r.grads[2 * kk], -r.grads[2 * kk + 1]], velocity: v.length ? [v[0], v[1]] : null }
       : null;
     const shown = shownRuns();
-    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [] };
+    const scene = { k, runs: shown, selected: shown.indexOf(r), arrows, markers: picker.entry?.points ?? [], current: [x, y] };
     const t0 = performance.now();
     contour.setScene(scene);
     cost.draw(k);
@@ -374,6 +379,7 @@ export function mount(section, app) {
   fromLink(app.values, earlier);
   return {
     key: (ev) => transport.key(ev),
+<<<<<<< HEAD
     /** Adds a start at (x, y), as a click on the contour map does. */
     addStart: (x, y) => { starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]); rebuild({ select: 'newest' }); },
     /** The selected run's path, for the plots' table of numbers. */
@@ -381,6 +387,22 @@ export function mount(section, app) {
       const r = runs[selected];
       if (!r?.points) return null;
       return { caption: `run ${selected + 1} (${r.optimizer})`, columns: ['k', 'x', 'y', 'f(x, y)'], k: Math.min(transport.cursor, r.steps), row: (i) => [i, r.points[2 * i], r.points[2 * i + 1], r.values[i]] };
+=======
+    transport,
+    /** The step on screen for embedders: k, (x_k, y_k), f and the selected run's status. */
+    snapshot() {
+      const r = runs[selected];
+      if (!r) return null;
+      const k = Math.min(transport.cursor, r.steps);
+      const at = r.points ? [r.points[2 * k], r.points[2 * k + 1]] : null;
+      return { k, last: transport.last, iterate: at, value: r.values ? r.values[k] : null, status: r.status };
+    },
+    /** Replaces the starts by the one start `[x, y]`, as a click on the contour map adds one. */
+    setStart([x, y]) {
+      starts.multi = false;
+      starts.clicked = [[x, y]];
+      rebuild({ select: 'newest' });
+>>>>>>> main
     },
   };
 }

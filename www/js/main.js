@@ -3,17 +3,14 @@
 import * as lesson1d from './lesson1d.js';
 import * as lesson2d from './lesson2d.js';
 import * as neuron from './neuron.js';
+<<<<<<< HEAD
 import { setupA11y } from './a11y/index.js';
+=======
+import { loadWasmInto } from './embed/wasm.js';
+import { startFrame } from './embed/frame.js';
+>>>>>>> main
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
-
-/** Resolves with the wasm bindings once Trunk has started the module. */
-function wasmReady() {
-  if (window.wasmBindings?.Descent1D) return Promise.resolve(window.wasmBindings);
-  return new Promise((resolve) => {
-    addEventListener('TrunkApplicationStarted', () => resolve(window.wasmBindings), { once: true });
-  });
-}
 
 /** The shared application state: URL values (text), seed, and the current lesson. */
 class App {
@@ -65,9 +62,11 @@ class App {
 }
 
 async function main() {
-  const wasm = await wasmReady();
+  const wasm = await loadWasmInto(document.getElementById('loading'));
   const app = new App(wasm);
   document.getElementById('loading').remove();
+  // Settings apply as they change; a form is never sent anywhere.
+  for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
   // The tabs and the seed are labelled from the page's settings table.
   const page = new Map(wasm.settingsTable('page').map((r) => [r.key, r]));
   for (const c of page.get('lesson').choices) {
@@ -84,9 +83,13 @@ async function main() {
       const active = key === name;
       section.hidden = !active;
       document.querySelector(`[data-lesson="${key}"]`).setAttribute('aria-selected', String(active));
-      if (active && !mounted[key]) mounted[key] = mod.mount(section, app);
+      if (active && !mounted[key]) {
+        mounted[key] = mod.mount(section, app);
+        frame?.adopt(key, section, mounted[key]);
+      }
     }
     app.current = mounted[name];
+    frame?.show(name);
     if (app.values.lesson !== name) app.set({ lesson: name });
   };
   for (const tab of document.querySelectorAll('[data-lesson]')) {
@@ -105,12 +108,14 @@ async function main() {
     app.changed();
   });
 
-  addEventListener('hashchange', () => {
+  /** Re-reads the link's settings and shows them (after an edited hash or a host's message). */
+  const reread = () => {
     app.read();
     seedInput.value = app.values.seed;
     show(app.values.lesson);
     app.changed();
-  });
+  };
+  addEventListener('hashchange', reread);
 
   // Keyboard transport for the visible lesson, unless the user is typing.
   addEventListener('keydown', (ev) => {
@@ -120,7 +125,11 @@ async function main() {
     app.current?.key?.(ev);
   });
 
-  if (new URLSearchParams(location.search).has('embed')) document.body.classList.add('embed');
+  const params = new URLSearchParams(location.search);
+  // In an iframe: no chrome, display flags, and messages with the host page.
+  const frame = params.has('embed')
+    ? startFrame(params, { wasm, app, applySettings: (patch) => { app.set(patch); reread(); } })
+    : null;
   show(app.values.lesson);
   setupA11y(app);
   app.write();
@@ -128,7 +137,10 @@ async function main() {
 
 main().catch((err) => {
   const p = document.getElementById('loading') ?? document.body.appendChild(document.createElement('p'));
-  p.className = 'error';
-  p.textContent = `The lab could not start: ${err?.message ?? err}`;
-  throw err;
+  // A failed wasm load has already said what to check; anything else says what failed.
+  if (!p.classList.contains('error')) {
+    p.className = 'error';
+    p.textContent = `The lab could not start: ${err?.message ?? err}`;
+  }
+  console.error(err);
 });

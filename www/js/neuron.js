@@ -162,8 +162,10 @@ export function mount(section, app) {
     }[p.status] ?? '';
     const xor = shown?.gate === 'xor';
     const hidden = handle.hidden();
+    // The XOR explanation is printed once: not here while the open comparison shows it.
+    const below = section.querySelector('[data-out="compare-why"]')?.textContent === WHY;
     out('separable').textContent = !xor ? ''
-      : hidden === 0 ? WHY
+      : hidden === 0 ? (below ? '' : WHY)
         : `With a hidden layer of ${hidden} units the boundary (output ½) is a curve, not a line, so the network can separate XOR.`;
   }
 
@@ -290,11 +292,22 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
+<<<<<<< HEAD
     /** The epochs' mean cost up to the epoch shown, for the plots' table of numbers. */
     path: () => {
       if (!handle) return null;
       const costs = handle.costs();
       return { caption: 'the mean cost per epoch', columns: ['epoch', 'mean cost'], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
+=======
+    transport,
+    /** The epoch on screen for embedders: k, the weights, the mean cost and the status. */
+    snapshot() {
+      if (!handle) return null;
+      const k = transport.cursor;
+      const costs = handle.costs();
+      const p = handle.progress();
+      return { k, last: transport.last, iterate: Array.from(handle.weightsAt(k >= handle.epoch() ? -1 : k)), value: k >= 1 ? costs[k - 1] : null, status: p.status, done: p.done };
+>>>>>>> main
     },
   };
 }

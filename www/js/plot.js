@@ -1,6 +1,10 @@
 // A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
 
+<<<<<<< HEAD
 import { colour } from './a11y/palette.js';
+=======
+import { SizeWatch } from './size.js';
+>>>>>>> main
 
 /** Pretty tick positions covering [a, b] with about `n` ticks. */
 export function ticks(a, b, n = 6) {
@@ -32,17 +36,20 @@ export class Plot {
     this.margin = opts.margin ?? { l: 52, r: 14, t: 12, b: 30 };
     this.view = { x0: -1, x1: 1, y0: -1, y1: 1 };
     this.onResize = opts.onResize ?? null;
-    this.resize();
-    this.observer = new ResizeObserver(() => {
+    this.size = new SizeWatch(canvas, () => {
       if (this.resize()) this.onResize?.();
     });
+<<<<<<< HEAD
     this.observer.observe(canvas);
     addEventListener('descent:theme', () => this.onResize?.());
+=======
+    this.resize();
+>>>>>>> main
   }
 
   /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */
   resize() {
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.size;
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(rect.width * dpr));
     const h = Math.max(1, Math.round(rect.height * dpr));
@@ -165,6 +172,44 @@ export class Plot {
     }
     c.stroke();
     c.restore();
+  }
+
+  /**
+   * When (x, y) lies outside the data window (±∞ included, NaN not), draws an arrow at the
+   * plot's border pointing towards it and returns true; publishes the point in `data-edge`
+   * ("" when it is inside), for tests and embedders.
+   */
+  edgeMarker(x, y, { color = '#ff0040' } = {}) {
+    const { x0, x1, y0, y1 } = this.view;
+    const dx = x < x0 ? -1 : x > x1 ? 1 : 0;
+    const dy = y < y0 ? -1 : y > y1 ? 1 : 0;
+    if (Number.isNaN(x) || Number.isNaN(y) || (dx === 0 && dy === 0)) {
+      this.canvas.dataset.edge = '';
+      return false;
+    }
+    const m = this.margin;
+    const inset = 12;
+    const X = Math.min(Math.max(this.px(Math.min(Math.max(x, x0), x1)), m.l + inset), this.w - m.r - inset);
+    const Y = Math.min(Math.max(this.py(Math.min(Math.max(y, y0), y1)), m.t + inset), this.h - m.b - inset);
+    const ang = Math.atan2(-dy, dx); // pixel y grows downwards
+    const c = this.ctx;
+    c.save();
+    c.translate(X, Y);
+    c.rotate(ang);
+    c.fillStyle = color;
+    c.strokeStyle = '#ffffff';
+    c.lineWidth = 1.5;
+    c.beginPath();
+    c.moveTo(10, 0);
+    c.lineTo(-8, -8);
+    c.lineTo(-3, 0);
+    c.lineTo(-8, 8);
+    c.closePath();
+    c.fill();
+    c.stroke();
+    c.restore();
+    this.canvas.dataset.edge = JSON.stringify({ x: String(x), y: String(y), px: X, py: Y });
+    return true;
   }
 
   /** Filled discs at (xs[i], ys[i]). */

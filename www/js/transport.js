@@ -4,6 +4,9 @@ import { reducedMotion } from './a11y/theme.js';
 
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
 
+/** Announces a seek as a bubbling `transport-seek` event with `{k, last}`. */
+const announce = (el, k, last) => el.dispatchEvent(new CustomEvent('transport-seek', { bubbles: true, detail: { k, last } }));
+
 export class Transport {
   /**
    * @param {HTMLElement} el   container to fill with the controls
@@ -11,13 +14,13 @@ export class Transport {
    */
   constructor(el, { onSeek, speed = 10 }) {
     this.onSeek = onSeek;
+    this.el = el;
     this.cursor = 0;
     this.last = 0;
     this.playing = false;
     this.speed = speed;
     this.carry = 0;
     this.prevTime = 0;
-    this.el = el;
     el.classList.add('transport');
     el.replaceChildren();
     const button = (action, label, text) => {
@@ -101,6 +104,8 @@ export class Transport {
     this.render();
     this.onSeek(c);
     this.notify();
+    // For embedders (the iframe's messages, the <descent-lab> element's events).
+    announce(this.el, c, this.last);
   }
 
   play() {

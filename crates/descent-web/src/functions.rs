@@ -105,6 +105,15 @@ struct EntryOut {
     view: [f64; 4],
     points: Vec<MarkerOut>,
     param: Option<ParamOut>,
+    recommended: RecommendedOut,
+}
+
+/// An entry's recommended settings: `[key, text]` pairs of the lesson's settings table and
+/// the note the page shows when they are applied.
+#[derive(Serialize)]
+struct RecommendedOut {
+    settings: Vec<(&'static str, String)>,
+    note: String,
 }
 
 fn entry_out(e: &catalogue::Entry) -> EntryOut {
@@ -130,12 +139,16 @@ fn entry_out(e: &catalogue::Entry) -> EntryOut {
             max: p.max,
             default: p.default,
         }),
+        recommended: RecommendedOut {
+            settings: e.recommended().settings(e.dim),
+            note: e.recommended().note(e),
+        },
     }
 }
 
 /// The catalogue as data: `[{id, name, dim, note, formula, view: [x0, x1, y0, y1],
-/// points: [{at, value, kind}], param: {name, min, max, default} | null}]`, for functions
-/// of `dim` variables (0: all).
+/// points: [{at, value, kind}], param: {name, min, max, default} | null, recommended:
+/// {settings: [[key, text]], note}}]`, for functions of `dim` variables (0: all).
 #[wasm_bindgen(js_name = catalogue)]
 pub fn catalogue_list(dim: u32) -> JsValue {
     let list: Vec<EntryOut> = catalogue::all()

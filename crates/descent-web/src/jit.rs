@@ -37,6 +37,19 @@ extern "C" {
     /// one-time start-up probe found that run-time compiled functions do not work here.
     #[wasm_bindgen(catch)]
     fn jit_register(f: &Function) -> Result<i32, JsValue>;
+    /// `table[slot](px, py, p1, p2, n)` through the trampoline: a generated loop over n
+    /// points whose columns sit at those byte addresses of this module's memory.
+    fn jit_call_many(slot: i32, px: i32, py: i32, p1: i32, p2: i32, n: i32);
+    /// [`jit_call_many`] through JavaScript, turning any trap into an `Err`.
+    #[wasm_bindgen(catch)]
+    fn jit_call_many_checked(
+        slot: i32,
+        px: i32,
+        py: i32,
+        p1: i32,
+        p2: i32,
+        n: i32,
+    ) -> Result<(), JsValue>;
     /// Frees a slot.
     fn jit_release(slot: i32);
     /// `f(x, y)` through a JavaScript function, for comparison.
@@ -51,6 +64,9 @@ pub struct JitObjective {
     /// The table slots of the value and value-and-gradient exports.
     value: i32,
     gradient: i32,
+    /// The table slots of their loops over many points.
+    value_many: i32,
+    gradient_many: i32,
     /// The value-and-gradient export itself, for the JavaScript routes of the benchmark.
     gradient_fn: Function,
     /// Where the generated gradient function stores the partials. Boxed so that its
@@ -94,19 +110,30 @@ impl JitObjective {
         Reflect::set(&imports, &wasm_emit::MEMORY_IMPORT.0.into(), &env).ok()?;
         let instance = WebAssembly::Instance::new(&module, &imports).ok()?;
         let exports = instance.exports();
-        let value = export(&exports, wasm_emit::VALUE_EXPORT)?;
         let gradient_fn = export(&exports, wasm_emit::GRADIENT_EXPORT)?;
-        let value = jit_register(&value).ok()?;
-        let Ok(gradient) = jit_register(&gradient_fn) else {
-            jit_release(value);
-            return None;
-        };
-        // From here, dropping `jit` releases both slots.
+        let mut slots = Vec::with_capacity(4);
+        for name in [
+            wasm_emit::VALUE_EXPORT,
+            wasm_emit::GRADIENT_EXPORT,
+            wasm_emit::VALUE_MANY_EXPORT,
+            wasm_emit::GRADIENT_MANY_EXPORT,
+        ] {
+            match export(&exports, name).map(|e| jit_register(&e)) {
+                Some(Ok(slot)) => slots.push(slot),
+                _ => {
+                    slots.into_iter().for_each(jit_release);
+                    return None;
+                }
+            }
+        }
+        // From here, dropping `jit` releases the slots.
         let jit = JitObjective {
             interpreted: f.clone(),
             dim: f.dim(),
-            value,
-            gradient,
+            value: slots[0],
+            gradient: slots[1],
+            value_many: slots[2],
+            gradient_many: slots[3],
             gradient_fn,
             out,
         };
@@ -129,9 +156,51 @@ impl JitObjective {
         };
         let mut got = [0.0; 2];
         self.read_gradient(&mut got);
-        agrees(value, v)
+        let scalar_ok = agrees(value, v)
             && agrees(with_gradient, v)
-            && (0..p.len()).all(|i| agrees(got[i], want[i]))
+            && (0..p.len()).all(|i| agrees(got[i], want[i]));
+        // The loops, on a batch of two copies of the point. The addresses come from
+        // mutable borrows: the arrays are written through them during the call.
+        let (xs, ys) = ([a; 2], [b; 2]);
+        let (mut values, mut gx, mut gy) = ([0.0; 2], [0.0; 2], [0.0; 2]);
+        let pv = address_mut(&mut values);
+        let many_ok = jit_call_many_checked(self.value_many, address(&xs), address(&ys), pv, pv, 2)
+            .is_ok()
+            && jit_call_many_checked(
+                self.gradient_many,
+                address(&xs),
+                address(&ys),
+                address_mut(&mut gx),
+                address_mut(&mut gy),
+                2,
+            )
+            .is_ok();
+        scalar_ok
+            && many_ok
+            && values.iter().all(|&w| agrees(w, v))
+            && gx.iter().all(|&w| agrees(w, want[0]))
+            && (p.len() < 2 || gy.iter().all(|&w| agrees(w, want[1])))
+    }
+
+    /// Runs the loop in `slot` over `n` points: columns `xs` (one per variable), results
+    /// into `p1` (and `p2`). `false`, doing nothing, when a column is shorter than `n`.
+    fn call_many(&self, slot: i32, xs: &[&[f64]], p1: &mut [f64], p2: Option<&mut [f64]>) -> bool {
+        let n = p1.len();
+        if xs.len() < self.dim
+            || xs.iter().take(self.dim).any(|c| c.len() < n)
+            || p2.as_ref().is_some_and(|c| c.len() < n)
+        {
+            return false;
+        }
+        let Ok(count) = i32::try_from(n) else {
+            return false;
+        };
+        let px = address(xs[0]);
+        let py = if self.dim > 1 { address(xs[1]) } else { px };
+        let a1 = address_mut(p1);
+        let a2 = p2.map_or(a1, address_mut);
+        jit_call_many(slot, px, py, a1, a2, count);
+        true
     }
 
     /// The interpreted function this one compiles.
@@ -186,9 +255,25 @@ impl JitObjective {
 
 impl Drop for JitObjective {
     fn drop(&mut self) {
-        jit_release(self.value);
-        jit_release(self.gradient);
+        for slot in [
+            self.value,
+            self.gradient,
+            self.value_many,
+            self.gradient_many,
+        ] {
+            jit_release(slot);
+        }
     }
+}
+
+/// The byte address of `s` in this module's memory, as the generated code takes it.
+fn address(s: &[f64]) -> i32 {
+    s.as_ptr() as usize as i32
+}
+
+/// [`address`] of a slice the generated code writes.
+fn address_mut(s: &mut [f64]) -> i32 {
+    s.as_mut_ptr() as usize as i32
 }
 
 /// Whether a compiled result `a` matches the interpreter's `b` (NaN matches NaN).
@@ -228,6 +313,26 @@ impl Objective for JitObjective {
         let mut g = [0.0; 2];
         self.value_and_gradient(x, &mut g);
         g.get(i).copied().unwrap_or(f64::NAN)
+    }
+
+    /// One call for all the points: the generated loop calls the value function point by
+    /// point, inside the generated module.
+    fn value_many(&self, xs: &[&[f64]], out: &mut [f64]) {
+        if !self.call_many(self.value_many, xs, out, None) {
+            descent::objective::value_pointwise(|p| self.value(p), xs, out);
+        }
+    }
+
+    /// One call for all the points, as [`JitObjective::value_many`].
+    fn gradient_many(&self, xs: &[&[f64]], g: &mut [&mut [f64]]) {
+        let done = match g {
+            [gx] if self.dim == 1 => self.call_many(self.gradient_many, xs, gx, None),
+            [gx, gy, ..] if self.dim == 2 => self.call_many(self.gradient_many, xs, gx, Some(gy)),
+            _ => false,
+        };
+        if !done {
+            descent::objective::gradient_pointwise(|p, q| self.gradient(p, q), xs, g);
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::convert::{f64_array, js_error, settings_error};
 pub struct Descent1DCore {
     objective: Rc<dyn Objective>,
     run: Run,
+    gamma: f64,
 }
 
 impl Descent1DCore {
@@ -22,7 +23,11 @@ impl Descent1DCore {
         objective: Rc<dyn Objective>,
     ) -> Result<Self, descent::ConfigError> {
         let run = config.build(objective.clone())?;
-        Ok(Descent1DCore { objective, run })
+        Ok(Descent1DCore {
+            objective,
+            run,
+            gamma: config.gamma,
+        })
     }
 
     /// Samples f and its derivative in the run's gradient mode at `n` points of [lo, hi].
@@ -81,6 +86,15 @@ impl Descent1D {
     /// Current status.
     pub fn status(&self) -> String {
         self.inner.run.status().as_str().into()
+    }
+
+    /// Why the run diverged, in words ("" when it did not): the start out of range, f
+    /// undefined at an iterate, an overflow, γ·f″ > 2 (with the notebook's hint only on
+    /// (x − 1)²), or the iterate leaving the bound.
+    pub fn divergence(&self) -> String {
+        let i = &self.inner;
+        descent::divergence::diagnose(&i.run, i.objective.as_ref(), Some(i.gamma))
+            .map_or_else(String::new, |d| d.message)
     }
 
     /// x_0 … x_k as a copy.

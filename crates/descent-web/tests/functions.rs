@@ -116,3 +116,46 @@ fn bench_expr_reports_figures() {
     assert!(typed > 0.0 && closed > 0.0);
     assert_eq!(get(&r, "instructions").as_f64(), Some(4.0));
 }
+
+#[wasm_bindgen_test]
+fn catalogue_entries_carry_their_recommended_settings_and_note() {
+    let two = js_sys::Array::from(&catalogue_list(2));
+    let rosenbrock = two
+        .iter()
+        .find(|e| get(e, "id").as_string().as_deref() == Some("rosenbrock"))
+        .unwrap();
+    let rec = get(&rosenbrock, "recommended");
+    let note = get(&rec, "note").as_string().unwrap();
+    assert!(
+        note.starts_with("Rosenbrock: γ = 0.001, 20000 steps, box 2"),
+        "{note}"
+    );
+    let settings = js_sys::Array::from(&get(&rec, "settings"));
+    let pair = |k: &str| {
+        settings
+            .iter()
+            .map(|p| js_sys::Array::from(&p))
+            .find(|p| p.get(0).as_string().as_deref() == Some(k))
+            .and_then(|p| p.get(1).as_string())
+    };
+    assert_eq!(pair("gamma2").as_deref(), Some("0.001"));
+    assert_eq!(pair("bsteps").as_deref(), Some("3000"));
+}
+
+#[wasm_bindgen_test]
+fn a_diverged_1d_run_names_its_cause() {
+    let mut log = Descent1D::new(config("log(x)", "central")).unwrap();
+    assert_eq!(log.divergence(), "");
+    let mut over = js_sys::Object::from(config("(x-1)**2", "central"));
+    js_sys::Reflect::set(&over, &"gamma".into(), &1.5.into()).unwrap();
+    let mut parabola = Descent1D::new(over.clone().into()).unwrap();
+    assert_eq!(parabola.finish(), "diverged");
+    assert!(parabola.divergence().contains("γ > 1 diverges"));
+    over = js_sys::Object::from(config("log(x)", "central"));
+    js_sys::Reflect::set(&over, &"gamma".into(), &1.0.into()).unwrap();
+    js_sys::Reflect::set(&over, &"x0".into(), &0.5.into()).unwrap();
+    log = Descent1D::new(over.into()).unwrap();
+    assert_eq!(log.finish(), "diverged");
+    let cause = log.divergence();
+    assert!(cause.contains("undefined") && !cause.contains("γ > 1"), "{cause}");
+}

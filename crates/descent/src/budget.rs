@@ -164,8 +164,8 @@ pub fn basin(
     ny: usize,
     steps: usize,
 ) -> Result<(), ConfigError> {
-    BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("steps2", steps as u64)])?;
-    BASIN_STEPS.check(&[(grid_field, (nx * ny) as u64), ("steps2", steps as u64)])?;
+    BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("bsteps", steps as u64)])?;
+    BASIN_STEPS.check(&[(grid_field, (nx * ny) as u64), ("bsteps", steps as u64)])?;
     Ok(())
 }
 
@@ -255,7 +255,7 @@ mod tests {
         assert!(
             total
                 .to_string()
-                .contains("basin grid × steps = 65536 × 5000"),
+                .contains("basin grid × basin-map steps = 65536 × 5000"),
             "{total}"
         );
     }

@@ -157,6 +157,15 @@ impl Entry {
         (self.gradient)(x, g, param)
     }
 
+    /// The settings this function is best explored with (see [`Recommended`]).
+    pub fn recommended(&self) -> &'static Recommended {
+        recommended::RECOMMENDED
+            .iter()
+            .find(|(id, _)| *id == self.id)
+            .map(|(_, r)| r)
+            .expect("every catalogue entry has recommended settings (tested)")
+    }
+
     /// The minima among the marked points.
     pub fn minima(&self) -> impl Iterator<Item = &'static Marker> {
         self.points.iter().filter(|m| m.kind != PointKind::Saddle)
@@ -229,6 +238,14 @@ pub fn of_dim(dim: usize) -> impl Iterator<Item = &'static Entry> {
 mod entries;
 use entries::ENTRIES;
 
+#[path = "catalogue_recommended.rs"]
+mod recommended;
+pub use recommended::Recommended;
+
 #[cfg(test)]
 #[path = "catalogue_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "catalogue_recommended_tests.rs"]
+mod recommended_tests;

@@ -19,6 +19,7 @@ pub mod budget;
 pub mod catalogue;
 pub mod diff;
 pub mod difflab;
+pub mod divergence;
 pub mod error;
 pub mod expr;
 pub mod field;

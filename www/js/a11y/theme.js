@@ -20,11 +20,15 @@ export function reducedMotion() {
   return motionQuery.matches;
 }
 
-/** Writes data-theme and data-motion on <html> (the CSS keys on them) and tells the plots. */
-function apply() {
+/**
+ * Writes data-theme and data-motion on <html> and data-theme on every <descent-lab> element
+ * (the CSS keys on them, in the page and in the elements' shadow roots) and tells the plots.
+ */
+export function apply() {
   const root = document.documentElement;
   const before = root.dataset.theme;
   root.dataset.theme = theme();
+  for (const el of document.querySelectorAll('descent-lab')) el.dataset.theme = root.dataset.theme;
   root.dataset.motion = reducedMotion() ? 'reduce' : 'full';
   if (before && before !== root.dataset.theme) dispatchEvent(new Event('descent:theme'));
 }

@@ -61,7 +61,7 @@ export class BasinPanel {
     const box = { ...v };
     const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box });
     const t0 = performance.now();
-    const current = { handle: h };
+    const current = { handle: h, steps: config.basinSteps };
     this.current = current;
     // A unit of work is one row of the map.
     current.job = runJob({
@@ -90,7 +90,8 @@ export class BasinPanel {
     const list = [];
     for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
     this.note.dataset.minima = String(m.length / 4);
-    this.note.textContent = `${m.length / 4} minima reached from ${n}² starts in ${Math.round(ms)} ms: ${list.join('; ')}. ` +
+    const steps = this.current?.steps;
+    this.note.textContent = `${m.length / 4} minima reached from ${n}² starts (up to ${steps} steps each) in ${Math.round(ms)} ms: ${list.join('; ')}. ` +
       `Unconverged (light grey): ${unconverged}; stopped at a saddle (dark grey): ${saddle}; diverged (black): ${diverged}.`;
   }
 }

@@ -230,6 +230,9 @@ export class ContourView {
       }
     });
     this.canvas.dataset.diverged = JSON.stringify(marks);
+    // The current point of the selected run, when it is outside the window: an edge marker.
+    const cur = s.current;
+    if (cur) p.edgeMarker(cur[0], cur[1]); else this.canvas.dataset.edge = '';
     const a = s.arrows;
     if (a) {
       const len = 0.1 * (this.view.x1 - this.view.x0);

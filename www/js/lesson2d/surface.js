@@ -1,7 +1,11 @@
 // The 3-D view: the shaded mesh Rust projects and sorts (painter's order), paths on the
 // surface, rotated by dragging (elevation and azimuth).
 
+<<<<<<< HEAD
 import { colour } from '../a11y/palette.js';
+=======
+import { SizeWatch } from '../size.js';
+>>>>>>> main
 
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
@@ -21,8 +25,12 @@ export class SurfaceView {
     this.onRotate = onRotate;
     this.scene = null;
     this.surface = null;
+<<<<<<< HEAD
     new ResizeObserver(() => this.draw()).observe(canvas);
     addEventListener('descent:theme', () => this.draw());
+=======
+    this.size = new SizeWatch(canvas, () => this.draw());
+>>>>>>> main
     this.listen();
   }
 
@@ -51,7 +59,7 @@ export class SurfaceView {
   draw() {
     if (!this.mesh) return;
     const c = this.ctx;
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.size;
     const dpr = window.devicePixelRatio || 1;
     const W = Math.max(1, Math.round(rect.width * dpr));
     const H = Math.max(1, Math.round(rect.height * dpr));

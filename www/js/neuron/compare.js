@@ -66,7 +66,9 @@ export function mountCompare(details, { wasm, settings, cmap }) {
         if (state !== 'done' || handles?.single !== single) return;
         out('compare-single').textContent = describe(single, 'one neuron');
         out('compare-hidden').textContent = describe(net, `2-${hidden}-1 network`);
-        out('compare-why').textContent = WHY;
+        // Printed once: not here when the lesson's status already explains XOR.
+        const above = details.parentElement?.querySelector('[data-out="separable"]')?.textContent === WHY;
+        out('compare-why').textContent = above ? '' : WHY;
         details.dataset.state = 'done';
         draw();
       },

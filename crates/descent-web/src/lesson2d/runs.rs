@@ -205,6 +205,19 @@ impl Runs2D {
             .map_or_else(Vec::new, |r| arithmetic(r, k as usize))
     }
 
+    /// Why run `i` diverged, in words ("" when it did not, or without its history): the
+    /// start out of range, f undefined at an iterate, an overflow, γ·f″ > 2 for plain
+    /// gradient descent, or the iterate leaving the bound.
+    pub fn divergence(&self, i: u32) -> String {
+        self.run(i)
+            .and_then(|r| {
+                let gd = r.spec().name() == "gd";
+                let gamma = gd.then(|| r.spec().lr());
+                descent::divergence::diagnose(r.run(), self.objective.as_ref(), gamma)
+            })
+            .map_or_else(String::new, |d| d.message)
+    }
+
     /// The critical step 2/L when the function is quadratic over the box, else NaN.
     #[wasm_bindgen(js_name = criticalStep)]
     pub fn critical_step(&self, x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> f64 {

@@ -45,6 +45,7 @@ mod parser;
 mod printer;
 pub mod random;
 mod tape;
+mod wasm_batch;
 pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func};

@@ -5,7 +5,10 @@
 //! of `(x: f64, y: f64) -> f64` (a function of one variable ignores `y`):
 //! - [`VALUE_EXPORT`] returns f(x, y);
 //! - [`GRADIENT_EXPORT`] returns f(x, y) and stores ∂f/∂x (and ∂f/∂y for two variables)
-//!   as little-endian `f64`s at the byte offset `out` (and `out + 8`) of that memory.
+//!   as little-endian `f64`s at the byte offset `out` (and `out + 8`) of that memory;
+//!
+//! and their loops over many points, [`VALUE_MANY_EXPORT`] and [`GRADIENT_MANY_EXPORT`]
+//! (see `wasm_batch`).
 //!
 //! Only tapes whose instructions are native WebAssembly `f64` arithmetic compile: affine
 //! forms, `+ − × ÷`, integer powers (as multiplications), `sqrt`, `abs`, `min`, `max`.
@@ -29,6 +32,8 @@
 
 use super::ast::Func;
 use super::tape::{Instr, Tape};
+use super::wasm_batch::batch_body;
+pub use super::wasm_batch::{GRADIENT_MANY_EXPORT, VALUE_MANY_EXPORT};
 
 /// The exported name of the value function `(x, y) -> f`.
 pub const VALUE_EXPORT: &str = "f";
@@ -48,23 +53,39 @@ pub fn emit(tape: &Tape, out: u32) -> Option<Vec<u8>> {
     }
     let value = body(tape, 0, out)?;
     let gradient = body(tape, tape.n_vars, out)?;
+    let value_many = batch_body(0, 0, out)?;
+    let gradient_many = batch_body(1, tape.n_vars, out)?;
     let mut m = b"\0asm\x01\0\0\0".to_vec();
-    // Type 0: (f64, f64) -> f64.
-    section(&mut m, 1, &[1, 0x60, 2, F64, F64, 1, F64]);
+    // Type 0: (f64, f64) -> f64; type 1: (i32, i32, i32, i32, i32) -> ().
+    section(
+        &mut m,
+        1,
+        &[
+            2, 0x60, 2, F64, F64, 1, F64, 0x60, 5, I32, I32, I32, I32, I32, 0,
+        ],
+    );
     let mut imports = vec![1];
     name(&mut imports, MEMORY_IMPORT.0);
     name(&mut imports, MEMORY_IMPORT.1);
     imports.extend([0x02, 0x00, 0x00]); // memory, limits: min 0, no max
     section(&mut m, 2, &imports);
-    section(&mut m, 3, &[2, 0, 0]);
-    let mut exports = vec![2];
-    name(&mut exports, VALUE_EXPORT);
-    exports.extend([0x00, 0]);
-    name(&mut exports, GRADIENT_EXPORT);
-    exports.extend([0x00, 1]);
+    section(&mut m, 3, &[4, 0, 0, 1, 1]);
+    let mut exports = vec![4];
+    for (i, export) in [
+        VALUE_EXPORT,
+        GRADIENT_EXPORT,
+        VALUE_MANY_EXPORT,
+        GRADIENT_MANY_EXPORT,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        name(&mut exports, export);
+        exports.extend([0x00, i as u8]);
+    }
     section(&mut m, 7, &exports);
-    let mut code = vec![2];
-    for b in [value, gradient] {
+    let mut code = vec![4];
+    for b in [value, gradient, value_many, gradient_many] {
         uleb(&mut code, b.len() as u32);
         code.extend(b);
     }
@@ -73,9 +94,10 @@ pub fn emit(tape: &Tape, out: u32) -> Option<Vec<u8>> {
 }
 
 const F64: u8 = 0x7C;
+const I32: u8 = 0x7F;
 
 /// Opcodes used by the emitter.
-mod op {
+pub(super) mod op {
     pub const SELECT: u8 = 0x1B;
     pub const LOCAL_GET: u8 = 0x20;
     pub const LOCAL_SET: u8 = 0x21;
@@ -94,7 +116,8 @@ mod op {
     pub const END: u8 = 0x0B;
 }
 
-fn uleb(out: &mut Vec<u8>, mut v: u32) {
+/// Appends `v` as unsigned LEB128.
+pub(super) fn uleb(out: &mut Vec<u8>, mut v: u32) {
     loop {
         let byte = (v & 0x7F) as u8;
         v >>= 7;

@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 
 use super::compile;
-use super::wasm_emit::{GRADIENT_EXPORT, VALUE_EXPORT, emit};
+use super::wasm_emit::{
+    GRADIENT_EXPORT, GRADIENT_MANY_EXPORT, VALUE_EXPORT, VALUE_MANY_EXPORT, emit,
+};
 
 /// Reads an unsigned LEB128 number at `*i`.
 fn uleb(b: &[u8], i: &mut usize) -> u32 {
@@ -188,8 +190,16 @@ fn the_module_has_the_expected_sections_and_exports() {
         names.push(std::str::from_utf8(&exports[i..i + n]).unwrap().to_string());
         i += n + 2;
     }
-    assert_eq!(names, [VALUE_EXPORT, GRADIENT_EXPORT]);
-    assert_eq!(bodies(&m).len(), 2);
+    assert_eq!(
+        names,
+        [
+            VALUE_EXPORT,
+            GRADIENT_EXPORT,
+            VALUE_MANY_EXPORT,
+            GRADIENT_MANY_EXPORT
+        ]
+    );
+    assert_eq!(bodies(&m).len(), 4);
     // Small: a page can compile dozens of these without noticing.
     assert!(m.len() < 1000, "{} bytes", m.len());
 }

@@ -10,7 +10,7 @@ use crate::optim::OptimizerKind;
 /// ```
 /// use std::rc::Rc;
 /// use descent::lesson2d::{arithmetic, Config2D};
-/// let cfg = Config2D { mode: "exact".into(), ..Config2D::default() };
+/// let cfg = Config2D { mode: "exact".into(), order: "simultaneous".into(), ..Config2D::default() };
 /// let run = cfg.simulate(Rc::new(descent::objective::notebook_2d()), [1.0, 0.5]).unwrap();
 /// let lines = arithmetic(&run, 0);
 /// assert_eq!(lines[1], "x_0 = (1, 0.5)");

@@ -20,7 +20,8 @@ use crate::runset::RunSet;
 /// The 2-D lesson's settings (numbers as typed), checked against the 2-D settings table
 /// ([`crate::settings::LESSON_2D`]) by [`Config2D::validate`].
 /// Defaults are the notebook's In[13]: 4 seeded starts in [−3, 3]², 100 steps, plain
-/// gradient descent with γ = 0.01 and central differences with h = 1e-3, simultaneous order.
+/// gradient descent with γ = 0.01 and central differences with h = 1e-3, sequential order
+/// (y's update uses the new x); the basin map's starts take up to 750 steps.
 #[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Config2D {
@@ -38,6 +39,8 @@ pub struct Config2D {
     pub order: String,
     /// Step budget.
     pub steps: f64,
+    /// Step budget of every start of a basin map.
+    pub basin_steps: f64,
     /// Stop when ‖∇f‖ falls below this (0: never).
     pub grad_tol: f64,
     /// Number of multi-start runs.
@@ -58,8 +61,9 @@ impl Default for Config2D {
             gamma: NOTEBOOK_GAMMA,
             mode: "central".into(),
             h: NOTEBOOK_H,
-            order: "simultaneous".into(),
+            order: "sequential".into(),
             steps: 100.0,
+            basin_steps: 750.0,
             grad_tol: 0.0,
             n: 4.0,
             lo: -3.0,
@@ -84,6 +88,7 @@ impl Config2D {
             h: values.number("h2"),
             order: values.get("order").into(),
             steps: values.number("steps2"),
+            basin_steps: values.number("bsteps"),
             grad_tol: 0.0,
             n: values.number("n2"),
             lo: -b,
@@ -103,6 +108,7 @@ impl Config2D {
         settings::choice("mode2", &self.mode)?;
         settings::choice("order", &self.order)?;
         settings::integer("steps2", self.steps)?;
+        settings::integer("bsteps", self.basin_steps)?;
         settings::integer("n2", self.n)?;
         interval("box", "box", self.lo, self.hi)?;
         settings::number("box", self.lo.abs().max(self.hi.abs()))?;

@@ -61,7 +61,8 @@ pub fn runs(
     )
 }
 
-/// The basin map of the lesson's optimizer and settings over `view` on an `nx` × `ny` grid:
+/// The basin map of the lesson's optimizer and settings over `view` on an `nx` × `ny` grid,
+/// each start taking up to the config's basin-map steps (`bsteps`):
 /// a run converges when ‖∇f‖ falls below the config's gradient tolerance (1e-6 when it is
 /// 0), and ends within 1/600 of the box size are one minimum. Refused when over
 /// [`crate::budget::BASIN_STEPS`] or [`crate::budget::BASIN_ROW_STEPS`].
@@ -71,7 +72,8 @@ pub fn basin_settings(
     nx: usize,
     ny: usize,
 ) -> Result<crate::basin::BasinSettings, ConfigError> {
-    let template = config.template()?;
+    let mut template = config.template()?;
+    template.max_steps = crate::settings::integer("bsteps", config.basin_steps)? as usize;
     crate::budget::basin("basin grid", nx, ny, template.max_steps)?;
     Ok(crate::basin::BasinSettings {
         optimizer: config.optimizer_spec()?,

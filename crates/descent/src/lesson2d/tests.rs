@@ -46,7 +46,12 @@ fn sequential_order_replays_the_notebook_and_simultaneous_the_textbook() {
         );
     }
     // Textbook: both partials at x_k.
-    let sim = Config2D::default().simulate(nb(), start).unwrap();
+    let sim = Config2D {
+        order: "simultaneous".into(),
+        ..Config2D::default()
+    }
+    .simulate(nb(), start)
+    .unwrap();
     let h = sim.run().history();
     for k in 0..100 {
         let (p, g, q) = (h.point(k), h.gradient(k), h.point(k + 1));
@@ -372,11 +377,72 @@ fn basin_maps_over_the_budget_are_refused_and_others_get_the_lesson_settings() {
     let s = basin_settings(&cfg, view, 128, 128).unwrap();
     assert_eq!(s.grad_tol, 1e-6);
     assert!((s.tol - 0.01).abs() < 1e-12);
+    // The map has its own step budget, not the runs'.
+    assert_eq!(s.template.max_steps, 750);
+    // The default fits the largest grid the page offers.
+    assert!(basin_settings(&cfg, view, 256, 256).is_ok());
+    assert_eq!(s.template.order, crate::UpdateOrder::Sequential);
     let long = Config2D {
-        steps: 100_000.0,
+        basin_steps: 100_000.0,
         ..Config2D::default()
     };
     let e = basin_settings(&long, view, 256, 256).unwrap_err();
     assert_eq!(e.field(), "basin grid");
     assert!(e.to_string().contains("256 × 100000"), "{e}");
+    assert!(e.to_string().contains("basin-map steps"), "{e}");
+    // The runs' budget does not limit the map.
+    let runs_long = Config2D {
+        steps: 100_000.0,
+        ..Config2D::default()
+    };
+    assert!(basin_settings(&runs_long, view, 256, 128).is_ok());
+}
+
+/// Shares of a finished map's cells: (unconverged, diverged, saddle) in percent.
+fn basin_shares(cfg: &Config2D, n: usize) -> (f64, f64, f64) {
+    let view = crate::field::ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+    let s = basin_settings(cfg, view, n, n).unwrap();
+    let mut map = crate::basin::BasinMap::new(nb(), s).unwrap();
+    map.finish();
+    let share =
+        |l: i32| 100.0 * map.labels().iter().filter(|&&x| x == l).count() as f64 / (n * n) as f64;
+    (
+        share(crate::basin::UNCONVERGED),
+        share(crate::basin::DIVERGED),
+        share(crate::basin::SADDLE),
+    )
+}
+
+#[test]
+fn the_default_basin_budget_gives_the_notebook_function_a_clean_map() {
+    // At the runs' 100 steps most of the 128² map has not settled yet ...
+    let short = Config2D {
+        basin_steps: 100.0,
+        ..Config2D::default()
+    };
+    let (grey, black, _) = basin_shares(&short, 128);
+    println!("basin map of the notebook function, 100 steps: {grey:.1}% unconverged");
+    assert!(grey > 50.0, "{grey}% unconverged at 100 steps");
+    // ... at the default budget the two basins are clean: only the saddle line y = x stays.
+    let (grey, black2, saddle) = basin_shares(&Config2D::default(), 128);
+    println!(
+        "basin map of the notebook function, 750 steps: {grey:.1}% unconverged, {saddle:.1}% saddle"
+    );
+    assert!(grey + saddle < 2.0, "{grey}% unconverged, {saddle}% saddle");
+    assert_eq!((black, black2), (0.0, 0.0));
+    // The textbook order too: only the saddle line y = x stays unresolved.
+    for steps in [100.0, 750.0] {
+        let sim = Config2D {
+            order: "simultaneous".into(),
+            basin_steps: steps,
+            ..Config2D::default()
+        };
+        let (grey, _, saddle) = basin_shares(&sim, 128);
+        println!(
+            "basin map, simultaneous order, {steps} steps: {grey:.1}% unconverged, {saddle:.1}% saddle"
+        );
+        if steps > 100.0 {
+            assert!(grey + saddle < 2.0, "{grey}% unconverged, {saddle}% saddle");
+        }
+    }
 }

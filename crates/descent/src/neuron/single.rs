@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::activation::Activation;
-use super::model::{Model, Output};
+use super::data::TruthTable;
+use super::model::{Model, NO_OUTPUT, Output, per_sample_epoch};
 use crate::error::ConfigError;
 use crate::rng::{self, SeededRng};
 
@@ -68,6 +69,95 @@ impl Neuron {
     }
 }
 
+impl Neuron {
+    /// [`Model::train_epoch`] for exactly `N` inputs, dispatching once per epoch on the
+    /// activation so that its function and derivative inline into the loop.
+    fn train_epoch_n<const N: usize>(
+        &mut self,
+        data: &TruthTable,
+        order: &[usize],
+        lr: f64,
+        grad: &mut [f64],
+    ) -> (f64, Output) {
+        match self.activation {
+            Activation::Sigmoid => self.epoch_with::<N, _, _>(
+                data,
+                order,
+                lr,
+                grad,
+                |z| Activation::Sigmoid.apply(z),
+                |z, a| Activation::Sigmoid.derivative(z, a),
+            ),
+            Activation::Tanh => self.epoch_with::<N, _, _>(
+                data,
+                order,
+                lr,
+                grad,
+                |z| Activation::Tanh.apply(z),
+                |z, a| Activation::Tanh.derivative(z, a),
+            ),
+            Activation::Relu => self.epoch_with::<N, _, _>(
+                data,
+                order,
+                lr,
+                grad,
+                |z| Activation::Relu.apply(z),
+                |z, a| Activation::Relu.derivative(z, a),
+            ),
+        }
+    }
+
+    /// The epoch loop: the same operations in the same order as [`Neuron::z`] and
+    /// [`Model::backprop`] followed by the update, with the parameters held in registers.
+    #[allow(clippy::too_many_arguments)]
+    fn epoch_with<const N: usize, F: Fn(f64) -> f64, D: Fn(f64, f64) -> f64>(
+        &mut self,
+        data: &TruthTable,
+        order: &[usize],
+        lr: f64,
+        grad: &mut [f64],
+        apply: F,
+        derivative: D,
+    ) -> (f64, Output) {
+        let (rows, []) = data.inputs().as_chunks::<N>() else {
+            return per_sample_epoch(self, data, order, lr, grad);
+        };
+        let targets = data.targets();
+        let mut b = self.params[0];
+        let mut w = [0.0; N];
+        w.copy_from_slice(&self.params[1..=N]);
+        let mut cost_sum = 0.0;
+        let mut last = NO_OUTPUT;
+        let mut last_x = [0.0; N];
+        for &i in order {
+            let (x, y) = (rows[i], targets[i]);
+            let mut dot = 0.0;
+            for j in 0..N {
+                dot += x[j] * w[j];
+            }
+            let z = b + dot;
+            let a = apply(z);
+            let dact = derivative(z, a);
+            let delta = (a - y) * dact;
+            let err = a - y;
+            cost_sum += 0.5 * (err * err);
+            b -= lr * delta;
+            for j in 0..N {
+                w[j] -= lr * (delta * x[j]);
+            }
+            last = Output { z, a, dact, delta };
+            last_x = x;
+        }
+        self.params[0] = b;
+        self.params[1..=N].copy_from_slice(&w);
+        grad[0] = last.delta;
+        for j in 0..N {
+            grad[1 + j] = last.delta * last_x[j];
+        }
+        (cost_sum, last)
+    }
+}
+
 impl Model for Neuron {
     fn inputs(&self) -> usize {
         self.params.len() - 1
@@ -103,6 +193,21 @@ impl Model for Neuron {
 
     fn predict(&self, x: &[f64]) -> f64 {
         self.activation.apply(self.z(x))
+    }
+
+    /// The per-sample loop of [`Neuron::backprop`] and the update, specialised on the number
+    /// of inputs (2 in every gate table) so the weights stay in registers.
+    fn train_epoch(
+        &mut self,
+        data: &TruthTable,
+        order: &[usize],
+        lr: f64,
+        grad: &mut [f64],
+    ) -> (f64, Output) {
+        match self.inputs() {
+            2 => self.train_epoch_n::<2>(data, order, lr, grad),
+            _ => per_sample_epoch(self, data, order, lr, grad),
+        }
     }
 
     /// ∂C/∂b = δ and ∂C/∂wⱼ = δ·xⱼ with δ = (a − y)·f′(z): the notebook's `Train`.

@@ -287,3 +287,54 @@ fn url_keys_are_unique_and_checked() {
     assert_eq!(parse("").get("nepochs"), Some("20000"));
     assert_eq!(parse("").get("nlr"), Some(d.lr.to_string().as_str()));
 }
+
+fn configured(gate: &str, hidden: f64, act: &str, order: &str, lr: f64, seed: u32) -> Trainer {
+    NeuronConfig {
+        gate: gate.into(),
+        hidden,
+        activation: act.into(),
+        order: order.into(),
+        lr,
+        seed: f64::from(seed),
+        init: "seeded".into(),
+        max_epochs: 300.0,
+        ..NeuronConfig::default()
+    }
+    .build()
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Whole epochs in one call give the same history, status and last-sample arithmetic
+    /// as training sample by sample, bit for bit.
+    #[test]
+    fn whole_epochs_equal_sample_steps(
+        seed in 0u32..10_000,
+        gate in prop::sample::select(vec!["and", "or", "nand", "xor"]),
+        hidden in prop::sample::select(vec![0.0, 2.0, 3.0]),
+        act in prop::sample::select(vec!["sigmoid", "tanh", "relu"]),
+        order in prop::sample::select(vec!["data", "shuffle"]),
+        lr in prop::sample::select(vec![0.05, 0.5, 3.0, 60.0]),
+    ) {
+        let mut fast = configured(gate, hidden, act, order, lr, seed);
+        let mut slow = configured(gate, hidden, act, order, lr, seed);
+        let status = fast.train();
+        while !slow.step_sample().is_done() {}
+        prop_assert_eq!(status, slow.status());
+        prop_assert_eq!(fast.history(), slow.history());
+        prop_assert_eq!(fast.last_step(), slow.last_step());
+        prop_assert_eq!(fast.model().params(), slow.model().params());
+    }
+}
+
+#[test]
+fn notebook_run_by_epochs_equals_the_run_by_samples() {
+    let mut fast = presets::notebook_trainer();
+    let mut slow = presets::notebook_trainer();
+    assert_eq!(fast.train(), Status::Converged);
+    while !slow.step_sample().is_done() {}
+    assert_eq!(fast.epoch(), slow.epoch());
+    assert_eq!(fast.history(), slow.history());
+    assert_eq!(fast.last_step(), slow.last_step());
+}

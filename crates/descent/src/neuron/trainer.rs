@@ -321,6 +321,19 @@ impl Trainer {
 
     /// Trains to the end of the current epoch.
     pub fn step_epoch(&mut self) -> Status {
+        if self.pos == 0 && !self.status.is_done() && self.config.order != SampleOrder::FullBatch {
+            // A whole epoch of per-sample updates in one call: the same arithmetic as
+            // `step_sample`, without its per-sample bookkeeping.
+            let (cost_sum, out) =
+                self.model
+                    .train_epoch(&self.data, &self.order, self.config.lr, &mut self.grad);
+            self.cost_sum = cost_sum;
+            let last = self.order[self.order.len() - 1];
+            self.last = Some((self.epoch(), last, out));
+            self.pos = self.data.len();
+            self.finish_epoch();
+            return self.status;
+        }
         while !self.step_sample().is_done() && self.pos != 0 {}
         self.status
     }

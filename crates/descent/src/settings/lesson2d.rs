@@ -222,9 +222,9 @@ pub const LESSON_2D: &[Setting] = &[
             c("simultaneous", "simultaneous (textbook)"),
             c("sequential", "sequential (notebook: x, then y)"),
         ]),
-        "simultaneous",
+        "sequential",
         "",
-        "Update x and y together, or x first and then y at the new x (the notebook's loop).",
+        "Update x first and then y at the new x (the notebook's In[13] loop), or both together.",
     ),
     row(
         "steps2",
@@ -233,6 +233,16 @@ pub const LESSON_2D: &[Setting] = &[
         "100",
         "steps",
         "Most steps a run takes before it stops.",
+    ),
+    row(
+        "bsteps",
+        "basin-map steps",
+        STEPS,
+        // 750: the notebook function's map settles everywhere, and the largest grid (256²)
+        // stays within the basin-map budget.
+        "750",
+        "steps",
+        "Most steps each start of the basin map takes: enough for the starts to settle in a minimum.",
     ),
     row(
         "multi2",

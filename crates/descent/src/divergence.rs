@@ -1,0 +1,191 @@
+//! Why a run diverged: the cause read from its history (the start out of range, f undefined
+//! at an iterate, an overflow, a step that overshoots because γ·f″ > 2, or the iterate
+//! leaving the divergence bound), with a message for the page.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use descent::divergence::{Cause, diagnose};
+//! use descent::optim::OptimSpec;
+//! use descent::{Run, RunConfig};
+//! let f = descent::catalogue::find("notebook-1d").unwrap().default_objective();
+//! let gd = OptimSpec::new("gd", &BTreeMap::from([("lr".to_string(), 1.5)])).unwrap();
+//! let mut run = Run::new(f.clone(), gd.build().unwrap(), RunConfig::new(vec![3.0], 100)).unwrap();
+//! run.finish();
+//! let d = diagnose(&run, f.as_ref(), Some(1.5)).unwrap();
+//! assert!(matches!(d.cause, Cause::Overshoot { .. }));
+//! assert!(d.message.contains("γ > 1 diverges"));
+//! ```
+
+use crate::objective::Objective;
+use crate::run::{Run, Status};
+use crate::settings::compact;
+
+/// What made a run diverge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cause {
+    /// f or its gradient is not finite at the start itself (e.g. x₀ = 1e308 overflows f),
+    /// or the start lies outside the divergence bound.
+    Start,
+    /// f (or a difference quotient's neighbour) is NaN at a finite iterate: f is undefined
+    /// there, as the log or square root of a negative number.
+    Undefined {
+        /// The step whose iterate it is.
+        step: usize,
+    },
+    /// Every step overshoots: along the last steps γ·f″ > 2, so each step lands farther
+    /// from the minimum than it started.
+    Overshoot {
+        /// The step at which the run stopped.
+        step: usize,
+        /// γ·f″ measured along the last finite step.
+        gamma_curvature: f64,
+    },
+    /// The step overflowed: the iterate or f became ±∞ (or NaN from ∞ − ∞).
+    Overflow {
+        /// The step at which it happened.
+        step: usize,
+    },
+    /// The iterate left the divergence bound with every value still finite.
+    Bound {
+        /// The step at which it happened.
+        step: usize,
+        /// The bound on |xᵢ|.
+        bound: f64,
+    },
+}
+
+/// A cause with its message, which reads after the run's name ("The run diverged at step
+/// 3: …").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    /// The cause.
+    pub cause: Cause,
+    /// One or two sentences for the page.
+    pub message: String,
+}
+
+/// Whether `f` is the notebook's parabola (x − 1)², checked at a few points.
+fn is_notebook_parabola(f: &dyn Objective) -> bool {
+    f.dim() == 1
+        && [-2.5, -0.5, 0.0, 1.0, 1.75, 4.0, 100.0].iter().all(|&x| {
+            let want = (x - 1.0f64).powi(2);
+            (f.value(&[x]) - want).abs() <= 1e-12 * want.max(1.0)
+        })
+}
+
+/// γ·f″ along the step from point `a` to point `b` (gradients `ga`, `gb`), if measurable.
+fn gamma_curvature(gamma: f64, a: &[f64], b: &[f64], ga: &[f64], gb: &[f64]) -> Option<f64> {
+    let d: Vec<f64> = a.iter().zip(b).map(|(p, q)| q - p).collect();
+    let dd: f64 = d.iter().map(|v| v * v).sum();
+    let dg: f64 = ga
+        .iter()
+        .zip(gb)
+        .zip(&d)
+        .map(|((p, q), v)| (q - p) * v)
+        .sum();
+    let c = gamma * dg / dd;
+    (dd > 0.0 && c.is_finite()).then_some(c)
+}
+
+/// The cause of a diverged run (`None` when it did not diverge). `gamma` is the plain
+/// gradient-descent step size, when the run used one: only then is the overshoot test
+/// γ·f″ > 2 meaningful. The hint "on (x − 1)², γ > 1 diverges" is added only when f is
+/// that parabola.
+pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diagnosis> {
+    if run.status() != Status::Diverged {
+        return None;
+    }
+    let h = run.history();
+    let k = h.len() - 1;
+    let finite = |i: usize| {
+        h.point(i).iter().all(|v| v.is_finite())
+            && h.value(i).is_finite()
+            && h.gradient(i).iter().all(|v| v.is_finite())
+    };
+    let bound = run.config().bound;
+    let x0 = h.point(0);
+    let name = |i: usize| {
+        let p: Vec<String> = h.point(i).iter().map(|&v| compact(v)).collect();
+        if p.len() == 1 {
+            format!("x_{i} = {}", p[0])
+        } else {
+            format!("x_{i} = ({})", p.join(", "))
+        }
+    };
+    if !finite(0) || x0.iter().any(|v| v.abs() > bound) {
+        let why = if x0.iter().any(|v| v.abs() > bound) {
+            format!("it lies outside |x| ≤ {}", compact(bound))
+        } else if h.value(0).is_nan() || h.gradient(0).iter().any(|v| v.is_nan()) {
+            "f or its derivative is undefined there".to_string()
+        } else {
+            "f or its derivative overflows to ±∞ there".to_string()
+        };
+        return Some(Diagnosis {
+            cause: Cause::Start,
+            message: format!(
+                "diverged at step {k}: the start itself is out of range — {why} ({}). Choose a \
+                 start where f is finite.",
+                name(0)
+            ),
+        });
+    }
+    // The last step whose values are all finite, and the one before it.
+    let last_finite = (0..=k).rev().find(|&i| finite(i)).unwrap_or(0);
+    if let (Some(g), true) = (gamma, last_finite >= 1) {
+        let (a, b) = (last_finite - 1, last_finite);
+        let c = gamma_curvature(g, h.point(a), h.point(b), h.gradient(a), h.gradient(b));
+        // Overshooting: the iterate moved away from where it was heading, by growing steps.
+        if let Some(c) = c.filter(|&c| c > 2.0) {
+            let mut message = format!(
+                "diverged at step {k}: every step overshoots — γ·f″ ≈ {} > 2, so each step lands \
+                 farther from the minimum than it started. Try a smaller γ.",
+                compact((c * 1000.0).round() / 1000.0)
+            );
+            if is_notebook_parabola(f) {
+                message.push_str(" On (x−1)², f″ = 2, so γ > 1 diverges.");
+            }
+            return Some(Diagnosis {
+                cause: Cause::Overshoot {
+                    step: k,
+                    gamma_curvature: c,
+                },
+                message,
+            });
+        }
+    }
+    let x_finite = h.point(k).iter().all(|v| v.is_finite());
+    let nan = h.value(k).is_nan() || h.gradient(k).iter().any(|v| v.is_nan());
+    if x_finite && nan && h.point(k).iter().all(|v| v.abs() <= bound) {
+        return Some(Diagnosis {
+            cause: Cause::Undefined { step: k },
+            message: format!(
+                "diverged at step {k}: f is undefined at the iterate {} (f or f at x ± h is not a \
+                 number there, as the log or square root of a negative number).",
+                name(k)
+            ),
+        });
+    }
+    if !finite(k) {
+        return Some(Diagnosis {
+            cause: Cause::Overflow { step: k },
+            message: format!(
+                "diverged at step {k}: the step overflowed — the iterate or f became ±∞ or not a \
+                 number ({}, f = {}).",
+                name(k),
+                compact(h.value(k))
+            ),
+        });
+    }
+    Some(Diagnosis {
+        cause: Cause::Bound { step: k, bound },
+        message: format!(
+            "diverged at step {k}: the iterate left |x| ≤ {} ({}).",
+            compact(bound),
+            name(k)
+        ),
+    })
+}
+
+#[cfg(test)]
+#[path = "divergence_tests.rs"]
+mod tests;

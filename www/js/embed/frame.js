@@ -1,0 +1,60 @@
+// The iframe embed (`?embed`): no page chrome, a compact layout, the display flags from the
+// URL, an optional "open in Descent" link, and the postMessage protocol with the host.
+
+import { LabController } from './controller.js';
+import { VERSION, allowList, accepts } from './messages.js';
+import { settingsPatch, lessonValues } from './state.js';
+import { FLAGS } from './flags.js';
+
+/**
+ * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
+ * link would (the page re-reads its state). Returns `{adopt(name, section, lesson), show(name)}`
+ * for the page to call when it mounts or shows a lesson.
+ */
+export function startFrame(params, { wasm, app, applySettings }) {
+  document.body.classList.add('embed', 'embed-root');
+  const flags = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, params.get(f) ?? undefined]));
+  const allowed = allowList(params.get('origins'));
+  const host = window.parent !== window ? window.parent : null;
+  const emit = (type, data = {}) => host?.postMessage({ descent: VERSION, type, ...data }, '*');
+  const controllers = new Map();
+  let current = null;
+
+  if (flags.link !== '0') {
+    const a = document.createElement('a');
+    a.className = 'open-full';
+    a.target = '_blank';
+    a.rel = 'noopener';
+    a.textContent = 'open in Descent ↗';
+    const full = () => { const u = new URL(location.href); u.search = ''; return u.href; };
+    a.href = full();
+    // The link follows the settings on screen (they live in the hash).
+    a.addEventListener('pointerdown', () => { a.href = full(); });
+    a.addEventListener('focus', () => { a.href = full(); });
+    document.body.prepend(a);
+  }
+
+  addEventListener('message', (ev) => {
+    if (!accepts(ev.origin, allowed)) {
+      console.warn(`Descent: message from ${ev.origin} ignored: add it to the origins= parameter to accept it`);
+      return;
+    }
+    current?.command(ev.data);
+  });
+
+  let lastHeight = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height !== lastHeight) { lastHeight = height; emit('resized', { height }); }
+  }).observe(document.body);
+
+  const setSettings = (settings) => applySettings(settingsPatch(wasm, settings));
+  return {
+    adopt(name, section, lesson) {
+      controllers.set(name, new LabController({ name, section, lesson, flags, emit, setSettings, values: () => lessonValues(wasm, app.values, name) }));
+    },
+    show(name) {
+      current = controllers.get(name) ?? null;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Starts the wasm module once per page, for the page itself and for every <descent-lab>:
+// imports the wasm-bindgen glue next to the site's index.html and instantiates the wasm.
+
+/** The built site's root (where index.html, descent-web.js and style.css live). */
+export const SITE = new URL('../../', import.meta.url);
+
+/** How long a load may take before the page says it is still waiting, in ms. */
+export const SLOW_MS = 4000;
+
+let started = null;
+
+/**
+ * Resolves with the wasm bindings (the glue's exports), loading them on the first call; every
+ * later call shares the same instance. Rejects with an Error whose message says what failed
+ * (the glue or the wasm file missing, a wrong MIME type, a Content-Security-Policy refusal).
+ */
+export function loadWasm() {
+  started ??= (async () => {
+    let glue;
+    try {
+      glue = await import(new URL('descent-web.js', SITE).href);
+    } catch (err) {
+      throw new Error(`its JavaScript glue (descent-web.js) could not be loaded: ${err?.message ?? err}`);
+    }
+    try {
+      await glue.default({ module_or_path: new URL('descent-web_bg.wasm', SITE) });
+    } catch (err) {
+      throw new Error(`its WebAssembly module (descent-web_bg.wasm) could not be loaded or compiled: ${err?.message ?? err}`);
+    }
+    // Tests and the benchmark reach the bindings here, as they did under Trunk's loader.
+    window.wasmBindings = glue;
+    return glue;
+  })();
+  return started;
+}
+
+/**
+ * Shows the state of the load in `box` (the "Loading the lab…" line): after SLOW_MS a note
+ * that the page is still waiting; on failure a clear message with what to check. Resolves
+ * with the bindings or rejects (after showing the message).
+ */
+export async function loadWasmInto(box) {
+  const slow = setTimeout(() => {
+    if (box?.isConnected) box.textContent = 'Loading the lab… this is taking long: the WebAssembly module is still on its way.';
+  }, SLOW_MS);
+  try {
+    return await loadWasm();
+  } catch (err) {
+    if (box) {
+      box.classList.add('error');
+      box.setAttribute('role', 'alert');
+      box.textContent = `The lab could not start: ${err.message} Check that the site's files are all served (descent-web.js, descent-web_bg.wasm), that .wasm files are served as application/wasm, and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`;
+    }
+    throw err;
+  } finally {
+    clearTimeout(slow);
+  }
+}
