@@ -286,12 +286,8 @@ export function mount(section, app) {
       const span = (plot.view.x1 - plot.view.x0) * 0.15;
       plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
     }
-<<<<<<< HEAD
     plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: COLORS.halo });
-=======
-    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
     plot.edgeMarker(x, y);
->>>>>>> main
   }
 
   function drawMulti(k) {
@@ -313,14 +309,9 @@ export function mount(section, app) {
       const fs = multi.fTrails[multi.best];
       const n = Math.min(k, xs.length - 1) + 1;
       plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
-<<<<<<< HEAD
       plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
-    }
-=======
-      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
       plot.edgeMarker(xs[n - 1], fs[n - 1]);
     } else canvas.dataset.edge = '';
->>>>>>> main
   }
 
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */
@@ -336,12 +327,12 @@ export function mount(section, app) {
   }
 
   /** Starts a single run at x (six significant digits, so the link reproduces it). */
-  function setStart(x) {
+  function placeStart(x) {
     form.elements.x0.value = String(Number(x.toPrecision(6)));
     if (form.elements.multi.checked) form.elements.multi.checked = false;
     rebuild();
   }
-  plot.canvas.addEventListener('click', (ev) => setStart(plot.toData(ev).x));
+  plot.canvas.addEventListener('click', (ev) => placeStart(plot.toData(ev).x));
   form.addEventListener('change', () => rebuild());
   section.querySelector('[data-action="zoom-path"]').addEventListener('click', () => { fitPath = true; curve = null; draw(); });
   section.querySelector('[data-action="zoom-reset"]').addEventListener('click', () => { fitPath = false; curve = null; draw(); });
@@ -350,23 +341,23 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
-<<<<<<< HEAD
-    setStart,
+    placeStart,
     /** The path the readouts follow, for the plot's table of numbers. */
     path: () => {
-=======
-    transport,
-    /** The step on screen for embedders: k, x_k, f(x_k) and the run's status. */
-    snapshot() {
->>>>>>> main
       if (!run) return null;
       const best = multi && multi.best >= 0 ? multi.best : -1;
       const xs = best >= 0 ? multi.trails[best] : run.xs;
       const fs = best >= 0 ? multi.fTrails[best] : run.fs;
-<<<<<<< HEAD
       const caption = best >= 0 ? `the best run (${best + 1})` : 'the run';
       return { caption, columns: ['k', 'x', 'f(x)'], k: Math.min(transport.cursor, xs.length - 1), row: (i) => [i, xs[i], fs[i]] };
-=======
+    },
+    transport,
+    /** The step on screen for embedders: k, x_k, f(x_k) and the run's status. */
+    snapshot() {
+      if (!run) return null;
+      const best = multi && multi.best >= 0 ? multi.best : -1;
+      const xs = best >= 0 ? multi.trails[best] : run.xs;
+      const fs = best >= 0 ? multi.fTrails[best] : run.fs;
       const k = Math.min(transport.cursor, xs.length - 1);
       return { k, last: transport.last, iterate: [xs[k]], value: fs[k], status: best >= 0 ? multi.statuses[best] : run.status };
     },
@@ -375,7 +366,6 @@ export function mount(section, app) {
       form.elements.x0.value = String(x);
       form.elements.multi.checked = false;
       rebuild();
->>>>>>> main
     },
   };
 }

@@ -379,7 +379,6 @@ export function mount(section, app) {
   fromLink(app.values, earlier);
   return {
     key: (ev) => transport.key(ev),
-<<<<<<< HEAD
     /** Adds a start at (x, y), as a click on the contour map does. */
     addStart: (x, y) => { starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]); rebuild({ select: 'newest' }); },
     /** The selected run's path, for the plots' table of numbers. */
@@ -387,7 +386,7 @@ export function mount(section, app) {
       const r = runs[selected];
       if (!r?.points) return null;
       return { caption: `run ${selected + 1} (${r.optimizer})`, columns: ['k', 'x', 'y', 'f(x, y)'], k: Math.min(transport.cursor, r.steps), row: (i) => [i, r.points[2 * i], r.points[2 * i + 1], r.values[i]] };
-=======
+    },
     transport,
     /** The step on screen for embedders: k, (x_k, y_k), f and the selected run's status. */
     snapshot() {
@@ -402,7 +401,6 @@ export function mount(section, app) {
       starts.multi = false;
       starts.clicked = [[x, y]];
       rebuild({ select: 'newest' });
->>>>>>> main
     },
   };
 }

@@ -3,12 +3,9 @@
 import * as lesson1d from './lesson1d.js';
 import * as lesson2d from './lesson2d.js';
 import * as neuron from './neuron.js';
-<<<<<<< HEAD
-import { setupA11y } from './a11y/index.js';
-=======
 import { loadWasmInto } from './embed/wasm.js';
 import { startFrame } from './embed/frame.js';
->>>>>>> main
+import { setupA11y } from './a11y/index.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 

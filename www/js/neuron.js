@@ -292,13 +292,12 @@ export function mount(section, app) {
   fromLink(app.values);
   return {
     key: (ev) => transport.key(ev),
-<<<<<<< HEAD
     /** The epochs' mean cost up to the epoch shown, for the plots' table of numbers. */
     path: () => {
       if (!handle) return null;
       const costs = handle.costs();
       return { caption: 'the mean cost per epoch', columns: ['epoch', 'mean cost'], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
-=======
+    },
     transport,
     /** The epoch on screen for embedders: k, the weights, the mean cost and the status. */
     snapshot() {
@@ -307,7 +306,6 @@ export function mount(section, app) {
       const costs = handle.costs();
       const p = handle.progress();
       return { k, last: transport.last, iterate: Array.from(handle.weightsAt(k >= handle.epoch() ? -1 : k)), value: k >= 1 ? costs[k - 1] : null, status: p.status, done: p.done };
->>>>>>> main
     },
   };
 }

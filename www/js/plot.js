@@ -1,10 +1,7 @@
 // A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
 
-<<<<<<< HEAD
-import { colour } from './a11y/palette.js';
-=======
 import { SizeWatch } from './size.js';
->>>>>>> main
+import { colour } from './a11y/palette.js';
 
 /** Pretty tick positions covering [a, b] with about `n` ticks. */
 export function ticks(a, b, n = 6) {
@@ -39,12 +36,8 @@ export class Plot {
     this.size = new SizeWatch(canvas, () => {
       if (this.resize()) this.onResize?.();
     });
-<<<<<<< HEAD
-    this.observer.observe(canvas);
-    addEventListener('descent:theme', () => this.onResize?.());
-=======
     this.resize();
->>>>>>> main
+    addEventListener('descent:theme', () => this.onResize?.());
   }
 
   /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */

@@ -9,7 +9,7 @@ import { crosshair, startForm } from './crosshair.js';
 
 /**
  * Sets up every accessibility aid. `app.current` is the visible lesson's interface
- * (`path()`, and `setStart(x)` or `addStart(x, y)`).
+ * (`path()`, and `placeStart(x)` or `addStart(x, y)`).
  */
 export function setupA11y(app) {
   setupTabs();
@@ -28,7 +28,7 @@ export function setupA11y(app) {
     focusable(plot, { describedBy: table.id });
     crosshair(plot, {
       dims: 1,
-      place: (x) => lesson(one)?.setStart?.(x),
+      place: (x) => lesson(one)?.placeStart?.(x),
       say: say(one),
       start: () => ({ x: Number(one.querySelector('[data-out="x"]').textContent) }),
     });

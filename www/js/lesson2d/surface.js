@@ -1,11 +1,8 @@
 // The 3-D view: the shaded mesh Rust projects and sorts (painter's order), paths on the
 // surface, rotated by dragging (elevation and azimuth).
 
-<<<<<<< HEAD
-import { colour } from '../a11y/palette.js';
-=======
 import { SizeWatch } from '../size.js';
->>>>>>> main
+import { colour } from '../a11y/palette.js';
 
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
@@ -25,12 +22,8 @@ export class SurfaceView {
     this.onRotate = onRotate;
     this.scene = null;
     this.surface = null;
-<<<<<<< HEAD
-    new ResizeObserver(() => this.draw()).observe(canvas);
-    addEventListener('descent:theme', () => this.draw());
-=======
     this.size = new SizeWatch(canvas, () => this.draw());
->>>>>>> main
+    addEventListener('descent:theme', () => this.draw());
     this.listen();
   }
 
