@@ -8,8 +8,11 @@ import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
 import { themed } from './a11y/palette.js';
 
-/** The plot's colours, from the page's palette (style.css) at draw time. */
-const COLORS = themed({ minimum: 'c-minimum', f: 'c-f', df: 'c-df', path: 'c-path', point: 'c-point', tangent: 'c-tangent', trail: 'c-trail', best: 'c-point', halo: 'c-halo' });
+/** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
+const PALETTE = {
+  minimum: ['c-minimum', '#2ca02c'], f: ['c-f', '#d62728'], df: ['c-df', '#1f77b4'], path: ['c-path', '#222222'], point: ['c-point', '#ff7f0e'],
+  tangent: ['c-tangent', '#9467bd'], trail: ['c-trail', '#7f7f7f'], best: ['c-point', '#ff7f0e'], halo: ['c-halo', '#ffffff'],
+};
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
 /** End points listed at most under the plot. */
@@ -20,6 +23,7 @@ export function mount(section, app) {
   const { wasm } = app;
   const form = section.querySelector('form.controls');
   const canvas = section.querySelector('[data-role="plot"]');
+  const COLORS = themed(PALETTE, canvas); // read at draw time, in this canvas's tree
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
   const multiBox = section.querySelector('[data-role="multi"]');
   const table = wasm.settingsTable('1d');

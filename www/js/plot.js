@@ -90,7 +90,7 @@ export class Plot {
   /** Fills the canvas with the theme's plot background. */
   clear() {
     this.ctx.save();
-    this.ctx.fillStyle = colour('plot-bg', '#fff');
+    this.ctx.fillStyle = colour('plot-bg', '#fff', this.canvas);
     this.ctx.fillRect(0, 0, this.w, this.h);
     this.ctx.restore();
   }
@@ -102,8 +102,8 @@ export class Plot {
     const { x0, x1, y0, y1 } = this.view;
     c.save();
     c.font = '11px system-ui, sans-serif';
-    c.fillStyle = colour('plot-text', '#555');
-    c.strokeStyle = colour('plot-grid', '#e6e6e6');
+    c.fillStyle = colour('plot-text', '#555', this.canvas);
+    c.strokeStyle = colour('plot-grid', '#e6e6e6', this.canvas);
     c.lineWidth = 1;
     c.textAlign = 'center';
     c.textBaseline = 'top';
@@ -119,7 +119,7 @@ export class Plot {
       c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
       c.fillText(yfmt(t), m.l - 4, y);
     }
-    c.strokeStyle = colour('plot-axis', '#999');
+    c.strokeStyle = colour('plot-axis', '#999', this.canvas);
     if (y0 < 0 && y1 > 0) { const y = Math.round(this.py(0)) + 0.5; c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke(); }
     if (x0 < 0 && x1 > 0) { const x = Math.round(this.px(0)) + 0.5; c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke(); }
     c.strokeRect(m.l + 0.5, m.t + 0.5, this.w - m.l - m.r, this.h - m.t - m.b);

@@ -128,7 +128,7 @@ export class ContourView {
    * resolution, and each frame copies it 1:1 before drawing the paths.
    */
   ensureBackground() {
-    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff')}`;
+    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff', this.canvas)}`;
     if (key === this.bgKey) return;
     this.bgKey = key;
     this.bg ??= document.createElement('canvas');

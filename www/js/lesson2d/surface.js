@@ -58,7 +58,7 @@ export class SurfaceView {
     const H = Math.max(1, Math.round(rect.height * dpr));
     if (this.canvas.width !== W || this.canvas.height !== H) { this.canvas.width = W; this.canvas.height = H; }
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.fillStyle = colour('plot-bg', '#fff');
+    c.fillStyle = colour('plot-bg', '#fff', this.canvas);
     c.fillRect(0, 0, rect.width, rect.height);
     const S = 0.5 * Math.min(rect.width, rect.height);
     const cx = rect.width / 2;
