@@ -39,14 +39,24 @@ export function startFrame(params, { wasm, app, applySettings }) {
       console.warn(`Descent: message from ${ev.origin} ignored: add it to the origins= parameter to accept it`);
       return;
     }
-    current?.command(ev.data);
+    if (current) current.command(ev.data);
+    else console.warn('Descent: message ignored: the lesson is not ready yet (wait for the ready message)');
   });
 
+  // The content height, measured a little after the page changed or the frame was resized.
+  // Not a ResizeObserver on the body: the plots' observers redraw (and change the body's
+  // size) in the same rendering step, which leaves a shallow observation undelivered.
   let lastHeight = 0;
-  new ResizeObserver(() => {
+  let queued = false;
+  const measure = () => {
+    queued = false;
     const height = Math.ceil(document.documentElement.scrollHeight);
     if (height !== lastHeight) { lastHeight = height; emit('resized', { height }); }
-  }).observe(document.body);
+  };
+  const later = () => { if (!queued) { queued = true; setTimeout(measure, 100); } };
+  new MutationObserver(later).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  addEventListener('resize', later);
+  later();
 
   const setSettings = (settings) => applySettings(settingsPatch(wasm, settings));
   return {
