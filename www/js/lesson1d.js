@@ -8,8 +8,13 @@ import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
+import { themed } from './a11y/palette.js';
 
-const COLORS = { minimum: '#2ca02c', f: '#d62728', df: '#1f77b4', path: '#222222', point: '#ff7f0e', tangent: '#9467bd', trail: '#7f7f7f', best: '#ff7f0e' };
+/** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
+const PALETTE = {
+  minimum: ['c-minimum', '#2ca02c'], f: ['c-f', '#d62728'], df: ['c-df', '#1f77b4'], path: ['c-path', '#222222'], point: ['c-point', '#ff7f0e'],
+  tangent: ['c-tangent', '#9467bd'], trail: ['c-trail', '#7f7f7f'], best: ['c-point', '#ff7f0e'], halo: ['c-halo', '#ffffff'],
+};
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];
 /** End points listed at most under the plot. */
@@ -20,6 +25,7 @@ export function mount(section, app) {
   const { wasm } = app;
   const form = section.querySelector('form.controls');
   const canvas = section.querySelector('[data-role="plot"]');
+  const COLORS = themed(PALETTE, canvas); // read at draw time, in this canvas's tree
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
   const multiBox = section.querySelector('[data-role="multi"]');
   const table = wasm.settingsTable('1d');
@@ -286,14 +292,14 @@ export function mount(section, app) {
       const span = (plot.view.x1 - plot.view.x0) * 0.15;
       plot.polyline([x - span, x + span], [y - g * span, y + g * span], { color: COLORS.tangent, width: 2, dash: [6, 4] });
     }
-    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: '#fff' });
+    plot.dots([x], [y], { color: COLORS.point, r: 6, stroke: COLORS.halo });
     plot.edgeMarker(x, y);
   }
 
   function drawMulti(k) {
     if (!multi.kept) {
       // Only end points are kept: one dot per run, the best run's trail below.
-      plot.dots(multi.ends, multi.endValues, { color: '#333', r: 2, alpha: 0.5 });
+      plot.dots(multi.ends, multi.endValues, { color: COLORS.path, r: 2, alpha: 0.5 });
     }
     multi.trails.forEach((xs, i) => {
       if (!xs.length) return;
@@ -301,7 +307,7 @@ export function mount(section, app) {
       const fs = multi.fTrails[i];
       if (i !== multi.best) {
         plot.polyline(xs, fs, { color: COLORS.trail, width: 1, alpha: 0.35, n });
-        plot.dots([xs[n - 1]], [fs[n - 1]], { color: '#333', r: 3 });
+        plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.path, r: 3 });
       }
     });
     if (multi.best >= 0) {
@@ -309,7 +315,7 @@ export function mount(section, app) {
       const fs = multi.fTrails[multi.best];
       const n = Math.min(k, xs.length - 1) + 1;
       plot.polyline(xs, fs, { color: COLORS.best, width: 2.5, n });
-      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: '#fff' });
+      plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
       plot.edgeMarker(xs[n - 1], fs[n - 1]);
     } else canvas.dataset.edge = '';
   }
@@ -326,12 +332,16 @@ export function mount(section, app) {
     out('df').textContent = best >= 0 ? fmt(multi.grads[best][kk]) : fmt(run.gs[kk]);
   }
 
-  plot.canvas.addEventListener('click', (ev) => {
-    const { x } = plot.toData(ev);
-    if (quiz.take([x])) return;
+  /** Starts a single run at x (six significant digits, so the link reproduces it). */
+  function placeStart(x) {
     form.elements.x0.value = String(Number(x.toPrecision(6)));
     if (form.elements.multi.checked) form.elements.multi.checked = false;
     rebuild();
+  }
+  plot.canvas.addEventListener('click', (ev) => {
+    const { x } = plot.toData(ev);
+    if (quiz.take([x])) return;
+    placeStart(x);
   });
   form.addEventListener('change', () => rebuild());
   section.querySelector('[data-action="zoom-path"]').addEventListener('click', () => { fitPath = true; curve = null; draw(); });
@@ -349,6 +359,16 @@ export function mount(section, app) {
   });
   return {
     key: (ev) => transport.key(ev),
+    placeStart,
+    /** The path the readouts follow, for the plot's table of numbers. */
+    path: () => {
+      if (!run) return null;
+      const best = multi && multi.best >= 0 ? multi.best : -1;
+      const xs = best >= 0 ? multi.trails[best] : run.xs;
+      const fs = best >= 0 ? multi.fTrails[best] : run.fs;
+      const caption = best >= 0 ? `the best run (${best + 1})` : 'the run';
+      return { caption, columns: ['k', 'x', 'f(x)'], k: Math.min(transport.cursor, xs.length - 1), row: (i) => [i, xs[i], fs[i]] };
+    },
     transport,
     /** The step on screen for embedders: k, x_k, f(x_k) and the run's status. */
     snapshot() {

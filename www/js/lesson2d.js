@@ -391,6 +391,14 @@ export function mount(section, app) {
   });
   return {
     key: (ev) => transport.key(ev),
+    /** Adds a start at (x, y), as a click on the contour map does. */
+    addStart: (x, y) => { starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]); rebuild({ select: 'newest' }); },
+    /** The selected run's path, for the plots' table of numbers. */
+    path: () => {
+      const r = runs[selected];
+      if (!r?.points) return null;
+      return { caption: `run ${selected + 1} (${r.optimizer})`, columns: ['k', 'x', 'y', 'f(x, y)'], k: Math.min(transport.cursor, r.steps), row: (i) => [i, r.points[2 * i], r.points[2 * i + 1], r.values[i]] };
+    },
     transport,
     /** The step on screen for embedders: k, (x_k, y_k), f and the selected run's status. */
     snapshot() {

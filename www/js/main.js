@@ -6,6 +6,7 @@ import * as neuron from './neuron.js';
 import { loadWasmInto } from './embed/wasm.js';
 import { startFrame } from './embed/frame.js';
 import { mountShare } from './export/share.js';
+import { setupA11y } from './a11y/index.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -129,6 +130,7 @@ async function main() {
     ? startFrame(params, { wasm, app, applySettings: (patch) => { app.set(patch); reread(); } })
     : null;
   show(app.values.lesson);
+  setupA11y(app);
   app.write();
 }
 

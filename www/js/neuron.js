@@ -304,6 +304,12 @@ export function mount(section, app) {
   });
   return {
     key: (ev) => transport.key(ev),
+    /** The epochs' mean cost up to the epoch shown, for the plots' table of numbers. */
+    path: () => {
+      if (!handle) return null;
+      const costs = handle.costs();
+      return { caption: 'the mean cost per epoch', columns: ['epoch', 'mean cost'], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
+    },
     transport,
     /** The epoch on screen for embedders: k, the weights, the mean cost and the status. */
     snapshot() {

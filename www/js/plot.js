@@ -1,6 +1,7 @@
 // A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
 
 import { SizeWatch } from './size.js';
+import { colour } from './a11y/palette.js';
 
 /** Pretty tick positions covering [a, b] with about `n` ticks. */
 export function ticks(a, b, n = 6) {
@@ -36,6 +37,7 @@ export class Plot {
       if (this.resize()) this.onResize?.();
     });
     this.resize();
+    addEventListener('descent:theme', () => this.onResize?.());
   }
 
   /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */
@@ -85,8 +87,12 @@ export class Plot {
     return { x: x0 + fx * (x1 - x0), y: y0 + fy * (y1 - y0) };
   }
 
+  /** Fills the canvas with the theme's plot background. */
   clear() {
-    this.ctx.clearRect(0, 0, this.w, this.h);
+    this.ctx.save();
+    this.ctx.fillStyle = colour('plot-bg', '#fff', this.canvas);
+    this.ctx.fillRect(0, 0, this.w, this.h);
+    this.ctx.restore();
   }
 
   /** Frame, grid, ticks and labels (`xfmt`/`yfmt` format tick values, e.g. for log axes). */
@@ -96,8 +102,8 @@ export class Plot {
     const { x0, x1, y0, y1 } = this.view;
     c.save();
     c.font = '11px system-ui, sans-serif';
-    c.fillStyle = '#555';
-    c.strokeStyle = '#e6e6e6';
+    c.fillStyle = colour('plot-text', '#555', this.canvas);
+    c.strokeStyle = colour('plot-grid', '#e6e6e6', this.canvas);
     c.lineWidth = 1;
     c.textAlign = 'center';
     c.textBaseline = 'top';
@@ -113,7 +119,7 @@ export class Plot {
       c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
       c.fillText(yfmt(t), m.l - 4, y);
     }
-    c.strokeStyle = '#999';
+    c.strokeStyle = colour('plot-axis', '#999', this.canvas);
     if (y0 < 0 && y1 > 0) { const y = Math.round(this.py(0)) + 0.5; c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke(); }
     if (x0 < 0 && x1 > 0) { const x = Math.round(this.px(0)) + 0.5; c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke(); }
     c.strokeRect(m.l + 0.5, m.t + 0.5, this.w - m.l - m.r, this.h - m.t - m.b);

@@ -1,5 +1,7 @@
 // The transport bar: play, pause, step, step back, scrub and speed over a recorded history.
 
+import { reducedMotion } from './a11y/theme.js';
+
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
 
 /** Announces a seek as a bubbling `transport-seek` event with `{k, last}`. */
@@ -65,9 +67,9 @@ export class Transport {
     this.render();
   }
 
-  /** Keyboard: space plays/pauses, ←/→ step, Home resets. Returns true if handled. */
+  /** Keyboard: space plays/pauses, ←/→ step, Home/End go to the first/last step. Returns true if handled. */
   key(ev) {
-    const map = { ' ': 'play', ArrowRight: 'step', ArrowLeft: 'back', Home: 'reset' };
+    const map = { ' ': 'play', ArrowRight: 'step', ArrowLeft: 'back', Home: 'reset', End: 'end' };
     const action = map[ev.key];
     if (!action) return false;
     ev.preventDefault();
@@ -81,6 +83,12 @@ export class Transport {
     if (action === 'reset') this.seek(0);
     else if (action === 'back') this.seek(this.cursor - 1);
     else if (action === 'step') this.seek(this.cursor + 1);
+    else if (action === 'end') this.seek(this.last);
+  }
+
+  /** Starts playing unless the person asked for reduced motion (then nothing moves by itself). */
+  autoplay() {
+    if (!reducedMotion()) this.play();
   }
 
   /** Sets the last index (history length − 1), keeping the cursor inside. */
@@ -95,6 +103,7 @@ export class Transport {
     this.cursor = c;
     this.render();
     this.onSeek(c);
+    this.notify();
     // For embedders (the iframe's messages, the <descent-lab> element's events).
     announce(this.el, c, this.last);
   }
@@ -106,6 +115,7 @@ export class Transport {
     this.carry = 0;
     this.prevTime = performance.now();
     this.render();
+    this.notify();
     requestAnimationFrame(this.frame);
   }
 
@@ -113,6 +123,7 @@ export class Transport {
     if (!this.playing) return;
     this.playing = false;
     this.render();
+    this.notify();
   }
 
   frame(now) {
@@ -126,6 +137,11 @@ export class Transport {
     }
     if (this.cursor >= this.last) { this.pause(); return; }
     requestAnimationFrame(this.frame);
+  }
+
+  /** Tells listeners the lesson moved or play toggled (a `transport` event: cursor, last, playing). */
+  notify() {
+    this.el.dispatchEvent(new CustomEvent('transport', { detail: { cursor: this.cursor, last: this.last, playing: this.playing } }));
   }
 
   render() {

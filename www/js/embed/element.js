@@ -10,6 +10,7 @@ import { LabState, allKeys, allRows, parseSettings, settingsPatch, lessonValues 
 import { LabController } from './controller.js';
 import { VERSION, allowList, accepts } from './messages.js';
 import { FLAGS } from './flags.js';
+import { apply as applyTheme } from '../a11y/theme.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -33,6 +34,7 @@ export class DescentLab extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
+    applyTheme(); // the page's dark or light theme, on this element too
     for (const css of ['style.css', 'embed.css']) {
       const link = document.createElement('link');
       link.rel = 'stylesheet';

@@ -2,6 +2,7 @@
 // pan by drag, zoom by wheel or pinch, click to place a start.
 
 import { Plot } from '../plot.js';
+import { colour } from '../a11y/palette.js';
 
 const HOME = { x0: -3, x1: 3, y0: -3, y1: 3 };
 export const DIVERGED_MARK = '#ff0040';
@@ -127,7 +128,7 @@ export class ContourView {
    * resolution, and each frame copies it 1:1 before drawing the paths.
    */
   ensureBackground() {
-    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}`;
+    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff', this.canvas)}`;
     if (key === this.bgKey) return;
     this.bgKey = key;
     this.bg ??= document.createElement('canvas');
@@ -140,7 +141,7 @@ export class ContourView {
     p.ctx = c;
     try {
       const m = p.margin;
-      c.clearRect(0, 0, p.w, p.h);
+      p.clear();
       c.imageSmoothingEnabled = true;
       c.drawImage(this.image, m.l, m.t, p.w - m.l - m.r, p.h - m.t - m.b);
       if (this.basinImage) {
@@ -280,6 +281,10 @@ export class ContourView {
     c.restore();
   }
 
+  /**
+   * Mouse and pen: click places a start, drag pans, wheel zooms. Touch: a one-finger tap
+   * places a start (a one-finger drag leaves the view alone), two fingers pan and pinch-zoom.
+   */
   listen() {
     const c = this.canvas;
     const pointers = new Map();
@@ -287,7 +292,8 @@ export class ContourView {
     c.addEventListener('pointerdown', (ev) => {
       try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
       pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
-      drag = { x: ev.clientX, y: ev.clientY, view: { ...this.view }, moved: false, pinch: pointers.size === 2 ? this.pinchStart(pointers) : null };
+      const pinch = pointers.size === 2 ? this.pinchStart(pointers) : null;
+      drag = { x: ev.clientX, y: ev.clientY, view: { ...this.view }, moved: Boolean(drag?.moved), pinch, touch: ev.pointerType === 'touch', many: pointers.size > 1 || Boolean(drag?.many) };
     });
     c.addEventListener('pointermove', (ev) => {
       if (!pointers.has(ev.pointerId) || !drag) return;
@@ -297,6 +303,7 @@ export class ContourView {
       const dy = ev.clientY - drag.y;
       if (!drag.moved && Math.hypot(dx, dy) < 4) return;
       drag.moved = true;
+      if (drag.touch) return; // one finger on a touch screen never pans
       const r = c.getBoundingClientRect();
       const m = this.plot.margin;
       const sx = (drag.view.x1 - drag.view.x0) / (r.width - m.l - m.r);
@@ -307,11 +314,12 @@ export class ContourView {
     const end = (ev) => {
       if (!pointers.has(ev.pointerId)) return;
       pointers.delete(ev.pointerId);
-      if (drag && !drag.moved && !drag.pinch && ev.type === 'pointerup') {
+      if (drag && !drag.moved && !drag.many && ev.type === 'pointerup') {
         const { x, y } = this.plot.toData(ev);
         this.onClick(x, y);
       }
       if (pointers.size === 0) drag = null;
+      else if (drag) drag.pinch = null;
     };
     c.addEventListener('pointerup', end);
     c.addEventListener('pointercancel', end);
@@ -329,16 +337,29 @@ export class ContourView {
 
   pinchStart(pointers) {
     const [a, b] = [...pointers.values()];
-    return { dist: Math.hypot(a.x - b.x, a.y - b.y), view: { ...this.view } };
+    const mid = this.plot.toData({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 });
+    return { dist: Math.hypot(a.x - b.x, a.y - b.y), view: { ...this.view }, mid };
   }
 
+  /** Two fingers: the data point first under their midpoint stays under it, scaled by the spread. */
   pinchMove(pointers, drag) {
     const [a, b] = [...pointers.values()];
     const d = Math.hypot(a.x - b.x, a.y - b.y);
     if (!(d > 0)) return;
     drag.moved = true;
-    const { x, y } = this.plot.toData({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 });
-    this.view = { ...drag.pinch.view };
-    this.zoomAt(x, y, drag.pinch.dist / d);
+    const start = drag.pinch;
+    const f = start.dist / d;
+    const v = start.view;
+    // Zoom about the starting midpoint, then shift so that it sits under the current one.
+    const z = { x0: start.mid.x + (v.x0 - start.mid.x) * f, x1: start.mid.x + (v.x1 - start.mid.x) * f, y0: start.mid.y + (v.y0 - start.mid.y) * f, y1: start.mid.y + (v.y1 - start.mid.y) * f };
+    const r = this.canvas.getBoundingClientRect();
+    const m = this.plot.margin;
+    const fx = ((a.x + b.x) / 2 - r.left - m.l) / (r.width - m.l - m.r);
+    const fy = (r.height - m.b - ((a.y + b.y) / 2 - r.top)) / (r.height - m.t - m.b);
+    const nowX = z.x0 + fx * (z.x1 - z.x0);
+    const nowY = z.y0 + fy * (z.y1 - z.y0);
+    const sx = start.mid.x - nowX;
+    const sy = start.mid.y - nowY;
+    this.setView({ x0: z.x0 + sx, x1: z.x1 + sx, y0: z.y0 + sy, y1: z.y1 + sy });
   }
 }

@@ -2,6 +2,10 @@
 
 import { Plot } from '../plot.js';
 import { DIVERGED_MARK } from './contour.js';
+import { colour } from '../a11y/palette.js';
+
+/** A curve's colour on this theme: the palette's ink for black, which vanishes on a dark plot. */
+const ink = (c, at) => (c === '#000000' ? colour('c-path', c, at) : c);
 
 export class CostPanel {
   constructor(canvas) {
@@ -24,7 +28,7 @@ export class CostPanel {
     p.resize();
     // The curves change only with the runs or the size: they are drawn once into an
     // offscreen layer, and a frame copies it and adds the cursor line.
-    const size = `${this.canvas.width}x${this.canvas.height}`;
+    const size = `${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff', this.canvas)}`;
     if (this.layerCurves !== this.curves || this.layerSize !== size) {
       this.drawCurves();
       this.layer ??= document.createElement('canvas');
@@ -41,7 +45,7 @@ export class CostPanel {
     }
     const { lo, hi, pad } = this.range;
     p.clip();
-    p.polyline([k, k], [lo - pad, hi + pad], { color: '#555', width: 1, dash: [4, 4] });
+    p.polyline([k, k], [lo - pad, hi + pad], { color: colour('plot-text', '#555', this.canvas), width: 1, dash: [4, 4] });
     p.unclip();
   }
 
@@ -62,7 +66,7 @@ export class CostPanel {
     const marks = [];
     this.curves.forEach((c, i) => {
       const xs = Array.from(c.ys, (_, j) => j);
-      p.polyline(xs, c.ys, { color: c.colour, width: c.selected ? 2.5 : 1.6 });
+      p.polyline(xs, c.ys, { color: ink(c.colour, this.canvas), width: c.selected ? 2.5 : 1.6 });
       if (c.diverged) {
         let j = c.ys.length - 1;
         while (j > 0 && !(Number.isFinite(c.ys[j]) && Math.abs(c.ys[j]) < 1e12)) j--;

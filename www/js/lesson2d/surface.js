@@ -2,6 +2,7 @@
 // surface, rotated by dragging (elevation and azimuth).
 
 import { SizeWatch } from '../size.js';
+import { colour } from '../a11y/palette.js';
 
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
@@ -22,6 +23,7 @@ export class SurfaceView {
     this.scene = null;
     this.surface = null;
     this.size = new SizeWatch(canvas, () => this.draw());
+    addEventListener('descent:theme', () => this.draw());
     this.listen();
   }
 
@@ -56,7 +58,8 @@ export class SurfaceView {
     const H = Math.max(1, Math.round(rect.height * dpr));
     if (this.canvas.width !== W || this.canvas.height !== H) { this.canvas.width = W; this.canvas.height = H; }
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.clearRect(0, 0, rect.width, rect.height);
+    c.fillStyle = colour('plot-bg', '#fff', this.canvas);
+    c.fillRect(0, 0, rect.width, rect.height);
     const S = 0.5 * Math.min(rect.width, rect.height);
     const cx = rect.width / 2;
     const cy = rect.height / 2;
