@@ -351,7 +351,7 @@ export function mount(section, app) {
   fromLink(app.values);
   mountExport(section, { handle: () => run?.handle });
   const quiz = mountQuiz(section, app, {
-    prompt: 'Before the next step: click the plot where x_{k+1} will land, or say what the run does from x_k at this γ.',
+    prompt: 'Before the next step: click the plot where xₖ₊₁ will land, or say what the run does from xₖ at this γ.',
     choices: BEHAVIOURS,
     next: ([x]) => run?.handle.quizNext(transport.cursor, x, plot.view.x1 - plot.view.x0),
     choose: (c) => run?.handle.quizBehaviour(transport.cursor, c),

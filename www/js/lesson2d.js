@@ -383,7 +383,7 @@ export function mount(section, app) {
   mountExport(section, { handle: () => handle });
   const quizK = () => Math.min(transport.cursor, runs[selected]?.steps ?? 0);
   const quiz = mountQuiz(section, app, {
-    prompt: 'Before the next step of the selected run: click the contour map where x_{k+1} will land, or say what the run does from x_k.',
+    prompt: 'Before the next step of the selected run: click the contour map where xₖ₊₁ will land, or say what the run does from xₖ.',
     choices: BEHAVIOURS,
     next: ([x, y]) => handle?.quizNext(selected, quizK(), x, y, contour.view.x1 - contour.view.x0),
     choose: (c) => handle?.quizBehaviour(selected, quizK(), c),
