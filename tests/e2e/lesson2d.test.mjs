@@ -128,6 +128,44 @@ test('dragging the 3-D view changes its pixels and the angles', async () => {
   assert.notEqual(after, before);
   assert.notEqual(await canvas.getAttribute('data-azim'), '25');
   assert.match(await page.evaluate(() => location.hash), /azim=/);
+  assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 4, 'a drag adds no start');
+  assertClean(page);
+});
+
+/** The typed starts of the link (starts2), as [x, y] pairs. */
+async function linkStarts(page) {
+  const m = (await page.evaluate(() => location.hash)).match(/starts2=([^&]*)/);
+  const v = m ? decodeURIComponent(m[1]).split(',').map(Number) : [];
+  return v.flatMap((_, i) => (i % 2 ? [] : [[v[i], v[i + 1]]]));
+}
+
+test('a click or a one-finger tap on the 3-D surface adds a start there; a drag or a tap beside it does not', async () => {
+  const page = await open();
+  const canvas = lesson(page).locator('canvas[data-role="surface"]');
+  const rows = () => lesson(page).locator('table.runs tbody tr').count();
+  assert.equal(await rows(), 4);
+  const box = await canvas.boundingBox();
+  // A click on the middle of the drawn surface: one start, inside the box, in the link.
+  await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr').length === 5);
+  const [first] = await linkStarts(page);
+  assert.ok(first.every((v) => Math.abs(v) <= 3), `start ${first} in [-3, 3]²`);
+  assert.equal(await canvas.getAttribute('data-elev'), '57', 'a click does not turn the view');
+  // A one-finger touch tap elsewhere on the surface: a second, different start.
+  await canvas.evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    const at = { clientX: r.left + r.width * 0.62, clientY: r.top + r.height * 0.6, pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true };
+    c.dispatchEvent(new PointerEvent('pointerdown', at));
+    c.dispatchEvent(new PointerEvent('pointerup', at));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr').length === 6);
+  const starts = await linkStarts(page);
+  assert.equal(starts.length, 2);
+  assert.ok(Math.hypot(starts[1][0] - first[0], starts[1][1] - first[1]) > 0.1, `${starts[1]} differs from ${first}`);
+  // A tap in the empty corner of the canvas adds nothing.
+  await canvas.click({ position: { x: 3, y: 3 } });
+  await page.waitForTimeout(300);
+  assert.equal(await rows(), 6);
   assertClean(page);
 });
 

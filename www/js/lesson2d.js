@@ -63,7 +63,12 @@ export function mount(section, app) {
   const surface = new SurfaceView(section.querySelector('[data-role="surface"]'), wasm, {
     onRotate: (elev, azim) => {
       app.set({ elev: String(Math.round(elev)), azim: String(Math.round(azim)) });
-      out('camera').textContent = `elevation ${Math.round(elev)}°, azimuth ${Math.round(azim)}° (drag to turn)`;
+      out('camera').textContent = `elevation ${Math.round(elev)}°, azimuth ${Math.round(azim)}° (drag to turn; click or tap to add a start)`;
+    },
+    onPick: (x, y) => {
+      if (quiz.take([x, y])) return;
+      starts.clicked.push([Number(x.toPrecision(6)), Number(y.toPrecision(6))]);
+      rebuild({ select: 'newest' });
     },
   });
   const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
@@ -87,7 +92,7 @@ export function mount(section, app) {
     const race = (values.race ?? '').split(',').filter(Boolean);
     for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
     surface.setAngles(Number(values.elev), Number(values.azim));
-    out('camera').textContent = `elevation ${values.elev}°, azimuth ${values.azim}° (drag to turn)`;
+    out('camera').textContent = `elevation ${values.elev}°, azimuth ${values.azim}° (drag to turn; click or tap to add a start)`;
   }
 
   function racing() {

@@ -6,6 +6,12 @@ import { colour } from '../a11y/palette.js';
 
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
+/** A pointer that moves less than this (CSS px) before it is lifted is a tap, not a drag. */
+const TAP_PX = 4;
+/** A tap places a start only on a visible surface point drawn within this many CSS px. */
+const PICK_PX = 12;
+/** Cells per side of the coarse grid a tap is matched against. */
+const PICK_GRID = 48;
 
 export class SurfaceView {
   /**
@@ -13,13 +19,14 @@ export class SurfaceView {
    * @param {object} wasm
    * @param {{onRotate: (elev: number, azim: number) => void}} hooks
    */
-  constructor(canvas, wasm, { onRotate }) {
+  constructor(canvas, wasm, { onRotate, onPick }) {
     this.canvas = canvas;
     this.wasm = wasm;
     this.ctx = canvas.getContext('2d');
     this.elev = 57;
     this.azim = 25;
     this.onRotate = onRotate;
+    this.onPick = onPick;
     this.scene = null;
     this.surface = null;
     this.size = new SizeWatch(canvas, () => this.draw());
@@ -31,6 +38,7 @@ export class SurfaceView {
   setFunction(key, view) {
     this.surface?.free();
     this.surface = new this.wasm.Surface3D(key, view[0], view[1], view[2], view[3], 30);
+    this.box = view;
     this.setAngles(this.elev, this.azim);
   }
 
@@ -149,6 +157,45 @@ export class SurfaceView {
     });
   }
 
+  /**
+   * The (x, y) of the visible surface point drawn nearest to the canvas position (px, py)
+   * in CSS pixels, or null if no visible point lies within PICK_PX: a coarse grid of the
+   * box projected by the core, then a finer grid around the best cell.
+   */
+  pick(px, py) {
+    if (!this.surface || !this.box) return null;
+    const S = 0.5 * Math.min(this.size.width, this.size.height);
+    const sx = (px - this.size.width / 2) / S;
+    const sy = (this.size.height / 2 - py) / S;
+    const [x0, x1, y0, y1] = this.box;
+    let best = null;
+    let cell = [(x1 - x0) / PICK_GRID, (y1 - y0) / PICK_GRID];
+    let around = [x0 + cell[0] / 2, y0 + cell[1] / 2, PICK_GRID];
+    for (let pass = 0; pass < 2; pass++) {
+      const [ax, ay, n] = around;
+      const pts = new Float64Array(2 * n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { pts[2 * (i * n + j)] = ax + j * cell[0]; pts[2 * (i * n + j) + 1] = ay + i * cell[1]; }
+      const scr = this.surface.project(pts);
+      // Candidates by distance on screen; only the nearest few are checked for visibility.
+      const near = [];
+      for (let k = 0; k < n * n; k++) {
+        const d = Math.hypot(scr[2 * k] - sx, scr[2 * k + 1] - sy) * S;
+        if (d <= PICK_PX) near.push([d, k]);
+      }
+      near.sort((a, b) => a[0] - b[0]);
+      const chosen = near.slice(0, 24);
+      const seen = this.surface.visible(Float64Array.from(chosen.flatMap(([, k]) => [pts[2 * k], pts[2 * k + 1]])));
+      const hit = chosen.findIndex((_, i) => seen[i]);
+      if (hit < 0) return best;
+      const k = chosen[hit][1];
+      best = [pts[2 * k], pts[2 * k + 1]];
+      // Refine: a finer grid over the neighbouring cells of the best point.
+      around = [best[0] - cell[0], best[1] - cell[1], 17];
+      cell = [cell[0] / 8, cell[1] / 8];
+    }
+    return best && best.every((v, i) => v >= this.box[2 * i] && v <= this.box[2 * i + 1]) ? best : null;
+  }
+
   /** Paints the shaded mesh (quads in painter's order) with the screen maps X, Y. */
   paintMesh(c, X, Y) {
     const { corners, colours } = this.mesh;
@@ -172,17 +219,25 @@ export class SurfaceView {
     let drag = null;
     c.addEventListener('pointerdown', (ev) => {
       try { c.setPointerCapture(ev.pointerId); } catch { /* synthetic or already released pointer */ }
-      drag = { x: ev.clientX, y: ev.clientY, elev: this.elev, azim: this.azim };
+      drag = { x: ev.clientX, y: ev.clientY, elev: this.elev, azim: this.azim, moved: false };
     });
     c.addEventListener('pointermove', (ev) => {
       if (!drag) return;
+      if (!drag.moved && Math.hypot(ev.clientX - drag.x, ev.clientY - drag.y) < TAP_PX) return;
+      drag.moved = true;
       this.setAngles(drag.elev + (ev.clientY - drag.y) * 0.4, drag.azim - (ev.clientX - drag.x) * 0.4);
     });
-    const end = () => {
-      if (drag) this.onRotate(this.elev, this.azim);
+    // A drag turns the surface; a tap or click (one finger, no movement) places a start
+    // at the point of the surface under it.
+    c.addEventListener('pointerup', (ev) => {
+      if (drag?.moved) this.onRotate(this.elev, this.azim);
+      else if (drag && ev.isPrimary) {
+        const r = c.getBoundingClientRect();
+        const at = this.pick(ev.clientX - r.left, ev.clientY - r.top);
+        if (at) this.onPick?.(at[0], at[1]);
+      }
       drag = null;
-    };
-    c.addEventListener('pointerup', end);
-    c.addEventListener('pointercancel', end);
+    });
+    c.addEventListener('pointercancel', () => { drag = null; });
   }
 }
