@@ -76,6 +76,39 @@ async function copyPython(page, id) {
 
 const readout = async (page, id, name) => (await lesson(page, id).locator(`[data-out="${name}"]`).textContent()).trim();
 
+test('lesson 1 multi-start: the CSV holds every run\'s steps; copy as Python says it repeats one run', async () => {
+  const page = await open('seed=3&multi=1&n=5&steps=20&gamma=0.05');
+  await lesson(page, '1d').locator('[data-out="ends"] li').nth(4).waitFor({ state: 'attached' });
+  await press(page, '1d', 'CSV');
+  const csv = await nthDownload(page, 1);
+  assert.match(csv.name, /^descent-1d-gd-gamma0\.05-central-multi5-seed\d+\.csv$/);
+  const [head, ...rows] = csv.text.trim().split('\n');
+  assert.equal(head, 'run,optimizer,status,k,x,f,df/dx');
+  const runs = new Map();
+  for (const line of rows) {
+    const [run, opt, , k, x, , df] = line.split(',');
+    assert.equal(opt, 'gd');
+    if (!runs.has(run)) runs.set(run, []);
+    runs.get(run).push([Number(k), Number(x), Number(df)]);
+  }
+  assert.deepEqual([...runs.keys()], ['1', '2', '3', '4', '5'], 'every run, numbered from 1 as in the list');
+  for (const [run, steps] of runs) {
+    assert.equal(steps.length, 21, `run ${run}: steps + 1 rows`);
+    // The rows are the run itself: x_{k+1} = x_k − γ·f′(x_k) with the recorded f′.
+    for (let k = 0; k + 1 < steps.length; k++) {
+      const [kk, x, df] = steps[k];
+      assert.equal(kk, k);
+      const want = x - 0.05 * df;
+      assert.ok(Math.abs(steps[k + 1][1] - want) <= 1e-12 * Math.max(1, Math.abs(want)), `run ${run} step ${k}`);
+    }
+  }
+  await press(page, '1d', 'copy as Python');
+  const status = lesson(page, '1d').locator('[data-out="export-status"]');
+  await page.waitForFunction(() => /repeats one run/.test(document.querySelector('#lesson-1d [data-out="export-status"]').textContent));
+  assert.match(await status.textContent(), /turn multi-start off/);
+  assertClean(page);
+});
+
 test('lesson 1: the CSV holds every recorded step, the JSON the same rows, named after the settings', async () => {
   const page = await open('seed=3&gamma=0.02');
   await press(page, '1d', 'CSV');

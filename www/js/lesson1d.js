@@ -32,7 +32,7 @@ export function mount(section, app) {
   buildInputs(form, table);
   let shownPatch = null; // the link values of the run on screen
   let run = null; // { handle, xs, fs, gs, status, steps }
-  let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses }
+  let multi = null; // { trails: Float64Array[], fTrails, best, ends, endValues, statuses, handle }
   let curve = null; // { key, xs, fs, dfs }
   let fitPath = false; // "zoom to path": the window holds every finite point of the path
 
@@ -147,8 +147,10 @@ export function mount(section, app) {
     fitPath = false;
     run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
     curve = null;
+    // The multi-start's handle stays alive while it is on screen: the export reads its runs.
+    multi?.handle.free();
     multi = null;
-    if (ms) { showMulti(ms, check.starts); ms.free(); }
+    if (ms) { showMulti(ms, check.starts); multi.handle = ms; }
     multiBox.hidden = !multi;
     shownPatch = pick(check.values, table);
     app.set(shownPatch);
@@ -349,7 +351,7 @@ export function mount(section, app) {
   app.onChange((values) => fromLink(values));
 
   fromLink(app.values);
-  mountExport(section, { handle: () => run?.handle });
+  mountExport(section, { handle: () => multi?.handle ?? run?.handle });
   const quiz = mountQuiz(section, app, {
     prompt: 'Before the next step: click the plot where xₖ₊₁ will land, or say what the run does from xₖ at this γ.',
     choices: BEHAVIOURS,

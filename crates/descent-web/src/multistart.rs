@@ -14,6 +14,8 @@ use crate::convert::{f64_array, js_error, settings_error};
 #[wasm_bindgen]
 pub struct MultiStart1D {
     set: RunSet,
+    /// What the export's file name says: γ, gradient mode, number of starts and seed.
+    stem: Vec<String>,
 }
 
 fn column(set: &RunSet, pick: impl Fn(&descent::runset::RunSummary) -> f64) -> Float64Array {
@@ -32,8 +34,15 @@ impl MultiStart1D {
             .map_err(|e| settings_error("multi-start settings", e))?;
         let f = descent::expr::compile(&config.f, &["x"]).map_err(crate::functions::expr_error)?;
         let objective = crate::jit::typed_objective(f);
+        let stem = vec![
+            format!("gamma{}", config.gamma),
+            config.mode.clone(),
+            format!("multi{}", starts.n),
+            format!("seed{}", starts.seed),
+        ];
         Ok(MultiStart1D {
             set: multistart(&config, &starts, objective).map_err(js_error)?,
+            stem,
         })
     }
 
@@ -126,5 +135,44 @@ impl MultiStart1D {
             .iter()
             .map(|s| s.status.as_str().to_string())
             .collect()
+    }
+
+    /// Every run's recorded steps as CSV (`run,optimizer,status,k,x,f,df/dx`): all runs
+    /// when histories are kept, else the best run's recomputed trail.
+    pub fn csv(&self) -> String {
+        self.table().csv()
+    }
+
+    /// The same as JSON (`{lesson, columns, rows}`).
+    pub fn json(&self) -> String {
+        self.table().json("1d")
+    }
+
+    /// The name (without extension) the page saves these runs' files under.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        let mut parts = vec!["descent", "1d", "gd"];
+        parts.extend(self.stem.iter().map(String::as_str));
+        descent::export::table::file_stem(&parts)
+    }
+
+    /// No Python cell for a multi-start: the error says so and how to get one.
+    pub fn python(&self) -> Result<String, JsValue> {
+        Err(js_error(descent::ConfigError::Invalid {
+            field: "multi",
+            message: "copy as Python repeats one run: turn multi-start off to copy the run from x₀"
+                .to_string(),
+        }))
+    }
+}
+
+impl MultiStart1D {
+    fn table(&self) -> descent::export::table::Table {
+        let shown = self.set.shown();
+        let rows: Vec<(usize, &str, &str, &descent::History)> = shown
+            .iter()
+            .map(|(i, t)| (*i, "gd", t.run().status().as_str(), t.run().history()))
+            .collect();
+        descent::export::table::runs(&rows)
     }
 }
