@@ -46,6 +46,7 @@ mod printer;
 pub mod random;
 mod tape;
 mod wasm_batch;
+mod wasm_body;
 pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func};
