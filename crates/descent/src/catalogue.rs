@@ -114,7 +114,7 @@ impl Entry {
         }
         let (prefix, suffix) = self.formula.split_once("{k}")?;
         let middle = text.strip_prefix(prefix)?.strip_suffix(suffix)?;
-        let p: f64 = middle.parse().ok()?;
+        let p = crate::decimal::parse_f64(middle)?;
         // Only the canonical spelling of the number, so the text round-trips exactly.
         (self.formula(p) == text).then_some(())?;
         self.check_param(p).ok()

@@ -98,7 +98,7 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ExprError> {
         } else if c.is_ascii_digit() || c == '.' {
             let end = number_end(&chars, i);
             let s: String = chars[i..end].iter().collect();
-            let v: f64 = s.parse().map_err(|_| {
+            let v = crate::decimal::parse_f64(&s).ok_or_else(|| {
                 ExprError::new(col, format!("'{s}' is not a number at column {col}"))
             })?;
             if !v.is_finite() {

@@ -157,8 +157,8 @@ impl TruthTable {
         }
         let mut targets = Vec::with_capacity(4);
         for (i, cell) in cells.iter().enumerate() {
-            match cell.parse::<f64>() {
-                Ok(v) if (0.0..=1.0).contains(&v) => targets.push(v),
+            match crate::decimal::parse_f64(cell) {
+                Some(v) if (0.0..=1.0).contains(&v) => targets.push(v),
                 _ => {
                     return Err(ConfigError::OutOfRange {
                         field: ROW_FIELDS[i],

@@ -34,7 +34,7 @@ impl ParamSpec {
 
     /// Its default value.
     pub fn default(&self) -> f64 {
-        self.row().default.parse().unwrap_or(0.0)
+        crate::decimal::parse_f64(self.row().default).unwrap_or(0.0)
     }
 
     /// Whether the value is a switch (0 = off, 1 = on).

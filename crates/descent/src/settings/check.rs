@@ -2,6 +2,7 @@
 //! values held by the `Config*` types, with one range and one message for both.
 
 use super::{Kind, Setting, find};
+use crate::decimal::parse_f64;
 use crate::error::ConfigError;
 
 /// Most characters of a value a message echoes before cutting it with an ellipsis.
@@ -69,15 +70,15 @@ fn whole(raw: &str) -> Option<u64> {
     if let Ok(v) = raw.parse::<u64>() {
         return Some(v);
     }
-    let v: f64 = raw.parse().ok()?;
+    let v = parse_f64(raw)?;
     (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 2f64.powi(53)).then_some(v as u64)
 }
 
 fn check_kind(s: &Setting, kind: &Kind, raw: &str) -> Result<String, ConfigError> {
     match *kind {
-        Kind::Number { .. } => match raw.parse::<f64>() {
-            Ok(v) if in_number_range(kind, v) => Ok(compact(v)),
-            Ok(v)
+        Kind::Number { .. } => match parse_f64(raw) {
+            Some(v) if in_number_range(kind, v) => Ok(compact(v)),
+            Some(v)
                 if raw
                     .chars()
                     .all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) =>

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Setting, all, check, find};
+use crate::decimal::parse_f64;
 use crate::error::ConfigError;
 
 /// Every setting's value as canonical text: the default where nothing (or, leniently,
@@ -70,7 +71,7 @@ impl Values {
 
     /// The number held by `key` (NaN when empty, as for a missing seed).
     pub fn number(&self, key: &str) -> f64 {
-        self.get(key).parse().unwrap_or(f64::NAN)
+        parse_f64(self.get(key)).unwrap_or(f64::NAN)
     }
 
     /// Whether the flag `key` is on.
@@ -82,7 +83,7 @@ impl Values {
     pub fn numbers(&self, key: &str) -> Vec<f64> {
         self.words(key)
             .iter()
-            .map(|w| w.parse().unwrap_or(f64::NAN))
+            .map(|w| parse_f64(w).unwrap_or(f64::NAN))
             .collect()
     }
 
