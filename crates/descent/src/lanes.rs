@@ -32,10 +32,14 @@ use crate::optim::OptimSpec;
 use crate::run::{RunConfig, Status, UpdateOrder};
 
 mod optim;
+mod runs;
+#[cfg(test)]
+pub(crate) mod runs_tests;
 #[cfg(test)]
 mod tests;
 
 use optim::LaneOptim;
+pub use runs::ManyRuns;
 
 /// Lanes run side by side (starts beyond this wait for a lane to free up).
 pub const LANES: usize = 256;
@@ -289,7 +293,7 @@ impl ManyStarts2 {
             let [x, y] = self.starts[self.next];
             (self.x[l], self.y[l], self.step[l], self.id[l]) = (x, y, 0, self.next);
             self.next += 1;
-            self.optim.reset_lane(l);
+            self.optim.reset_lane(l, 2);
             let (mut gx, mut gy) = ([0.0], [0.0]);
             if self.lean() {
                 self.mode

@@ -96,8 +96,8 @@ impl LaneOptim {
         }
     }
 
-    /// Forgets the memory of lane `l` (a new start runs in it).
-    pub(super) fn reset_lane(&mut self, l: usize) {
+    /// Forgets the memory of lane `l` of `dim` coordinates (a new start runs in it).
+    pub(super) fn reset_lane(&mut self, l: usize, dim: usize) {
         match self {
             LaneOptim::Gd { .. } => {}
             LaneOptim::Adam(a) => {
@@ -108,7 +108,7 @@ impl LaneOptim {
                     a.v_hat[c][l] = 0.0;
                 }
             }
-            LaneOptim::Each { lanes, .. } => lanes[l].reset(2),
+            LaneOptim::Each { lanes, .. } => lanes[l].reset(dim),
         }
     }
 
