@@ -154,3 +154,17 @@ fn bad_settings_are_rejected() {
     let none = ManyRuns::new(f, &spec("gd", 0.1), &t, 0, Rc::new(vec![])).unwrap();
     assert!(none.is_done());
 }
+
+#[test]
+fn momentum_with_dampening_or_none_equals_run() {
+    let t = RunConfig::new(vec![0.0, 0.0], 150).mode(GradientMode::Central { h: 1e-3 });
+    for (mu, damp) in [(0.0, 0.0), (0.9, 0.3), (0.5, 1.0)] {
+        let params = BTreeMap::from([
+            ("lr".to_string(), 0.01),
+            ("momentum".to_string(), mu),
+            ("dampening".to_string(), damp),
+        ]);
+        let s = OptimSpec::new("momentum", &params).unwrap();
+        assert_same(Rc::new(notebook_2d()), &s, &t, grid(7, 3.0));
+    }
+}
