@@ -77,9 +77,13 @@ pub fn run(name: &str) -> Option<Outcome> {
         "basin_adam" => basin(Rc::new(notebook_2d()), "adam", 0.05),
         "neuron_and" => neuron(),
         "field256" => field(),
+        #[cfg(not(target_arch = "wasm32"))]
         "multistart_lanes" => many_runs(10_000, &["gd"], true),
+        #[cfg(not(target_arch = "wasm32"))]
         "multistart_alone" => many_runs(10_000, &["gd"], false),
+        #[cfg(not(target_arch = "wasm32"))]
         "race_lanes" => many_runs(3334, &["gd", "momentum", "adam"], true),
+        #[cfg(not(target_arch = "wasm32"))]
         "race_alone" => many_runs(3334, &["gd", "momentum", "adam"], false),
         _ => return None,
     })
@@ -160,6 +164,7 @@ fn notebook_2d_starts(mode: GradientMode) -> Outcome {
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 /// `n` seeded starts in [−3, 3]² with every optimizer of `racers` for 1000 sequential
 /// central-difference steps (the lesson's defaults), summarised: by a [`RunSet`] (its
 /// lanes) when `lanes`, else one [`crate::Run`] at a time.
