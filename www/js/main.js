@@ -41,6 +41,9 @@ class App {
   write() {
     const hash = this.wasm.serializeState(this.values);
     const url = `${location.pathname}${location.search}#${hash}`;
+    // Replacing the history entry costs a round trip to the browser: only when it changes.
+    if (url === this.written && location.hash === `#${hash}`) return;
+    this.written = url;
     history.replaceState(null, '', url);
     document.getElementById('share').href = url;
   }
