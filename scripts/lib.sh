@@ -38,13 +38,14 @@ ensure_trunk() {
 }
 
 # npm dev packages: binaryen 132 (a wasm-opt that works; Debian's 108 breaks the wasm),
-# axe-core (the accessibility scan of the end-to-end tests)
+# esbuild (minifies the release build's JS and CSS), axe-core (the accessibility scan of the
+# end-to-end tests)
 # and playwright-core (drives the system Chromium in the end-to-end tests).
 ensure_node_packages() {
   command -v npm >/dev/null || { echo "npm not found: install Node.js and npm" >&2; exit 1; }
   local stamp="$ROOT/tests/node_modules/.installed"
   if [ ! -f "$stamp" ] || [ "$ROOT/tests/package-lock.json" -nt "$stamp" ]; then
-    say "installing npm dev packages (binaryen, playwright-core, axe-core)"
+    say "installing npm dev packages (binaryen, esbuild, playwright-core, axe-core)"
     (cd "$ROOT/tests" && npm ci --no-audit --no-fund) && touch "$stamp"
   fi
 }

@@ -1,21 +1,10 @@
 // Page figures of the release build: gzipped size of every shipped file, time to the
-// first drawn frame, and frame times while playing lesson 2 and a race.
+// first drawn frame, and frame intervals and script work per frame while playing lesson 2
+// and a race.
 
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import zlib from 'node:zlib';
+import { sizes } from '../../scripts/sizes.mjs';
 
-/** {file, raw, gzip} for every file under `dir` (gzip at level 9). */
-export async function sizes(dir, prefix = '') {
-  const rows = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) { if (!entry.name.startsWith('.')) rows.push(...await sizes(p, `${prefix}${entry.name}/`)); continue; }
-    const body = await fs.readFile(p);
-    rows.push({ file: prefix + entry.name, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-  }
-  return rows;
-}
+export { sizes };
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,9 +12,33 @@ const stats = (xs) => {
   return { median: at(0.5), p99: at(0.99), max: s[s.length - 1], min: s[0], frames: s.length };
 };
 
-/** Frame intervals (requestAnimationFrame deltas) for `seconds` while lesson 2 plays. */
+/**
+ * Wraps requestAnimationFrame so that the time spent in every callback of a frame is summed
+ * while `window.frameWork` is a Map (frame timestamp → ms of script work in that frame).
+ */
+function recordFrameWork() {
+  const raf = window.requestAnimationFrame.bind(window);
+  window.frameWork = null;
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const t0 = performance.now();
+    try {
+      cb(t);
+    } finally {
+      const w = window.frameWork;
+      if (w) w.set(t, (w.get(t) ?? 0) + performance.now() - t0);
+    }
+  });
+}
+
+/**
+ * While lesson 2 plays for `seconds`: the frame intervals (requestAnimationFrame deltas,
+ * which sit at the display's vsync while no frame is dropped), the script work per frame
+ * (every animation-frame callback of that frame, summed), and the frames Chromium reports as
+ * long animation frames (over 50 ms, rendering included).
+ */
 async function playback(browser, url, hash, speed, seconds) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(recordFrameWork);
   const page = await context.newPage();
   await page.goto(`${url}#${hash}`);
   await page.waitForSelector('#loading', { state: 'detached' });
@@ -34,15 +47,33 @@ async function playback(browser, url, hash, speed, seconds) {
   await section.getByRole('combobox', { name: 'steps per second' }).selectOption(String(speed));
   await page.evaluate(() => {
     window.frameTimes = [];
+    window.longFrames = 0;
+    if (PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')) {
+      new PerformanceObserver((list) => { window.longFrames += list.getEntries().length; })
+        .observe({ type: 'long-animation-frame' });
+    }
     let last = performance.now();
     const tick = (t) => { window.frameTimes.push(t - last); last = t; if (!window.stopFrames) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
   await section.locator('[data-role="transport"] [data-action="play"]').click();
+  await page.evaluate(() => { window.frameWork = new Map(); });
   await page.waitForTimeout(seconds * 1000);
-  const times = await page.evaluate(() => { window.stopFrames = true; return window.frameTimes.slice(2); });
+  const got = await page.evaluate(() => {
+    window.stopFrames = true;
+    const work = [...window.frameWork.values()];
+    window.frameWork = null;
+    return { times: window.frameTimes.slice(2), work, longFrames: window.longFrames };
+  });
   await context.close();
-  return stats(times);
+  const intervals = stats(got.times);
+  const vsync = intervals.median;
+  return {
+    ...intervals,
+    dropped: got.times.filter((t) => t > 1.5 * vsync).length,
+    work: stats(got.work),
+    longFrames: got.longFrames,
+  };
 }
 
 /** First drawn frame over 7 loads, and frame times while playing two scenarios. */

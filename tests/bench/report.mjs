@@ -43,6 +43,10 @@ export function summarise(samples) {
   return out;
 }
 
+/** A 60 Hz display's frame, and how far a requestAnimationFrame interval strays from it. */
+const VSYNC_MS = 1000 / 60;
+const JITTER_MS = 0.5;
+
 /** Every target of the issue: [label, value, unit, met]. */
 export function targets(r) {
   const w = r.workloads;
@@ -59,8 +63,14 @@ export function targets(r) {
     ['typed ÷ closed form in a basin map (jit)', typedRatio, '×', (v) => v <= 1.5, '≤ 1.5×'],
     ['everything shipped, gzip', shipped, 'KB', (v) => v <= 150, '≤ 150 KB'],
     ['first drawn frame (median)', r.page.firstFrame?.median, 'ms', (v) => v <= 300, '≤ 300 ms'],
-    ['frame p99, default lesson 2 playing', r.page.playback?.lesson2?.p99, 'ms', (v) => v <= 16.7, '≤ 16.7 ms'],
-    ['frame p99, race 3 × 4 × 5000 playing', r.page.playback?.race?.p99, 'ms', (v) => v <= 16.7, '≤ 16.7 ms'],
+    ...['lesson2', 'race'].flatMap((k) => {
+      const p = r.page.playback?.[k];
+      const name = k === 'race' ? 'race 3 × 4 × 5000' : 'default lesson 2';
+      return [
+        [`frame interval p99, ${name} playing`, p?.p99, 'ms', (v) => v <= VSYNC_MS + JITTER_MS, `≤ 16.7 ms (one 60 Hz vsync, ±${JITTER_MS} ms timer jitter)`],
+        [`script work per frame p99, ${name} playing`, p?.work?.p99, 'ms', (v) => v <= VSYNC_MS, '≤ 16.7 ms'],
+      ];
+    }),
   ];
   return rows.map(([label, v, unit, ok, goal]) => ({ label, value: v, unit, goal, met: Number.isFinite(v) ? ok(v) : null }));
 }
@@ -87,7 +97,10 @@ function sizeLines(r) {
 
 function pageLines(r) {
   const p = r.page;
-  const f = (x) => (x ? `median ${fmt(x.median)} ms, p99 ${fmt(x.p99)} ms, max ${fmt(x.max)} ms over ${x.frames} frames` : '—');
+  const f = (x) => (x
+    ? `intervals median ${fmt(x.median)} ms, p99 ${fmt(x.p99)} ms, max ${fmt(x.max)} ms over ${x.frames} frames (${x.dropped} over 1.5 vsync); `
+      + `script work per frame median ${fmt(x.work?.median)} ms, p99 ${fmt(x.work?.p99)} ms, max ${fmt(x.work?.max)} ms; long animation frames (> 50 ms): ${x.longFrames ?? '—'}`
+    : '—');
   return [
     `first drawn frame: median ${fmt(p.firstFrame.median)} ms (min ${fmt(p.firstFrame.min)}, max ${fmt(p.firstFrame.max)}, ${p.firstFrame.loads} loads)`,
     `playing the default lesson 2 (speed 25/s, 1280×800): ${f(p.playback.lesson2)}`,

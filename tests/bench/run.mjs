@@ -84,7 +84,7 @@ const dist = await sizes(path.join(ROOT, 'dist'));
 const wasmFile = dist.find((s) => s.file.endsWith('.wasm'))?.file;
 let simd = null;
 try {
-  const wat = execFileSync('wasm-dis', [path.join(ROOT, 'dist', wasmFile)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wat = execFileSync(path.join(ROOT, 'tests/node_modules/.bin/wasm-dis'), [path.join(ROOT, 'dist', wasmFile)], { encoding: 'utf8', maxBuffer: 1 << 28 });
   simd = (wat.match(/\b(v128|[if](8|16|32|64)x\d+)\.[a-z_]+/g) ?? []).length;
 } catch (e) {
   process.stderr.write(`wasm-dis failed: ${e.message}\n`);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CAPTURE } from './wd-inpage.mjs';
-import { Session } from './wd-session.mjs';
+import { Session, WebDriverError } from './wd-session.mjs';
 import { Page } from './wd-page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -126,14 +126,30 @@ const OPEN_WINDOWS = 4;
 async function setupWebDriver(hostPages) {
   const inits = [];
   const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`), pages: hostPages });
-  const session = await Session.start(engine);
-  const pages = [];
+  let session = await Session.start(engine);
+  let pages = [];
+  // A window in a session the driver has ended: WebKitWebDriver has been seen to drop its
+  // session after a failed script ("invalid session id" for every later command). The next
+  // page then starts a new session, so one failure does not fail the file's later tests.
+  const newHandle = async () => {
+    if (pages.length === 0) return session.window;
+    try {
+      return await session.newWindow();
+    } catch (e) {
+      if (!(e instanceof WebDriverError) || e.code !== 'invalid session id') throw e;
+      process.stderr.write(`# ${engine}: the WebDriver session ended (${e.message}); starting a new one\n`);
+      await session.close().catch(() => {});
+      session = await Session.start(engine);
+      pages = [];
+      return session.window;
+    }
+  };
   return {
     server,
-    browser: session,
+    get browser() { return session; },
     engine,
     async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
-      const handle = pages.length === 0 ? session.window : await session.newWindow();
+      const handle = await newHandle();
       const page = new Page(session, handle);
       pages.push(page);
       if (pages.length > OPEN_WINDOWS) {
