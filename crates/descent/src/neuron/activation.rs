@@ -26,7 +26,6 @@ pub(crate) fn sigmoid(z: f64) -> f64 {
 impl Activation {
     /// a = f(z). The sigmoid is written as the notebook's `1/(1+np.exp(-x))`, with an
     /// e^x within 0.52 ulp that gives the same bits natively and in wasm (`exp`).
-    #[inline]
     pub fn apply(self, z: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(z),
