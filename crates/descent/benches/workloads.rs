@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use descent::workloads::{NAMES, run};
+use descent::workloads::{EXTRA_NAMES, NAMES, run};
 
 fn main() {
     let json = std::env::args().any(|a| a == "--json");
@@ -18,9 +18,11 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let mut fields = Vec::new();
+    // The extra workloads run only when named.
     for name in NAMES
         .into_iter()
-        .filter(|n| picked.is_empty() || picked.iter().any(|p| p == n))
+        .chain(EXTRA_NAMES)
+        .filter(|n| (picked.is_empty() && NAMES.contains(n)) || picked.iter().any(|p| p == n))
     {
         let started = Instant::now();
         let (mut units, mut checksum, mut reps) = (0.0, 0.0, 0);

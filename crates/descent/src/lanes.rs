@@ -32,10 +32,14 @@ use crate::optim::OptimSpec;
 use crate::run::{RunConfig, Status, UpdateOrder};
 
 mod optim;
+mod runs;
+#[cfg(test)]
+pub(crate) mod runs_tests;
 #[cfg(test)]
 mod tests;
 
 use optim::LaneOptim;
+pub use runs::ManyRuns;
 
 /// Lanes run side by side (starts beyond this wait for a lane to free up).
 pub const LANES: usize = 256;
@@ -63,7 +67,8 @@ pub struct ManyStarts2 {
     step: Vec<usize>,
     id: Vec<usize>,
     keep: Vec<bool>,
-    flags: Vec<bool>,
+    /// 1 for a lane marked by `any_stops` (a whole word a lane: no packing in the pass).
+    flags: Vec<u64>,
     scratch: FdScratch,
     evaluations: u64,
 }
@@ -216,8 +221,8 @@ impl ManyStarts2 {
     /// [`ManyStarts2::stop_test`], which then looks at the marked lanes only.
     fn any_stops(&mut self) -> bool {
         let (bound, tol2, max) = (self.bound, self.tol2, self.max_steps);
-        self.flags.resize(self.x.len(), false);
-        let mut stop = false;
+        self.flags.resize(self.x.len(), 0);
+        let mut stop = 0;
         let lanes = self.x.iter().zip(&self.y).zip(&self.gx).zip(&self.gy);
         for ((((&x, &y), &gx), &gy), (&step, flag)) in
             lanes.zip(self.step.iter().zip(self.flags.iter_mut()))
@@ -228,10 +233,10 @@ impl ManyStarts2 {
                 & (gy.abs() < f64::INFINITY)
                 & (gx * gx + gy * gy >= tol2)
                 & (step != max);
-            *flag = !runs;
-            stop |= !runs;
+            *flag = u64::from(!runs);
+            stop |= *flag;
         }
-        stop
+        stop != 0
     }
 
     /// Records the end and status of every marked lane that stops now and loads the
@@ -239,23 +244,24 @@ impl ManyStarts2 {
     fn stop_lanes(&mut self, f: &dyn Objective) {
         let mut dropped = false;
         for l in 0..self.x.len() {
-            if !self.flags[l] {
+            if self.flags[l] == 0 {
                 continue;
             }
             // A marked lane stays marked only if it is dropped.
             self.flags[l] = match self.stop_test(l, f) {
-                None => false,
+                None => 0,
                 Some(status) => {
                     self.ends[self.id[l]] = [self.x[l], self.y[l]];
                     self.status[self.id[l]] = status;
-                    !self.reload(l, f)
+                    u64::from(!self.reload(l, f))
                 }
             };
-            dropped |= self.flags[l];
+            dropped |= self.flags[l] != 0;
         }
         if dropped {
             self.keep.clear();
-            self.keep.extend(self.flags.iter().map(|dropped| !dropped));
+            self.keep
+                .extend(self.flags.iter().map(|&dropped| dropped == 0));
             self.compact();
         }
     }
@@ -289,7 +295,7 @@ impl ManyStarts2 {
             let [x, y] = self.starts[self.next];
             (self.x[l], self.y[l], self.step[l], self.id[l]) = (x, y, 0, self.next);
             self.next += 1;
-            self.optim.reset_lane(l);
+            self.optim.reset_lane(l, 2);
             let (mut gx, mut gy) = ([0.0], [0.0]);
             if self.lean() {
                 self.mode

@@ -2,9 +2,11 @@
 //! with a step budget per slice, so that a page can show progress and cancel.
 //!
 //! Within [`crate::budget::KEPT_STEPS`] every run keeps its whole history. Beyond it each run
-//! keeps only a [`RunSummary`] (start, end, values, steps, status), and the history of one
-//! run is recomputed when it is selected ([`RunSet::select`]): runs are deterministic, so
-//! the recomputed run equals the original step for step.
+//! keeps only a [`RunSummary`] (start, end, values, steps, status): the runs are then
+//! computed as lanes ([`ManyRuns`], one set of lanes per optimizer), whose summaries equal
+//! the runs stepped one at a time bit for bit, and the history of one run is recomputed
+//! when it is selected ([`RunSet::select`]): runs are deterministic, so the recomputed run
+//! equals the original step for step.
 //!
 //! ```
 //! use std::rc::Rc;
@@ -24,6 +26,7 @@ use std::rc::Rc;
 
 use crate::budget;
 use crate::error::ConfigError;
+use crate::lanes::ManyRuns;
 use crate::lesson2d::TracedRun;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
@@ -51,7 +54,8 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
-    fn of(run: &Run, racer: usize) -> Self {
+    /// The summary of a finished run with optimizer index `racer`.
+    pub fn of(run: &Run, racer: usize) -> Self {
         let h = run.history();
         RunSummary {
             start: h.point(0).to_vec(),
@@ -70,13 +74,6 @@ impl RunSummary {
     }
 }
 
-/// The run being stepped.
-#[derive(Debug)]
-enum Current {
-    Traced(TracedRun),
-    Plain(Run),
-}
-
 /// Runs of several starts and optimizers, computed by [`RunSet::advance`] in slices. Run `i`
 /// is start `i / racers` with optimizer `i % racers`.
 pub struct RunSet {
@@ -84,11 +81,17 @@ pub struct RunSet {
     known_min: f64,
     specs: Vec<OptimSpec>,
     template: RunConfig,
-    starts: Vec<Vec<f64>>,
+    starts: Rc<Vec<Vec<f64>>>,
     keep: bool,
     summaries: Vec<RunSummary>,
     kept: Vec<TracedRun>,
-    current: Option<Current>,
+    /// With histories: the run being stepped.
+    current: Option<TracedRun>,
+    /// Without histories: the lanes of every optimizer, and the summaries of finished
+    /// runs past the first unfinished one (run order), waiting to join `summaries`.
+    lanes: Vec<ManyRuns>,
+    waiting: Vec<Option<RunSummary>>,
+    finished: usize,
     trace: Option<(usize, TracedRun)>,
 }
 
@@ -137,11 +140,14 @@ impl RunSet {
             known_min,
             specs,
             template,
-            starts,
+            starts: Rc::new(starts),
             keep,
             summaries: Vec::new(),
             kept: Vec::new(),
             current: None,
+            lanes: Vec::new(),
+            waiting: Vec::new(),
+            finished: 0,
             trace: None,
         })
     }
@@ -191,46 +197,21 @@ impl RunSet {
     /// for (every run, then a selected run's history) is done.
     pub fn advance(&mut self, budget: usize) -> bool {
         let mut left = budget.max(1);
+        if !self.keep {
+            left = self.advance_lanes(left);
+        }
         while left > 0 && self.summaries.len() < self.len() {
             let i = self.summaries.len();
-            let current = match self.current.take() {
-                Some(c) => c,
-                None if self.keep => Current::Traced(self.traced_run(i)),
-                None => Current::Plain(
-                    Run::new(
-                        self.objective.clone(),
-                        self.spec(i)
-                            .build()
-                            .expect("checked when the set was built"),
-                        self.config_of(i),
-                    )
-                    .expect("checked when the set was built"),
-                ),
-            };
-            let (taken, done, current) = match current {
-                Current::Traced(mut t) => {
-                    let taken = t.advance(left);
-                    (taken, t.is_done(), Current::Traced(t))
-                }
-                Current::Plain(mut r) => {
-                    let before = r.steps();
-                    let done = r.step_n(left).is_done();
-                    (r.steps() - before, done, Current::Plain(r))
-                }
-            };
+            let mut t = self.current.take().unwrap_or_else(|| self.traced_run(i));
+            let taken = t.advance(left);
             left = left.saturating_sub(taken.max(1));
-            if !done {
-                self.current = Some(current);
+            if !t.is_done() {
+                self.current = Some(t);
                 continue;
             }
-            let racer = i % self.specs.len();
-            match current {
-                Current::Traced(t) => {
-                    self.summaries.push(RunSummary::of(t.run(), racer));
-                    self.kept.push(t);
-                }
-                Current::Plain(r) => self.summaries.push(RunSummary::of(&r, racer)),
-            }
+            self.summaries
+                .push(RunSummary::of(t.run(), i % self.specs.len()));
+            self.kept.push(t);
         }
         if left > 0
             && let Some((_, t)) = &mut self.trace
@@ -238,6 +219,48 @@ impl RunSet {
             t.advance(left);
         }
         self.is_done()
+    }
+
+    /// Steps the lanes of every optimizer in turn (building them on first use) for about
+    /// `budget` lane-steps; returns the budget left once every run is summarised.
+    fn advance_lanes(&mut self, budget: usize) -> usize {
+        if self.lanes.is_empty() && self.summaries.len() < self.len() {
+            self.waiting = vec![None; self.len()];
+            for (racer, spec) in self.specs.iter().enumerate() {
+                let lanes = ManyRuns::new(
+                    self.objective.clone(),
+                    spec,
+                    &self.template,
+                    racer,
+                    Rc::clone(&self.starts),
+                )
+                .expect("checked when the set was built");
+                self.lanes.push(lanes);
+            }
+        }
+        let mut left = budget;
+        while left > 0 && self.finished < self.len() {
+            let mut taken = 0;
+            for lanes in &mut self.lanes {
+                taken += lanes.iterate();
+                let racers = self.specs.len();
+                for (start, summary) in lanes.drain() {
+                    let i = start * racers + summary.racer;
+                    self.waiting[i] = Some(summary);
+                    self.finished += 1;
+                }
+            }
+            left = left.saturating_sub(taken.max(1));
+        }
+        while let Some(Some(_)) = self.waiting.get(self.summaries.len()) {
+            let i = self.summaries.len();
+            self.summaries.extend(self.waiting[i].take());
+        }
+        if self.finished == self.len() {
+            self.lanes.clear();
+            self.waiting = Vec::new();
+        }
+        left
     }
 
     /// Runs everything to the end at once.
@@ -253,12 +276,13 @@ impl RunSet {
     /// Fraction done in [0, 1]: finished runs plus the current run's share; while a
     /// selected run's history is recomputed, the share of its steps.
     pub fn progress(&self) -> f64 {
+        if !self.keep && self.summaries.len() < self.len() {
+            let partial: usize = self.lanes.iter().map(ManyRuns::active_steps).sum();
+            let partial = partial as f64 / self.template.max_steps.max(1) as f64;
+            return ((self.finished as f64 + partial) / self.len() as f64).min(1.0);
+        }
         if self.summaries.len() < self.len() {
-            let partial = match &self.current {
-                Some(Current::Traced(t)) => t.run().steps(),
-                Some(Current::Plain(r)) => r.steps(),
-                None => 0,
-            } as f64
+            let partial = self.current.as_ref().map_or(0, |t| t.run().steps()) as f64
                 / self.template.max_steps.max(1) as f64;
             return (self.summaries.len() as f64 + partial) / self.len() as f64;
         }

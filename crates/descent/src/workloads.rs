@@ -14,6 +14,7 @@ use crate::neuron::presets;
 use crate::objective::{Objective, notebook_2d};
 use crate::optim::OptimSpec;
 use crate::run::{RunConfig, Status, UpdateOrder};
+use crate::runset::{RunSet, RunSummary};
 
 /// Starts of the notebook 2-D workload: the centres of a 32 × 32 grid over [−3, 3]².
 pub const NOTEBOOK_STARTS: usize = 1024;
@@ -37,6 +38,17 @@ pub const NAMES: [&str; 9] = [
     "basin_adam",
     "neuron_and",
     "field256",
+];
+
+/// Workloads outside the benchmark's table, for A/B timings of the many-run paths: a
+/// multi-start of 10000 starts and a race of 3 optimizers × 3334 starts, 1000 steps each,
+/// summarised without histories, through the lanes (`_lanes`) or one run at a time
+/// (`_alone`, what the run set did before the lanes).
+pub const EXTRA_NAMES: [&str; 4] = [
+    "multistart_lanes",
+    "multistart_alone",
+    "race_lanes",
+    "race_alone",
 ];
 
 /// What one repetition of a workload did: `units` of work (steps, evaluations, maps,
@@ -65,6 +77,14 @@ pub fn run(name: &str) -> Option<Outcome> {
         "basin_adam" => basin(Rc::new(notebook_2d()), "adam", 0.05),
         "neuron_and" => neuron(),
         "field256" => field(),
+        #[cfg(not(target_arch = "wasm32"))]
+        "multistart_lanes" => many_runs(10_000, &["gd"], true),
+        #[cfg(not(target_arch = "wasm32"))]
+        "multistart_alone" => many_runs(10_000, &["gd"], false),
+        #[cfg(not(target_arch = "wasm32"))]
+        "race_lanes" => many_runs(3334, &["gd", "momentum", "adam"], true),
+        #[cfg(not(target_arch = "wasm32"))]
+        "race_alone" => many_runs(3334, &["gd", "momentum", "adam"], false),
         _ => return None,
     })
 }
@@ -144,6 +164,59 @@ fn notebook_2d_starts(mode: GradientMode) -> Outcome {
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+/// `n` seeded starts in [−3, 3]² with every optimizer of `racers` for 1000 sequential
+/// central-difference steps (the lesson's defaults), summarised: by a [`RunSet`] (its
+/// lanes) when `lanes`, else one [`crate::Run`] at a time.
+fn many_runs(n: usize, racers: &[&str], lanes: bool) -> Outcome {
+    let template = RunConfig::new(vec![0.0, 0.0], 1000)
+        .mode(GradientMode::Central { h: 1e-3 })
+        .order(UpdateOrder::Sequential);
+    let starts = crate::MultiStart {
+        n,
+        lo: vec![-3.0, -3.0],
+        hi: vec![3.0, 3.0],
+        seed: 1,
+    }
+    .starts();
+    let specs: Vec<OptimSpec> = racers.iter().map(|r| gd_spec(r, 0.01)).collect();
+    let f: Rc<dyn Objective> = Rc::new(notebook_2d());
+    let summaries = if lanes {
+        let mut set = RunSet::new(
+            f,
+            f64::NEG_INFINITY,
+            specs,
+            template,
+            starts,
+            ["n2", "steps2"],
+        )
+        .unwrap_or_else(|_| unreachable!("valid settings"));
+        set.finish();
+        set.summaries().to_vec()
+    } else {
+        let mut out = Vec::new();
+        for start in starts {
+            for (racer, spec) in specs.iter().enumerate() {
+                let config = RunConfig {
+                    start: start.clone(),
+                    ..template.clone()
+                };
+                let optimizer = spec.build().unwrap_or_else(|_| unreachable!("valid"));
+                let mut run = crate::Run::new(Rc::clone(&f), optimizer, config)
+                    .unwrap_or_else(|_| unreachable!("valid settings"));
+                run.finish();
+                out.push(RunSummary::of(&run, racer));
+            }
+        }
+        out
+    };
+    let steps: usize = summaries.iter().map(|s| s.steps).sum();
+    Outcome {
+        units: steps as f64,
+        checksum: summaries.iter().map(|s| s.end[0].abs() + s.lowest).sum(),
+    }
+}
+
 /// The basin map of `f` over [−3, 3]², 256² starts × 300 steps of `optimizer` with
 /// exact gradients, stopping at ‖∇f‖ < 10⁻⁶.
 pub fn basin(f: Rc<dyn Objective>, optimizer: &str, lr: f64) -> Outcome {
@@ -214,5 +287,13 @@ mod tests {
         assert_eq!(closed.units, TYPED_POINTS as f64);
         assert!((closed.checksum - typed.checksum).abs() < 1e-9 * closed.checksum.abs());
         assert!(run("field256").unwrap().checksum > 256.0 * 256.0);
+    }
+
+    #[test]
+    fn many_runs_give_the_same_summaries_through_the_lanes_and_alone() {
+        let a = many_runs(300, &["gd", "adam"], true);
+        let b = many_runs(300, &["gd", "adam"], false);
+        assert_eq!(a.units, 600.0 * 1000.0);
+        assert_eq!(a.checksum.to_bits(), b.checksum.to_bits());
     }
 }

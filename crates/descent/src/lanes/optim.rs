@@ -1,4 +1,4 @@
-//! Optimizer state per lane: plain descent and Adam as structure-of-arrays loops, every
+//! Optimizer state per lane: plain descent, momentum and Adam as structure-of-arrays loops, every
 //! other rule as one boxed scalar optimizer per lane. Each equals the scalar optimizer
 //! of `crate::optim` bit for bit (tested in `lanes::tests`).
 
@@ -27,10 +27,24 @@ pub(super) struct AdamLanes {
     v_hat: Vec<Vec<f64>>,
 }
 
+/// Momentum (heavy ball or Nesterov) and its per-lane memory, per coordinate.
+#[derive(Debug, Clone)]
+pub(super) struct MomentumLanes {
+    lr: f64,
+    mu: f64,
+    /// 1 − τ (dampening).
+    keep: f64,
+    nesterov: bool,
+    t: Vec<u64>,
+    buf: Vec<Vec<f64>>,
+}
+
 /// The optimizer of every lane.
 pub(super) enum LaneOptim {
     /// x ← x − γ g.
     Gd { lr: f64 },
+    /// Momentum or Nesterov, as `crate::optim::MomentumSgd`.
+    Momentum(Box<MomentumLanes>),
     /// Adam, as `crate::optim::Adam`.
     Adam(Box<AdamLanes>),
     /// Any other rule: one scalar optimizer per lane.
@@ -47,6 +61,17 @@ impl LaneOptim {
         let g = |k| spec.get(k);
         Ok(match spec.name() {
             "gd" => LaneOptim::Gd { lr: g("lr") },
+            name @ ("momentum" | "nesterov") => {
+                let nesterov = name == "nesterov";
+                LaneOptim::Momentum(Box::new(MomentumLanes {
+                    lr: g("lr"),
+                    mu: g("momentum"),
+                    keep: 1.0 - if nesterov { 0.0 } else { g("dampening") },
+                    nesterov,
+                    t: Vec::new(),
+                    buf: vec![Vec::new(); dim],
+                }))
+            }
             "adam" => {
                 let (b1, b2) = (g("beta1"), g("beta2"));
                 let corr = (1..=max_steps.min(CORRECTION_TABLE) as i32)
@@ -78,6 +103,10 @@ impl LaneOptim {
     pub(super) fn push(&mut self, dim: usize) {
         match self {
             LaneOptim::Gd { .. } => {}
+            LaneOptim::Momentum(m) => {
+                m.t.push(0);
+                m.buf.iter_mut().for_each(|b| b.push(0.0));
+            }
             LaneOptim::Adam(a) => {
                 a.t.push(0);
                 for c in 0..dim {
@@ -96,10 +125,14 @@ impl LaneOptim {
         }
     }
 
-    /// Forgets the memory of lane `l` (a new start runs in it).
-    pub(super) fn reset_lane(&mut self, l: usize) {
+    /// Forgets the memory of lane `l` of `dim` coordinates (a new start runs in it).
+    pub(super) fn reset_lane(&mut self, l: usize, dim: usize) {
         match self {
             LaneOptim::Gd { .. } => {}
+            LaneOptim::Momentum(m) => {
+                m.t[l] = 0;
+                m.buf.iter_mut().for_each(|b| b[l] = 0.0);
+            }
             LaneOptim::Adam(a) => {
                 a.t[l] = 0;
                 for c in 0..a.m.len() {
@@ -108,7 +141,7 @@ impl LaneOptim {
                     a.v_hat[c][l] = 0.0;
                 }
             }
-            LaneOptim::Each { lanes, .. } => lanes[l].reset(2),
+            LaneOptim::Each { lanes, .. } => lanes[l].reset(dim),
         }
     }
 
@@ -120,6 +153,10 @@ impl LaneOptim {
         }
         match self {
             LaneOptim::Gd { .. } => {}
+            LaneOptim::Momentum(m) => {
+                retain_vec(&mut m.t, keep);
+                m.buf.iter_mut().for_each(|b| retain_vec(b, keep));
+            }
             LaneOptim::Adam(a) => {
                 retain_vec(&mut a.t, keep);
                 for c in 0..a.m.len() {
@@ -136,6 +173,7 @@ impl LaneOptim {
     pub(super) fn begin_step(&mut self) {
         match self {
             LaneOptim::Gd { .. } => {}
+            LaneOptim::Momentum(m) => m.t.iter_mut().for_each(|t| *t += 1),
             LaneOptim::Adam(a) => {
                 let (b1, b2) = (a.beta1, a.beta2);
                 a.c1.resize(a.t.len(), 1.0);
@@ -159,6 +197,22 @@ impl LaneOptim {
                 let lr = *lr;
                 for (x, g) in x.iter_mut().zip(g) {
                     *x -= lr * g;
+                }
+            }
+            LaneOptim::Momentum(m) => {
+                let (lr, mu, keep) = (m.lr, m.mu, m.keep);
+                if mu == 0.0 {
+                    for (x, g) in x.iter_mut().zip(g) {
+                        *x -= lr * g;
+                    }
+                    return;
+                }
+                let lanes = x.iter_mut().zip(g).zip(m.buf[c].iter_mut().zip(&m.t));
+                for ((x, &g), (buf, &t)) in lanes {
+                    // The first step of a run starts the velocity at g.
+                    let b = if t <= 1 { g } else { mu * *buf + keep * g };
+                    *buf = b;
+                    *x -= lr * if m.nesterov { g + mu * b } else { b };
                 }
             }
             LaneOptim::Adam(a) => {

@@ -6,7 +6,7 @@ use crate::diff::GradientMode;
 use crate::lesson2d::TracedRun;
 use crate::multistart::MultiStart;
 use crate::objective::notebook_2d;
-use crate::run::UpdateOrder;
+use crate::run::{Run, UpdateOrder};
 
 fn spec(name: &str) -> OptimSpec {
     OptimSpec::new(name, &Default::default()).unwrap()
@@ -149,4 +149,43 @@ fn cost_curves_are_relative_and_logarithmic() {
     let l = cost_curve(&[101.0, 1.0, 0.0], 1.0, true);
     assert_eq!(l[0], 2.0);
     assert!(l[1].is_nan() && l[2].is_nan());
+}
+
+#[test]
+fn summaries_without_histories_equal_runs_stepped_alone() {
+    // 700 starts × 3 racers × 101 recorded steps is over the kept-history budget: the
+    // runs go through the lanes, every optimizer with its own.
+    let racers = ["gd", "momentum", "adam"];
+    let mut whole = set(700, 100, &racers);
+    assert!(!whole.keeps_history());
+    let mut prefix = 0;
+    while !whole.advance(4999) {
+        // Summaries arrive in run order, whatever order the lanes finish in.
+        assert!(whole.summaries().len() >= prefix);
+        prefix = whole.summaries().len();
+        assert!((0.0..=1.0).contains(&whole.progress()));
+    }
+    assert_eq!(whole.summaries().len(), 2100);
+    assert_eq!(whole.progress(), 1.0);
+    for (i, got) in whole.summaries().iter().enumerate() {
+        let mut run = Run::new(
+            Rc::new(notebook_2d()),
+            whole.spec(i).build().unwrap(),
+            whole.config_of(i),
+        )
+        .unwrap();
+        run.finish();
+        let want = RunSummary::of(&run, i % 3);
+        assert_eq!(
+            crate::lanes::runs_tests::bits(got),
+            crate::lanes::runs_tests::bits(&want),
+            "run {i}"
+        );
+    }
+    // Any slicing gives the same summaries.
+    let mut sliced = set(700, 100, &racers);
+    while !sliced.advance(1) {}
+    assert_eq!(sliced.summaries(), whole.summaries());
+    assert_eq!(sliced.best(), whole.best());
+    assert_eq!(sliced.f_min(), whole.f_min());
 }
