@@ -58,7 +58,7 @@ for (const page of htmlFiles(root)) {
   const links = [...modules].filter((m) => !entries.includes(m)).sort()
     .map((m) => `<link rel="modulepreload" href="${href(m)}">`);
   for (const [glue, wasm] of bindgen) {
-    links.push(`<link rel="modulepreload" href="${href(glue)}">`);
+    for (const m of graph(glue)) links.push(`<link rel="modulepreload" href="${href(m)}">`);
     links.push(`<link rel="preload" href="${href(wasm)}" as="fetch" type="application/wasm" crossorigin>`);
   }
   html = html.replace('</head>', `  ${MARK}\n  ${links.join('\n  ')}\n</head>`);

@@ -1,14 +1,18 @@
 // The page's entry: waits for the wasm, keeps the URL state, switches lessons.
 
 import * as lesson1d from './lesson1d.js';
-import * as lesson2d from './lesson2d.js';
-import * as neuron from './neuron.js';
 import { loadWasmInto } from './embed/wasm.js';
 import { startFrame } from './embed/frame.js';
 import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
 
-const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
+/**
+ * The lessons' modules. Lessons 2 and 3 load when first shown (or in idle time after the
+ * first frame), so that the first view waits only for lesson 1's modules.
+ */
+const LESSONS = { '1d': async () => lesson1d, '2d': () => import('./lesson2d.js'), neuron: () => import('./neuron.js') };
+const loading = {};
+const loadLesson = (name) => (loading[name] ??= LESSONS[name]());
 
 /** The shared application state: URL values (text), seed, and the current lesson. */
 class App {
@@ -41,6 +45,9 @@ class App {
   write() {
     const hash = this.wasm.serializeState(this.values);
     const url = `${location.pathname}${location.search}#${hash}`;
+    // Replacing the history entry costs a round trip to the browser: only when it changes.
+    if (url === this.written && location.hash === `#${hash}`) return;
+    this.written = url;
     history.replaceState(null, '', url);
     document.getElementById('share').href = url;
   }
@@ -62,7 +69,6 @@ class App {
 async function main() {
   const wasm = await loadWasmInto(document.getElementById('loading'));
   const app = new App(wasm);
-  document.getElementById('loading').remove();
   mountShare();
   // Settings apply as they change; a form is never sent anywhere.
   for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
@@ -75,24 +81,31 @@ async function main() {
   document.querySelector('[data-out="seed-label"]').textContent = page.get('seed').label;
   document.getElementById('seed').title = `${page.get('seed').help} Valid: ${page.get('seed').range}.`;
   const mounted = {};
-  const show = (name) => {
+  let wanted = null;
+  /** Shows lesson `name` at once and mounts it once its module is in; resolves then. */
+  const show = async (name) => {
     if (!LESSONS[name]) name = '1d';
-    for (const [key, mod] of Object.entries(LESSONS)) {
-      const section = document.getElementById(`lesson-${key}`);
+    wanted = name;
+    for (const key of Object.keys(LESSONS)) {
       const active = key === name;
-      section.hidden = !active;
+      document.getElementById(`lesson-${key}`).hidden = !active;
       document.querySelector(`[data-lesson="${key}"]`).setAttribute('aria-selected', String(active));
-      if (active && !mounted[key]) {
-        mounted[key] = mod.mount(section, app);
-        frame?.adopt(key, section, mounted[key]);
-      }
     }
+    if (app.values.lesson !== name) app.set({ lesson: name });
+    const mod = mounted[name] ? null : await loadLesson(name);
+    if (!mounted[name]) {
+      const section = document.getElementById(`lesson-${name}`);
+      mounted[name] = mod.mount(section, app);
+      frame?.adopt(name, section, mounted[name]);
+    }
+    // A later choice made while this lesson's module was loading wins.
+    if (wanted !== name) return;
     app.current = mounted[name];
     frame?.show(name);
-    if (app.values.lesson !== name) app.set({ lesson: name });
   };
+  const showOrReport = (name) => show(name).catch((err) => console.error(err));
   for (const tab of document.querySelectorAll('[data-lesson]')) {
-    tab.addEventListener('click', () => show(tab.dataset.lesson));
+    tab.addEventListener('click', () => showOrReport(tab.dataset.lesson));
   }
 
   const seedInput = document.getElementById('seed');
@@ -111,7 +124,7 @@ async function main() {
   const reread = () => {
     app.read();
     seedInput.value = app.values.seed;
-    show(app.values.lesson);
+    showOrReport(app.values.lesson);
     app.changed();
   };
   addEventListener('hashchange', reread);
@@ -129,9 +142,14 @@ async function main() {
   const frame = params.has('embed')
     ? startFrame(params, { wasm, app, applySettings: (patch) => { app.set(patch); reread(); } })
     : null;
-  show(app.values.lesson);
+  await show(app.values.lesson);
+  // The lab has started: its first lesson is mounted.
+  document.getElementById('loading').remove();
   setupA11y(app);
   app.write();
+  // The other lessons' modules, fetched once the first view is drawn.
+  const later = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
+  later(() => { for (const name of Object.keys(LESSONS)) loadLesson(name).catch(() => {}); });
 }
 
 main().catch((err) => {

@@ -147,6 +147,10 @@ export class Transport {
   render() {
     this.slider.value = String(this.cursor);
     this.label.textContent = `step ${this.cursor} / ${this.last}`;
+    // The button changes only when play toggles: left alone on the frames in between, so
+    // that a playing frame does not restyle it.
+    if (this.playButton.dataset.playing === String(this.playing)) return;
+    this.playButton.dataset.playing = String(this.playing);
     this.playButton.textContent = this.playing ? '⏸' : '▶';
     this.playButton.dataset.action = 'play';
     this.playButton.setAttribute('aria-label', this.playing ? 'pause' : 'play');

@@ -7,6 +7,16 @@ import { colour } from '../a11y/palette.js';
 const HOME = { x0: -3, x1: 3, y0: -3, y1: 3 };
 export const DIVERGED_MARK = '#ff0040';
 
+/**
+ * Adds the pixel (X, Y) to a trail's path as `Plot.polyline` does: a point off the canvas's
+ * reach (not finite, or beyond ±10⁶ px) lifts the pen. Returns whether the pen is down.
+ */
+function extend(path, X, Y, pen) {
+  if (!isFinite(X) || !isFinite(Y) || Math.abs(Y) > 1e6 || Math.abs(X) > 1e6) return false;
+  if (pen) path.lineTo(X, Y); else path.moveTo(X, Y);
+  return true;
+}
+
 export class ContourView {
   /**
    * @param {HTMLCanvasElement} canvas
@@ -199,23 +209,10 @@ export class ContourView {
     this.canvas.dataset.markers = String((s.markers ?? []).length);
     s.runs.forEach((r, i) => {
       const n = Math.min(s.k, r.steps) + 1;
-      const xs = [];
-      const ys = [];
-      // Long trails are decimated to the pixels they cover: a point within half a pixel
-      // of the last one kept is skipped (the first and the current point always stay).
-      let lx = NaN;
-      let ly = NaN;
-      for (let j = 0; j < n; j++) {
-        const x = r.points[2 * j];
-        const y = r.points[2 * j + 1];
-        const X = p.px(x);
-        const Y = p.py(y);
-        if (j > 0 && j < n - 1 && Math.abs(X - lx) < 0.5 && Math.abs(Y - ly) < 0.5) continue;
-        xs.push(x); ys.push(y); lx = X; ly = Y;
-      }
+      const { xs, ys, path } = this.trail(r.points, n);
       const wide = i === s.selected ? 3 : 1.8;
-      p.polyline(xs, ys, { color: '#000', width: wide + 2, alpha: 0.35 });
-      p.polyline(xs, ys, { color: r.colour, width: wide });
+      this.stroke(path, '#000', wide + 2, 0.35);
+      this.stroke(path, r.colour, wide, 1);
       p.dots([xs[0]], [ys[0]], { color: r.colour, r: 3 });
       let last = xs.length - 1;
       while (last > 0 && !(Math.abs(xs[last]) < 1e6 && Math.abs(ys[last]) < 1e6)) last--;
@@ -228,6 +225,8 @@ export class ContourView {
       } else {
         p.dots([xs[last]], [ys[last]], { color: r.colour, r: i === s.selected ? 6 : 4, stroke: '#fff' });
       }
+      xs.pop();
+      ys.pop();
     });
     this.canvas.dataset.diverged = JSON.stringify(marks);
     // The current point of the selected run, when it is outside the window: an edge marker.
@@ -239,6 +238,55 @@ export class ContourView {
       this.arrow(a.x, a.y, a.grad, len, '#ffffff', '−∇f');
       if (a.velocity) this.arrow(a.x, a.y, a.velocity, len, '#00e5ff', 'velocity');
     }
+  }
+
+  /**
+   * The first `n` points of a trail (x, y interleaved in `points`), decimated to the pixels
+   * they cover: a point within half a pixel of the last one kept is skipped; the first and
+   * the last (current) point always stay. The kept points before the last are remembered
+   * per trail and view with their path in pixels, so a frame of a playing trail only looks
+   * at the new steps. Returns the points (arrays ending with the current point, which the
+   * caller pops once it has drawn them) and the path through them.
+   */
+  trail(points, n) {
+    const p = this.plot;
+    const { x0, x1, y0, y1 } = p.view;
+    const key = `${x0},${x1},${y0},${y1},${p.w},${p.h},${points.length}`;
+    this.trails ??= new WeakMap();
+    let t = this.trails.get(points);
+    if (!t || t.key !== key || t.done > n - 1) {
+      t = { key, done: 0, xs: [], ys: [], lx: NaN, ly: NaN, path: new Path2D(), pen: false };
+      this.trails.set(points, t);
+    }
+    for (let j = t.done; j < n - 1; j++) {
+      const x = points[2 * j];
+      const y = points[2 * j + 1];
+      const X = p.px(x);
+      const Y = p.py(y);
+      if (j > 0 && Math.abs(X - t.lx) < 0.5 && Math.abs(Y - t.ly) < 0.5) continue;
+      t.xs.push(x); t.ys.push(y); t.lx = X; t.ly = Y;
+      t.pen = extend(t.path, X, Y, t.pen);
+    }
+    t.done = Math.max(t.done, n - 1);
+    const x = points[2 * (n - 1)];
+    const y = points[2 * (n - 1) + 1];
+    t.xs.push(x);
+    t.ys.push(y);
+    const path = new Path2D(t.path);
+    extend(path, p.px(x), p.py(y), t.pen);
+    return { xs: t.xs, ys: t.ys, path };
+  }
+
+  /** Strokes a trail's path as `Plot.polyline` draws a line. */
+  stroke(path, color, width, alpha) {
+    const c = this.plot.ctx;
+    c.save();
+    c.strokeStyle = color;
+    c.globalAlpha = alpha;
+    c.lineWidth = width;
+    c.lineJoin = 'round';
+    c.stroke(path);
+    c.restore();
   }
 
   /** The diverged mark: a bold ✕. */

@@ -17,11 +17,18 @@ pub enum Activation {
     Relu,
 }
 
+/// σ(z) = 1 / (1 + e^(−z)).
+#[inline]
+pub(crate) fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + super::exp::exp(-z))
+}
+
 impl Activation {
-    /// a = f(z). The sigmoid is written exactly as the notebook's `1/(1+np.exp(-x))`.
+    /// a = f(z). The sigmoid is written as the notebook's `1/(1+np.exp(-x))`, with an
+    /// e^x within 0.52 ulp that gives the same bits natively and in wasm (`exp`).
     pub fn apply(self, z: f64) -> f64 {
         match self {
-            Activation::Sigmoid => 1.0 / (1.0 + (-z).exp()),
+            Activation::Sigmoid => sigmoid(z),
             Activation::Tanh => z.tanh(),
             Activation::Relu => z.max(0.0),
         }
@@ -29,6 +36,7 @@ impl Activation {
 
     /// f′(z), written from the activation `a = f(z)` where the notebook does so: its
     /// `dsigm = a(1 − a)` is evaluated on the activation, not on z. ReLU uses z (f′(0) = 0).
+    #[inline]
     pub fn derivative(self, z: f64, a: f64) -> f64 {
         match self {
             Activation::Sigmoid => a * (1.0 - a),

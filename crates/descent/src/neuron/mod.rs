@@ -8,6 +8,7 @@
 mod activation;
 pub mod config;
 mod data;
+mod exp;
 pub mod geometry;
 mod lesson;
 mod model;

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::activation::Activation;
+use super::activation::{Activation, sigmoid};
 use super::data::TruthTable;
 use super::model::{Model, NO_OUTPUT, Output, per_sample_epoch};
 use crate::error::ConfigError;
@@ -80,14 +80,11 @@ impl Neuron {
         grad: &mut [f64],
     ) -> (f64, Output) {
         match self.activation {
-            Activation::Sigmoid => self.epoch_with::<N, _, _>(
-                data,
-                order,
-                lr,
-                grad,
-                |z| Activation::Sigmoid.apply(z),
-                |z, a| Activation::Sigmoid.derivative(z, a),
-            ),
+            Activation::Sigmoid => {
+                self.epoch_with::<N, _, _>(data, order, lr, grad, sigmoid, |z, a| {
+                    Activation::Sigmoid.derivative(z, a)
+                })
+            }
             Activation::Tanh => self.epoch_with::<N, _, _>(
                 data,
                 order,
@@ -239,6 +236,53 @@ mod tests {
             for act in [Activation::Sigmoid, Activation::Tanh] {
                 let n = Neuron::new(b, &[w0, w1], act).unwrap();
                 assert_gradient_matches(&n, &[x0, x1], y, 1e-7)?;
+            }
+        }
+    }
+
+    /// Parameters including zeros and non-finite values.
+    fn param() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            6 => -3.0f64..3.0,
+            1 => prop::sample::select(vec![0.0, -0.0, 1e300, -1e300, f64::INFINITY, f64::NAN]),
+        ]
+    }
+
+    /// Equal bits, or both NaN (a NaN's payload is not specified across targets).
+    fn same(a: f64, b: f64) -> bool {
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    proptest! {
+        #[test]
+        fn epoch_loop_equals_sample_by_sample_updates(
+            p in prop::collection::vec(param(), 3),
+            targets in prop::collection::vec(prop_oneof![3 => 0.0f64..1.0, 1 => -1e300f64..1e300], 4),
+            order in prop::collection::vec(0usize..4, 1..12),
+            lr in prop_oneof![0.01f64..100.0, Just(0.5)],
+            epochs in 1usize..4,
+            act in prop::sample::select(vec![Activation::Sigmoid, Activation::Tanh, Activation::Relu]),
+            fractional in any::<bool>(),
+        ) {
+            let mut rows: Vec<Vec<f64>> = crate::neuron::NOTEBOOK_INPUTS.iter().map(|r| r.to_vec()).collect();
+            if fractional {
+                rows[1][1] = 0.25;
+            }
+            let data = TruthTable::new(&rows, &targets).unwrap();
+            let mut fast = Neuron::new(0.0, &[0.0, 0.0], act).unwrap();
+            fast.params_mut().copy_from_slice(&p);
+            let mut slow = fast.clone();
+            let (mut g1, mut g2) = (vec![0.0; 3], vec![0.0; 3]);
+            for _ in 0..epochs {
+                let (c1, o1) = fast.train_epoch(&data, &order, lr, &mut g1);
+                let (c2, o2) = per_sample_epoch(&mut slow, &data, &order, lr, &mut g2);
+                prop_assert!(same(c1, c2), "cost {c1} vs {c2}");
+                for (u, v) in [(o1.z, o2.z), (o1.a, o2.a), (o1.dact, o2.dact), (o1.delta, o2.delta)] {
+                    prop_assert!(same(u, v), "output {o1:?} vs {o2:?}");
+                }
+                for (u, v) in fast.params().iter().zip(slow.params()).chain(g1.iter().zip(&g2)) {
+                    prop_assert!(same(*u, *v), "{:?} vs {:?}", fast.params(), slow.params());
+                }
             }
         }
     }

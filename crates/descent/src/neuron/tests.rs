@@ -338,3 +338,56 @@ fn notebook_run_by_epochs_equals_the_run_by_samples() {
     assert_eq!(fast.history(), slow.history());
     assert_eq!(fast.last_step(), slow.last_step());
 }
+
+/// The notebook's loop with the platform's `f64::exp` in the sigmoid: epochs run and the
+/// final parameters, from `params` on `data`.
+fn std_exp_run(params: &[f64], data: &TruthTable, lr: f64, max_epochs: usize) -> (usize, Vec<f64>) {
+    let mut p = params.to_vec();
+    for epoch in 1..=max_epochs {
+        let mut cost = 0.0;
+        for i in 0..data.len() {
+            let (x, y) = (data.input(i), data.target(i));
+            let z = p[0] + x.iter().zip(&p[1..]).fold(0.0, |s, (x, w)| s + x * w);
+            let a = 1.0 / (1.0 + (-z).exp());
+            let delta = (a - y) * (a * (1.0 - a));
+            cost += 0.5 * ((a - y) * (a - y));
+            p[0] -= lr * delta;
+            for (w, x) in p[1..].iter_mut().zip(x) {
+                *w -= lr * (delta * x);
+            }
+        }
+        if cost / (data.len() as f64) < 0.001 {
+            return (epoch, p);
+        }
+    }
+    (max_epochs, p)
+}
+
+/// The sigmoid's exponential is the crate's table-driven one (within 1 ulp of `f64::exp`):
+/// the notebook's run and generated single-neuron runs stop at the same epoch with the
+/// same predictions as with the platform's `f64::exp`.
+#[test]
+fn runs_match_the_platform_exp() {
+    let mut cases = vec![presets::notebook_trainer()];
+    for gate in ["and", "or", "nand", "nor", "xor"] {
+        for seed in [1, 2, 7, 42, 2024] {
+            for lr in [0.05, 0.5, 3.0] {
+                cases.push(configured(gate, 0.0, "sigmoid", "data", lr, seed));
+            }
+        }
+    }
+    for mut t in cases {
+        let start = t.history().weights(0).to_vec();
+        let (lr, max) = (t.config().lr, t.config().max_epochs);
+        t.train();
+        let (epochs, params) = std_exp_run(&start, t.data(), lr, max);
+        assert_eq!(t.epoch(), epochs, "{start:?} lr {lr}");
+        let reference = Neuron::new(params[0], &params[1..], Activation::Sigmoid).unwrap();
+        for (i, a) in t.predictions().iter().enumerate() {
+            let want = reference.predict(t.data().input(i));
+            assert!((a - want).abs() <= 1e-9 * want.abs(), "{a} vs {want}");
+            assert_eq!(a.round(), want.round());
+        }
+    }
+    assert_eq!(presets::notebook_trainer().train(), Status::Converged);
+}
