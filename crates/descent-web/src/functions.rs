@@ -3,9 +3,9 @@
 use descent::expr::{ExprError, ExprObjective};
 use descent::{Objective, catalogue, difflab};
 use js_sys::Float64Array;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::configs::Out;
 use crate::convert::{f64_array, js_error};
 
 /// The variable names of a function of `dim` variables.
@@ -80,70 +80,48 @@ impl TypedFunction {
     }
 }
 
-#[derive(Serialize)]
-struct MarkerOut {
-    at: Vec<f64>,
-    value: f64,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct ParamOut {
-    name: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-}
-
-#[derive(Serialize)]
-struct EntryOut {
-    id: &'static str,
-    name: &'static str,
-    dim: usize,
-    note: &'static str,
-    formula: String,
-    view: [f64; 4],
-    points: Vec<MarkerOut>,
-    param: Option<ParamOut>,
-    recommended: RecommendedOut,
-}
-
-/// An entry's recommended settings: `[key, text]` pairs of the lesson's settings table and
-/// the note the page shows when they are applied.
-#[derive(Serialize)]
-struct RecommendedOut {
-    settings: Vec<(&'static str, String)>,
-    note: String,
-}
-
-fn entry_out(e: &catalogue::Entry) -> EntryOut {
-    EntryOut {
-        id: e.id,
-        name: e.name,
-        dim: e.dim,
-        note: e.note,
-        formula: e.default_formula(),
-        view: e.view,
-        points: e
-            .points
-            .iter()
-            .map(|m| MarkerOut {
-                at: m.at.to_vec(),
-                value: m.value,
-                kind: m.kind.as_str(),
-            })
-            .collect(),
-        param: e.param.map(|p| ParamOut {
-            name: p.name,
-            min: p.min,
-            max: p.max,
-            default: p.default,
-        }),
-        recommended: RecommendedOut {
-            settings: e.recommended().settings(e.dim),
-            note: e.recommended().note(e),
-        },
-    }
+/// One catalogue entry as the page reads it (see [`catalogue_list`]).
+fn entry_js(e: &catalogue::Entry) -> JsValue {
+    let points: js_sys::Array = e
+        .points
+        .iter()
+        .map(|m| {
+            Out::new()
+                .numbers("at", m.at)
+                .set("value", m.value)
+                .set("kind", m.kind.as_str())
+                .done()
+        })
+        .collect();
+    let param = e.param.map_or(JsValue::UNDEFINED, |p| {
+        Out::new()
+            .set("name", p.name)
+            .set("min", p.min)
+            .set("max", p.max)
+            .set("default", p.default)
+            .done()
+    });
+    let settings: js_sys::Array = e
+        .recommended()
+        .settings(e.dim)
+        .into_iter()
+        .map(|(k, v)| JsValue::from(js_sys::Array::of2(&k.into(), &v.into())))
+        .collect();
+    let recommended = Out::new()
+        .set("settings", settings)
+        .set("note", e.recommended().note(e))
+        .done();
+    Out::new()
+        .set("id", e.id)
+        .set("name", e.name)
+        .set("dim", e.dim as f64)
+        .set("note", e.note)
+        .set("formula", e.default_formula())
+        .numbers("view", &e.view)
+        .set("points", points)
+        .set("param", param)
+        .set("recommended", recommended)
+        .done()
 }
 
 /// The catalogue as data: `[{id, name, dim, note, formula, view: [x0, x1, y0, y1],
@@ -151,12 +129,12 @@ fn entry_out(e: &catalogue::Entry) -> EntryOut {
 /// {settings: [[key, text]], note}}]`, for functions of `dim` variables (0: all).
 #[wasm_bindgen(js_name = catalogue)]
 pub fn catalogue_list(dim: u32) -> JsValue {
-    let list: Vec<EntryOut> = catalogue::all()
+    let list: js_sys::Array = catalogue::all()
         .iter()
         .filter(|e| dim == 0 || e.dim == dim as usize)
-        .map(entry_out)
+        .map(entry_js)
         .collect();
-    serde_wasm_bindgen::to_value(&list).unwrap_or(JsValue::NULL)
+    list.into()
 }
 
 /// The formula of catalogue entry `id` with parameter `param` (checked), e.g. the
@@ -173,14 +151,11 @@ pub fn catalogue_formula(id: &str, param: f64) -> Result<String, JsValue> {
 /// the bowl's `(x^2 + 25*y^2)/2`), as `{id, param}`; `null` for any other text.
 #[wasm_bindgen(js_name = catalogueMatch)]
 pub fn catalogue_match(text: &str, dim: u32) -> JsValue {
-    #[derive(Serialize)]
-    struct Match {
-        id: &'static str,
-        param: f64,
-    }
     catalogue::of_dim(dim as usize)
-        .find_map(|e| e.param_in(text).map(|param| Match { id: e.id, param }))
-        .and_then(|m| serde_wasm_bindgen::to_value(&m).ok())
+        .find_map(|e| {
+            e.param_in(text)
+                .map(|param| Out::new().set("id", e.id).set("param", param).done())
+        })
         .unwrap_or(JsValue::NULL)
 }
 

@@ -7,11 +7,8 @@ use descent::{Objective, Run};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error, settings_error};
-
-fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(v).unwrap_or(JsValue::NULL)
-}
+use crate::configs::reveal_js;
+use crate::convert::{f64_array, js_error};
 
 /// A 1-D descent run and the function it descends.
 pub struct Descent1DCore {
@@ -52,8 +49,7 @@ impl Descent1D {
     /// field (for f: with the `column` of the problem).
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Descent1D, JsValue> {
-        let config: Config1D =
-            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
+        let config = crate::configs::config_1d(config)?;
         let f = descent::expr::compile(&config.f, &["x"]).map_err(crate::functions::expr_error)?;
         let objective = crate::jit::typed_objective(f);
         Ok(Descent1D {
@@ -153,7 +149,7 @@ impl Descent1D {
         let h = self.inner.run.history();
         let lines = descent::quiz::step_1d(h, k as usize, self.inner.config.gamma);
         descent::quiz::next_iterate(h, k as usize, &[guess], span, lines)
-            .map_or(JsValue::UNDEFINED, |r| to_js(&r))
+            .map_or(JsValue::UNDEFINED, |r| reveal_js(&r))
     }
 
     /// Judges `guess` (`converge`, `oscillate`, `diverge`) for the run from x_k, classified
@@ -167,7 +163,7 @@ impl Descent1D {
             .map_or(run.config().start.clone(), |p| p.0.to_vec());
         let gd = self.gd().map_err(js_error)?;
         descent::quiz::behaviour(self.inner.objective.clone(), &gd, run.config(), &x, guess)
-            .map(|r| to_js(&r))
+            .map(|r| reveal_js(&r))
             .map_err(js_error)
     }
 

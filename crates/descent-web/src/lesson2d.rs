@@ -19,15 +19,7 @@ use descent::ConfigError;
 use descent::field::ViewBox;
 use wasm_bindgen::JsValue;
 
-use crate::convert::{js_error, settings_error};
-
-/// Reads a settings object sent by the page.
-fn from_js<T: serde::de::DeserializeOwned>(
-    value: wasm_bindgen::JsValue,
-    what: &str,
-) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| settings_error(what, e))
-}
+use crate::convert::js_error;
 
 /// A checked view box, or a JavaScript error naming the bad side.
 fn view(x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> Result<ViewBox, JsValue> {

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 mod bench_expr;
 mod bench_workloads;
+mod configs;
 mod convert;
 mod functions;
 mod jit;

@@ -1,12 +1,11 @@
 //! The 1-D multi-start handle: N seeded runs computed in slices by `advance`, the best marked.
 
-use descent::lesson1d::{Starts1D, multistart};
-use descent::lessons::Config1D;
+use descent::lesson1d::multistart;
 use descent::runset::RunSet;
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error, settings_error};
+use crate::convert::{f64_array, js_error};
 
 /// The 1-D multi-start exported to JavaScript. Every run keeps its trail when
 /// [`MultiStart1D::keeps_history`]; otherwise only its summary, and `select(i)` then
@@ -28,10 +27,8 @@ impl MultiStart1D {
     /// computes nothing yet.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, starts: JsValue) -> Result<MultiStart1D, JsValue> {
-        let config: Config1D =
-            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?;
-        let starts: Starts1D = serde_wasm_bindgen::from_value(starts)
-            .map_err(|e| settings_error("multi-start settings", e))?;
+        let config = crate::configs::config_1d(config)?;
+        let starts = crate::configs::starts_1d(starts)?;
         let f = descent::expr::compile(&config.f, &["x"]).map_err(crate::functions::expr_error)?;
         let objective = crate::jit::typed_objective(f);
         let stem = vec![

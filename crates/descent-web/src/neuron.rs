@@ -9,10 +9,10 @@ pub use paint::colormap_css;
 use descent::field::Colormap;
 use descent::neuron::{NeuronConfig, NeuronLesson, geometry};
 use js_sys::{Float64Array, Uint8ClampedArray};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{f64_array, js_error, settings_error};
+use crate::configs;
+use crate::convert::{f64_array, js_error};
 
 /// The neuron lesson's trainer exported to JavaScript.
 #[wasm_bindgen]
@@ -22,10 +22,6 @@ pub struct NeuronTrainer {
     config: NeuronConfig,
 }
 
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(v).unwrap_or(JsValue::NULL)
-}
-
 #[wasm_bindgen]
 impl NeuronTrainer {
     /// Builds a trainer from `{gate, targets, hidden, activation, lr, order, seed, init,
@@ -33,11 +29,7 @@ impl NeuronTrainer {
     /// `Error` whose message and `error.field` name the bad field.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<NeuronTrainer, JsValue> {
-        let config: NeuronConfig = if config.is_undefined() || config.is_null() {
-            NeuronConfig::default()
-        } else {
-            serde_wasm_bindgen::from_value(config).map_err(|e| settings_error("settings", e))?
-        };
+        let config = crate::configs::neuron_config(config)?;
         Ok(NeuronTrainer {
             inner: NeuronLesson::new(&config).map_err(js_error)?,
             config,
@@ -90,7 +82,7 @@ impl NeuronTrainer {
 
     /// `{status, done, epoch, maxEpochs, position, cost, targetCost}`.
     pub fn progress(&self) -> JsValue {
-        to_js(&self.inner.progress())
+        configs::progress_js(&self.inner.progress())
     }
 
     /// Epochs completed.
@@ -182,7 +174,7 @@ impl NeuronTrainer {
     pub fn last_sample(&self) -> JsValue {
         self.inner
             .last_sample()
-            .map_or(JsValue::NULL, |s| to_js(&s))
+            .map_or(JsValue::NULL, |s| configs::sample_js(&s))
     }
 
     /// The output at transport position `k` (live for `k < 0`) over [lo, hi]² as a `w` × `h` RGBA image (row 0 at the
@@ -222,7 +214,7 @@ impl NeuronTrainer {
     #[wasm_bindgen(js_name = quizLine)]
     pub fn quiz_line(&self, guess: &str) -> JsValue {
         descent::quiz::line_move(self.inner.trainer(), guess)
-            .map_or(JsValue::UNDEFINED, |r| to_js(&r))
+            .map_or(JsValue::UNDEFINED, |r| configs::reveal_js(&r))
     }
 
     /// Every epoch's mean cost and weights as CSV (`epoch,cost,b,w1,w2`).

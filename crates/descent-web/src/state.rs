@@ -2,96 +2,68 @@
 //! the exported table, hands over `location.hash` and what was typed, and Rust checks both
 //! with the same rows.
 
+use descent::lesson1d::Starts1D;
 use descent::lesson2d::Config2D;
 use descent::lessons::Config1D;
 use descent::neuron::NeuronConfig;
 use descent::settings::{self, Kind, Setting, Values};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::configs::{self, Out};
 use crate::convert::js_error;
 
-/// Plain data in, plain JavaScript objects out (no `Map`s).
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
-
-/// One option of a choice, for a `<select>`.
-#[derive(Serialize)]
-struct ChoiceRow {
-    value: &'static str,
-    label: &'static str,
-}
-
-/// One row of a settings table as the page reads it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Row {
-    key: &'static str,
-    label: &'static str,
-    /// `number`, `integer`, `choice`, `flag`, `text` or `list`.
-    kind: &'static str,
-    default: &'static str,
-    unit: &'static str,
-    help: &'static str,
-    /// The valid values in words.
-    range: String,
-    min: Option<f64>,
-    max: Option<f64>,
-    open_min: bool,
-    open_max: bool,
-    max_length: Option<usize>,
-    choices: Vec<ChoiceRow>,
-}
-
-fn row(s: &Setting) -> Row {
-    let mut r = Row {
-        key: s.key,
-        label: s.label,
-        kind: "text",
-        default: s.default,
-        unit: s.unit,
-        help: s.help,
-        range: s.range(),
-        min: None,
-        max: None,
-        open_min: false,
-        open_max: false,
-        max_length: None,
-        choices: Vec::new(),
-    };
+/// One row of a settings table as the page reads it: `kind` is `number`, `integer`,
+/// `choice`, `flag`, `text` or `list`; `range` the valid values in words; absent bounds are
+/// `null`.
+fn row(s: &Setting) -> JsValue {
+    let (mut kind, mut min, mut max) = ("text", None, None);
+    let (mut open_min, mut open_max, mut max_length) = (false, false, None);
+    let choices = js_sys::Array::new();
     match s.kind {
         Kind::Number {
-            min,
-            max,
-            open_min,
-            open_max,
+            min: lo,
+            max: hi,
+            open_min: a,
+            open_max: b,
         } => {
-            r.kind = "number";
-            (r.min, r.max) = (Some(min), Some(max));
-            (r.open_min, r.open_max) = (open_min, open_max);
+            kind = "number";
+            (min, max, open_min, open_max) = (Some(lo), Some(hi), a, b);
         }
-        Kind::Integer { min, max } => {
-            r.kind = "integer";
-            (r.min, r.max) = (Some(min as f64), Some(max as f64));
+        Kind::Integer { min: lo, max: hi } => {
+            kind = "integer";
+            (min, max) = (Some(lo as f64), Some(hi as f64));
         }
         Kind::Choice(options) => {
-            r.kind = "choice";
-            r.choices = options
-                .iter()
-                .map(|c| ChoiceRow {
-                    value: c.value,
-                    label: c.label,
-                })
-                .collect();
+            kind = "choice";
+            for c in options {
+                choices.push(
+                    &Out::new()
+                        .set("value", c.value)
+                        .set("label", c.label)
+                        .done(),
+                );
+            }
         }
-        Kind::Flag => r.kind = "flag",
-        Kind::Text(max) => r.max_length = Some(max),
-        Kind::List { .. } => r.kind = "list",
+        Kind::Flag => kind = "flag",
+        Kind::Text(n) => max_length = Some(n as f64),
+        Kind::List { .. } => kind = "list",
     }
-    r
+    let or_null = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from);
+    Out::new()
+        .set("key", s.key)
+        .set("label", s.label)
+        .set("kind", kind)
+        .set("default", s.default)
+        .set("unit", s.unit)
+        .set("help", s.help)
+        .set("range", s.range())
+        .set("min", or_null(min))
+        .set("max", or_null(max))
+        .set("openMin", open_min)
+        .set("openMax", open_max)
+        .set("maxLength", or_null(max_length))
+        .set("choices", choices)
+        .done()
 }
 
 /// The settings table `name` (`page`, `1d`, `2d` or `neuron`) as an array of plain objects
@@ -101,7 +73,7 @@ fn row(s: &Setting) -> Row {
 pub fn settings_table(name: &str) -> Result<JsValue, JsValue> {
     let table = settings::table(name)
         .ok_or_else(|| js_sys::Error::new(&format!("no settings table named {name:?}")))?;
-    Ok(to_js(&table.iter().map(row).collect::<Vec<_>>()))
+    Ok(table.iter().map(row).collect::<js_sys::Array>().into())
 }
 
 /// Reads `{key: text}` pairs from a JavaScript object (numbers are taken as their text).
@@ -150,22 +122,6 @@ pub fn serialize_state(values: &js_sys::Object) -> String {
     descent::state::serialize(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-/// One racer for `Runs2D`: an optimizer and its hyperparameters from the table.
-#[derive(Serialize)]
-struct Racer {
-    optimizer: String,
-    params: std::collections::BTreeMap<String, f64>,
-}
-
-/// The 1-D multi-start's settings, as its constructor reads them.
-#[derive(Serialize)]
-struct Starts {
-    n: f64,
-    lo: f64,
-    hi: f64,
-    seed: f64,
-}
-
 /// Checks what the person typed for `lesson` (`1d`, `2d` or `neuron`): `{key: text}`
 /// over the page's state. Returns `{values, config, note}`: the canonical values to show
 /// and to link (dependent settings resolved), the lesson's config for its constructor (for
@@ -184,7 +140,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
         "1d" => {
             let c = Config1D::from_values(&values);
             c.validate().map_err(js_error)?;
-            let starts = Starts {
+            let starts = Starts1D {
                 n: values.number("n"),
                 lo: values.number("lo"),
                 hi: values.number("hi"),
@@ -194,23 +150,20 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
                 descent::lessons::starts_1d(starts.n, starts.lo, starts.hi, starts.seed)
                     .map_err(js_error)?;
             }
-            let _ = js_sys::Reflect::set(&out, &"starts".into(), &to_js(&starts));
-            to_js(&c)
+            let _ = js_sys::Reflect::set(&out, &"starts".into(), &configs::starts_1d_js(&starts));
+            configs::config_1d_js(&c)
         }
         "2d" => {
             let c = Config2D::from_values(&values);
             c.validate().map_err(js_error)?;
-            let mut racers = Vec::new();
+            let racers = js_sys::Array::new();
             for name in values.words("race") {
                 let params = descent::optim::params_from(name, &values);
                 Config2D::spec_for(name, &params, c.gamma).map_err(js_error)?;
-                racers.push(Racer {
-                    optimizer: name.to_string(),
-                    params,
-                });
+                racers.push(&configs::racer_js(name, &params));
             }
-            let _ = js_sys::Reflect::set(&out, &"racers".into(), &to_js(&racers));
-            to_js(&c)
+            let _ = js_sys::Reflect::set(&out, &"racers".into(), &racers);
+            configs::config_2d_js(&c)
         }
         "neuron" => {
             let c = NeuronConfig::from_values(&values);
@@ -220,7 +173,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
                 values.set("ninit", &c.init).map_err(js_error)?;
             }
             note = n;
-            to_js(&c)
+            configs::neuron_config_js(&c)
         }
         _ => return Err(js_sys::Error::new(&format!("no lesson named {lesson:?}")).into()),
     };

@@ -1,10 +1,10 @@
 //! The basin-map handle: computed a few rows per animation frame, with progress and cancel.
 
 use descent::basin::BasinMap;
-use descent::lesson2d::{Config2D, basin_settings};
+use descent::lesson2d::basin_settings;
 use wasm_bindgen::prelude::*;
 
-use super::{err, field::objective, from_js, view};
+use super::{err, field::objective, view};
 
 /// A basin-of-attraction map in progress, exported to JavaScript.
 #[wasm_bindgen]
@@ -29,7 +29,7 @@ impl Basin2D {
         nx: u32,
         ny: u32,
     ) -> Result<Basin2D, JsValue> {
-        let config: Config2D = from_js(config, "settings")?;
+        let config = crate::configs::config_2d(config)?;
         let v = view(x_min, x_max, y_min, y_max)?;
         let settings = basin_settings(&config, v, nx as usize, ny as usize).map_err(err)?;
         Ok(Basin2D {

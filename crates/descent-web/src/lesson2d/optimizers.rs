@@ -2,17 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::configs::Out;
 use descent::optim::{NAMES, OptimSpec, params_of};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-/// One hyperparameter of an optimizer: its factory key and the URL key of its row in the
-/// 2-D settings table, where the page finds its label, default and range.
-#[derive(Serialize)]
-struct ParamRow {
-    key: &'static str,
-    setting: &'static str,
-}
 
 /// The optimizer names, in menu order.
 #[wasm_bindgen(js_name = optimizerNames)]
@@ -24,24 +16,26 @@ pub fn optimizer_names() -> Vec<String> {
 /// with the key of its row in `settingsTable("2d")`.
 #[wasm_bindgen(js_name = optimizerParams)]
 pub fn optimizer_params(name: &str) -> JsValue {
-    let rows: Vec<ParamRow> = params_of(name)
+    let rows: js_sys::Array = params_of(name)
         .unwrap_or(&[])
         .iter()
-        .map(|p| ParamRow {
-            key: p.key,
-            setting: p.setting,
+        .map(|p| {
+            Out::new()
+                .set("key", p.key)
+                .set("setting", p.setting)
+                .done()
         })
         .collect();
-    serde_wasm_bindgen::to_value(&rows).unwrap_or(JsValue::NULL)
+    rows.into()
 }
 
 /// Checks `params` (`{key: number}`) for optimizer `name`: `null` when valid, otherwise
 /// `{key, message}` with the key of the offending input (empty if not one input).
 #[wasm_bindgen(js_name = checkOptimizer)]
 pub fn check_optimizer(name: &str, params: JsValue) -> JsValue {
-    let params: BTreeMap<String, f64> = match serde_wasm_bindgen::from_value(params) {
+    let params: BTreeMap<String, f64> = match crate::configs::number_map(&params) {
         Ok(p) => p,
-        Err(e) => return problem("", &format!("bad hyperparameters: {e}")),
+        Err(e) => return problem("", &format!("bad hyperparameters: expected {e}")),
     };
     match OptimSpec::new(name, &params) {
         Ok(_) => JsValue::NULL,

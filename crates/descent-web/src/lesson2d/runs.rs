@@ -1,11 +1,11 @@
 //! The runs handle: seeded and clicked starts, each run with one or several optimizers
 //! (race mode), computed in slices by `advance` and read back as typed arrays.
 
-use descent::lesson2d::{Config2D, RaceEntry, TracedRun, arithmetic, critical_step, runs};
+use descent::lesson2d::{Config2D, TracedRun, arithmetic, critical_step, runs};
 use descent::runset::RunSet;
 use wasm_bindgen::prelude::*;
 
-use super::{err, from_js, lesson_function, view};
+use super::{err, lesson_function, view};
 
 /// Runs of the 2-D lesson exported to JavaScript. Run `i` is start `i / racers()` with
 /// racer `i % racers()`. Every run keeps its history when [`Runs2D::keeps_history`];
@@ -34,12 +34,8 @@ impl Runs2D {
         starts: &[f64],
         multi: bool,
     ) -> Result<Runs2D, JsValue> {
-        let config: Config2D = from_js(config, "settings")?;
-        let race: Vec<RaceEntry> = if race.is_undefined() || race.is_null() {
-            Vec::new()
-        } else {
-            from_js(race, "race")?
-        };
+        let config = crate::configs::config_2d(config)?;
+        let race = crate::configs::race(race)?;
         let clicked: Vec<[f64; 2]> = starts.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
         let func = lesson_function(function)?;
         let set = runs(&func, &config, &race, &clicked, multi).map_err(err)?;
@@ -292,9 +288,7 @@ impl Runs2D {
         };
         let lines = arithmetic(r, k as usize);
         descent::quiz::next_iterate(r.run().history(), k as usize, &[gx, gy], span, lines)
-            .map_or(JsValue::UNDEFINED, |r| {
-                serde_wasm_bindgen::to_value(&r).unwrap_or(JsValue::NULL)
-            })
+            .map_or(JsValue::UNDEFINED, |r| crate::configs::reveal_js(&r))
     }
 
     /// Judges `guess` (`converge`, `oscillate`, `diverge`) for run `i` from x_k, classified
@@ -310,7 +304,7 @@ impl Runs2D {
             .get(k as usize)
             .map_or(run.config().start.clone(), |p| p.0.to_vec());
         descent::quiz::behaviour(self.objective.clone(), r.spec(), run.config(), &x, guess)
-            .map(|r| serde_wasm_bindgen::to_value(&r).unwrap_or(JsValue::NULL))
+            .map(|r| crate::configs::reveal_js(&r))
             .map_err(err)
     }
 

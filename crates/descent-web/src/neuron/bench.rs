@@ -1,29 +1,13 @@
 //! The in-browser benchmark: the notebook's AND run to its stop rule, timed with
 //! `performance.now()`.
 
+use crate::configs::Out;
 use descent::neuron::presets;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Runs per timed batch: browsers coarsen `performance.now()` (to 100 µs without
 /// cross-origin isolation), so runs are timed in batches and divided.
 const BATCH: u32 = 20;
-
-/// What [`bench_neuron`] measured.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BenchResult {
-    /// Median over batches of the mean time of one run to the stop rule, in ms.
-    median_ms: f64,
-    /// The fastest batch's mean time of one run, in ms (least disturbed by other work).
-    best_ms: f64,
-    /// Runs timed (after as many warm-up runs).
-    runs: u32,
-    /// Epochs each run took.
-    epochs: usize,
-    /// Whether every run ended at the stop rule.
-    converged: bool,
-}
 
 /// Trains the notebook preset (In[25]'s weights, AND, lr 0.5) to its stop rule: `runs`
 /// warm-up runs (so that the engine has tiered the code up), then `runs` timed runs in
@@ -54,12 +38,11 @@ pub fn bench_neuron(runs: Option<u32>) -> JsValue {
         })
         .collect();
     means.sort_by(f64::total_cmp);
-    serde_wasm_bindgen::to_value(&BenchResult {
-        median_ms: means[means.len() / 2],
-        best_ms: means[0],
-        runs: batches * BATCH,
-        epochs,
-        converged,
-    })
-    .unwrap_or(JsValue::NULL)
+    Out::new()
+        .set("medianMs", means[means.len() / 2])
+        .set("bestMs", means[0])
+        .set("runs", batches * BATCH)
+        .set("epochs", epochs as f64)
+        .set("converged", converged)
+        .done()
 }
