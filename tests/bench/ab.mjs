@@ -1,4 +1,5 @@
-// A/B of benchWorkload between dist folders: node size-ab.mjs ROUNDS DIR_A DIR_B [...]
+// A/B of benchWorkload between release builds (dist folders) in one headless Chromium, rounds
+// interleaved: node tests/bench/ab.mjs ROUNDS DIR_A DIR_B [...]   (NAMES=basin_gd,… picks workloads)
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
