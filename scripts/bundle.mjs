@@ -15,33 +15,19 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadEsbuild, walk } from './site.mjs';
 
 /** Modules others load by path: the <descent-lab> element's script; the transport, which the tests import. */
 const PUBLIC = ['descent-lab.js', 'js/transport.js'];
 const SITE_ROOT = /new URL\("\.\.\/\.\.\/",import\.meta\.url\)/;
 
 const root = path.resolve(process.argv[2] ?? 'dist');
-const here = path.dirname(fileURLToPath(import.meta.url));
 if ((process.env.TRUNK_PROFILE ?? 'release') !== 'release') process.exit(0);
 
-let esbuild;
-try {
-  esbuild = createRequire(path.join(here, '../tests/package.json'))('esbuild');
-} catch {
+const esbuild = loadEsbuild();
+if (!esbuild) {
   console.warn('bundle: esbuild not found (run `npm ci` in tests/): the release build is NOT bundled');
   process.exit(0);
-}
-
-async function walk(dir) {
-  const out = [];
-  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...await walk(p));
-    else out.push(p);
-  }
-  return out;
 }
 
 /** Removes the folders under `dir` that hold no file (the bundled modules' folders). */

@@ -12,31 +12,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { sizes, totals } from './sizes.mjs';
+import { loadEsbuild, walk } from './site.mjs';
 
 const BUDGET_KB = 150;
 const root = path.resolve(process.argv[2] ?? 'dist');
 const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
-const here = path.dirname(fileURLToPath(import.meta.url));
 
-async function loadEsbuild() {
-  try {
-    return createRequire(path.join(here, '../tests/package.json'))('esbuild');
-  } catch {
-    return null;
-  }
-}
-
+/** The files under `dir` whose names match `pattern`. */
 async function files(dir, pattern) {
-  const out = [];
-  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...await files(p, pattern));
-    else if (pattern.test(e.name)) out.push(p);
-  }
-  return out;
+  return (await walk(dir)).filter((p) => pattern.test(path.basename(p)));
 }
 
 /** Rewrites every `integrity="sha384-…"` of a <link> or <script> in the built pages to the file's hash now. */
@@ -57,7 +42,7 @@ async function updateIntegrity() {
 }
 
 if (release) {
-  const esbuild = await loadEsbuild();
+  const esbuild = loadEsbuild();
   if (!esbuild) {
     console.warn('minify: esbuild not found (run `npm ci` in tests/): the release build is NOT minified');
   } else {

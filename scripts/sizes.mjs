@@ -4,18 +4,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { walk } from './site.mjs';
 
 /** {file, raw, gzip} for every file under `dir`, paths relative to it with '/'. */
-export async function sizes(dir, prefix = '') {
+export async function sizes(dir) {
   const rows = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) rows.push(...await sizes(p, `${prefix}${entry.name}/`));
-      continue;
-    }
+  for (const p of await walk(dir)) {
     const body = await fs.readFile(p);
-    rows.push({ file: prefix + entry.name, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+    const file = path.relative(dir, p).split(path.sep).join('/');
+    rows.push({ file, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
   }
   return rows.sort((a, b) => a.file.localeCompare(b.file));
 }
