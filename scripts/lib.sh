@@ -56,8 +56,11 @@ ensure_apt() {
   for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}"); done
   [ ${#missing[@]} -gt 0 ] || return 0
   say "installing ${missing[*]} (apt)"
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  local sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  # env, not a bare assignment: after an empty "${sudo[@]}" an assignment word would be run
+  # as a command.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
 ensure_chromium() {
