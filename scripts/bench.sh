@@ -12,12 +12,15 @@ ensure_rust; ensure_bindgen; ensure_trunk; ensure_node_packages; ensure_chromium
 ensure_python_numpy
 
 say "native workloads binary (bench profile)"
-cargo bench -p descent --bench workloads --no-run
-NATIVE=$(cargo bench -p descent --bench workloads --no-run --message-format=json 2>/dev/null \
+cargo bench -p descent --features bench --bench workloads --no-run
+NATIVE=$(cargo bench -p descent --features bench --bench workloads --no-run --message-format=json 2>/dev/null \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.target.name==="workloads"&&m.executable)console.log(m.executable)}})')
 
 say "release build"
 trunk build --release --offline
+# The same page with the benchmark entry points (benchWorkload), which the shipped wasm lacks.
+say "benchmark build (target/bench-dist)"
+trunk build --release --offline --features bench --dist target/bench-dist
 
 say "benchmark rounds (native, wasm, hand JS, Python interleaved)"
 BENCH_NATIVE="$NATIVE" BENCH_PYTHON="$DESCENT_PYTHON" node tests/bench/run.mjs "$@"

@@ -27,15 +27,16 @@ layer() {
 }
 
 layer "cargo fmt --check" cargo fmt --all -- --check
-layer "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
+layer "clippy (native)" cargo clippy --workspace --all-targets --all-features -- -D warnings
 # The core's dev-dependencies (proptest) are native-only, so its tests are not linted for wasm32.
+# The shipped build (no features) and the benchmark build (`bench`) are both linted.
 clippy_wasm() {
   cargo clippy --workspace --target wasm32-unknown-unknown -- -D warnings \
-    && cargo clippy -p descent-web --all-targets --target wasm32-unknown-unknown -- -D warnings
+    && cargo clippy -p descent-web --all-targets --features bench --target wasm32-unknown-unknown -- -D warnings
 }
 layer "clippy (wasm32)" clippy_wasm
-layer "native tests (unit, property, doc)" cargo test --workspace
-layer "wasm tests (headless Chromium)" cargo test -p descent-web --target wasm32-unknown-unknown
+layer "native tests (unit, property, doc)" cargo test --workspace --all-features
+layer "wasm tests (headless Chromium)" cargo test -p descent-web --features bench --target wasm32-unknown-unknown
 layer "release build (trunk)" trunk build --release --offline
 # The end-to-end files once per engine; prints node:test's counts for the summary.
 e2e_counts=()

@@ -1,5 +1,6 @@
-// A/B of benchWorkload between release builds (dist folders) in one headless Chromium, rounds
-// interleaved: node tests/bench/ab.mjs ROUNDS DIR_A DIR_B [...]   (NAMES=basin_gd,… picks workloads)
+// A/B of benchWorkload between benchmark builds (`trunk build --release --offline --features bench
+// --dist DIR`) in one headless Chromium, rounds interleaved:
+// node tests/bench/ab.mjs ROUNDS DIR_A DIR_B [...]   (NAMES=basin_gd,… picks workloads)
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';

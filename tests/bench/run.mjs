@@ -24,7 +24,7 @@ const MIN_MS = 20;
 
 function nativeBinary() {
   if (process.env.BENCH_NATIVE) return process.env.BENCH_NATIVE;
-  const out = execFileSync('cargo', ['bench', '-p', 'descent', '--bench', 'workloads', '--no-run', '--message-format=json'],
+  const out = execFileSync('cargo', ['bench', '-p', 'descent', '--features', 'bench', '--bench', 'workloads', '--no-run', '--message-format=json'],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const exe = out.split('\n').filter(Boolean).map((l) => JSON.parse(l))
     .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'workloads' && m.executable)?.executable;
@@ -37,7 +37,9 @@ const native = nativeBinary();
 const runNative = () => JSON.parse(execFileSync(native, ['--json'], { encoding: 'utf8' }));
 const runPython = () => JSON.parse(execFileSync(python, [path.join(ROOT, 'tests/bench/notebook.py')], { encoding: 'utf8' }));
 
-const server = await serveDist();
+// The workloads run in the benchmark build (the release page with the `bench` feature); the
+// sizes and page figures below are the shipped build's.
+const server = await serveDist({ dir: path.join(ROOT, 'target/bench-dist') });
 const browser = await launchBrowser();
 // The hand-written JS goes in as an inline script tag, which the page's strict CSP forbids.
 const context = await browser.newContext({ bypassCSP: true });
@@ -74,9 +76,11 @@ for (let round = 0; round <= ROUNDS; round++) {
 }
 await context.close();
 
-const figures = await pageFigures(browser, server.url);
-await browser.close();
 await server.close();
+const shipped = await serveDist();
+const figures = await pageFigures(browser, shipped.url);
+await browser.close();
+await shipped.close();
 
 const summary = summarise(samples);
 const dist = await sizes(path.join(ROOT, 'dist'));

@@ -31,8 +31,8 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * scripts before the page's own scripts run. `pages` maps a path to HTML served in place of
  * a file (a host page of a test), or to null for a file that is missing.
  */
-export async function serveDist({ inject, pages = {} } = {}) {
-  await fs.access(path.join(DIST, 'index.html')).catch(() => {
+export async function serveDist({ inject, pages = {}, dir = DIST } = {}) {
+  await fs.access(path.join(dir, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
   });
   const server = http.createServer(async (req, res) => {
@@ -41,8 +41,8 @@ export async function serveDist({ inject, pages = {} } = {}) {
     let init = null;
     const prefixed = /^\/init\/(\d+)(\/.*)$/.exec(pathname);
     if (prefixed) { init = Number(prefixed[1]); pathname = prefixed[2]; }
-    let file = path.normalize(path.join(DIST, pathname));
-    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    let file = path.normalize(path.join(dir, pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     try {
       if (pages[pathname] === null) throw new Error('missing');

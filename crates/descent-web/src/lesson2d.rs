@@ -1,7 +1,8 @@
 //! The 2-D lesson's handles: runs and races, the contour field, the 3-D surface, the
-//! basin map, optimizer tables and an in-browser benchmark (issue 4).
+//! basin map, optimizer tables and (with the `bench` feature) an in-browser benchmark.
 
 mod basin;
+#[cfg(feature = "bench")]
 mod bench;
 mod field;
 mod optimizers;
@@ -9,6 +10,7 @@ mod runs;
 mod surface;
 
 pub use basin::Basin2D;
+#[cfg(feature = "bench")]
 pub use bench::bench_2d;
 pub use field::Field2D;
 pub use optimizers::{check_optimizer, lesson2d_function, optimizer_names, optimizer_params};

@@ -6,7 +6,9 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench")]
 mod bench_expr;
+#[cfg(feature = "bench")]
 mod bench_workloads;
 mod configs;
 mod convert;
@@ -18,17 +20,23 @@ mod multistart;
 mod neuron;
 mod state;
 
+#[cfg(feature = "bench")]
 pub use bench_expr::bench_expr;
+#[cfg(feature = "bench")]
 pub use bench_workloads::bench_workload;
 pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 pub use jit::{JitObjective, typed_objective};
 pub use lesson1d::Descent1D;
+#[cfg(feature = "bench")]
+pub use lesson2d::bench_2d;
 pub use lesson2d::{
-    Basin2D, Field2D, Runs2D, Surface3D, bench_2d, check_optimizer, lesson2d_function,
-    optimizer_names, optimizer_params,
+    Basin2D, Field2D, Runs2D, Surface3D, check_optimizer, lesson2d_function, optimizer_names,
+    optimizer_params,
 };
 pub use multistart::MultiStart1D;
-pub use neuron::{NeuronTrainer, bench_neuron, colormap_css};
+#[cfg(feature = "bench")]
+pub use neuron::bench_neuron;
+pub use neuron::{NeuronTrainer, colormap_css};
 pub use state::{check_settings, parse_state, serialize_state, settings_table};
 
 /// Installs the panic hook so that a panic prints its message to the console.

@@ -1,8 +1,10 @@
-//! The neuron lesson's handle: a trainer stepped from JavaScript, with its views (issue 5).
+//! The neuron lesson's handle: a trainer stepped from JavaScript, with its views.
 
+#[cfg(feature = "bench")]
 mod bench;
 mod paint;
 
+#[cfg(feature = "bench")]
 pub use bench::bench_neuron;
 pub use paint::colormap_css;
 

@@ -1,7 +1,8 @@
 //! Bindings tests of the benchmark's in-browser workloads, in headless Chromium.
+#![cfg(feature = "bench")]
 #![cfg(target_arch = "wasm32")]
 
-use descent_web::bench_workload;
+use descent_web::{bench_expr, bench_neuron, bench_workload};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -28,4 +29,27 @@ fn workloads_report_time_units_and_the_native_checksum() {
     let (a, b) = (get(&jit, "checksum"), get(&closed, "checksum"));
     assert!((a - b).abs() <= 1e-9 * b.abs(), "{a} vs {b}");
     assert!(bench_workload("no such workload", 0.0).is_null());
+}
+
+#[wasm_bindgen_test]
+fn bench_expr_reports_figures() {
+    let r = bench_expr();
+    assert!(get(&r, "typedNs") > 0.0 && get(&r, "closedNs") > 0.0);
+    assert_eq!(get(&r, "instructions"), 4.0);
+}
+
+#[wasm_bindgen_test]
+fn bench_runs_the_preset_to_its_stop_rule() {
+    let r = bench_neuron(Some(40));
+    assert_eq!(
+        js_sys::Reflect::get(&r, &"converged".into())
+            .unwrap()
+            .as_bool(),
+        Some(true)
+    );
+    assert_eq!(get(&r, "epochs"), 2561.0);
+    let ms = get(&r, "medianMs");
+    assert!(get(&r, "bestMs") <= ms);
+    web_sys::console::log_1(&format!("benchNeuron: {ms:.3} ms per run to the stop rule").into());
+    assert!(ms.is_finite() && ms >= 0.0);
 }

@@ -1,9 +1,7 @@
-//! Bindings tests of issue 3 in headless Chromium: typed functions, catalogue, lab, bench.
+//! Bindings tests in headless Chromium: typed functions, the catalogue and the derivative lab.
 #![cfg(target_arch = "wasm32")]
 
-use descent_web::{
-    Descent1D, DiffLab, TypedFunction, bench_expr, catalogue_formula, catalogue_list,
-};
+use descent_web::{Descent1D, DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -106,15 +104,6 @@ fn the_derivative_lab_marks_optima() {
     // Forward error ≈ h·f″/2, central ≈ h²·f‴/6.
     assert!((at[0] / (1e-3 * 1f64.exp() / 2.0) - 1.0).abs() < 0.01);
     assert!((at[1] / (1e-6 * 1f64.exp() / 6.0) - 1.0).abs() < 0.01);
-}
-
-#[wasm_bindgen_test]
-fn bench_expr_reports_figures() {
-    let r = bench_expr();
-    let typed = get(&r, "typedNs").as_f64().unwrap();
-    let closed = get(&r, "closedNs").as_f64().unwrap();
-    assert!(typed > 0.0 && closed > 0.0);
-    assert_eq!(get(&r, "instructions").as_f64(), Some(4.0));
 }
 
 #[wasm_bindgen_test]

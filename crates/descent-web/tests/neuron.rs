@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use descent::neuron::{NeuronConfig, presets};
-use descent_web::{NeuronTrainer, bench_neuron, colormap_css};
+use descent_web::{NeuronTrainer, colormap_css};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -118,15 +118,4 @@ fn heatmap_and_decision_line_are_drawn_in_rust() {
     assert_eq!(t.decision_line(-1, 0.0, 1.0).length(), 4);
     assert!(t.heatmap(0, 4, 4, 0.0, 1.0, "jet").is_err());
     assert_eq!(colormap_css("viridis", 0.0).unwrap(), "#440154");
-}
-
-#[wasm_bindgen_test]
-fn bench_runs_the_preset_to_its_stop_rule() {
-    let r = bench_neuron(Some(40));
-    assert_eq!(get(&r, "converged").as_bool(), Some(true));
-    assert_eq!(get(&r, "epochs").as_f64(), Some(2561.0));
-    let ms = get(&r, "medianMs").as_f64().unwrap();
-    assert!(get(&r, "bestMs").as_f64().unwrap() <= ms);
-    web_sys::console::log_1(&format!("benchNeuron: {ms:.3} ms per run to the stop rule").into());
-    assert!(ms.is_finite() && ms >= 0.0);
 }

@@ -31,14 +31,13 @@ use crate::objective::Objective;
 use crate::optim::OptimSpec;
 use crate::run::{RunConfig, Status, UpdateOrder};
 
-mod optim;
 mod runs;
 #[cfg(test)]
 pub(crate) mod runs_tests;
 #[cfg(test)]
 mod tests;
 
-use optim::LaneOptim;
+use crate::optim::lanes::LaneRule;
 pub use runs::ManyRuns;
 
 /// Lanes run side by side (starts beyond this wait for a lane to free up).
@@ -49,7 +48,7 @@ pub const LANES: usize = 256;
 /// finished yet are NaN and [`Status::Running`].
 pub struct ManyStarts2 {
     objective: Rc<dyn Objective>,
-    optim: LaneOptim,
+    optim: Box<dyn LaneRule>,
     mode: GradientMode,
     order: UpdateOrder,
     max_steps: usize,
@@ -107,7 +106,7 @@ impl ManyStarts2 {
         t.validate(2)?;
         let n = starts.len();
         Ok(ManyStarts2 {
-            optim: LaneOptim::new(optimizer, 2, t.max_steps)?,
+            optim: optimizer.lanes(2, t.max_steps),
             objective,
             mode: t.mode,
             order: t.order,

@@ -39,6 +39,7 @@ pub mod run;
 pub mod runset;
 pub mod settings;
 pub mod state;
+#[cfg(any(test, feature = "bench"))]
 pub mod workloads;
 
 pub use diff::GradientMode;

@@ -3,13 +3,18 @@
 use std::collections::BTreeMap;
 
 use crate::configs::Out;
-use descent::optim::{NAMES, OptimSpec, params_of};
+use descent::optim::{OptimSpec, Param, RULES};
 use wasm_bindgen::prelude::*;
 
 /// The optimizer names, in menu order.
 #[wasm_bindgen(js_name = optimizerNames)]
 pub fn optimizer_names() -> Vec<String> {
-    NAMES.iter().map(|s| s.to_string()).collect()
+    RULES.iter().map(|r| r.name.to_string()).collect()
+}
+
+/// The hyperparameters of optimizer `name` (none for an unknown name).
+fn params_of(name: &str) -> &'static [Param] {
+    descent::optim::rule(name).map_or(&[], |r| r.params)
 }
 
 /// `[{key, setting}]` for optimizer `name` (empty if unknown): its hyperparameters, each
@@ -17,14 +22,8 @@ pub fn optimizer_names() -> Vec<String> {
 #[wasm_bindgen(js_name = optimizerParams)]
 pub fn optimizer_params(name: &str) -> JsValue {
     let rows: js_sys::Array = params_of(name)
-        .unwrap_or(&[])
         .iter()
-        .map(|p| {
-            Out::new()
-                .set("key", p.key)
-                .set("setting", p.setting)
-                .done()
-        })
+        .map(|p| Out::new().set("key", p.name).set("setting", p.key()).done())
         .collect();
     rows.into()
 }
@@ -41,10 +40,9 @@ pub fn check_optimizer(name: &str, params: JsValue) -> JsValue {
         Ok(_) => JsValue::NULL,
         Err(e) => {
             let key = params_of(name)
-                .unwrap_or(&[])
                 .iter()
-                .find(|p| p.setting == e.field())
-                .map_or("", |p| p.key);
+                .find(|p| p.key() == e.field())
+                .map_or("", |p| p.name);
             problem(key, &e.to_string())
         }
     }

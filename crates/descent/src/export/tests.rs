@@ -294,7 +294,7 @@ fn cells_are_written_in_the_notebooks_style() {
     };
     let cell = python::lesson2d("notebook-2d", &adam, &[[1.0, -2.5]]).unwrap();
     assert!(
-        cell.contains("opt = Adam(amsgrad=0, beta1=0.9, beta2=0.999, eps=1e-8, lr=1e-3)\n"),
+        cell.contains("opt = Adam(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, amsgrad=0)\n"),
         "{cell}"
     );
     assert!(

@@ -15,14 +15,14 @@ use crate::run::{RunConfig, Status, UpdateOrder};
 use crate::runset::RunSummary;
 
 use super::LANES;
-use super::optim::LaneOptim;
+use crate::optim::lanes::LaneRule;
 
 /// Many starts of one descent (objective, optimizer, run template) in progress, each
 /// finishing as the summary [`crate::Run`] would give. [`ManyRuns::iterate`] advances every
 /// active lane by one step; [`ManyRuns::drain`] hands over the runs finished since.
 pub struct ManyRuns {
     objective: Rc<dyn Objective>,
-    optim: LaneOptim,
+    optim: Box<dyn LaneRule>,
     dim: usize,
     mode: GradientMode,
     order: UpdateOrder,
@@ -80,7 +80,7 @@ impl ManyRuns {
             .validate(dim)?;
         }
         Ok(ManyRuns {
-            optim: LaneOptim::new(optimizer, dim, t.max_steps)?,
+            optim: optimizer.lanes(dim, t.max_steps),
             objective,
             dim,
             mode: t.mode,

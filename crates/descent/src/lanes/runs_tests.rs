@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::*;
 use crate::objective::{FnObjective, notebook_1d, notebook_2d};
-use crate::optim::NAMES;
+use crate::optim::RULES;
 use crate::run::Run;
 use crate::runset::RunSummary;
 
@@ -88,7 +88,7 @@ fn every_optimizer_mode_and_order_equals_run_in_2d() {
         vec![-7.0, 9.0],
         vec![2f64.sqrt(), -(2f64.sqrt())],
     ]);
-    for name in NAMES {
+    for name in RULES.iter().map(|r| r.name) {
         for mode in MODES {
             for order in [UpdateOrder::Simultaneous, UpdateOrder::Sequential] {
                 for tol in [0.0, 1e-4] {
@@ -108,7 +108,7 @@ fn every_optimizer_and_mode_equals_run_in_1d() {
     let typed = crate::expr::compile("log(x) + x^2/10", &["x"]).unwrap();
     let objectives: [Rc<dyn Objective>; 2] = [Rc::new(notebook_1d()), Rc::new(typed)];
     for f in objectives {
-        for name in NAMES {
+        for name in RULES.iter().map(|r| r.name) {
             for mode in MODES {
                 for (lr, tol) in [(0.1, 0.0), (0.3, 1e-6), (1.2, 0.0)] {
                     let mut t = RunConfig::new(vec![0.0], 200).mode(mode);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::*;
 use crate::objective::{FnObjective, notebook_2d};
-use crate::optim::NAMES;
+use crate::optim::RULES;
 use crate::run::Run;
 
 /// One start, one step at a time, with the finite differences written out.
@@ -117,7 +117,7 @@ fn every_optimizer_mode_and_order_equals_one_start_at_a_time() {
         GradientMode::Central { h: 1e-3 },
         GradientMode::Forward { h: 1e-4 },
     ];
-    for name in NAMES {
+    for name in RULES.iter().map(|r| r.name) {
         for mode in modes {
             for order in [UpdateOrder::Simultaneous, UpdateOrder::Sequential] {
                 let t = RunConfig::new(vec![0.0, 0.0], 120).mode(mode).order(order);

@@ -13,7 +13,7 @@ use crate::lesson2d::trace::TracedRun;
 use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, OptimizerKind, params_from};
+use crate::optim::{OptimSpec, params_from};
 use crate::run::{RunConfig, UpdateOrder};
 use crate::runset::RunSet;
 
@@ -133,12 +133,12 @@ impl Config2D {
         params: &BTreeMap<String, f64>,
         gamma: f64,
     ) -> Result<OptimSpec, ConfigError> {
-        let kind = OptimizerKind::parse(name)?;
+        let rule = crate::optim::rule(name)?;
         let mut p = params.clone();
-        if kind.uses_gamma() && !p.contains_key("lr") {
+        if rule.uses_gamma() && !p.contains_key("lr") {
             p.insert("lr".into(), gamma);
         }
-        OptimSpec::of(kind, &p)
+        OptimSpec::of(rule, &p)
     }
 
     /// Everything of a run but its start.

@@ -18,7 +18,8 @@ mod functions;
 mod runs;
 mod trace;
 
-pub use arithmetic::{arithmetic, num};
+pub use crate::optim::explain::num;
+pub use arithmetic::arithmetic;
 pub use config::Config2D;
 pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
 pub use functions::{

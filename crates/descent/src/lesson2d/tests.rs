@@ -272,10 +272,10 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn every_optimizer_mode_and_order_runs_and_reports(
-        x in -3.0f64..3.0, y in -3.0f64..3.0, opt in 0usize..6, mode in 0usize..3, seq in any::<bool>()
+        x in -3.0f64..3.0, y in -3.0f64..3.0, opt in 0usize..crate::optim::RULES.len(), mode in 0usize..3, seq in any::<bool>()
     ) {
         let cfg = Config2D {
-            optimizer: crate::optim::NAMES[opt].into(),
+            optimizer: crate::optim::RULES[opt].name.into(),
             mode: ["exact", "central", "forward"][mode].into(),
             order: if seq { "sequential" } else { "simultaneous" }.into(),
             steps: 60.0,
@@ -292,7 +292,7 @@ proptest! {
             }
         }
         let lines = arithmetic(&run, 0);
-        prop_assert!(lines[0].contains(crate::optim::NAMES[opt]));
+        prop_assert!(lines[0].contains(crate::optim::RULES[opt].name));
         prop_assert!(lines.last().unwrap().starts_with("x_1 = "));
     }
 }

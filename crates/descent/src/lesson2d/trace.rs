@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::error::ConfigError;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, OptimizerKind};
+use crate::optim::OptimSpec;
 use crate::run::{Run, RunConfig, Status};
 
 /// A finished run with its optimizer spec and the optimizer's state after each step, so
@@ -116,12 +116,7 @@ impl TracedRun {
     /// momentum and Nesterov (and RMSProp with momentum), −γ·m̂_k for Adam. `None` for
     /// methods without momentum, and zero at k = 0.
     pub fn velocity(&self, k: usize) -> Option<Vec<f64>> {
-        let key = match self.spec.kind() {
-            OptimizerKind::Momentum | OptimizerKind::Nesterov => "velocity",
-            OptimizerKind::Rmsprop if self.spec.get("momentum") > 0.0 => "velocity",
-            OptimizerKind::Adam => "m_hat",
-            _ => return None,
-        };
+        let key = self.spec.velocity()?;
         let lr = self.spec.lr();
         Some(match self.state_vector(k, key) {
             Some(v) => v.iter().map(|b| -lr * b).collect(),

@@ -1,7 +1,90 @@
 //! AdaGrad: per-coordinate steps scaled by the accumulated squared gradients (PyTorch `Adagrad`).
 
+use super::explain::{StepView, num, vec2};
+use super::lanes::EachLane;
+use super::rule::{EPSILON, NON_NEGATIVE, Param, PythonForm, RATE, Rule};
 use crate::error::{ConfigError, positive, within};
 use crate::optim::Optimizer;
+
+/// AdaGrad in the registry: γ, η (lr decay), s₀, ε.
+pub const RULE: Rule = Rule {
+    name: "adagrad",
+    label: "Adagrad",
+    params: &[
+        Param::new(
+            "lr",
+            "adagrad.lr",
+            "γ (learning rate)",
+            RATE,
+            "0.01",
+            "Adagrad's step size before its per-coordinate scaling.",
+        ),
+        Param::new(
+            "lr_decay",
+            "adagrad.decay",
+            "η (lr decay)",
+            NON_NEGATIVE,
+            "0",
+            "Adagrad: step t uses γ / (1 + (t − 1) η).",
+        ),
+        Param::new(
+            "initial_accumulator_value",
+            "adagrad.s0",
+            "s₀ (initial accumulator)",
+            NON_NEGATIVE,
+            "0",
+            "Adagrad: the sum of squared gradients starts here.",
+        ),
+        Param::new(
+            "eps",
+            "adagrad.eps",
+            "ε (epsilon)",
+            EPSILON,
+            "1e-10",
+            "Adagrad: added to the root of the sum so the step stays finite.",
+        ),
+    ],
+    build,
+    lanes: |v, _, _| EachLane::boxed(build, v),
+    velocity: |_| None,
+    explain,
+    python: Some(PythonForm {
+        class: PYTHON,
+        constructor: "Adagrad",
+        extra: &[],
+    }),
+};
+
+/// The values of [`RULE`]'s parameters, in order: γ, η, s₀, ε.
+fn build(v: &[f64]) -> Result<Box<dyn Optimizer>, ConfigError> {
+    Ok(Box::new(Adagrad::new(v[0], v[1], v[2], v[3])?))
+}
+
+fn explain(v: &[f64], s: &StepView) -> Vec<String> {
+    let (lr, eta, eps) = (v[0], v[1], v[3]);
+    let (k, n) = (s.k, s.k + 1);
+    let lr_t = lr / (1.0 + k as f64 * eta);
+    vec![
+        format!(
+            "s_{n} = s_{k} + g² = {} + {} = {}",
+            vec2(&s.before("sum")),
+            vec2(&s.g_squared()),
+            vec2(&s.after("sum"))
+        ),
+        format!("γ̃ = γ / (1 + {k}·η) = {}, ε = {}", num(lr_t), num(eps)),
+        s.result_line(&format!("γ̃·g / (√s_{n} + ε)")),
+    ]
+}
+
+const PYTHON: &str = "\
+# Adagrad (PyTorch's torch.optim.Adagrad rule), one coordinate at a time\n\
+class Adagrad():\n    \n    \
+def __init__(self, lr, lr_decay, initial_accumulator_value, eps):\n        \
+self.lr = lr\n        self.lr_decay = lr_decay\n        self.eps = eps\n        \
+self.t = 0\n        self.sum = [initial_accumulator_value, initial_accumulator_value]\n    \n    \
+def begin_step(self):\n        self.t += 1\n    \n    \
+def update(self, i, x, g):\n        lr = self.lr/(1 + max(self.t - 1, 0)*self.lr_decay)\n        \
+self.sum[i] += g*g\n        return x - lr*g/(np.sqrt(self.sum[i]) + self.eps)\n";
 
 /// AdaGrad as PyTorch's `torch.optim.Adagrad` documents it (weight decay 0):
 ///

@@ -1,7 +1,54 @@
 //! Plain gradient descent, the notebook's rule.
 
+use super::explain::StepView;
+use super::lanes::LaneRule;
+use super::rule::{Param, RATE, Rule};
 use crate::error::{ConfigError, positive};
 use crate::optim::Optimizer;
+
+/// The lesson's γ: the learning rate of plain descent and of the momentum methods.
+pub const GAMMA: Param = Param::new(
+    "lr",
+    "gamma2",
+    "γ (learning rate)",
+    RATE,
+    "0.01",
+    "Step size of gradient descent and the momentum methods.",
+);
+
+/// Plain gradient descent in the registry.
+pub const RULE: Rule = Rule {
+    name: "gd",
+    label: "gradient descent",
+    params: &[GAMMA],
+    build: |v| Ok(Box::new(GradientDescent::new(v[0])?)),
+    lanes: |v, _, _| Box::new(GdLanes { lr: v[0] }),
+    velocity: |_| None,
+    explain,
+    python: None,
+};
+
+fn explain(_: &[f64], s: &StepView) -> Vec<String> {
+    vec![s.step_line(&format!("∇f(x_{})", s.k), s.g)]
+}
+
+/// x ← x − γ g in every lane: no memory.
+struct GdLanes {
+    lr: f64,
+}
+
+impl LaneRule for GdLanes {
+    fn push(&mut self, _: usize) {}
+    fn reset_lane(&mut self, _: usize, _: usize) {}
+    fn retain(&mut self, _: &[bool]) {}
+    fn begin_step(&mut self) {}
+    fn update(&mut self, _: usize, x: &mut [f64], g: &[f64]) {
+        let lr = self.lr;
+        for (x, g) in x.iter_mut().zip(g) {
+            *x -= lr * g;
+        }
+    }
+}
 
 /// Gradient descent: x_{k+1} = x_k − γ ∇f(x_k).
 ///

@@ -1,4 +1,5 @@
-//! Optimizers: update rules that turn a gradient into the next iterate.
+//! Optimizers: update rules that turn a gradient into the next iterate, each declared once
+//! in its own module and listed in one registry, [`RULES`].
 //!
 //! Every rule used here is element-wise, so an optimizer is written as one required
 //! method, [`Optimizer::update`], applied to one coordinate at a time. That single shape
@@ -7,19 +8,37 @@
 
 mod adagrad;
 mod adam;
-mod factory;
+mod adamw;
+pub mod explain;
 mod gd;
+pub mod lanes;
 mod momentum;
 mod rmsprop;
+pub mod rule;
+mod spec;
 #[cfg(test)]
 mod tests;
 
 pub use adagrad::Adagrad;
 pub use adam::Adam;
-pub use factory::{NAMES, OptimSpec, OptimizerKind, ParamSpec, by_name, params_from, params_of};
+pub use adamw::AdamW;
 pub use gd::GradientDescent;
 pub use momentum::MomentumSgd;
 pub use rmsprop::RmsProp;
+pub use rule::{Param, PythonForm, Rule};
+pub use spec::{OptimSpec, by_name, params_from, rule};
+
+/// Every update rule the lab knows, in the order the page lists them. Adding a rule is
+/// one module and one line here.
+pub const RULES: &[Rule] = &[
+    gd::RULE,
+    momentum::RULE,
+    momentum::NESTEROV,
+    adagrad::RULE,
+    rmsprop::RULE,
+    adam::RULE,
+    adamw::RULE,
+];
 
 /// Most coordinates an optimizer's memory grows to on demand (a million: far beyond the
 /// two of a lesson, far below what would exhaust memory).

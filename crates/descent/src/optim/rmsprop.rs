@@ -1,7 +1,137 @@
 //! RMSProp: steps scaled by a running mean of squared gradients (PyTorch `RMSprop`).
 
+use super::explain::{StepView, num, vec2};
+use super::lanes::EachLane;
+use super::rule::{EPSILON, FRACTION_OPEN, Param, PythonForm, RATE, Rule};
 use crate::error::{ConfigError, positive, within};
 use crate::optim::Optimizer;
+use crate::settings::Kind;
+
+/// RMSProp in the registry: γ, ρ, ε, μ, centered.
+pub const RULE: Rule = Rule {
+    name: "rmsprop",
+    label: "RMSprop",
+    params: &[
+        Param::new(
+            "lr",
+            "rmsprop.lr",
+            "γ (learning rate)",
+            RATE,
+            "0.01",
+            "RMSprop's step size before its per-coordinate scaling.",
+        ),
+        Param::new(
+            "alpha",
+            "rmsprop.rho",
+            "ρ (smoothing)",
+            FRACTION_OPEN,
+            "0.99",
+            "RMSprop: the running mean of squared gradients keeps this fraction each step (PyTorch's alpha).",
+        ),
+        Param::new(
+            "eps",
+            "rmsprop.eps",
+            "ε (epsilon)",
+            EPSILON,
+            "1e-8",
+            "RMSprop: added to the root of the mean so the step stays finite.",
+        ),
+        Param::new(
+            "momentum",
+            "rmsprop.mu",
+            "μ (momentum)",
+            FRACTION_OPEN,
+            "0",
+            "RMSprop: momentum of the scaled step (0: none).",
+        ),
+        Param::new(
+            "centered",
+            "rmsprop.centered",
+            "centered",
+            Kind::Flag,
+            "0",
+            "RMSprop: divide by the variance of the gradient rather than its mean square.",
+        ),
+    ],
+    build: |v| Ok(Box::new(Typed::of(v).build()?)),
+    lanes: |v, _, _| EachLane::boxed(|v| Ok(Box::new(Typed::of(v).build()?)), v),
+    velocity: |v| (Typed::of(v).momentum > 0.0).then_some("velocity"),
+    explain: |v, s| explain(Typed::of(v), s),
+    python: Some(PythonForm {
+        class: PYTHON,
+        constructor: "RMSprop",
+        extra: &[],
+    }),
+};
+
+/// RMSProp's hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Typed {
+    lr: f64,
+    alpha: f64,
+    eps: f64,
+    momentum: f64,
+    centered: bool,
+}
+
+impl Typed {
+    /// From [`RULE`]'s values, in order.
+    fn of(v: &[f64]) -> Self {
+        Typed {
+            lr: v[0],
+            alpha: v[1],
+            eps: v[2],
+            momentum: v[3],
+            centered: v[4] == 1.0,
+        }
+    }
+
+    fn build(self) -> Result<RmsProp, ConfigError> {
+        RmsProp::new(self.lr, self.alpha, self.eps, self.momentum, self.centered)
+    }
+}
+
+fn explain(p: Typed, s: &StepView) -> Vec<String> {
+    let (k, n) = (s.k, s.k + 1);
+    let mut lines = vec![format!(
+        "v_{n} = α·v_{k} + (1 − α)·g² = {}·{} + {}·{} = {}",
+        num(p.alpha),
+        vec2(&s.before("v")),
+        num(1.0 - p.alpha),
+        vec2(&s.g_squared()),
+        vec2(&s.after("v"))
+    )];
+    if p.centered {
+        lines.push(format!(
+            "ḡ_{n} = {}  (centered: ṽ = v − ḡ²)",
+            vec2(&s.after("g_avg"))
+        ));
+    }
+    if p.momentum > 0.0 {
+        let b = s.after("velocity");
+        lines.push(format!("b_{n} = μ·b_{k} + g / (√ṽ + ε) = {}", vec2(&b)));
+        lines.push(s.step_line(&format!("b_{n}"), &b));
+    } else {
+        lines.push(s.result_line(&format!("γ·g / (√v_{n} + ε)")));
+    }
+    lines
+}
+
+const PYTHON: &str = "\
+# RMSprop (PyTorch's torch.optim.RMSprop rule), one coordinate at a time\n\
+class RMSprop():\n    \n    \
+def __init__(self, lr, alpha, eps, momentum, centered):\n        \
+self.lr = lr\n        self.alpha = alpha\n        self.eps = eps\n        \
+self.momentum = momentum\n        self.centered = centered == 1\n        \
+self.v = [0., 0.]\n        self.g_avg = [0., 0.]\n        self.buf = [0., 0.]\n    \n    \
+def begin_step(self):\n        pass\n    \n    \
+def update(self, i, x, g):\n        a = self.alpha\n        \
+self.v[i] = a*self.v[i] + (1 - a)*g*g\n        vt = self.v[i]\n        \
+if self.centered:\n            self.g_avg[i] = a*self.g_avg[i] + (1 - a)*g\n            \
+vt -= self.g_avg[i]*self.g_avg[i]\n        \
+scaled = g/(np.sqrt(max(vt, 0.)) + self.eps)\n        \
+if self.momentum > 0:\n            self.buf[i] = self.momentum*self.buf[i] + scaled\n            \
+return x - self.lr*self.buf[i]\n        return x - self.lr*scaled\n";
 
 /// RMSProp as PyTorch's `torch.optim.RMSprop` documents it (weight decay 0):
 ///

@@ -1,10 +1,11 @@
-//! Hand-computed first steps of every optimizer on f(x, y) = ½x² + 2y² from (1, 1).
+//! Hand-computed first steps of every optimizer on f(x, y) = ½x² + 2y² from (1, 1), and
+//! AdamW against PyTorch's formula.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::objective::FnObjective;
-use crate::optim::{NAMES, OptimSpec, by_name, params_of};
+use crate::optim::{OptimSpec, RULES, by_name};
 use crate::run::{Run, RunConfig};
 
 /// ∇f = (x, 4y).
@@ -134,18 +135,23 @@ fn adam_bias_correction_makes_first_moments_unbiased() {
 
 #[test]
 fn every_name_builds_with_defaults_and_rejects_bad_values() {
-    for name in NAMES {
+    for rule in RULES {
+        let name = rule.name;
         let spec = OptimSpec::new(name, &BTreeMap::new()).unwrap();
-        assert_eq!(spec.build().unwrap().name(), *name);
-        for p in params_of(name).unwrap() {
+        assert_eq!(spec.build().unwrap().name(), name);
+        assert_eq!(
+            rule.params[0].name, "lr",
+            "{name}: the learning rate comes first"
+        );
+        for p in rule.params {
             let bad = if p.switch() { 0.5 } else { -1.0 };
-            let given = BTreeMap::from([(p.key.to_string(), bad)]);
+            let given = BTreeMap::from([(p.name.to_string(), bad)]);
             let e = OptimSpec::new(name, &given).unwrap_err();
             assert!(
                 e.to_string()
                     .starts_with(p.label().split(' ').next().unwrap()),
                 "{name}.{}: {e}",
-                p.key
+                p.name
             );
         }
     }
@@ -163,7 +169,7 @@ fn every_name_builds_with_defaults_and_rejects_bad_values() {
 #[test]
 fn memory_grows_on_demand_up_to_a_stated_limit() {
     use crate::optim::MAX_COORDINATES;
-    for name in NAMES {
+    for name in RULES.iter().map(|r| r.name) {
         let mut opt = by_name(name, &BTreeMap::new()).unwrap();
         // Without a reset, coordinate 3 is fine (the memory grows to hold it).
         assert!(opt.update(3, 1.0, 0.5).is_finite(), "{name}");
@@ -172,7 +178,7 @@ fn memory_grows_on_demand_up_to_a_stated_limit() {
         }));
         match huge {
             // Gradient descent keeps no memory: any index is fine.
-            Ok(v) => assert_eq!((*name, v), ("gd", 1.0 - 0.5 * opt_lr(name))),
+            Ok(v) => assert_eq!((name, v), ("gd", 1.0 - 0.5 * opt_lr(name))),
             Err(e) => {
                 let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
                 assert!(
@@ -187,4 +193,89 @@ fn memory_grows_on_demand_up_to_a_stated_limit() {
 /// The default learning rate of optimizer `name`.
 fn opt_lr(name: &str) -> f64 {
     OptimSpec::new(name, &BTreeMap::new()).map_or(f64::NAN, |s| s.lr())
+}
+
+/// AdamW as PyTorch's `torch.optim.AdamW` documentation writes it, one tensor of two
+/// coordinates: θ ← θ − γλθ, then the Adam moments and step (AMSGrad: the running
+/// maximum of v̂).
+fn adamw_reference(
+    grad: impl Fn(&[f64; 2]) -> [f64; 2],
+    start: [f64; 2],
+    (lr, b1, b2, eps, wd, amsgrad): (f64, f64, f64, f64, f64, bool),
+    steps: usize,
+) -> Vec<[f64; 2]> {
+    let (mut th, mut m, mut v, mut vmax) = (start, [0.0; 2], [0.0; 2], [0.0f64; 2]);
+    let mut path = vec![th];
+    for t in 1..=steps as i32 {
+        let g = grad(&th);
+        for i in 0..2 {
+            th[i] -= lr * wd * th[i];
+            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+            let m_hat = m[i] / (1.0 - b1.powi(t));
+            let v_hat = v[i] / (1.0 - b2.powi(t));
+            vmax[i] = vmax[i].max(v_hat);
+            let denom = if amsgrad { vmax[i] } else { v_hat }.sqrt() + eps;
+            th[i] -= lr * m_hat / denom;
+        }
+        path.push(th);
+    }
+    path
+}
+
+#[test]
+fn adamw_follows_pytorch_formula_for_200_steps() {
+    let f = Rc::new(crate::objective::notebook_2d());
+    let grad = |p: &[f64; 2]| {
+        let mut g = [0.0; 2];
+        crate::Objective::gradient(f.as_ref(), p, &mut g);
+        g
+    };
+    for (lr, wd, amsgrad) in [(0.01, 0.01, false), (0.05, 0.5, false), (0.02, 0.1, true)] {
+        let given = BTreeMap::from([
+            ("lr".to_string(), lr),
+            ("weight_decay".to_string(), wd),
+            ("amsgrad".to_string(), f64::from(u8::from(amsgrad))),
+        ]);
+        let spec = OptimSpec::new("adamw", &given).unwrap();
+        let config = RunConfig::new(vec![1.5, -0.7], 200)
+            .mode(crate::GradientMode::Exact)
+            .order(crate::UpdateOrder::Simultaneous);
+        let mut run = Run::new(f.clone(), spec.build().unwrap(), config).unwrap();
+        run.step_n(200);
+        let want = adamw_reference(grad, [1.5, -0.7], (lr, 0.9, 0.999, 1e-8, wd, amsgrad), 200);
+        assert_eq!(run.history().len(), 201);
+        for (k, w) in want.iter().enumerate() {
+            let got = run.history().point(k);
+            for i in 0..2 {
+                assert!(
+                    (got[i] - w[i]).abs() < 1e-12,
+                    "lr {lr}, λ {wd}, amsgrad {amsgrad}: step {k}: {got:?} vs {w:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn adamw_without_decay_is_adam() {
+    let f = Rc::new(crate::objective::notebook_2d());
+    let path = |name: &str, given: BTreeMap<String, f64>| {
+        let spec = OptimSpec::new(name, &given).unwrap();
+        let mut run = Run::new(
+            f.clone(),
+            spec.build().unwrap(),
+            RunConfig::new(vec![-1.2, 2.0], 50),
+        )
+        .unwrap();
+        run.step_n(50);
+        (0..=50)
+            .map(|k| run.history().point(k).to_vec())
+            .collect::<Vec<_>>()
+    };
+    let lr = BTreeMap::from([("lr".to_string(), 0.05)]);
+    let mut no_decay = lr.clone();
+    no_decay.insert("weight_decay".into(), 0.0);
+    assert_eq!(path("adamw", no_decay), path("adam", lr.clone()));
+    assert_ne!(path("adamw", lr.clone()), path("adam", lr));
 }

@@ -1,44 +1,79 @@
-//! The 2-D lesson's settings table, the hyperparameters of every optimizer included: the
-//! optimizer factory ([`crate::optim::params_of`]) takes their defaults and ranges from here.
+//! The 2-D lesson's settings table. The optimizer menu and every optimizer's
+//! hyperparameter rows are not written here: they are derived, at compile time, from the
+//! rules' own declarations in the registry ([`crate::optim::RULES`]).
 
-use super::Kind;
-use super::tables::{GAMMA, GRADIENT_MODE, OPTIMIZER, STARTS, STEP_H, STEPS, c, row};
+use super::tables::{GRADIENT_MODE, STARTS, STEP_H, STEPS, c, row};
+use super::{Choice, Kind};
+use crate::optim::RULES;
 use crate::settings::Setting;
 
-/// A fraction in [0, 1) (a decay or a momentum).
-const UNIT_OPEN: Kind = Kind::Number {
-    min: 0.0,
-    max: 1.0,
-    open_min: false,
-    open_max: true,
+/// The optimizer menu: every rule's name and label, in registry order.
+const OPTIMIZER_CHOICES: [Choice; RULES.len()] = {
+    let mut out = [c("", ""); RULES.len()];
+    let mut i = 0;
+    while i < RULES.len() {
+        out[i] = c(RULES[i].name, RULES[i].label);
+        i += 1;
+    }
+    out
 };
 
-/// A fraction in [0, 1].
-const UNIT: Kind = Kind::Number {
-    min: 0.0,
-    max: 1.0,
-    open_min: false,
-    open_max: false,
+/// An optimizer, in registry order.
+pub(super) const OPTIMIZER: Kind = Kind::Choice(&OPTIMIZER_CHOICES);
+
+/// Whether two strings are equal (in a constant).
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether hyperparameter `j` of rule `i` has a key an earlier rule or row already has
+/// (γ is shared by plain descent and the momentum methods: one row).
+const fn repeated(i: usize, j: usize) -> bool {
+    let key = RULES[i].params[j].row.key;
+    let mut a = 0;
+    while a <= i {
+        let mut b = 0;
+        while b < RULES[a].params.len() && (a < i || b < j) {
+            if same(RULES[a].params[b].row.key, key) {
+                return true;
+            }
+            b += 1;
+        }
+        a += 1;
+    }
+    false
+}
+
+/// How many hyperparameter rows the rules declare, each key once.
+const PARAM_ROWS: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < RULES.len() {
+        let mut j = 0;
+        while j < RULES[i].params.len() {
+            if !repeated(i, j) {
+                n += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    n
 };
 
-/// A number ≥ 0 (up to 1e6).
-const NON_NEGATIVE: Kind = Kind::Number {
-    min: 0.0,
-    max: 1e6,
-    open_min: false,
-    open_max: false,
-};
-
-/// A small positive ε, at most 1.
-const EPSILON: Kind = Kind::Number {
-    min: 0.0,
-    max: 1.0,
-    open_min: true,
-    open_max: false,
-};
-
-/// The 2-D lesson (notebook In[9]–In[21]).
-pub const LESSON_2D: &[Setting] = &[
+/// The rows before the optimizers' (the function and the optimizer menu).
+const HEAD: [Setting; 2] = [
     row(
         "fn2",
         "f(x, y)",
@@ -48,157 +83,10 @@ pub const LESSON_2D: &[Setting] = &[
         "The function to descend, or a catalogue entry.",
     ),
     row("opt", "optimizer", OPTIMIZER, "gd", "", "The update rule."),
-    row(
-        "gamma2",
-        "γ (learning rate)",
-        GAMMA,
-        "0.01",
-        "",
-        "Step size of gradient descent and the momentum methods.",
-    ),
-    // The hyperparameters of the other optimizers, one row per optimizer and parameter:
-    // their defaults and ranges differ between optimizers, and a race carries each one's.
-    row(
-        "momentum.mu",
-        "μ (momentum)",
-        UNIT_OPEN,
-        "0.9",
-        "",
-        "Momentum: the velocity keeps this fraction of itself each step.",
-    ),
-    row(
-        "momentum.damp",
-        "τ (dampening)",
-        UNIT,
-        "0",
-        "",
-        "Momentum: the new gradient enters the velocity scaled by 1 − τ.",
-    ),
-    row(
-        "nesterov.mu",
-        "μ (Nesterov momentum)",
-        Kind::Number {
-            min: 0.0,
-            max: 1.0,
-            open_min: true,
-            open_max: true,
-        },
-        "0.9",
-        "",
-        "Nesterov: the velocity keeps this fraction of itself; the gradient is taken ahead.",
-    ),
-    row(
-        "adagrad.lr",
-        "γ (learning rate)",
-        GAMMA,
-        "0.01",
-        "",
-        "Adagrad's step size before its per-coordinate scaling.",
-    ),
-    row(
-        "adagrad.decay",
-        "η (lr decay)",
-        NON_NEGATIVE,
-        "0",
-        "",
-        "Adagrad: step t uses γ / (1 + (t − 1) η).",
-    ),
-    row(
-        "adagrad.s0",
-        "s₀ (initial accumulator)",
-        NON_NEGATIVE,
-        "0",
-        "",
-        "Adagrad: the sum of squared gradients starts here.",
-    ),
-    row(
-        "adagrad.eps",
-        "ε (epsilon)",
-        EPSILON,
-        "1e-10",
-        "",
-        "Adagrad: added to the root of the sum so the step stays finite.",
-    ),
-    row(
-        "rmsprop.lr",
-        "γ (learning rate)",
-        GAMMA,
-        "0.01",
-        "",
-        "RMSprop's step size before its per-coordinate scaling.",
-    ),
-    row(
-        "rmsprop.rho",
-        "ρ (smoothing)",
-        UNIT_OPEN,
-        "0.99",
-        "",
-        "RMSprop: the running mean of squared gradients keeps this fraction each step (PyTorch's alpha).",
-    ),
-    row(
-        "rmsprop.eps",
-        "ε (epsilon)",
-        EPSILON,
-        "1e-8",
-        "",
-        "RMSprop: added to the root of the mean so the step stays finite.",
-    ),
-    row(
-        "rmsprop.mu",
-        "μ (momentum)",
-        UNIT_OPEN,
-        "0",
-        "",
-        "RMSprop: momentum of the scaled step (0: none).",
-    ),
-    row(
-        "rmsprop.centered",
-        "centered",
-        Kind::Flag,
-        "0",
-        "",
-        "RMSprop: divide by the variance of the gradient rather than its mean square.",
-    ),
-    row(
-        "adam.lr",
-        "γ (learning rate)",
-        GAMMA,
-        "0.001",
-        "",
-        "Adam's step size: the first step moves every coordinate by about γ.",
-    ),
-    row(
-        "adam.beta1",
-        "β₁ (first-moment decay)",
-        UNIT_OPEN,
-        "0.9",
-        "",
-        "Adam: the running mean of the gradient keeps this fraction each step.",
-    ),
-    row(
-        "adam.beta2",
-        "β₂ (second-moment decay)",
-        UNIT_OPEN,
-        "0.999",
-        "",
-        "Adam: the running mean of the squared gradient keeps this fraction each step.",
-    ),
-    row(
-        "adam.eps",
-        "ε (epsilon)",
-        EPSILON,
-        "1e-8",
-        "",
-        "Adam: added to the root of the second moment so the step stays finite.",
-    ),
-    row(
-        "adam.amsgrad",
-        "amsgrad",
-        Kind::Flag,
-        "0",
-        "",
-        "Adam: divide by the largest second moment so far (the AMSGrad variant).",
-    ),
+];
+
+/// The rows after the optimizers' (differences, order, steps, starts, views).
+const TAIL: [Setting; TAIL_ROWS] = [
     row(
         "h2",
         "h (difference step)",
@@ -287,7 +175,7 @@ pub const LESSON_2D: &[Setting] = &[
         Kind::List {
             item: &OPTIMIZER,
             min_items: 0,
-            max_items: 6,
+            max_items: RULES.len(),
         },
         "",
         "",
@@ -337,3 +225,33 @@ pub const LESSON_2D: &[Setting] = &[
         "Starts added by clicking the map: x₁, y₁, x₂, y₂, … (a last unpaired number is ignored).",
     ),
 ];
+
+const TAIL_ROWS: usize = 13;
+
+/// Every row: the head, each rule's hyperparameters in registry order, then the rest.
+const ROWS: [Setting; 2 + PARAM_ROWS + TAIL_ROWS] = {
+    let mut out = [HEAD[0]; 2 + PARAM_ROWS + TAIL_ROWS];
+    out[1] = HEAD[1];
+    let mut n = 2;
+    let mut i = 0;
+    while i < RULES.len() {
+        let mut j = 0;
+        while j < RULES[i].params.len() {
+            if !repeated(i, j) {
+                out[n] = RULES[i].params[j].row;
+                n += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    let mut t = 0;
+    while t < TAIL_ROWS {
+        out[n + t] = TAIL[t];
+        t += 1;
+    }
+    out
+};
+
+/// The 2-D lesson (notebook In[9]–In[21]).
+pub const LESSON_2D: &[Setting] = &ROWS;

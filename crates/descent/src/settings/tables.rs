@@ -26,13 +26,8 @@ pub(super) const fn row(
     }
 }
 
-/// A learning rate γ.
-pub(super) const GAMMA: Kind = Kind::Number {
-    min: 0.0,
-    max: 1e4,
-    open_min: true,
-    open_max: false,
-};
+/// A learning rate γ (the optimizers' range for one).
+pub(super) const GAMMA: Kind = crate::optim::rule::RATE;
 
 /// A finite-difference step h.
 pub(super) const STEP_H: Kind = Kind::Number {
@@ -68,16 +63,6 @@ pub(super) const STARTS: Kind = Kind::Integer {
     min: 1,
     max: crate::multistart::MultiStart::MAX_N as u64,
 };
-
-/// An optimizer, in [`crate::optim::NAMES`] order.
-pub(super) const OPTIMIZER: Kind = Kind::Choice(&[
-    c("gd", "gradient descent"),
-    c("momentum", "momentum"),
-    c("nesterov", "Nesterov momentum"),
-    c("adagrad", "Adagrad"),
-    c("rmsprop", "RMSprop"),
-    c("adam", "Adam"),
-]);
 
 /// Settings of the whole page.
 pub const PAGE: &[Setting] = &[

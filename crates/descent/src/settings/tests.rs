@@ -55,11 +55,8 @@ fn every_row_is_sound() {
         panic!("opt is a choice")
     };
     let words: Vec<&str> = options.iter().map(|c| c.value).collect();
-    assert_eq!(
-        words,
-        crate::optim::NAMES,
-        "the optimizer choices are the factory's"
-    );
+    let names: Vec<&str> = crate::optim::RULES.iter().map(|r| r.name).collect();
+    assert_eq!(words, names, "the optimizer choices are the registry's");
     // The defaults are the notebook's runs (the seed aside: the page draws one).
     let mut v = Values::defaults();
     v.set("seed", "1").unwrap();
@@ -320,14 +317,19 @@ fn every_invalid_value_is_named_by_its_key() {
 
 #[test]
 fn every_optimizer_hyperparameter_is_a_row_and_survives_the_link() {
-    use crate::optim::{NAMES, OptimSpec, params_from, params_of};
+    use crate::optim::{OptimSpec, RULES, params_from};
     let mut keys = Vec::new();
-    for name in NAMES {
-        for p in params_of(name).unwrap() {
-            let row = p.row();
-            assert!(LESSON_2D.contains(row), "{name}.{} is a 2-D row", p.key);
+    for rule in RULES {
+        for p in rule.params {
+            let row = &p.row;
+            assert!(
+                LESSON_2D.contains(row),
+                "{}.{} is a 2-D row",
+                rule.name,
+                p.name
+            );
             assert!(matches!(row.kind, Kind::Number { .. } | Kind::Flag));
-            keys.push(p.setting);
+            keys.push(p.key());
         }
     }
     // Every row the table has between γ and h is some optimizer's hyperparameter.
@@ -352,15 +354,15 @@ fn every_optimizer_hyperparameter_is_a_row_and_survives_the_link() {
                     let spec = c
                         .optimizer_spec()
                         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    for p in params_of(&c.optimizer).unwrap() {
+                    for (p, got) in spec.params() {
                         let want = if p.switch() {
-                            f64::from(u8::from(given.flag(p.setting)))
+                            f64::from(u8::from(given.flag(p.key())))
                         } else {
-                            given.number(p.setting)
+                            given.number(p.key())
                         };
-                        prop_assert_eq!(spec.get(p.key), want, "{}", p.setting);
+                        prop_assert_eq!(got, want, "{}", p.key());
                     }
-                    for name in NAMES {
+                    for name in RULES.iter().map(|r| r.name) {
                         let (a, b) = (params_from(name, &given), params_from(name, &back));
                         prop_assert_eq!(&a, &b);
                         let (sa, sb) = (

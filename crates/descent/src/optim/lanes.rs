@@ -1,0 +1,71 @@
+//! A rule applied to many lanes at once: the interface the lanes engine steps, and the
+//! fallback of one scalar optimizer per lane for rules without a structure-of-arrays form.
+
+use super::Optimizer;
+use super::rule::Build;
+
+/// An update rule's memory for many lanes, one array per coordinate (structure of arrays).
+/// Every implementation equals the rule's scalar [`Optimizer`] bit for bit, lane by lane.
+pub trait LaneRule {
+    /// Adds a lane with fresh memory for `dim` coordinates.
+    fn push(&mut self, dim: usize);
+    /// Forgets the memory of lane `l` (a new start runs in it).
+    fn reset_lane(&mut self, l: usize, dim: usize);
+    /// Keeps the lanes whose `keep` is true, in order.
+    fn retain(&mut self, keep: &[bool]);
+    /// Starts a step in every lane (the scalar rule's `begin_step`).
+    fn begin_step(&mut self);
+    /// Moves coordinate `c` of every lane: `x[l]` ← the rule's update with gradient `g[l]`.
+    fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]);
+}
+
+/// Keeps the items of `v` whose `keep` is true (items past `keep` stay).
+pub(crate) fn retain_vec<T>(v: &mut Vec<T>, keep: &[bool]) {
+    let mut k = keep.iter();
+    v.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// One scalar optimizer per lane.
+pub struct EachLane {
+    build: Build,
+    values: Vec<f64>,
+    lanes: Vec<Box<dyn Optimizer>>,
+}
+
+impl EachLane {
+    /// Lanes of the rule that `build` makes from `values` (already checked).
+    pub fn boxed(build: Build, values: &[f64]) -> Box<dyn LaneRule> {
+        Box::new(EachLane {
+            build,
+            values: values.to_vec(),
+            lanes: Vec::new(),
+        })
+    }
+}
+
+impl LaneRule for EachLane {
+    fn push(&mut self, dim: usize) {
+        let mut o = (self.build)(&self.values)
+            .unwrap_or_else(|_| unreachable!("the values were checked by OptimSpec"));
+        o.reset(dim);
+        self.lanes.push(o);
+    }
+
+    fn reset_lane(&mut self, l: usize, dim: usize) {
+        self.lanes[l].reset(dim);
+    }
+
+    fn retain(&mut self, keep: &[bool]) {
+        retain_vec(&mut self.lanes, keep);
+    }
+
+    fn begin_step(&mut self) {
+        self.lanes.iter_mut().for_each(|o| o.begin_step());
+    }
+
+    fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]) {
+        for ((o, x), g) in self.lanes.iter_mut().zip(x.iter_mut()).zip(g) {
+            *x = o.update(c, *x, *g);
+        }
+    }
+}
