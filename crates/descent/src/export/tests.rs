@@ -156,6 +156,20 @@ fn lesson2d_cells_end_where_the_runs_end() {
             },
         ),
         (
+            "booth",
+            Config2D {
+                optimizer: "adamw".into(),
+                params: [
+                    ("lr".to_string(), 0.05),
+                    ("weight_decay".to_string(), 0.3),
+                    ("amsgrad".to_string(), 1.0),
+                ]
+                .into(),
+                order: "sequential".into(),
+                ..base.clone()
+            },
+        ),
+        (
             "notebook-2d",
             Config2D {
                 optimizer: "adagrad".into(),
