@@ -17,7 +17,7 @@
 pub mod basin;
 pub mod budget;
 pub mod catalogue;
-pub mod decimal;
+pub use descent_expr::decimal;
 pub mod diff;
 pub mod difflab;
 pub mod divergence;

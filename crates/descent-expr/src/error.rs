@@ -31,13 +31,3 @@ impl fmt::Display for ExprError {
 }
 
 impl std::error::Error for ExprError {}
-
-impl From<ExprError> for crate::error::ConfigError {
-    /// As a configuration error about the field `f` (the column is then only in the text).
-    fn from(e: ExprError) -> Self {
-        crate::error::ConfigError::Invalid {
-            field: "f",
-            message: e.message,
-        }
-    }
-}

@@ -1,4 +1,4 @@
-//! A typed function as an [`Objective`]: compiled once, with its exact gradient.
+//! A typed function compiled once, with its exact gradient: what a lesson descends.
 
 use std::cell::RefCell;
 
@@ -7,7 +7,6 @@ use super::compile::compile;
 use super::error::ExprError;
 use super::parser::parse;
 use super::tape::{Scratch, Tape};
-use crate::objective::Objective;
 
 /// Most variables a typed function may have.
 pub const MAX_VARS: usize = 2;
@@ -16,13 +15,11 @@ pub const MAX_VARS: usize = 2;
 /// by forward-mode differentiation. Evaluation reuses internal buffers (no allocation).
 ///
 /// ```
-/// use descent::Objective;
-/// let f = descent::expr::compile("x**4 + y**4 - 2*(x-y)**2", &["x", "y"]).unwrap();
+/// let f = descent_expr::compile("x**4 + y**4 - 2*(x-y)**2", &["x", "y"]).unwrap();
 /// let mut g = [0.0; 2];
-/// f.gradient(&[1.0, 2.0], &mut g);
-/// assert_eq!(f.value(&[1.0, 2.0]), 15.0);
+/// assert_eq!(f.value_and_gradient(&[1.0, 2.0], &mut g), 15.0);
 /// assert_eq!(g, [4.0 + 4.0, 32.0 - 4.0]);
-/// assert!(f.has_exact_gradient());
+/// assert_eq!(f.value(&[1.0, 2.0]), 15.0);
 /// ```
 #[derive(Debug)]
 pub struct ExprObjective {
@@ -128,35 +125,28 @@ impl ExprObjective {
         }
     }
 
+    /// How many variables it has.
+    pub fn dim(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// f(x).
+    pub fn value(&self, x: &[f64]) -> f64 {
+        eval(&self.tape, &self.values, x, &mut [])
+    }
+
+    /// ∂f/∂x_i at `x` (NaN for a coordinate it does not have).
+    pub fn partial(&self, x: &[f64], i: usize) -> f64 {
+        let mut g = [0.0; MAX_VARS];
+        self.value_and_gradient(x, &mut g);
+        g.get(i).copied().unwrap_or(f64::NAN)
+    }
+
     /// For a function of one variable: (f(x), f′(x)), exactly.
     pub fn derivative(&self, x: f64) -> (f64, f64) {
         let mut g = [0.0; MAX_VARS];
         let p = [x, 0.0];
         let v = self.value_and_gradient(&p[..self.vars.len()], &mut g);
         (v, g[0])
-    }
-}
-
-impl Objective for ExprObjective {
-    fn dim(&self) -> usize {
-        self.vars.len()
-    }
-
-    fn value(&self, x: &[f64]) -> f64 {
-        eval(&self.tape, &self.values, x, &mut [])
-    }
-
-    fn gradient(&self, x: &[f64], g: &mut [f64]) {
-        self.value_and_gradient(x, g);
-    }
-
-    fn has_exact_gradient(&self) -> bool {
-        true
-    }
-
-    fn partial(&self, x: &[f64], i: usize) -> f64 {
-        let mut g = [0.0; MAX_VARS];
-        self.value_and_gradient(x, &mut g);
-        g.get(i).copied().unwrap_or(f64::NAN)
     }
 }

@@ -30,7 +30,7 @@ pub(crate) fn operand_precedence(op: BinOp) -> (u8, u8) {
 /// Prints `e` with the variable names `vars`.
 ///
 /// ```
-/// use descent::expr::{parse, print};
+/// use descent_expr::{parse, print};
 /// let e = parse("x**4 + y**4 - 2(x-y)**2", &["x", "y"]).unwrap();
 /// assert_eq!(print(&e, &["x", "y"]), "x^4 + y^4 - 2*(x - y)^2");
 /// ```

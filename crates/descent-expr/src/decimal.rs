@@ -13,7 +13,7 @@
 //! ```
 //!
 //! ```
-//! use descent::decimal::parse_f64;
+//! use descent_expr::decimal::parse_f64;
 //! assert_eq!(parse_f64("1e-3"), Some(1e-3));
 //! assert_eq!(parse_f64("-.5"), Some(-0.5));
 //! assert_eq!(parse_f64("1e"), None);

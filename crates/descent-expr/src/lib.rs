@@ -25,16 +25,16 @@
 //! intermediates, which only pays off with many variables; here there are at most two.
 //!
 //! ```
-//! use descent::Objective;
-//! let f = descent::expr::compile("(x-1)**2", &["x"]).unwrap();
+//! let f = descent_expr::compile("(x-1)**2", &["x"]).unwrap();
 //! assert_eq!(f.derivative(3.0), (4.0, 4.0));
 //! assert_eq!(f.text(), "(x - 1)^2");
-//! let err = descent::expr::compile("x^^2", &["x"]).unwrap_err();
+//! let err = descent_expr::compile("x^^2", &["x"]).unwrap_err();
 //! assert_eq!((err.message.as_str(), err.column), ("unexpected '^' at column 3", 3));
 //! ```
 
 mod ast;
 mod compile;
+pub mod decimal;
 mod derivative;
 mod error;
 mod eval;
@@ -66,7 +66,5 @@ pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
 
 #[cfg(test)]
 mod fuzz_tests;
-#[cfg(test)]
-mod tests;
 #[cfg(test)]
 mod wasm_emit_tests;

@@ -25,7 +25,7 @@ use super::derivative::{Dual, carry, power, unary};
 /// Missing coordinates read as NaN; an operand index past the variables reads as NaN too.
 ///
 /// ```
-/// use descent::expr::{evaluate, parse};
+/// use descent_expr::{evaluate, parse};
 /// let e = parse("1/(-x)", &["x"]).unwrap();
 /// assert_eq!(evaluate::<1>(&e, &[0.0]).v, f64::NEG_INFINITY);
 /// let e = parse("x^3 - 2x", &["x"]).unwrap();

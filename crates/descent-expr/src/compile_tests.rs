@@ -92,7 +92,7 @@ fn shared_linear_terms_are_not_inlined_twice() {
 fn exact(text: &str, p: [f64; 2]) -> (f64, [f64; 2]) {
     let e = parse(text, XY).unwrap();
     let t = compile(&e, 2);
-    let tree = crate::expr::evaluate::<2>(&e, &p);
+    let tree = crate::evaluate::<2>(&e, &p);
     let got = t.evaluate::<2>(&p);
     assert!(
         got.v.to_bits() == tree.v.to_bits() || (got.v.is_nan() && tree.v.is_nan()),

@@ -10,7 +10,7 @@ use super::printer::{operand_precedence, precedence};
 /// (the namespace lets the page parse it as XML instead of inserting markup).
 ///
 /// ```
-/// use descent::expr::{mathml, parse};
+/// use descent_expr::{mathml, parse};
 /// let m = mathml(&parse("(x-1)**2", &["x"]).unwrap(), &["x"]);
 /// assert!(m.contains("<mi>x</mi><mo>−</mo><mn>1</mn></mrow><mo>)</mo></mrow><mrow><mn>2</mn></mrow></msup>"));
 /// ```
