@@ -220,6 +220,12 @@ fn arithmetic_substitutes_the_numbers_of_each_rule() {
     assert!(lines("nesterov", "simultaneous").contains("d = g + μ·b_2"));
     assert!(lines("adagrad", "simultaneous").contains("s_2 = s_1 + g²"));
     assert!(lines("rmsprop", "simultaneous").contains("v_2 = α·v_1"));
+    // AdamW (λ = 0.01, γ = 0.001): the decay line first, with 1 − γλ = 0.99999.
+    let adamw = lines("adamw", "simultaneous");
+    assert!(adamw.contains("x̃ = x_1·(1 − γ·λ) = "), "{adamw}");
+    assert!(adamw.contains("·0.99999 = "), "{adamw}");
+    assert!(adamw.contains("m̂_2 = m_2 / (1 − β₁^2) = "), "{adamw}");
+    assert!(adamw.contains("x_2 = x̃ − γ·m̂_2 / (√v̂_2 + ε) = "), "{adamw}");
 }
 
 #[test]
