@@ -340,7 +340,7 @@ test('a two-finger pinch zooms the contour view', async () => {
   assertClean(page);
 });
 
-test('speed: heatmap + isolines, the basin map, and a frame with 50 paths (figures printed)', async (t) => {
+test('a frame with 50 paths stays interactive (its time printed)', async (t) => {
   const page = await open('n2=50');
   assert.equal(await lesson(page).locator('table.runs tbody tr').count(), 50);
   const frames = [];
@@ -349,10 +349,7 @@ test('speed: heatmap + isolines, the basin map, and a frame with 50 paths (figur
     frames.push(Number(await lesson(page).getAttribute('data-frame-ms')));
   }
   frames.sort((a, b) => a - b);
-  const figures = await page.evaluate(() => window.wasmBindings.bench_2d());
   t.diagnostic(`contour frame with 50 paths + cost panel: median ${frames[5]} ms`);
-  t.diagnostic(`bench_2d: ${JSON.stringify(figures)}`);
-  console.log(`lesson2d speed: frame median ${frames[5]} ms; ${JSON.stringify(figures)}`);
   assert.ok(frames[5] < 50, 'a frame stays interactive');
   assertClean(page);
 });

@@ -133,3 +133,42 @@ test('in a race each optimizer runs with its own hyperparameters from the link',
   assertClean(plain);
   assertClean(tuned);
 });
+
+test('AdamW, a rule added by one module, reaches the form, the link, the race, the arithmetic and the docs', async () => {
+  const page = await open();
+  await lesson(page).locator('select[name="opt"]').selectOption('adamw');
+  assert.deepEqual(await shownParams(page),
+    ['adamw.lr', 'adamw.beta1', 'adamw.beta2', 'adamw.eps', 'adamw.wd', 'adamw.amsgrad'], "AdamW's inputs");
+  assert.equal(await input(page, 'adamw.wd').inputValue(), '0.01', "PyTorch's default weight decay");
+  const before = await table(page);
+  await typeInto(input(page, 'adamw.lr'), '0.05');
+  await typeInto(input(page, 'adamw.wd'), '0.5');
+  assert.equal(await errorOf(page, 'adamw.wd'), '');
+  assert.notEqual(await table(page), before, 'the runs follow λ');
+  const hash = await sameInFreshPage(page, { 'adamw.lr': '0.05', 'adamw.wd': '0.5' });
+  assert.match(hash, /(^|&)opt=adamw(&|$)/);
+  assert.match(hash, /(^|&)adamw\.wd=0\.5(&|$)/);
+  await typeInto(input(page, 'adamw.wd'), '-1');
+  assert.equal(await errorOf(page, 'adamw.wd'), 'λ (weight decay) must be a number in [0, 1e6] (got -1)');
+  await typeInto(input(page, 'adamw.wd'), '0.5');
+
+  // In a race beside Adam, with the decay line first in its arithmetic.
+  const race = await open('race=adam,adamw&multi2=0&starts2=1,-2&adamw.wd=0.5&adamw.lr=0.05');
+  assert.deepEqual(
+    await lesson(race).locator('table.runs tbody td:nth-child(2)').allTextContents(), ['adam', 'adamw']);
+  assert.equal(await lesson(race).locator('input[name="race"][value="adamw"]').isChecked(), true);
+  await lesson(race).locator('table.runs tbody tr').nth(1).click();
+  await lesson(race).getByRole('button', { name: 'step', exact: true }).click();
+  const arith = (await lesson(race).locator('[data-out="arithmetic"]').textContent()).trim();
+  assert.match(arith, /^step 1 → 2 \(adamw\)/, arith);
+  assert.match(arith, /x̃ = x_1·\(1 − γ·λ\) = \(.*\)·0\.975 = /, arith);
+  assert.match(arith, /x_2 = x̃ − γ·m̂_2 \/ \(√v̂_2 \+ ε\) = /, arith);
+
+  // The docs page's settings table lists its rows, from the same registry.
+  const docs = await lab.open('', { query: 'docs.html', started: false });
+  await docs.getByRole('cell', { name: 'adamw.wd', exact: true }).waitFor();
+  assert.equal(await docs.getByRole('cell', { name: 'λ (weight decay)', exact: true }).count(), 1);
+  assertClean(page);
+  assertClean(race);
+  assertClean(docs);
+});

@@ -344,3 +344,15 @@ pub fn typed_objective(f: ExprObjective) -> Rc<dyn Objective> {
         None => Rc::new(f),
     }
 }
+
+/// How typed functions run in this browser: `"compiled"` when a probe function (the
+/// notebook's f(x, y)) compiles to WebAssembly at run time and passes the check the
+/// lessons rely on, else `"interpreted"`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = typedBackend)]
+pub fn typed_backend() -> String {
+    let compiled = descent::expr::compile("x^4 + y^4 - 2(x-y)^2", &["x", "y"])
+        .ok()
+        .and_then(|f| JitObjective::new(&f))
+        .is_some();
+    if compiled { "compiled" } else { "interpreted" }.into()
+}

@@ -25,7 +25,7 @@ pub use bench_expr::bench_expr;
 #[cfg(feature = "bench")]
 pub use bench_workloads::bench_workload;
 pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
-pub use jit::{JitObjective, typed_objective};
+pub use jit::{JitObjective, typed_backend, typed_objective};
 pub use lesson1d::Descent1D;
 #[cfg(feature = "bench")]
 pub use lesson2d::bench_2d;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use descent::expr::{ExprObjective, compile};
 use descent::lessons::gd_run;
 use descent::{GradientMode, Objective};
-use descent_web::{JitObjective, typed_objective};
+use descent_web::{JitObjective, typed_backend, typed_objective};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -292,4 +292,9 @@ fn generated_functions_agree_with_the_tree_at_extreme_points() {
         functions > 250 && points > 5000,
         "{functions} functions, {points} points"
     );
+}
+
+#[wasm_bindgen_test]
+fn chromium_runs_typed_functions_compiled() {
+    assert_eq!(typed_backend(), "compiled");
 }

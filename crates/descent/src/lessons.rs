@@ -83,15 +83,9 @@ pub struct Config1D {
 }
 
 impl Default for Config1D {
+    /// The table's defaults: the notebook's run from x₀ = 3.
     fn default() -> Self {
-        Config1D {
-            x0: 3.0,
-            gamma: NOTEBOOK_GAMMA,
-            h: NOTEBOOK_H,
-            steps: 50.0,
-            mode: "central".into(),
-            f: "(x-1)**2".into(),
-        }
+        Self::from_values(&Values::notebook())
     }
 }
 

@@ -10,7 +10,6 @@ use crate::settings::{self, Values};
 use crate::diff::GradientMode;
 use crate::error::{ConfigError, finite, interval};
 use crate::lesson2d::trace::TracedRun;
-use crate::lessons::{NOTEBOOK_GAMMA, NOTEBOOK_H};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
 use crate::optim::{OptimSpec, params_from};
@@ -54,21 +53,12 @@ pub struct Config2D {
 }
 
 impl Default for Config2D {
+    /// The table's defaults with seed 1 (the notebook's In[13]); no hyperparameters given
+    /// beyond γ, so every optimizer takes its own defaults.
     fn default() -> Self {
         Config2D {
-            optimizer: "gd".into(),
             params: BTreeMap::new(),
-            gamma: NOTEBOOK_GAMMA,
-            mode: "central".into(),
-            h: NOTEBOOK_H,
-            order: "sequential".into(),
-            steps: 100.0,
-            basin_steps: 750.0,
-            grad_tol: 0.0,
-            n: 4.0,
-            lo: -3.0,
-            hi: 3.0,
-            seed: 1.0,
+            ..Self::from_values(&Values::notebook())
         }
     }
 }

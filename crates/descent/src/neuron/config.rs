@@ -44,20 +44,9 @@ pub struct NeuronConfig {
 }
 
 impl Default for NeuronConfig {
+    /// The table's defaults with seed 1: the notebook's AND run.
     fn default() -> Self {
-        NeuronConfig {
-            gate: "and".into(),
-            targets: "1, 0, 0, 0".into(),
-            hidden: 0.0,
-            activation: "sigmoid".into(),
-            lr: presets::NOTEBOOK_LR,
-            order: "data".into(),
-            seed: 1.0,
-            init: "notebook".into(),
-            weights: Vec::new(),
-            target_cost: presets::NOTEBOOK_TARGET_COST,
-            max_epochs: presets::NOTEBOOK_MAX_EPOCHS as f64,
-        }
+        Self::from_values(&Values::notebook())
     }
 }
 

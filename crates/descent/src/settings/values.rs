@@ -23,6 +23,14 @@ impl Values {
         Values { map }
     }
 
+    /// Every setting at its default, with the seed 1 (the default seed is empty: the page
+    /// draws one). The `Config*` types' `Default` is built from this.
+    pub fn notebook() -> Self {
+        let mut v = Values::defaults();
+        v.map.insert("seed", "1".into());
+        v
+    }
+
     /// The defaults overridden by `pairs`; unknown keys are ignored and every invalid value
     /// keeps its default and is returned as an error naming its key (a link's reading).
     pub fn lenient<'a>(
