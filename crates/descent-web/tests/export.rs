@@ -3,8 +3,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use descent::lesson2d::Config2D;
-use descent::lessons::Config1D;
 use descent_web::{Descent1D, NeuronTrainer, Runs2D};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -22,13 +20,14 @@ fn lines(reveal: &JsValue) -> Vec<String> {
         .collect()
 }
 
-fn js<T: serde::Serialize>(v: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(v).unwrap()
+/// A settings object as the page sends it (absent fields take the table's defaults).
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
 }
 
 #[wasm_bindgen_test]
 fn the_1d_handle_exports_its_run_and_judges_guesses() {
-    let mut d = Descent1D::new(js(&Config1D::default())).unwrap();
+    let mut d = Descent1D::new(js("{}")).unwrap();
     d.finish();
     let csv = d.csv();
     let rows: Vec<&str> = csv.lines().collect();
@@ -59,7 +58,7 @@ fn the_1d_handle_exports_its_run_and_judges_guesses() {
 fn the_2d_handle_exports_runs_and_refuses_python_for_a_race() {
     let mut gd = Runs2D::new(
         "notebook-2d",
-        js(&Config2D::default()),
+        js("{}"),
         JsValue::UNDEFINED,
         &[1.0, -1.0],
         true,
@@ -79,14 +78,17 @@ fn the_2d_handle_exports_runs_and_refuses_python_for_a_race() {
     let p = gd.points(4);
     let r = gd.quiz_next(4, 0, p[2], p[3], 6.0);
     assert_eq!(get(&r, "right").as_bool(), Some(true));
-    let adam = Config2D {
-        optimizer: "adam".into(),
-        ..Config2D::default()
-    };
-    let a = Runs2D::new("notebook-2d", js(&adam), JsValue::UNDEFINED, &[], true).unwrap();
+    let a = Runs2D::new(
+        "notebook-2d",
+        js(r#"{"optimizer":"adam"}"#),
+        JsValue::UNDEFINED,
+        &[],
+        true,
+    )
+    .unwrap();
     assert!(a.python().unwrap().contains("opt = Adam("));
     let race = js_sys::JSON::parse(r#"[{"optimizer":"gd"},{"optimizer":"adam"}]"#).unwrap();
-    let r = Runs2D::new("notebook-2d", js(&Config2D::default()), race, &[], true).unwrap();
+    let r = Runs2D::new("notebook-2d", js("{}"), race, &[], true).unwrap();
     let e = r.python().unwrap_err();
     assert_eq!(get(&e, "field").as_string().unwrap(), "race");
 }

@@ -1,7 +1,5 @@
 //! Finite differences and the choice of gradient mode (exact, central, forward).
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{ConfigError, positive};
 use crate::objective::Objective;
 
@@ -10,8 +8,7 @@ use crate::objective::Objective;
 pub const DEFAULT_H: f64 = 6.055454452393343e-6;
 
 /// How a run obtains its gradient.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum GradientMode {
     /// The objective's own gradient (exact when the objective knows it).
     Exact,

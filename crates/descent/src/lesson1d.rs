@@ -3,8 +3,6 @@
 
 use std::rc::Rc;
 
-use serde::Deserialize;
-
 use crate::diff::GradientMode;
 use crate::error::ConfigError;
 use crate::lessons::Config1D;
@@ -16,8 +14,7 @@ use crate::runset::RunSet;
 
 /// The multi-start settings as the page sends them (numbers as typed, checked here).
 /// The default is the notebook's In[6]: 50 starts uniform in [−10, 10].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Starts1D {
     /// Number of starts.
     pub n: f64,

@@ -65,8 +65,7 @@ pub fn notebook_2d_multistart(seed: u64) -> MultiStart {
 
 /// The 1-D lesson's settings as the page sends them, checked against the 1-D settings
 /// table ([`crate::settings::LESSON_1D`]) by [`Config1D::validate`].
-#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config1D {
     /// Start point x₀.
     pub x0: f64,

@@ -7,8 +7,6 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
-
 use crate::error::ConfigError;
 use crate::lesson2d::num;
 use crate::neuron::{SampleOrder, Trainer};
@@ -21,7 +19,7 @@ pub const LOOKAHEAD: usize = 500;
 
 /// A revealed answer: whether the guess was right, the answer in words and the arithmetic
 /// behind it, one line per formula.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reveal {
     /// Whether the guess counts as right.
     pub right: bool,

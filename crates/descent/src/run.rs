@@ -2,16 +2,13 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::diff::GradientMode;
 use crate::error::{ConfigError, count, positive};
 use crate::objective::Objective;
 use crate::optim::Optimizer;
 
 /// In which order the coordinates of a multi-dimensional step are updated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum UpdateOrder {
     /// Textbook order: the whole gradient is taken at x_k, then every coordinate moves.
     #[default]
@@ -35,8 +32,7 @@ impl UpdateOrder {
 }
 
 /// Where a run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// More steps may be taken.
     Running,

@@ -1,10 +1,7 @@
 //! Choosing contour levels: quantiles of the sampled values, or log-spaced above the minimum.
 
-use serde::Deserialize;
-
 /// How contour levels (and the colour scale) are spaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Spacing {
     /// Quantiles of the sampled values: as many cells between consecutive levels, so the
     /// flat basins and the steep walls both get lines.

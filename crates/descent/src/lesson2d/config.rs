@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde::Deserialize;
-
 use crate::settings::{self, Values};
 
 use crate::diff::GradientMode;
@@ -21,8 +19,7 @@ use crate::runset::RunSet;
 /// Defaults are the notebook's In[13]: 4 seeded starts in [−3, 3]², 100 steps, plain
 /// gradient descent with γ = 0.01 and central differences with h = 1e-3, sequential order
 /// (y's update uses the new x); the basin map's starts take up to 750 steps.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config2D {
     /// Optimizer name (see [`crate::optim::NAMES`]).
     pub optimizer: String,

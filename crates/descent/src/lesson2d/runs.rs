@@ -3,16 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::error::{ConfigError, finite};
 use crate::lesson2d::{Config2D, LessonFunction};
 use crate::optim::OptimSpec;
 use crate::runset::RunSet;
 
 /// One racer: an optimizer and its hyperparameters, as the page sends it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RaceEntry {
     /// Optimizer name.
     pub optimizer: String,

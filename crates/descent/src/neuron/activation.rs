@@ -1,12 +1,9 @@
 //! Activation functions of the neuron lesson and their derivatives.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::ConfigError;
 
 /// The function a unit applies to its weighted input z.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Activation {
     /// σ(z) = 1 / (1 + e^(−z)), the notebook's `sigm` (In[22]).
     #[default]

@@ -1,7 +1,5 @@
 //! The neuron lesson's settings as the page sends them, checked and built into a trainer.
 
-use serde::Deserialize;
-
 use super::activation::Activation;
 use super::data::{Gate, TruthTable};
 use super::model::Model;
@@ -16,8 +14,7 @@ use crate::settings::{self, Values};
 /// The lesson's settings, numbers as typed, checked against the neuron's settings table
 /// ([`crate::settings::NEURON`]) by [`NeuronConfig::validate`]. The default is the
 /// notebook's run.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NeuronConfig {
     /// `and`, `or`, `nand`, `nor`, `xor`, or `custom` (then `targets` is read).
     pub gate: String,

@@ -2,16 +2,13 @@
 //! rounding, per-sample costs, the cost curve, progress, the last sample's arithmetic, the
 //! boundary and the output heatmap.
 
-use serde::Serialize;
-
 use super::{Model, NeuronConfig, SampleStep, Trainer, geometry};
 use crate::error::ConfigError;
 use crate::field::Colormap;
 
 /// Where training stands, for the progress bar: `epoch k / maxEpochs`, the last epoch's
 /// mean cost against the target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     /// `running`, `converged` (cost below target), `max-steps` or `diverged`.
     pub status: &'static str,
@@ -30,8 +27,7 @@ pub struct Progress {
 }
 
 /// One trained sample's arithmetic, for the arithmetic panel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SampleView {
     /// 0-based epoch the sample belongs to.
     pub epoch: usize,
