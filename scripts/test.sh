@@ -3,15 +3,23 @@
 # headless Chromium, a release build, and end-to-end tests of that build in each browser
 # engine (Chromium, Firefox ESR, WebKitGTK; E2E_ENGINES="firefox" runs a subset).
 # Installs whatever is missing first. Exits non-zero if any layer fails.
+#
+#   scripts/test.sh                  every layer (what CI runs)
+#   scripts/test.sh --quick [LESSON] the inner loop: fmt, native clippy, the native tests of
+#                                    the crates changed since HEAD (else in HEAD), a quick
+#                                    release build and LESSON's e2e files (1d, 2d or neuron;
+#                                    default 2d) in Chromium; prints its time
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+quick=""
+if [ "${1:-}" = "--quick" ]; then quick=${2:-2d}; fi
 set -e
 ensure_rust
 ensure_bindgen
 ensure_trunk
 ensure_node_packages
-ensure_engines
+if [ -n "$quick" ]; then ensure_chromium; else ensure_engines; fi
 ensure_python_numpy
 set +e
 
@@ -25,6 +33,44 @@ layer() {
   if "$@"; then passed=$((passed + 1)); echo "   ok: $name ($((SECONDS - t0)) s)"
   else failed=$((failed + 1)); failures+=("$name"); echo "   FAILED: $name ($((SECONDS - t0)) s)"; fi
 }
+
+# The crates with a changed file: uncommitted changes, else the last commit's.
+changed_crates() {
+  local files
+  files=$( (git diff --name-only HEAD; git ls-files --others --exclude-standard) 2>/dev/null)
+  [ -n "$files" ] || files=$(git diff --name-only HEAD~1 HEAD 2>/dev/null)
+  printf '%s\n' "$files" | sed -n 's|^crates/\([^/]*\)/.*|\1|p' | sort -u
+}
+
+if [ -n "$quick" ]; then
+  case $quick in
+    1d) e2e_files=(tests/e2e/lesson1d.test.mjs) ;;
+    2d) e2e_files=(tests/e2e/lesson2d.test.mjs tests/e2e/optparams.test.mjs) ;;
+    neuron) e2e_files=(tests/e2e/neuron.test.mjs) ;;
+    *) echo "--quick takes 1d, 2d or neuron, not '$quick'" >&2; exit 2 ;;
+  esac
+  t0=$SECONDS
+  layer "cargo fmt --check" cargo fmt --all -- --check
+  layer "clippy (native)" cargo clippy --workspace --all-targets --all-features -- -D warnings
+  crates=$(changed_crates)
+  if [ -n "$crates" ]; then
+    # shellcheck disable=SC2046
+    layer "native tests of $(echo $crates)" cargo test $(printf ' -p %s' $crates)
+  else
+    echo "   (no crate changed: no native tests)"
+  fi
+  # The release build without LTO and with parallel codegen (profile "quick"), in its own folder.
+  layer "quick release build (target/quick-dist)" \
+    trunk build --release --offline --cargo-profile quick --dist target/quick-dist
+  layer "end-to-end ($quick, chromium)" env E2E_DIST=target/quick-dist E2E_ENGINE=chromium \
+    node --test --test-concurrency=1 "${e2e_files[@]}"
+  echo
+  [ ${#failures[@]} -eq 0 ] || printf 'failed layer: %s\n' "${failures[@]}"
+  echo "quick loop: $((SECONDS - t0)) s"
+  echo "layers: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
 
 layer "cargo fmt --check" cargo fmt --all -- --check
 layer "clippy (native)" cargo clippy --workspace --all-targets --all-features -- -D warnings

@@ -16,7 +16,8 @@ import { Session, WebDriverError } from './wd-session.mjs';
 import { Page } from './wd-page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+/** The built site under test: dist/, or E2E_DIST (relative to the project) for another build. */
+const DIST = path.resolve(ROOT, process.env.E2E_DIST ?? 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /** The engine these tests run in: chromium, firefox or webkit. */
