@@ -1,4 +1,4 @@
-// End-to-end tests of issue 3 (typed functions, catalogue, derivative lab) in the 1-D lesson.
+// End-to-end tests of typed functions, the catalogue and the derivative lab in the 1-D lesson.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-//! Bindings for typed functions, the catalogue and the derivative lab (issue 3).
+//! Bindings for typed functions, the catalogue and the derivative lab.
 
 use descent::expr::{ExprError, ExprObjective};
 use descent::{Objective, catalogue, difflab};

@@ -1,6 +1,6 @@
 //! Basin-of-attraction maps: every cell centre of a grid is a start; its run's end point
 //! labels the cell with the minimum it reached. Computed a few rows at a time through a
-//! resumable struct so a page can show progress and cancel (issue 4).
+//! resumable struct so a page can show progress and cancel.
 
 use std::rc::Rc;
 

@@ -1,4 +1,4 @@
-//! The catalogue of classic test functions with exact gradients and known minima (issue 3).
+//! The catalogue of classic test functions with exact gradients and known minima.
 //!
 //! Every entry has its formula in the expression language (typing it gives the same
 //! numbers), a hand-written exact gradient, a view box, and its known minima (and the

@@ -1,4 +1,4 @@
-//! The numerical-derivative lab: finite-difference error against the step h (issue 3).
+//! The numerical-derivative lab: finite-difference error against the step h.
 //!
 //! At a point x, for h on a logarithmic grid, the lab measures |D₊(h) − f′(x)| (forward,
 //! (f(x+h) − f(x))/h) and |D₀(h) − f′(x)| (central, (f(x+h) − f(x−h))/2h) against the

@@ -77,7 +77,7 @@ pub struct Config1D {
     pub steps: f64,
     /// `"central"` (the notebook's), `"exact"` or `"forward"`.
     pub mode: String,
-    /// The function f(x) as typed (issue 3); the notebook's `(x-1)**2` by default.
+    /// The function f(x) as typed; the notebook's `(x-1)**2` by default.
     pub f: String,
 }
 

@@ -1,5 +1,5 @@
 //! Scalar fields over a view box: sampled grids, colour buffers, contour levels, isolines
-//! and a shaded 3-D surface mesh (issue 4).
+//! and a shaded 3-D surface mesh.
 //!
 //! Rust computes everything here; the page only blits the RGBA buffer with `putImageData`,
 //! strokes the isoline polylines and fills the mesh's polygons.

@@ -1,4 +1,4 @@
-//! The neuron lesson: a sigmoid neuron and a 2-H-1 network trained step by step (issue 5).
+//! The neuron lesson: a sigmoid neuron and a 2-H-1 network trained step by step.
 //!
 //! This is the notebook's In[22]–In[35]: one neuron a = σ(b + w·x), the cost ½(a − y)²,
 //! per-sample gradient descent b −= lr·δ, w −= lr·δ·x with δ = (a − y)·a(1 − a), trained
