@@ -15,7 +15,7 @@ import { mountExport } from './export/panel.js';
 import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
-export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63'];
+export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
   sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
