@@ -4,16 +4,19 @@
 // go to a side panel that scrolls, or below the views in a narrow box, where the lesson
 // scrolls inside the box. Nothing overflows the box.
 
-/** The parts that stay under the views, in this order (the rest goes to the side panel). */
+/**
+ * The parts under the views, in this order; the `top` ones go to the top of the side panel
+ * when there is one (the views keep the height), the others stay under the views.
+ */
 const BAR = [
-  ['.work', 1],
-  ['.train-bar', 2],
-  ['[data-role="transport"]', 3],
-  [':scope > dl.readout', 4],
-  [':scope > .status', 5],
-  [':scope > .notice', 6],
-  [':scope > .error', 6],
-  ['[data-role="live"]', 7],
+  ['.work', 1, false],
+  ['.train-bar', 2, false],
+  ['[data-role="transport"]', 3, false],
+  ['dl.readout', 4, true],
+  ['.status', 5, true],
+  ['.notice', 6, true],
+  ['.error', 6, true],
+  ['[data-role="live"]', 7, false],
 ];
 /** A view is never shorter than this (CSS px); a smaller box scrolls instead. */
 export const MIN_VIEW = 120;
@@ -54,17 +57,31 @@ export function fitSection(section, height) {
   // Every part of the lesson is either under the views (in BAR's order) or in the side panel.
   const plots = shownPlots(section);
   const viewKids = new Set([...section.children].filter((k) => plots.some((c) => k.contains(c))));
+  // The section's own parts (a fitted section's side panel holds some of them).
+  const own = [...section.children, ...side.children];
   const bar = new Map();
-  for (const [sel, order] of BAR) for (const el of section.querySelectorAll(sel)) if (el.parentElement === section || el.matches('.train-bar, .work')) bar.set(el, order);
+  const top = new Set();
+  for (const [sel, order, first] of BAR) {
+    for (const el of own.filter((k) => k.matches(sel))) { bar.set(el, order); if (first) top.add(el); }
+    for (const el of section.querySelectorAll('.train-bar, .work')) if (el.matches(sel) && !el.closest('.fit-side')) bar.set(el, order);
+  }
   for (const kid of [...section.children]) {
     if (kid === side || viewKids.has(kid) || bar.has(kid)) continue;
     side.append(kid);
   }
+  const shows = (k) => getComputedStyle(k).display !== 'none' && k.childElementCount + k.textContent.trim().length > 0;
+  const sideShown = [...side.children].some((k) => !top.has(k) && shows(k));
+  const wide = section.clientWidth >= SIDE_MIN_WIDTH;
+  // With a side panel, the readouts and the status head it; without one, they follow the views.
+  const lift = sideShown && wide;
+  for (const el of [...top].sort((a, b) => bar.get(a) - bar.get(b))) {
+    if (lift && el.parentElement !== side) side.prepend(el);
+    if (!lift && el.parentElement === side) section.insertBefore(el, side);
+  }
+  if (lift) for (const el of [...top].sort((a, b) => bar.get(b) - bar.get(a))) side.prepend(el);
   for (const kid of section.children) kid.style.order = viewKids.has(kid) ? '0' : String(bar.get(kid) ?? 8);
   for (const c of section.querySelectorAll('canvas.plot')) c.classList.toggle('fit-shown', plots.includes(c));
-  const sideShown = [...side.children].some((k) => getComputedStyle(k).display !== 'none' && k.childElementCount + k.textContent.trim().length > 0);
-  const wide = section.clientWidth >= SIDE_MIN_WIDTH;
-  section.classList.toggle('fit-with-side', sideShown && wide);
+  section.classList.toggle('fit-with-side', lift);
   section.classList.toggle('fit-below', sideShown && !wide);
   section.style.setProperty('--fit-h', `${Math.floor(height)}px`);
 

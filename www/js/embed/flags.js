@@ -10,10 +10,10 @@ export const GROUPS = {
   function: { select: '[data-role="function"]', about: 'the typed function and the catalogue' },
   settings: { select: 'form.controls', about: 'every setting of the lesson (or name single settings by key)' },
   train: { select: '.train-bar', about: 'the neuron\'s training buttons' },
-  readout: { select: ':scope > dl.readout', about: 'k, the iterate, its value and gradient (the neuron\'s weights)' },
-  status: { select: ':scope > .status, :scope > .notice, :scope > .error', about: 'the run\'s outcome, notices and errors' },
+  readout: { select: ':scope > dl.readout, :scope > .fit-side > dl.readout', about: 'k, the iterate, its value and gradient (the neuron\'s weights)' },
+  status: { select: ':scope > .status, :scope > .notice, :scope > .error, :scope > .fit-side > .status, :scope > .fit-side > .notice, :scope > .fit-side > .error', about: 'the run\'s outcome, notices and errors' },
   explain: { select: '.explain', about: 'the lesson\'s explanation' },
-  tools: { select: '.toolbar, .legend, [data-role="legend"]', about: 'legends, zoom and basin-map buttons, cost-plot options' },
+  tools: { select: '.toolbar, .legend, [data-role="legend"], .start-entry', about: 'legends, zoom and basin-map buttons, cost-plot options, the typed start point' },
   more: { select: '', about: 'everything else: the other views, tables, the arithmetic, the derivative lab' },
 };
 
