@@ -71,9 +71,9 @@ async function openDeck(hash, { width = 1280, height = 720, theme = 'white' } = 
 }
 
 /** Waits until element `id` shows a step (`k`, or any). */
-const atStep = (page, id, k) => page.waitForFunction(([id, k]) => {
+const atStep = (page, id, k = null) => page.waitForFunction(([id, k]) => {
   const t = document.getElementById(id).shadowRoot?.querySelector('[data-out="k"]')?.textContent;
-  return k === undefined ? /^\d+$/.test(t ?? '') : t === String(k);
+  return k === null ? /^\d+$/.test(t ?? '') : t === String(k);
 }, [id, k], { timeout: 30000 });
 
 /** Reveal's slide index, its scale, and the slide element's id. */
