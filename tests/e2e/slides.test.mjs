@@ -219,13 +219,15 @@ test('every element and iframe fits its slide at 1280×720 and 1920×1080, in th
           const root = el.shadowRoot;
           const inner = root.querySelector('.embed-root');
           const lesson = root.querySelector('.lesson:not([hidden])');
-          const shown = [...root.querySelectorAll('canvas.plot.fit-shown')].map((c) => c.getBoundingClientRect());
+          const canvases = [...root.querySelectorAll('canvas.plot.fit-shown')];
+          const shown = canvases.map((c) => c.getBoundingClientRect());
           const bar = root.querySelector('[data-role="transport"]').getBoundingClientRect();
           const dd = root.querySelector('dl.readout dd');
           out.push({ id: el.id, inside: inside(el.getBoundingClientRect()), box: box(el.getBoundingClientRect()), slides: box(slides),
             overflow: inner.scrollHeight - inner.clientHeight, lessonOverflow: lesson.scrollHeight - lesson.clientHeight,
             views: shown.length, viewInside: shown.every(inside), viewH: Math.min(...shown.map((r) => r.height)),
             transportInside: inside(bar) && bar.height > 0, theme: el.dataset.theme, text: getComputedStyle(dd).color,
+            tab: canvases.every((c) => c.tabIndex === 0), margin: Math.min(...canvases.map((c) => JSON.parse(c.dataset.view).l)),
             bg: getComputedStyle(inner).backgroundColor });
         }
         for (const f of document.getElementById(id).querySelectorAll('iframe')) {
@@ -244,6 +246,9 @@ test('every element and iframe fits its slide at 1280×720 and 1920×1080, in th
         assert.ok(e.overflow <= 1, `${e.id}: the element's content overflows its box by ${e.overflow} px`);
         assert.ok(e.views >= 1 && e.viewInside && e.viewH >= 120, `${e.id}: the view shows within the slide: ${JSON.stringify(e)}`);
         assert.ok(e.transportInside, `${e.id}: the transport shows within the slide`);
+        assert.ok(e.tab, `${e.id}: its plots are focusable with Tab`);
+        // Labels (and the margins that hold them) follow the slide's 42 px text: larger than the page's 11 px / 52 px.
+        assert.ok(e.margin > 52, `${e.id}: the plot's left margin is ${e.margin} px, as for 16 px text`);
         // The black theme's light text: the element takes the dark theme, its text is light.
         const lum = (c) => { const [r, g, b] = c.match(/[\d.]+/g).map(Number); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
         assert.equal(e.theme, theme === 'black' ? 'dark' : 'light', `${e.id}: theme="auto" on reveal's ${theme} theme`);
