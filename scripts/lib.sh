@@ -40,12 +40,13 @@ ensure_trunk() {
 # npm dev packages: binaryen 132 (a wasm-opt that works; Debian's 108 breaks the wasm),
 # esbuild (minifies the release build's JS and CSS), axe-core (the accessibility scan of the
 # end-to-end tests)
-# and playwright-core (drives the system Chromium in the end-to-end tests).
+# playwright-core (drives the system Chromium in the end-to-end tests) and reveal.js (the
+# slide deck the slides test serves the example deck with).
 ensure_node_packages() {
   command -v npm >/dev/null || { echo "npm not found: install Node.js and npm" >&2; exit 1; }
   local stamp="$ROOT/tests/node_modules/.installed"
   if [ ! -f "$stamp" ] || [ "$ROOT/tests/package-lock.json" -nt "$stamp" ]; then
-    say "installing npm dev packages (binaryen, esbuild, playwright-core, axe-core)"
+    say "installing npm dev packages (binaryen, esbuild, playwright-core, axe-core, reveal.js)"
     (cd "$ROOT/tests" && npm ci --no-audit --no-fund) && touch "$stamp"
   fi
 }

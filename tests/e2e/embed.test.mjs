@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { setup, serveDist, assertClean, viaWebDriver } from './harness.mjs';
 import { CAPTURE } from './wd-inpage.mjs';
+import { GROUPS } from '../../www/js/embed/flags.js';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src *">`;
 
@@ -122,30 +123,47 @@ test('changing an attribute changes the lesson, and the element reports the new 
   assertClean(page);
 });
 
+/**
+ * The controls= values the docs and the README show, and every group alone: each must fit
+ * a 640×360 frame (the lesson shrinks its view and scrolls its side panel, never the page).
+ */
+const CONTROLS = ['', 'transport,readout', 'transport', 'transport,readout,status', ...Object.keys(GROUPS)];
+
 for (const lesson of ['1d', '2d', 'neuron']) {
-  test(`?embed ${lesson}: no chrome, and the view and the transport fit a 640×360 frame`, async (t) => {
-    const page = await lab.open(`lesson=${lesson}`, { query: '?embed', width: 640, height: 360 });
-    const boxes = await page.evaluate(() => {
-      const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, right: r.right, bottom: r.bottom, w: r.width, h: r.height }; };
-      const lessonEl = document.querySelector('.lesson:not([hidden])');
-      return {
-        header: box(document.querySelector('header.top')),
-        view: box(lessonEl.querySelector('canvas.embed-chosen')),
-        transport: box(lessonEl.querySelector('[data-role="transport"]')),
-        link: document.querySelector('.open-full') && { target: document.querySelector('.open-full').target, rel: document.querySelector('.open-full').rel },
-        scrollY: scrollY,
-      };
-    });
-    assert.equal(boxes.header.h, 0, 'the header is hidden');
-    for (const part of ['view', 'transport']) {
-      const b = boxes[part];
-      assert.ok(b && b.w > 100 && b.h > 20, `${part} is shown: ${JSON.stringify(b)}`);
-      assert.ok(b.x >= 0 && b.y >= 0 && b.right <= 640 && b.bottom <= 360, `${part} fits 640×360: ${JSON.stringify(b)}`);
+  test(`?embed ${lesson}: no chrome, and with every controls= of the docs it fits a 640×360 frame`, async (t) => {
+    for (const controls of CONTROLS) {
+      const query = controls ? `?embed&controls=${controls}` : '?embed';
+      const page = await lab.open(`lesson=${lesson}&seed=7`, { query, width: 640, height: 360 });
+      // Two frames and the fit's own frame: the layout has settled.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+      const boxes = await page.evaluate(() => {
+        const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, right: r.right, bottom: r.bottom, w: r.width, h: r.height }; };
+        const lessonEl = document.querySelector('.lesson:not([hidden])');
+        return {
+          header: box(document.querySelector('header.top')),
+          view: box(lessonEl.querySelector('canvas.embed-chosen')),
+          transport: box(lessonEl.querySelector('[data-role="transport"]')),
+          link: document.querySelector('.open-full') && { target: document.querySelector('.open-full').target, rel: document.querySelector('.open-full').rel },
+          page: document.documentElement.scrollHeight,
+          wide: document.documentElement.scrollWidth,
+        };
+      });
+      const what = `${lesson} ${query}`;
+      assert.equal(boxes.header.h, 0, 'the header is hidden');
+      const parts = controls === '' || controls.split(',').includes('transport') ? ['view', 'transport'] : ['view'];
+      for (const part of parts) {
+        const b = boxes[part];
+        assert.ok(b && b.w > 100 && b.h > 20, `${what}: ${part} is shown: ${JSON.stringify(b)}`);
+        assert.ok(b.x >= 0 && b.y >= 0 && b.right <= 640 && b.bottom <= 360, `${what}: ${part} fits 640×360: ${JSON.stringify(b)}`);
+      }
+      assert.ok(boxes.page <= 360 && boxes.wide <= 640, `${what}: the page needs ${boxes.wide}×${boxes.page} px`);
+      // The README's transport-and-readout frame keeps a large view; more parts shrink it, to a floor.
+      const least = ['transport', 'transport,readout'].includes(controls) ? 200 : controls === '' ? 120 : 150;
+      assert.ok(boxes.view.h >= least, `${what}: the view is large enough to read: ${boxes.view.h}px`);
+      t.diagnostic(`${query}: view ${Math.round(boxes.view.w)}×${Math.round(boxes.view.h)} at y ${Math.round(boxes.view.y)}; transport bottom at ${Math.round(boxes.transport?.bottom)} px`);
+      assert.deepEqual(boxes.link, { target: '_blank', rel: 'noopener' });
+      assertClean(page);
     }
-    assert.ok(boxes.view.h >= 200, `the view is large enough to read: ${boxes.view.h}px`);
-    t.diagnostic(`view ${Math.round(boxes.view.w)}×${Math.round(boxes.view.h)} at y ${Math.round(boxes.view.y)}; transport bottom at ${Math.round(boxes.transport.bottom)} px`);
-    assert.deepEqual(boxes.link, { target: '_blank', rel: 'noopener' });
-    assertClean(page);
   });
 }
 
@@ -228,12 +246,16 @@ test('malformed messages give a console warning, no error, and the iframe still 
     const warn = w.console.warn.bind(w.console);
     w.console.warn = (...args) => { window.__warnings.push(args.join(' ')); warn(...args); };
   });
-  const bad = ['hello', null, 42, [1, 2], { descent: 2, type: 'step' }, { descent: 1, type: 'explode' }, { descent: 1, type: 'seek', k: -1 },
+  // Not the lab's schema (no `descent` field): other widgets' and slide decks' messages, ignored silently.
+  const noise = ['hello', 'slide:start', null, 42, [1, 2], { event: 'command', func: 'playVideo' }];
+  const bad = [{ descent: 2, type: 'step' }, { descent: 1, type: 'explode' }, { descent: 1, type: 'seek', k: -1 },
     { descent: 1, type: 'seek', k: 'ten' }, { descent: 1, type: 'set', settings: 'gamma=1' }, { descent: 1, type: 'start', at: [1, 2, 3] },
-    { descent: 1, type: 'set', settings: { gamma2: { x: 1 } } }];
-  for (const m of bad) await post(page, m);
+    { descent: 1, type: 'set', settings: { gamma2: { x: 1 } } }, { descent: null }];
+  for (const m of [...noise, ...bad]) await post(page, m);
   await page.waitForFunction((n) => window.__warnings.length >= n, bad.length);
+  await new Promise((r) => setTimeout(r, 300));
   const warnings = await page.evaluate(() => window.__warnings);
+  assert.equal(warnings.length, bad.length, `one warning per malformed lab message, none for the others:\n${warnings.join('\n')}`);
   assert.ok(warnings.every((w) => w.startsWith('Descent: message ignored')), warnings.join('\n'));
   await post(page, { descent: 1, type: 'step' });
   await page.waitForFunction(() => window.__msgs.some((m) => m.type === 'step' && m.k === 1 && m.iterate.length === 2));

@@ -30,9 +30,12 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * `inject(n)` gives script source put first in <head> of the HTML served under /init/n/
  * (and `inject(null)` for the plain root): how WebDriver pages get error capture and init
  * scripts before the page's own scripts run. `pages` maps a path to HTML served in place of
- * a file (a host page of a test), or to null for a file that is missing.
+ * a file (a host page of a test), or to null for a file that is missing; `dir` serves another
+ * build than dist/. `cors` lets pages of
+ * any origin load the files (module scripts, fetch), as a site that hosts the lab for
+ * slide decks elsewhere must.
  */
-export async function serveDist({ inject, pages = {}, dir = DIST } = {}) {
+export async function serveDist({ inject, pages = {}, cors = false, dir = DIST } = {}) {
   await fs.access(path.join(dir, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
   });
@@ -52,7 +55,7 @@ export async function serveDist({ inject, pages = {}, dir = DIST } = {}) {
         const script = `<script>${inject(init)}</script>`;
         body = body.toString('utf8').replace(/<head>/i, (h) => `${h}\n${script}`);
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...(cors ? { 'access-control-allow-origin': '*' } : {}) });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -146,6 +146,7 @@ async function main() {
   // The lab has started: its first lesson is mounted.
   document.getElementById('loading').remove();
   setupA11y(app);
+  frame?.refresh();
   app.write();
   // The other lessons' modules, fetched once the first view is drawn.
   const later = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));

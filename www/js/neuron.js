@@ -36,7 +36,7 @@ export function mount(section, app) {
 
   const square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => draw() });
   const cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => draw() });
-  const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw(), speed: 50 });
+  const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw(), speed: 50, onEmpty: () => act('train') });
   const compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm, settings: () => settings(), cmap: () => form.elements.cmap.value });
 
   function load(values) {

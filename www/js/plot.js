@@ -1,4 +1,5 @@
-// A small canvas plot: data↔pixel mapping, crisp on high-DPI screens, redrawn on resize.
+// A small canvas plot: data↔pixel mapping, crisp on high-DPI screens and in scaled slides,
+// labels sized from the surrounding text, redrawn on resize.
 
 import { SizeWatch } from './size.js';
 import { colour } from './a11y/palette.js';
@@ -22,6 +23,9 @@ export function fmtTick(v) {
   return a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(Number(v.toPrecision(4)));
 }
 
+/** Axis labels' size on a page whose text is 16 px (CSS px). */
+const LABEL_PX = 11;
+
 export class Plot {
   /**
    * @param {HTMLCanvasElement} canvas
@@ -30,7 +34,9 @@ export class Plot {
   constructor(canvas, opts = {}) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
-    this.margin = opts.margin ?? { l: 52, r: 14, t: 12, b: 30 };
+    this.baseMargin = opts.margin ?? { l: 52, r: 14, t: 12, b: 30 };
+    this.margin = { ...this.baseMargin };
+    this.labelPx = LABEL_PX;
     this.view = { x0: -1, x1: 1, y0: -1, y1: 1 };
     this.onResize = opts.onResize ?? null;
     this.size = new SizeWatch(canvas, () => {
@@ -40,10 +46,15 @@ export class Plot {
     addEventListener('descent:theme', () => this.onResize?.());
   }
 
-  /** Matches the backing store to the CSS size × devicePixelRatio; true if it changed. */
+  /**
+   * Matches the backing store to the on-screen size × devicePixelRatio (the CSS size times
+   * the scale of any transform around the canvas), and the labels and margins to the text
+   * size around it; true if the backing store changed.
+   */
   resize() {
     const rect = this.size;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = (window.devicePixelRatio || 1) * rect.scale;
+    this.fitLabels();
     const w = Math.max(1, Math.round(rect.width * dpr));
     const h = Math.max(1, Math.round(rect.height * dpr));
     const changed = w !== this.canvas.width || h !== this.canvas.height;
@@ -56,6 +67,27 @@ export class Plot {
     this.dpr = dpr;
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     return changed;
+  }
+
+  /**
+   * Labels at LABEL_PX on text of 16 px, in proportion to the canvas's font size otherwise
+   * (never smaller); the margins that hold them grow with them. Read again when the
+   * canvas's size changes (not on every frame).
+   */
+  fitLabels() {
+    if (this.fontFor === this.size.width) return;
+    this.fontFor = this.size.width;
+    const text = parseFloat(getComputedStyle(this.canvas).fontSize) || 16;
+    const px = Math.max(LABEL_PX, Math.round((LABEL_PX * text) / 16));
+    if (px === this.labelPx) return;
+    this.labelPx = px;
+    const k = px / LABEL_PX;
+    for (const side of ['l', 'r', 't', 'b']) this.margin[side] = Math.round(this.baseMargin[side] * k);
+  }
+
+  /** The CSS font of the axis labels (bold: a heavier weight). */
+  font(bold = false, k = 1) {
+    return `${bold ? 'bold ' : ''}${Math.round(this.labelPx * k)}px system-ui, sans-serif`;
   }
 
   /** Sets the data window and publishes it (data-view) for tests and embedders. */
@@ -77,13 +109,16 @@ export class Plot {
     return this.h - m.b - ((y - y0) / (y1 - y0)) * (this.h - m.t - m.b);
   }
 
-  /** Data coordinates of a mouse event. */
+  /**
+   * Data coordinates of a pointer event (or `{clientX, clientY}`): its position mapped
+   * through the canvas's real on-screen transform, so it is right in a scaled slide too.
+   */
   toData(ev) {
-    const r = this.canvas.getBoundingClientRect();
+    const { x, y } = this.size.local(ev);
     const m = this.margin;
     const { x0, x1, y0, y1 } = this.view;
-    const fx = (ev.clientX - r.left - m.l) / (r.width - m.l - m.r);
-    const fy = (r.height - m.b - (ev.clientY - r.top)) / (r.height - m.t - m.b);
+    const fx = (x - m.l) / (this.w - m.l - m.r);
+    const fy = (this.h - m.b - y) / (this.h - m.t - m.b);
     return { x: x0 + fx * (x1 - x0), y: y0 + fy * (y1 - y0) };
   }
 
@@ -101,20 +136,21 @@ export class Plot {
     const m = this.margin;
     const { x0, x1, y0, y1 } = this.view;
     c.save();
-    c.font = '11px system-ui, sans-serif';
+    c.font = this.font();
     c.fillStyle = colour('plot-text', '#555', this.canvas);
     c.strokeStyle = colour('plot-grid', '#e6e6e6', this.canvas);
     c.lineWidth = 1;
     c.textAlign = 'center';
     c.textBaseline = 'top';
-    for (const t of ticks(x0, x1, Math.max(2, Math.floor(this.w / 80)))) {
+    const k = this.labelPx / LABEL_PX;
+    for (const t of ticks(x0, x1, Math.max(2, Math.floor(this.w / (80 * k))))) {
       const x = Math.round(this.px(t)) + 0.5;
       c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke();
       c.fillText(xfmt(t), x, this.h - m.b + 4);
     }
     c.textAlign = 'right';
     c.textBaseline = 'middle';
-    for (const t of ticks(y0, y1, Math.max(2, Math.floor(this.h / 50)))) {
+    for (const t of ticks(y0, y1, Math.max(2, Math.floor(this.h / (50 * k))))) {
       const y = Math.round(this.py(t)) + 0.5;
       c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
       c.fillText(yfmt(t), m.l - 4, y);

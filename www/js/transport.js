@@ -10,10 +10,13 @@ const announce = (el, k, last) => el.dispatchEvent(new CustomEvent('transport-se
 export class Transport {
   /**
    * @param {HTMLElement} el   container to fill with the controls
-   * @param {{onSeek: (k: number) => void, speed?: number}} opts
+   * @param {{onSeek: (k: number) => void, speed?: number, onEmpty?: () => void}} opts
+   *   `onEmpty` is what play does while nothing is recorded (the neuron trains); by
+   *   default it does nothing.
    */
-  constructor(el, { onSeek, speed = 10 }) {
+  constructor(el, { onSeek, speed = 10, onEmpty = null }) {
     this.onSeek = onSeek;
+    this.onEmpty = onEmpty;
     this.el = el;
     this.cursor = 0;
     this.last = 0;
@@ -110,6 +113,7 @@ export class Transport {
 
   play() {
     if (this.playing) return;
+    if (this.last === 0 && this.onEmpty) { this.onEmpty(); return; }
     if (this.cursor >= this.last) this.seek(0);
     this.playing = true;
     this.carry = 0;

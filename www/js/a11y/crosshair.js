@@ -40,9 +40,14 @@ export function crosshair(canvas, { dims, place, say, start }) {
     box.style.setProperty('--bottom', `${v.h - v.b}px`);
     const text = dims === 1 ? `x = ${short(at.x)}` : `(${short(at.x)}, ${short(at.y)})`;
     tag.textContent = `${text} · Enter places the start`;
-    box.classList.toggle('flip', px > v.w * 0.55);
-    canvas.dataset.crosshair = JSON.stringify(at);
     box.hidden = false;
+    // The tag beside the line, on the side with room, and never past the canvas's edges
+    // (measured at the left edge, where it has the whole width to lay out in).
+    tag.style.left = '0px';
+    const tw = Math.min(tag.offsetWidth, v.w - 4);
+    const right = px + 6 + tw <= v.w - 2 || px < v.w / 2;
+    tag.style.left = `${Math.max(2, Math.min(v.w - tw - 2, right ? px + 6 : px - 6 - tw))}px`;
+    canvas.dataset.crosshair = JSON.stringify(at);
   };
 
   canvas.addEventListener('pointerdown', () => { pointer = true; });

@@ -13,7 +13,8 @@ function label(dt) {
 
 /** One sentence from the lesson's readouts, e.g. "Step 3 of 100: x = 1.2, f(x) = 0.04." */
 export function readoutSentence(section, last) {
-  const dl = section.querySelector(':scope > dl.readout');
+  // The lesson's readouts: its own, or in the side panel of a fitted embed (js/embed/fit.js).
+  const dl = section.querySelector(':scope > dl.readout, :scope > .fit-side > dl.readout');
   if (!dl) return '';
   let head = '';
   const parts = [];

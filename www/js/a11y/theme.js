@@ -21,6 +21,21 @@ export function reducedMotion() {
 }
 
 /**
+ * The theme of a <descent-lab> element: its theme="dark" or "light", or with "auto" (the
+ * default) the one that reads on the page around it: dark where the host's text is light
+ * (a slide deck's black theme), light where it is dark, else the page's own theme.
+ */
+export function elementTheme(el, page = theme()) {
+  const forced = el.getAttribute('theme');
+  if (forced === 'dark' || forced === 'light') return forced;
+  const host = el.parentElement ?? el.getRootNode()?.host;
+  const rgb = host && /rgba?\(([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(getComputedStyle(host).color);
+  if (!rgb) return page;
+  const [r, g, b] = rgb.slice(1, 4).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? 'dark' : 'light';
+}
+
+/**
  * Writes data-theme and data-motion on <html> and data-theme on every <descent-lab> element
  * (the CSS keys on them, in the page and in the elements' shadow roots) and tells the plots.
  */
@@ -28,9 +43,14 @@ export function apply() {
   const root = document.documentElement;
   const before = root.dataset.theme;
   root.dataset.theme = theme();
-  for (const el of document.querySelectorAll('descent-lab')) el.dataset.theme = root.dataset.theme;
+  let changed = Boolean(before) && before !== root.dataset.theme;
+  for (const el of document.querySelectorAll('descent-lab')) {
+    const t = elementTheme(el, root.dataset.theme);
+    if (el.dataset.theme && el.dataset.theme !== t) changed = true;
+    el.dataset.theme = t;
+  }
   root.dataset.motion = reducedMotion() ? 'reduce' : 'full';
-  if (before && before !== root.dataset.theme) dispatchEvent(new Event('descent:theme'));
+  if (changed) dispatchEvent(new Event('descent:theme'));
 }
 
 apply();

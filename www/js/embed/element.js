@@ -8,9 +8,11 @@ import * as neuron from '../neuron.js';
 import { SITE, loadWasm, loadWasmInto } from './wasm.js';
 import { LabState, allKeys, allRows, parseSettings, settingsPatch, lessonValues } from './state.js';
 import { LabController } from './controller.js';
-import { VERSION, allowList, accepts } from './messages.js';
-import { FLAGS } from './flags.js';
+import { VERSION, addressed, allowList, accepts } from './messages.js';
+import { FLAGS, LIVE_FLAGS } from './flags.js';
 import { apply as applyTheme } from '../a11y/theme.js';
+import { lessonA11y } from '../a11y/index.js';
+import { keepFitted, MIN_VIEW } from './fit.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -24,10 +26,34 @@ function lessonMarkup() {
   return pageDoc;
 }
 
-/** Whether a key press is meant for a text field, a select or a button rather than the transport. */
+/**
+ * Whether a key press is meant for a text field, a select, or a button, link or summary
+ * (Space and Enter) rather than the transport.
+ */
 function typing(target, key) {
   return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement
-    || (target instanceof HTMLButtonElement && key === ' ');
+    || ((key === ' ' || key === 'Enter') && Boolean(target?.closest?.('button, summary, a[href]')));
+}
+
+/** The least height (CSS px) a fitted element takes: a view and its transport. */
+const MIN_FIT = MIN_VIEW + 60;
+
+/**
+ * The height the element should fit (CSS px), or 0 for its natural height: `fit="520"`
+ * gives it; `fit="none"` turns it off; by default, in a reveal.js (or Quarto) slide, the
+ * height the slide leaves it (the slide's height less everything else on the slide).
+ */
+function fitHeight(el) {
+  const fit = (el.getAttribute('fit') ?? 'auto').trim();
+  if (fit === 'none') return 0;
+  if (/^\d+(\.\d+)?(px)?$/.test(fit)) return Math.max(MIN_FIT, parseFloat(fit));
+  const slides = el.closest('.reveal .slides');
+  const slide = el.closest('.reveal .slides section');
+  if (!slides || !slide || slide.offsetHeight === 0 || slides.offsetHeight === 0) return 0;
+  const s = getComputedStyle(el);
+  const own = el.offsetHeight + parseFloat(s.marginTop) + parseFloat(s.marginBottom);
+  const rest = slide.offsetHeight - own;
+  return Math.max(MIN_FIT, Math.floor(slides.offsetHeight - rest - 4));
 }
 
 export class DescentLab extends HTMLElement {
@@ -48,7 +74,38 @@ export class DescentLab extends HTMLElement {
     this.loading.textContent = 'Loading the lab…';
     this.box.append(this.loading);
     root.append(this.box);
+    // Keys typed in the lab stay in it: a slide deck listening on the document must not
+    // turn the "n" of "sin" into the next slide, nor → on a focused button into two moves.
+    this.box.addEventListener('keydown', (ev) => this.onKey(ev));
+    for (const type of ['keypress', 'keyup']) {
+      this.box.addEventListener(type, (ev) => { if (this.keeps(ev)) ev.stopPropagation(); });
+    }
     this.boot().catch((err) => console.error(err));
+  }
+
+  /** Whether a key event belongs to the lab: typed into one of its controls, or one of its keys. */
+  keeps(ev) {
+    return ev.key === 'Escape' || typing(ev.composedPath()[0], ev.key) || this.handled === ev.key;
+  }
+
+  /**
+   * Keys in the lab: Escape moves focus out of it (back to the page or slide deck); keys
+   * typed into its controls and the transport's keys go no further than the element.
+   */
+  onKey(ev) {
+    this.handled = null;
+    if (ev.key === 'Escape') {
+      this.shadowRoot.activeElement?.blur();
+      ev.preventDefault();
+      ev.stopPropagation();
+      return;
+    }
+    if (typing(ev.composedPath()[0], ev.key)) { ev.stopPropagation(); return; }
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (this.controller?.lesson.key?.(ev)) {
+      this.handled = ev.key;
+      ev.stopPropagation();
+    }
   }
 
   async boot() {
@@ -66,6 +123,9 @@ export class DescentLab extends HTMLElement {
     this.mountLesson(this.settingsFromAttributes());
     new MutationObserver((records) => this.attributesChanged(records)).observe(this, { attributes: true });
     addEventListener('message', (ev) => this.onMessage(ev));
+    // A slide's other content can change the height left to the element.
+    const slide = this.closest('.reveal .slides section');
+    if (slide) new ResizeObserver(() => this.refit?.()).observe(slide);
   }
 
   /**
@@ -106,10 +166,15 @@ export class DescentLab extends HTMLElement {
     const section = document.importNode(source, true);
     section.hidden = false;
     for (const form of section.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
-    const parts = [notice, section];
+    const hint = document.createElement('span');
+    hint.className = 'esc-hint';
+    hint.textContent = 'Esc leaves the lab';
+    const parts = [notice, hint, section];
     if (this.getAttribute('link') === '1') parts.unshift(this.openLink());
     this.box.replaceChildren(...parts);
+    applyTheme(); // the host's styles have loaded by now: theme="auto" reads them
     const lesson = LESSONS[name].mount(section, this.app);
+    lessonA11y(section, () => lesson);
     const flags = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, this.getAttribute(f) ?? undefined]));
     this.allowed = allowList(this.getAttribute('allow-origins'));
     this.controller = new LabController({
@@ -121,7 +186,18 @@ export class DescentLab extends HTMLElement {
       setSettings: (patch) => this.applySettings(settingsPatch(this.wasm, patch)),
       values: () => lessonValues(this.wasm, this.app.values, name),
     });
-    section.addEventListener('keydown', (ev) => { if (!typing(ev.composedPath()[0], ev.key)) lesson.key(ev); });
+    // Fitted to the height a slide (or fit=) gives it: the box, and the lesson in it.
+    this.refit = keepFitted(section, () => {
+      const h = fitHeight(this);
+      this.box.classList.toggle('fit', h > 0);
+      this.box.style.setProperty('--fit-box', `${h}px`);
+      return h > 0 ? Math.max(MIN_FIT, h - notice.offsetHeight) : 0;
+    }, (h) => {
+      // reveal.js centres a slide by its height when it lays the slide out: again now.
+      if (h === this.fitted) return;
+      this.fitted = h;
+      try { if (window.Reveal?.isReady?.()) window.Reveal.layout(); } catch { /* not a reveal.js deck */ }
+    });
   }
 
   /** The small "open in Descent" link: the full page with these settings, in a new tab. */
@@ -141,7 +217,9 @@ export class DescentLab extends HTMLElement {
   /** Settings changed by an attribute: the lesson follows (a new lesson or flag remounts). */
   attributesChanged(records) {
     const names = new Set(records.map((r) => r.attributeName));
-    const remount = names.has('lesson') || [...names].some((n) => n in FLAGS || n === 'allow-origins');
+    if (names.has('theme')) applyTheme();
+    if (names.has('fit')) this.refit?.();
+    const remount = names.has('lesson') || [...names].some((n) => (n in FLAGS && !LIVE_FLAGS.has(n)) || n === 'allow-origins');
     if (remount) { this.mountLesson(this.settingsFromAttributes()); return; }
     if (![...names].some((n) => this.keys.has(n))) return;
     this.app.read(this.settingsFromAttributes());
@@ -158,7 +236,7 @@ export class DescentLab extends HTMLElement {
 
   /** A message from another window: accepted from allowed origins, for this element (by id) or all. */
   onMessage(ev) {
-    if (!this.hasAttribute('allow-origins') || ev.source === window) return;
+    if (!this.hasAttribute('allow-origins') || ev.source === window || !addressed(ev.data)) return;
     if (!accepts(ev.origin, this.allowed)) { console.warn(`Descent: message from ${ev.origin} ignored: not in allow-origins`); return; }
     const target = ev.data?.target;
     if (target !== undefined && target !== this.id) return;

@@ -10,10 +10,10 @@ export const GROUPS = {
   function: { select: '[data-role="function"]', about: 'the typed function and the catalogue' },
   settings: { select: 'form.controls', about: 'every setting of the lesson (or name single settings by key)' },
   train: { select: '.train-bar', about: 'the neuron\'s training buttons' },
-  readout: { select: ':scope > dl.readout', about: 'k, the iterate, its value and gradient (the neuron\'s weights)' },
-  status: { select: ':scope > .status, :scope > .notice, :scope > .error', about: 'the run\'s outcome, notices and errors' },
+  readout: { select: ':scope > dl.readout, :scope > .fit-side > dl.readout', about: 'k, the iterate, its value and gradient (the neuron\'s weights)' },
+  status: { select: ':scope > .status, :scope > .notice, :scope > .error, :scope > .fit-side > .status, :scope > .fit-side > .notice, :scope > .fit-side > .error', about: 'the run\'s outcome, notices and errors' },
   explain: { select: '.explain', about: 'the lesson\'s explanation' },
-  tools: { select: '.toolbar, .legend, [data-role="legend"]', about: 'legends, zoom and basin-map buttons, cost-plot options' },
+  tools: { select: '.toolbar, .legend, [data-role="legend"], .start-entry', about: 'legends, zoom and basin-map buttons, cost-plot options, the typed start point' },
   more: { select: '', about: 'everything else: the other views, tables, the arithmetic, the derivative lab' },
 };
 
@@ -25,13 +25,26 @@ export const FLAGS = {
   lock: 'comma-separated groups or settings keys shown read-only',
   link: '"0" hides the small "open in Descent" link of an iframe (an element shows it with link="1")',
   origins: 'comma-separated origins whose messages are accepted (besides this page\'s own); "*" for any. The element\'s attribute is allow-origins',
+  theme: '"dark", "light" or "auto": the element\'s colours; auto (the default) is dark where the text around it is light, light where it is dark. An iframe takes ?theme=dark or light (default: the system\'s)',
+  fit: 'the element\'s height: a number of CSS px, "none" (its natural height), or "auto" (the default: in a reveal.js or Quarto slide, the height the slide leaves it). An iframe always fits its window',
 };
+
+/** Flags that change how the element looks without remounting its lesson. */
+export const LIVE_FLAGS = new Set(['theme', 'fit']);
 
 const list = (text) => String(text ?? '').split(/[\s,]+/).filter(Boolean);
 
 /** The plots of a section that a host can choose as the view, by their data-role. */
 export function views(section) {
   return [...section.querySelectorAll('canvas.plot[data-role]')].filter((c) => !c.closest('details'));
+}
+
+/**
+ * The section's own parts: its children, and those a fitted layout moved to its side panel
+ * (js/embed/fit.js), which count as children of the section.
+ */
+function topParts(section) {
+  return [...section.children].flatMap((k) => (k.classList.contains('fit-side') ? [...k.children] : [k]));
 }
 
 /** The parts of group or settings key `name` in `section` (`viewKids` hold the shown views). */
@@ -41,7 +54,7 @@ function parts(section, name, viewKids) {
   if (g.select) return [...section.querySelectorAll(g.select)];
   // "more": the section's parts that no group owns, besides the chosen view.
   const owned = new Set(Object.values(GROUPS).flatMap((o) => (o.select ? [...section.querySelectorAll(o.select)] : [])));
-  return [...section.children].filter((k) => !owned.has(k) && !viewKids.has(k));
+  return topParts(section).filter((k) => !owned.has(k) && !viewKids.has(k));
 }
 
 /**
@@ -53,7 +66,7 @@ export function applyFlags(section, flags) {
   const plots = views(section);
   const wanted = flags.view ?? '';
   const chosen = wanted === 'all' ? null : plots.find((c) => c.dataset.role === wanted) ?? plots[0];
-  const kids = [...section.children];
+  const kids = topParts(section);
   const off = (el, yes) => el.classList.toggle('embed-off', yes);
   for (const c of plots) {
     const box = c.closest('.stage, figure') ?? c;

@@ -2,9 +2,10 @@
 // URL, an optional "open in Descent" link, and the postMessage protocol with the host.
 
 import { LabController } from './controller.js';
-import { VERSION, allowList, accepts } from './messages.js';
+import { VERSION, addressed, allowList, accepts } from './messages.js';
 import { settingsPatch, lessonValues } from './state.js';
-import { FLAGS } from './flags.js';
+import { FLAGS, applyFlags } from './flags.js';
+import { keepFitted } from './fit.js';
 
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
@@ -34,7 +35,22 @@ export function startFrame(params, { wasm, app, applySettings }) {
     document.body.prepend(a);
   }
 
+  // Escape leaves the lab: focus goes back to the host window (a slide deck's keys work
+  // again), and the host hears of it (`left`) in case its browser kept focus in the frame.
+  const hint = document.createElement('span');
+  hint.className = 'esc-hint';
+  hint.textContent = 'Esc leaves the lab';
+  document.body.prepend(hint);
+  addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+    ev.preventDefault();
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    try { host?.focus(); } catch { /* a browser that does not let a frame focus its parent */ }
+    emit('left');
+  });
+
   addEventListener('message', (ev) => {
+    if (!addressed(ev.data)) return;
     if (!accepts(ev.origin, allowed)) {
       console.warn(`Descent: message from ${ev.origin} ignored: add it to the origins= parameter to accept it`);
       return;
@@ -62,6 +78,12 @@ export function startFrame(params, { wasm, app, applySettings }) {
   return {
     adopt(name, section, lesson) {
       controllers.set(name, new LabController({ name, section, lesson, flags, emit, setSettings, values: () => lessonValues(wasm, app.values, name) }));
+      // The lesson fills the window below whatever precedes it (a notice of ignored settings).
+      keepFitted(section, () => Math.max(0, innerHeight - section.getBoundingClientRect().top - scrollY - 8));
+    },
+    /** Applies the flags again to the lessons' parts added since (the plots' tables of numbers). */
+    refresh() {
+      for (const c of controllers.values()) applyFlags(c.section, flags);
     },
     show(name) {
       current = controllers.get(name) ?? null;

@@ -45,7 +45,18 @@ export const OUTBOUND = {
   converged: 'lesson, k, iterate, value — the step on screen is the last of a run that converged.',
   diverged: 'lesson, k, iterate, value — the step on screen is the last of a run that diverged.',
   trained: 'lesson, k (epoch), weights, cost, status — the neuron finished training (stop rule or epoch limit).',
+  left: '(iframe only) Escape was pressed in the lesson: it gave focus back to the host window; a host can move focus itself (e.g. iframe.blur()).',
 };
+
+/**
+ * Whether `data` is meant for this lab at all: an object with a `descent` field. Anything
+ * else (the strings a slide deck posts to every iframe, other widgets' messages) is none of
+ * the lab's business and is ignored without a word; a message of the lab's schema that is
+ * malformed is warned about.
+ */
+export function addressed(data) {
+  return plain(data) && Object.hasOwn(data, 'descent');
+}
 
 /**
  * Checks a message from a host: `{message}` when it follows the schema, else `{error}`

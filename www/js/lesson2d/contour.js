@@ -300,7 +300,7 @@ export class ContourView {
     c.moveTo(X + 9, Y - 9); c.lineTo(X - 9, Y + 9);
     c.stroke();
     c.fillStyle = DIVERGED_MARK;
-    c.font = 'bold 12px system-ui, sans-serif';
+    c.font = this.plot.font(true, 12 / 11);
     c.fillText('diverged', X + 11, Y - 6);
     c.restore();
   }
@@ -324,7 +324,7 @@ export class ContourView {
     c.lineTo(X1 - 10 * Math.cos(ang - 0.4), Y1 - 10 * Math.sin(ang - 0.4));
     c.lineTo(X1 - 10 * Math.cos(ang + 0.4), Y1 - 10 * Math.sin(ang + 0.4));
     c.fill();
-    c.font = '12px system-ui, sans-serif';
+    c.font = this.plot.font(false, 12 / 11);
     c.fillText(label, X1 + 4, Y1 - 4);
     c.restore();
   }
@@ -352,10 +352,12 @@ export class ContourView {
       if (!drag.moved && Math.hypot(dx, dy) < 4) return;
       drag.moved = true;
       if (drag.touch) return; // one finger on a touch screen never pans
-      const r = c.getBoundingClientRect();
-      const m = this.plot.margin;
-      const sx = (drag.view.x1 - drag.view.x0) / (r.width - m.l - m.r);
-      const sy = (drag.view.y1 - drag.view.y0) / (r.height - m.t - m.b);
+      // The drag in the canvas's own CSS px (divided by the on-screen scale of a slide).
+      const p = this.plot;
+      const { sx: kx, sy: ky } = p.size.local(ev);
+      const m = p.margin;
+      const sx = (drag.view.x1 - drag.view.x0) / ((p.w - m.l - m.r) * kx);
+      const sy = (drag.view.y1 - drag.view.y0) / ((p.h - m.t - m.b) * ky);
       const v = drag.view;
       this.setView({ x0: v.x0 - dx * sx, x1: v.x1 - dx * sx, y0: v.y0 + dy * sy, y1: v.y1 + dy * sy });
     });
@@ -400,10 +402,11 @@ export class ContourView {
     const v = start.view;
     // Zoom about the starting midpoint, then shift so that it sits under the current one.
     const z = { x0: start.mid.x + (v.x0 - start.mid.x) * f, x1: start.mid.x + (v.x1 - start.mid.x) * f, y0: start.mid.y + (v.y0 - start.mid.y) * f, y1: start.mid.y + (v.y1 - start.mid.y) * f };
-    const r = this.canvas.getBoundingClientRect();
-    const m = this.plot.margin;
-    const fx = ((a.x + b.x) / 2 - r.left - m.l) / (r.width - m.l - m.r);
-    const fy = (r.height - m.b - ((a.y + b.y) / 2 - r.top)) / (r.height - m.t - m.b);
+    const p = this.plot;
+    const { x, y } = p.size.local({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 });
+    const m = p.margin;
+    const fx = (x - m.l) / (p.w - m.l - m.r);
+    const fy = (p.h - m.b - y) / (p.h - m.t - m.b);
     const nowX = z.x0 + fx * (z.x1 - z.x0);
     const nowY = z.y0 + fy * (z.y1 - z.y0);
     const sx = start.mid.x - nowX;

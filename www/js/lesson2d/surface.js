@@ -61,7 +61,8 @@ export class SurfaceView {
     if (!this.mesh) return;
     const c = this.ctx;
     const rect = this.size;
-    const dpr = window.devicePixelRatio || 1;
+    // Drawn at the on-screen size: CSS px × devicePixelRatio × the scale of a slide.
+    const dpr = (window.devicePixelRatio || 1) * rect.scale;
     const W = Math.max(1, Math.round(rect.width * dpr));
     const H = Math.max(1, Math.round(rect.height * dpr));
     if (this.canvas.width !== W || this.canvas.height !== H) { this.canvas.width = W; this.canvas.height = H; }
@@ -232,8 +233,8 @@ export class SurfaceView {
     c.addEventListener('pointerup', (ev) => {
       if (drag?.moved) this.onRotate(this.elev, this.azim);
       else if (drag && ev.isPrimary) {
-        const r = c.getBoundingClientRect();
-        const at = this.pick(ev.clientX - r.left, ev.clientY - r.top);
+        const { x, y } = this.size.local(ev);
+        const at = this.pick(x, y);
         if (at) this.onPick?.(at[0], at[1]);
       }
       drag = null;
