@@ -76,6 +76,7 @@ impl BasinSettings {
             2,
             1024,
         )?;
+        crate::budget::basin("basin grid", self.nx, self.ny, self.template.max_steps)?;
         positive("gradient tolerance", self.grad_tol)?;
         positive("minimum tolerance", self.tol)?;
         let mut t = self.template.clone();

@@ -181,3 +181,31 @@ fn row_slices_give_the_whole_map_bit_for_bit() {
     assert_eq!(bits(&whole), bits(&sliced));
     assert_eq!(whole.minima(), sliced.minima());
 }
+
+#[test]
+fn a_tiny_gradient_tolerance_still_lets_a_stationary_start_converge() {
+    // 1e-300² underflows to 0: the lanes must compare |∇f| with the tolerance itself.
+    let mut s = settings("gd", 0.01, 3, 50);
+    s.grad_tol = 1e-300;
+    let mut map = BasinMap::new(Rc::new(notebook_2d()), s.clone()).unwrap();
+    map.finish();
+    assert_eq!(map.start(1, 1), [0.0, 0.0]);
+    let alone = {
+        let mut t = s.template.clone();
+        t.grad_tol = s.grad_tol;
+        let mut run = Run::new(Rc::new(notebook_2d()), s.optimizer.build().unwrap(), t).unwrap();
+        run.finish();
+        run
+    };
+    assert_eq!(
+        alone.status(),
+        crate::run::Status::Converged,
+        "the run alone converges"
+    );
+    assert_ne!(
+        map.labels()[4],
+        UNCONVERGED,
+        "the map's centre converges too"
+    );
+    assert_eq!(&map.ends()[8..10], &[0.0, 0.0]);
+}
