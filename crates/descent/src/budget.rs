@@ -46,9 +46,10 @@ pub const KEPT_STEPS: Budget = Budget {
     why: "paths the page can keep and redraw every frame",
 };
 
-/// Runs kept with their whole history: the page draws every kept path and cost curve on
-/// every frame and copies each run's arrays once, so beyond this many runs a set keeps
-/// summaries only, however short the runs (60,600 one-step runs took 19 s to show).
+/// Runs kept with their whole history: the page copies each kept run's arrays and draws
+/// every kept path and cost curve on every frame, so beyond this many runs a set keeps
+/// summaries only, however short the runs (tens of thousands of one-step runs fit in
+/// [`KEPT_STEPS`] but not in a frame).
 pub const KEPT_RUNS: Budget = Budget {
     unit: "runs",
     bound: 1_000,
