@@ -52,7 +52,7 @@ pub const KEPT_STEPS: Budget = Budget {
 /// [`KEPT_STEPS`] but not in a frame).
 pub const KEPT_RUNS: Budget = Budget {
     unit: "runs",
-    bound: 1_000,
+    bound: 100,
     why: "paths the page can redraw every frame",
 };
 
