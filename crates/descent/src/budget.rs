@@ -85,7 +85,7 @@ pub const CONTOUR_CELL_LEVELS: Budget = Budget {
 /// take seconds within [`CONTOUR_CELL_LEVELS`]. Beyond it the map traces fewer levels.
 pub const CONTOUR_SEGMENTS: Budget = Budget {
     unit: "line segments",
-    bound: 100_000,
+    bound: 40_000,
     why: "the contour lines must be traced and drawn in well under 100 ms",
 };
 

@@ -45,14 +45,14 @@ impl Isolines {
         (self.skipped > 0).then(|| {
             let b = crate::budget::CONTOUR_SEGMENTS;
             format!(
-                "{} of {} contour levels drawn: all of them would take about {} {} \
-                 (the budget is {}: {})",
+                "{} of {} contour levels drawn: all of them would take about {} {unit} \
+                 (the budget is {} {unit}: {})",
                 self.levels.len() - self.skipped,
                 self.levels.len(),
                 self.segments,
-                b.unit,
                 b.bound,
-                b.why
+                b.why,
+                unit = b.unit,
             )
         })
     }
@@ -89,7 +89,8 @@ fn segments_per_level(values: &[f64], nx: usize, ny: usize, levels: &[f64]) -> V
 }
 
 /// The levels to trace within `bound` segments: all, else every s-th level (the smallest
-/// stride s that fits, centred in each group), else none.
+/// stride s that fits, centred in each group), else the levels with the fewest segments
+/// (the rings around the extremes) as long as they fit, in increasing order.
 fn thin(per_level: &[u64], bound: u64) -> Vec<usize> {
     let n = per_level.len();
     for stride in 1..=n.max(1) {
@@ -99,7 +100,18 @@ fn thin(per_level: &[u64], bound: u64) -> Vec<usize> {
             return kept;
         }
     }
-    Vec::new()
+    let mut by_cost: Vec<usize> = (0..n).collect();
+    by_cost.sort_by_key(|&k| per_level[k]);
+    let mut total = 0;
+    let mut kept: Vec<usize> = by_cost
+        .into_iter()
+        .take_while(|&k| {
+            total += per_level[k];
+            total <= bound
+        })
+        .collect();
+    kept.sort_unstable();
+    kept
 }
 
 /// Traces each level of `grid` with marching squares (linear interpolation along edges).
