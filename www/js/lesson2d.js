@@ -161,7 +161,7 @@ export function mount(section, app) {
     clearErrors(form);
     let notices;
     try {
-      notices = buildOrFallBack(form, table, () => build({ select: 'best' }));
+      notices = buildOrFallBack(form, table, () => build({ select: 'best', linked: true }));
     } catch (err) {
       notices = [err?.message ?? String(err)];
     }
@@ -174,7 +174,7 @@ export function mount(section, app) {
    * done. The runs on screen stay until then: Cancel or a failure leave them (and their
    * handle) in place.
    */
-  function build({ select = 'keep' } = {}) {
+  function build({ select = 'keep', linked = false } = {}) {
     const race = racing();
     const raceMode = race.length >= 2;
     // Every raced optimizer runs with its own hyperparameters from the table.
@@ -189,13 +189,14 @@ export function mount(section, app) {
       throw err;
     }
     const keepCursor = select === 'keep';
-    // The runs are adopted and drawn in a task of their own, even when they were computed
-    // within the first slice: a link's settings, the first slice and the drawing never
-    // add up to one long task.
+    // Runs from a link are adopted and drawn in a task of their own, even when they were
+    // computed within the first slice: opening a link (its settings, the function's
+    // compilation, the first slice) and drawing the runs never add up to one long task.
+    // A form edit adopts small runs at once, so the link follows the form without delay.
     compute(next, `computing ${next.count()} runs`, (state, err) => {
       if (state !== 'done') { discard(next, state, err); return; }
       adopt(next, check, { select, race, raceMode, keepCursor });
-    }, true);
+    }, linked);
   }
 
   /** Runs `h.advance` as a job on the lesson's work panel; `then(state, error)` at the end. */
