@@ -47,7 +47,7 @@ export function summarise(samples) {
 const VSYNC_MS = 1000 / 60;
 const JITTER_MS = 0.5;
 
-/** Every target of the issue: [label, value, unit, met]. */
+/** Every speed and size target: [label, value, unit, met]. */
 export function targets(r) {
   const w = r.workloads;
   const get = (k, impl) => w[k]?.impls?.[impl]?.median;

@@ -22,6 +22,30 @@ const ORDER_NOTE = {
   simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
 };
 
+/**
+ * One run of the set: its summary row (x₀, y₀, x_end, y_end, f_end, steps) in the shared
+ * array, with the start and end read when asked (a set may have tens of thousands of runs),
+ * and its history (`points`, `values`, `grads`) once fetched.
+ */
+class RunRow {
+  constructor(summaries, index, status, optimizer, colour) {
+    this.summaries = summaries;
+    this.index = index;
+    this.endValue = summaries[6 * index + 4];
+    this.steps = summaries[6 * index + 5];
+    this.status = status;
+    this.optimizer = optimizer;
+    this.colour = colour;
+    this.points = null;
+    this.values = null;
+    this.grads = null;
+  }
+
+  get start() { return [this.summaries[6 * this.index], this.summaries[6 * this.index + 1]]; }
+
+  get end() { return [this.summaries[6 * this.index + 2], this.summaries[6 * this.index + 3]]; }
+}
+
 export function mount(section, app) {
   const { wasm } = app;
   const form = section.querySelector('form[data-role="settings"]');
@@ -137,7 +161,7 @@ export function mount(section, app) {
     clearErrors(form);
     let notices;
     try {
-      notices = buildOrFallBack(form, table, () => build({ select: 'best' }));
+      notices = buildOrFallBack(form, table, () => build({ select: 'best', linked: true }));
     } catch (err) {
       notices = [err?.message ?? String(err)];
     }
@@ -150,7 +174,7 @@ export function mount(section, app) {
    * done. The runs on screen stay until then: Cancel or a failure leave them (and their
    * handle) in place.
    */
-  function build({ select = 'keep' } = {}) {
+  function build({ select = 'keep', linked = false } = {}) {
     const race = racing();
     const raceMode = race.length >= 2;
     // Every raced optimizer runs with its own hyperparameters from the table.
@@ -165,10 +189,14 @@ export function mount(section, app) {
       throw err;
     }
     const keepCursor = select === 'keep';
+    // Runs from a link are adopted and drawn in a task of their own, even when they were
+    // computed within the first slice: opening a link (its settings, the function's
+    // compilation, the first slice) and drawing the runs never add up to one long task.
+    // A form edit adopts small runs at once, so the link follows the form without delay.
     compute(next, `computing ${next.count()} runs`, (state, err) => {
       if (state !== 'done') { discard(next, state, err); return; }
       adopt(next, check, { select, race, raceMode, keepCursor });
-    });
+    }, linked);
   }
 
   /** Runs `h.advance` as a job on the lesson's work panel; `then(state, error)` at the end. */
@@ -196,21 +224,12 @@ export function mount(section, app) {
     const names = Array.from({ length: racers }, (_, r) => handle.optimizer(r));
     // One copy of every summary: x₀, y₀, x_end, y_end, f_end, steps per run.
     const summaries = handle.summaries();
-    const statuses = handle.statuses();
+    const statuses = handle.statuses().split(',');
     runs = [];
     for (let i = 0; i < count; i++) {
       const racer = i % racers;
-      const s = summaries.subarray(6 * i, 6 * i + 6);
-      runs.push({
-        index: i,
-        start: [s[0], s[1]],
-        end: [s[2], s[3]],
-        endValue: s[4],
-        steps: s[5],
-        status: statuses[i],
-        optimizer: names[racer],
-        colour: raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length],
-      });
+      const colour = raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length];
+      runs.push(new RunRow(summaries, i, statuses[i], names[racer], colour));
     }
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;
@@ -236,7 +255,7 @@ export function mount(section, app) {
   /** Calls `then` once run `i`'s history is available (recomputed in chunks if not kept). */
   function withHistory(i, then) {
     if (!handle || i < 0 || handle.hasHistory(i)) { then(); return; }
-    for (const r of runs) if (!handle.keepsHistory()) { r.points = null; r.values = null; r.grads = null; }
+    if (!handle.keepsHistory()) for (const r of runs) if (r.points) { r.points = null; r.values = null; r.grads = null; }
     handle.select(i);
     const h = handle;
     compute(h, `recomputing run ${i + 1}`, (state) => { if (state === 'done' && h === handle) then(); }, true);

@@ -181,7 +181,11 @@ export class Plot {
     this.ctx.restore();
   }
 
-  /** A polyline through (xs[i], ys[i]) for i < n; breaks at non-finite points. */
+  /**
+   * A polyline through (xs[i], ys[i]) for i < n; breaks at non-finite points. A point within
+   * half a pixel of the last one drawn is skipped (the last point of a piece never is), so a
+   * curve of 10⁵ steps costs the pixels it covers, not its steps.
+   */
   polyline(xs, ys, { color = '#000', width = 1.5, alpha = 1, dash = null, n = xs.length } = {}) {
     const c = this.ctx;
     c.save();
@@ -192,13 +196,33 @@ export class Plot {
     if (dash) c.setLineDash(dash);
     c.beginPath();
     let pen = false;
+    let lastX = 0;
+    let lastY = 0;
+    let skipped = false;
+    let skipX = 0;
+    let skipY = 0;
     for (let i = 0; i < n; i++) {
       const X = this.px(xs[i]);
       const Y = this.py(ys[i]);
-      if (!isFinite(X) || !isFinite(Y) || Math.abs(Y) > 1e6 || Math.abs(X) > 1e6) { pen = false; continue; }
+      if (!isFinite(X) || !isFinite(Y) || Math.abs(Y) > 1e6 || Math.abs(X) > 1e6) {
+        if (skipped) c.lineTo(skipX, skipY);
+        pen = false;
+        skipped = false;
+        continue;
+      }
+      if (pen && Math.abs(X - lastX) < 0.5 && Math.abs(Y - lastY) < 0.5) {
+        skipX = X;
+        skipY = Y;
+        skipped = true;
+        continue;
+      }
       if (pen) c.lineTo(X, Y); else c.moveTo(X, Y);
       pen = true;
+      skipped = false;
+      lastX = X;
+      lastY = Y;
     }
+    if (skipped) c.lineTo(skipX, skipY);
     c.stroke();
     c.restore();
   }

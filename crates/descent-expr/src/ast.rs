@@ -128,6 +128,17 @@ pub enum BinOp {
     Pow,
 }
 
+/// What a missing argument of a hand-built call reads as (the parser always gives a call
+/// as many arguments as its arity).
+static MISSING: Expr = Expr::Num(f64::NAN);
+
+/// Argument `k` of a call's `args`, or NaN as [`Expr::Num`] when a hand-built call has fewer
+/// arguments than [`Func::arity`]: every walk of the tree reads arguments through this, so
+/// that such a tree gives NaN instead of a panic.
+pub fn argument(args: &[Expr], k: usize) -> &Expr {
+    args.get(k).unwrap_or(&MISSING)
+}
+
 /// A parsed expression. Numbers are never negative: a leading minus is [`Expr::Neg`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {

@@ -23,7 +23,7 @@
 //! - `u^1` is u, but `u^0` stays a power (its slope 0 times an infinite tangent is NaN,
 //!   as in the tree).
 
-use super::ast::{BinOp, Expr, Func};
+use super::ast::{BinOp, Expr, Func, argument};
 use super::derivative::{int_exponent, power, unary};
 use super::eval::{binary, picks_second};
 use super::tape::{Instr, Tape};
@@ -71,6 +71,8 @@ impl Node {
 #[derive(Default)]
 struct Graph {
     nodes: Vec<Node>,
+    /// Variables of the tape; a hand-built tree's variable past them reads as NaN.
+    n_vars: usize,
 }
 
 impl Graph {
@@ -133,7 +135,8 @@ impl Graph {
         match e {
             Expr::Num(v) => self.add(Node::Const(v.to_bits())),
             Expr::Const(c) => self.add(Node::Const(c.value().to_bits())),
-            Expr::Var(i) => self.add(Node::Var(*i as u32)),
+            Expr::Var(i) if *i < self.n_vars => self.add(Node::Var(*i as u32)),
+            Expr::Var(_) => self.add(Node::Const(f64::NAN.to_bits())),
             Expr::Neg(a) => {
                 let a = self.build(a);
                 self.add(Node::Neg(a))
@@ -150,7 +153,7 @@ impl Graph {
                 }
             }
             Expr::Call(f, args) => {
-                let a = self.build(&args[0]);
+                let a = self.build(argument(args, 0));
                 match (f, args.get(1)) {
                     (Func::Min, Some(r)) => {
                         let b = self.build(r);
@@ -182,7 +185,10 @@ impl Graph {
 
 /// Compiles a syntax tree over `n_vars` variables to a tape.
 pub fn compile(e: &Expr, n_vars: usize) -> Tape {
-    let mut g = Graph::default();
+    let mut g = Graph {
+        n_vars,
+        ..Graph::default()
+    };
     let root = g.build(e);
     let n = g.nodes.len();
 

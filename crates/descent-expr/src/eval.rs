@@ -18,7 +18,7 @@
 //! The recursion follows the tree, whose depth the parser bounds (a left-nested sum of the
 //! longest accepted text is a few hundred levels).
 
-use super::ast::{BinOp, Expr, Func};
+use super::ast::{BinOp, Expr, Func, argument};
 use super::derivative::{Dual, carry, power, unary};
 
 /// f(x) and its N partials (N = 0: the value only; N = number of variables: the gradient).
@@ -57,7 +57,7 @@ pub fn evaluate<const N: usize>(e: &Expr, x: &[f64]) -> Dual<N> {
             map2(v, &a, sa, &b, sb)
         }
         Expr::Call(f, args) => {
-            let a = evaluate::<N>(&args[0], x);
+            let a = evaluate::<N>(argument(args, 0), x);
             match (f, args.get(1)) {
                 (Func::Min | Func::Max, Some(r)) => {
                     let b = evaluate::<N>(r, x);

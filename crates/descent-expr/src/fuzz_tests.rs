@@ -15,7 +15,8 @@ use std::io::Write;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
 
-use super::random::{Shape, random_function, random_point};
+use super::compile::compile as compile_tree;
+use super::random::{Shape, hand_built, random_function, random_point};
 use super::wasm_emit::emit;
 use super::wasm_emit_tests::{bodies, run};
 use super::*;
@@ -281,5 +282,47 @@ fn fuzz_mangled_text_never_panics() {
     report(
         "mangled text",
         &format!("{n} texts ({parsed} parsed, {rejected} rejected with a column)"),
+    );
+}
+
+#[test]
+fn fuzz_hand_built_trees_never_panic_and_the_tape_agrees_with_the_tree() {
+    let n = cases(3000);
+    let mut rng = Pcg64Mcg::seed_from_u64(22);
+    let points: [&[f64]; 4] = [
+        &[0.5, -2.0],
+        &[0.0, -0.0],
+        &[f64::NAN, 1.0],
+        &[1e300, -1e-300],
+    ];
+    let mut emitted = 0;
+    for _ in 0..n {
+        let e = hand_built(&mut rng, 5);
+        let _ = (mathml(&e, XY), print(&e, XY));
+        let tape = compile_tree(&e, 2);
+        emitted += usize::from(emit(&tape, 16).is_some());
+        for p in points {
+            let tree = evaluate::<2>(&e, p);
+            let _ = evaluate::<0>(&e, p);
+            let taped = tape.evaluate::<2>(p);
+            assert!(
+                same_bits(taped.v, tree.v),
+                "{e:?} at {p:?}: tape {:e}, tree {:e}",
+                taped.v,
+                tree.v
+            );
+        }
+    }
+    // A square root with no argument reads its argument as NaN.
+    let bare = Expr::Call(Func::Sqrt, vec![]);
+    assert!(evaluate::<1>(&bare, &[1.0]).v.is_nan());
+    assert!(compile_tree(&bare, 1).evaluate::<1>(&[1.0]).v.is_nan());
+    assert!(mathml(&bare, &["x"]).contains("<msqrt>"));
+    report(
+        "hand-built trees",
+        &format!(
+            "{n} trees at {} points ({emitted} emitted as wasm)",
+            points.len()
+        ),
     );
 }

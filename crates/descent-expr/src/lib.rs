@@ -49,7 +49,7 @@ mod wasm_batch;
 mod wasm_body;
 pub mod wasm_emit;
 
-pub use ast::{BinOp, Constant, Expr, Func};
+pub use ast::{BinOp, Constant, Expr, Func, argument};
 pub use derivative::Dual;
 pub use error::ExprError;
 pub use eval::evaluate;

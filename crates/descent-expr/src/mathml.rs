@@ -3,7 +3,7 @@
 //! Every piece of text in the output comes from the tree (numbers, the given variable
 //! names, fixed function names), never from the raw input, so it is safe to insert.
 
-use super::ast::{BinOp, Constant, Expr, Func};
+use super::ast::{BinOp, Constant, Expr, Func, argument};
 use super::printer::{operand_precedence, precedence};
 
 /// `<math xmlns="…MathML" display="block">…</math>` for `e` with the variable names `vars`
@@ -81,12 +81,12 @@ fn write(e: &Expr, vars: &[&str], out: &mut String) {
         }
         Expr::Call(Func::Sqrt, args) => {
             out.push_str("<msqrt>");
-            write(&args[0], vars, out);
+            write(argument(args, 0), vars, out);
             out.push_str("</msqrt>");
         }
         Expr::Call(Func::Abs, args) => {
             out.push_str("<mrow><mo>|</mo>");
-            write(&args[0], vars, out);
+            write(argument(args, 0), vars, out);
             out.push_str("<mo>|</mo></mrow>");
         }
         Expr::Call(f, args) => {

@@ -11,7 +11,7 @@
 
 use rand::Rng;
 
-use super::ast::Func;
+use super::ast::{BinOp, Constant, Expr, Func};
 
 /// Numbers at the edges of `f64`, as a literal may carry them (never negative: a minus is
 /// an operator).
@@ -215,6 +215,40 @@ impl<R: Rng + ?Sized> Gen<'_, R> {
             e
         } else {
             format!("({e})")
+        }
+    }
+}
+
+/// A tree built by hand, not by the parser: calls with any number of arguments (fewer or
+/// more than the arity), variables past the list, and negative, −0 and non-finite numbers.
+pub fn hand_built(rng: &mut impl Rng, depth: usize) -> Expr {
+    const NUMS: [f64; 8] = [
+        0.0,
+        -0.0,
+        -1.5,
+        2.0,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        1e308,
+    ];
+    let leaf = depth == 0 || rng.random_range(0..4) == 0;
+    match rng.random_range(0..if leaf { 3 } else { 6 }) {
+        0 => Expr::Num(NUMS[rng.random_range(0..NUMS.len())]),
+        1 => Expr::Var(rng.random_range(0..4)),
+        2 => Expr::Const(Constant::Pi),
+        3 => Expr::Neg(Box::new(hand_built(rng, depth - 1))),
+        4 => Expr::bin(
+            [BinOp::Add, BinOp::Sub, BinOp::Mul, BinOp::Div, BinOp::Pow][rng.random_range(0..5)],
+            hand_built(rng, depth - 1),
+            hand_built(rng, depth - 1),
+        ),
+        _ => {
+            let f = Func::ALL[rng.random_range(0..Func::ALL.len())];
+            let args = (0..rng.random_range(0..4))
+                .map(|_| hand_built(rng, depth - 1))
+                .collect();
+            Expr::Call(f, args)
         }
     }
 }

@@ -49,6 +49,8 @@ fn the_1d_handle_exports_its_run_and_judges_guesses() {
         d.quiz_next(50, 1.0, 5.0).is_undefined(),
         "nothing after the last step"
     );
+    // JavaScript's −1 arrives as u32::MAX: nothing to judge, and no panic.
+    assert!(d.quiz_next(u32::MAX, 1.0, 5.0).is_undefined());
     let b = d.quiz_behaviour(0, "converge").unwrap();
     assert_eq!(get(&b, "choice").as_string().unwrap(), "converge");
     assert!(d.quiz_behaviour(0, "wander").is_err());
@@ -78,6 +80,8 @@ fn the_2d_handle_exports_runs_and_refuses_python_for_a_race() {
     let p = gd.points(4);
     let r = gd.quiz_next(4, 0, p[2], p[3], 6.0);
     assert_eq!(get(&r, "right").as_bool(), Some(true));
+    assert!(gd.quiz_next(4, u32::MAX, 0.0, 0.0, 6.0).is_undefined());
+    assert!(gd.arithmetic(4, u32::MAX).is_empty());
     let a = Runs2D::new(
         "notebook-2d",
         js(r#"{"optimizer":"adam"}"#),

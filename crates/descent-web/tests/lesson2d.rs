@@ -144,6 +144,19 @@ fn field_surface_and_basin() {
             .compute(-3.0, 3.0, -3.0, 3.0, 64, 48, 12, "cubic")
             .is_err()
     );
+    assert_eq!(
+        field.levels_note(),
+        "",
+        "a smooth function draws every level"
+    );
+    // A high-frequency product draws fewer levels, within the segment budget, and says so.
+    let mut wavy = Field2D::new("sin(40*x)*sin(40*y)").unwrap();
+    wavy.compute(-5.0, 5.0, -5.0, 5.0, 256, 256, 24, "quantile")
+        .unwrap();
+    let note = wavy.levels_note();
+    assert!(note.contains("contour levels drawn"), "{note}");
+    let segments: u32 = wavy.iso_starts().windows(2).map(|w| w[1] - w[0] - 1).sum();
+    assert!(segments <= 200_000, "{segments} segments");
 
     let mut surface = Surface3D::new("notebook-2d", -3.0, 3.0, -3.0, 3.0, 30).unwrap();
     let before = surface.corners();

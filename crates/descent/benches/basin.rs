@@ -1,4 +1,4 @@
-//! Benchmark: the basin-of-attraction map for 256² starts × 300 steps (the budget
+//! Benchmark: the basin-of-attraction map for 256² starts × 300 steps (the goal
 //! is 1 s in the browser). Prints the time and the throughput.
 #![allow(clippy::disallowed_types)]
 

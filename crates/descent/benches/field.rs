@@ -1,4 +1,4 @@
-//! Benchmark: a new function's heatmap and isolines at 256² cells (the budget is
+//! Benchmark: a new function's heatmap and isolines at 256² cells (the goal is
 //! 30 ms in the browser). Prints the median of several repetitions.
 #![allow(clippy::disallowed_types)]
 
@@ -58,7 +58,7 @@ fn main() {
         let grid = Grid::sample(&f, view, 48, 48).unwrap();
         let (lo, hi) = grid.finite_range().unwrap();
         let cam = Camera::new(view, lo, hi, 57.0, 25.0).unwrap();
-        surface_mesh(&grid, &cam).quads()
+        surface_mesh(&grid, &cam).unwrap().quads()
     });
     println!("field: 3-D surface mesh 48² (sorted, shaded): {ms:.2} ms ({quads} quads)");
 }

@@ -1,7 +1,7 @@
 //! Native timing of the notebook's AND run (In[32]) from In[25]'s weights to its stop rule.
 //!
 //! Run with `cargo bench -p descent --bench neuron`. The notebook's Python takes about
-//! 0.12 s; the issue aims for under 1 ms in the browser.
+//! 0.12 s; the goal is under 1 ms in the browser.
 
 #![allow(clippy::disallowed_types)] // native-only: Instant is fine outside wasm
 

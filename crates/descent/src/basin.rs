@@ -76,6 +76,7 @@ impl BasinSettings {
             2,
             1024,
         )?;
+        crate::budget::basin("basin grid", self.nx, self.ny, self.template.max_steps)?;
         positive("gradient tolerance", self.grad_tol)?;
         positive("minimum tolerance", self.tol)?;
         let mut t = self.template.clone();
@@ -122,6 +123,8 @@ pub struct BasinMap {
     minima: Vec<Minimum>,
     saddles: Vec<[f64; 2]>,
     next_row: usize,
+    /// The row in progress under [`BasinMap::advance_steps`], as lanes.
+    row: Option<ManyStarts2>,
     cancelled: bool,
 }
 
@@ -155,6 +158,7 @@ impl BasinMap {
             minima: Vec::new(),
             saddles: Vec::new(),
             next_row: 0,
+            row: None,
             cancelled: false,
             settings,
         })
@@ -167,29 +171,73 @@ impl BasinMap {
         if self.cancelled {
             return self.next_row;
         }
-        let (nx, ny) = (self.settings.nx, self.settings.ny);
+        if let Some(mut lanes) = self.row.take() {
+            lanes.finish();
+            self.label(self.next_row, &lanes);
+            self.next_row += 1;
+        }
         let first = self.next_row;
-        let stop = first.saturating_add(rows).min(ny);
+        let stop = first.saturating_add(rows).min(self.settings.ny);
         if stop == first {
             return stop;
         }
+        let Some(mut lanes) = self.lanes(first, stop) else {
+            return self.next_row;
+        };
+        lanes.finish();
+        self.label(first, &lanes);
+        self.next_row = stop;
+        stop
+    }
+
+    /// Computes about `iterations` lockstep steps of the current row's starts (each step
+    /// advances every unfinished start of the row by one descent step), so that a slice of
+    /// work stays short however costly the function; returns the number of rows done.
+    /// The result equals [`BasinMap::advance`]'s.
+    pub fn advance_steps(&mut self, iterations: usize) -> usize {
+        if self.cancelled || self.next_row == self.settings.ny {
+            return self.next_row;
+        }
+        let row = match self.row.take() {
+            Some(lanes) => Some(lanes),
+            None => self.lanes(self.next_row, self.next_row + 1),
+        };
+        let Some(mut lanes) = row else {
+            return self.next_row;
+        };
+        if lanes.advance(iterations.max(1)) {
+            self.label(self.next_row, &lanes);
+            self.next_row += 1;
+        } else {
+            self.row = Some(lanes);
+        }
+        self.next_row
+    }
+
+    /// The lanes of rows `first..stop`; `None` (and the map stops) if they cannot be built,
+    /// which the settings validated by [`BasinMap::new`] rule out.
+    fn lanes(&mut self, first: usize, stop: usize) -> Option<ManyStarts2> {
+        let nx = self.settings.nx;
         let starts: Vec<[f64; 2]> = (first * nx..stop * nx)
             .map(|cell| self.start(cell % nx, cell / nx))
             .collect();
         let s = &self.settings;
-        // The settings were validated by `BasinMap::new`, so this cannot fail; if it
-        // did, the map would stop rather than panic.
-        let Ok(mut lanes) = ManyStarts2::new(
+        let lanes = ManyStarts2::new(
             Rc::clone(&self.objective),
             &s.optimizer,
             &s.template,
             s.grad_tol,
             starts,
-        ) else {
+        );
+        if lanes.is_err() {
             self.cancelled = true;
-            return self.next_row;
-        };
-        lanes.finish();
+        }
+        lanes.ok()
+    }
+
+    /// Records the end points and labels of finished lanes whose first start is row `first`.
+    fn label(&mut self, first: usize, lanes: &ManyStarts2) {
+        let nx = self.settings.nx;
         for (k, (p, status)) in lanes.ends().iter().zip(lanes.statuses()).enumerate() {
             let cell = first * nx + k;
             self.ends[2 * cell] = p[0];
@@ -200,8 +248,6 @@ impl BasinMap {
                 _ => UNCONVERGED,
             };
         }
-        self.next_row = stop;
-        stop
     }
 
     /// The label of a converged end point: the minimum it joins (within the tolerance),

@@ -46,6 +46,16 @@ pub const KEPT_STEPS: Budget = Budget {
     why: "paths the page can keep and redraw every frame",
 };
 
+/// Runs kept with their whole history: the page copies each kept run's arrays and draws
+/// every kept path and cost curve on every frame, so beyond this many runs a set keeps
+/// summaries only, however short the runs (tens of thousands of one-step runs fit in
+/// [`KEPT_STEPS`] but not in a frame).
+pub const KEPT_RUNS: Budget = Budget {
+    unit: "runs",
+    bound: 100,
+    why: "paths the page can redraw every frame",
+};
+
 /// Descent steps of a basin map: grid cells × steps. The map descends every cell.
 pub const BASIN_STEPS: Budget = Budget {
     unit: "descent steps",
@@ -69,6 +79,16 @@ pub const CONTOUR_CELL_LEVELS: Budget = Budget {
     why: "the contour lines must be traced in well under 100 ms",
 };
 
+/// Line segments of the contour lines (estimated before tracing: one per cell a level
+/// crosses). Tracing costs about 150 ns a segment natively and drawing adds as much again,
+/// so a high-frequency function (sin(40x)·sin(40y) gives about 13 segments a cell) could
+/// take seconds within [`CONTOUR_CELL_LEVELS`]. Beyond it the map traces fewer levels.
+pub const CONTOUR_SEGMENTS: Budget = Budget {
+    unit: "line segments",
+    bound: 40_000,
+    why: "the contour lines must be traced and drawn in well under 100 ms",
+};
+
 /// Parameter updates of neuron training: epochs × table rows × parameters. Training keeps
 /// every epoch's parameters too (epochs × parameters × 8 bytes).
 pub const NEURON_UPDATES: Budget = Budget {
@@ -88,9 +108,11 @@ pub const MESH_QUADS: Budget = Budget {
 pub const ALL: &[(&str, Budget)] = &[
     ("runs", RUN_STEPS),
     ("kept history", KEPT_STEPS),
+    ("kept paths", KEPT_RUNS),
     ("basin map", BASIN_STEPS),
     ("basin map row", BASIN_ROW_STEPS),
     ("contour lines", CONTOUR_CELL_LEVELS),
+    ("contour segments", CONTOUR_SEGMENTS),
     ("neuron training", NEURON_UPDATES),
     ("3-D mesh", MESH_QUADS),
 ];
@@ -145,16 +167,40 @@ pub fn runs(
     steps: usize,
 ) -> Result<u64, ConfigError> {
     let mut f = vec![(starts_field, starts as u64)];
-    if racers > 1 {
+    if racers != 1 {
         f.push(("", racers as u64));
     }
     f.push((steps_field, steps as u64));
     RUN_STEPS.check(&f)
 }
 
-/// Whether `runs` runs of up to `steps` steps each keep their whole history.
+/// Whether `runs` runs of up to `steps` steps each keep their whole history: within
+/// [`KEPT_STEPS`] recorded steps (steps + 1 a run) and [`KEPT_RUNS`] runs.
 pub fn keeps_history(runs: usize, steps: usize) -> bool {
-    (runs as u64).saturating_mul(steps as u64 + 1) <= KEPT_STEPS.bound
+    let recorded = (runs as u64).saturating_mul((steps as u64).saturating_add(1));
+    recorded <= KEPT_STEPS.bound && runs as u64 <= KEPT_RUNS.bound
+}
+
+/// Checks runs that must all keep their whole history (a library call that returns every
+/// run): `runs` × (`steps` + 1) recorded steps against [`KEPT_STEPS`], and the work against
+/// [`RUN_STEPS`]. One run alone is bounded by [`crate::run::RunConfig::MAX_STEPS`] only, as
+/// the page recomputes one selected run of up to that many steps.
+pub fn histories(
+    starts_field: &'static str,
+    runs: usize,
+    steps_field: &'static str,
+    steps: usize,
+) -> Result<(), ConfigError> {
+    self::runs(starts_field, runs, 1, steps_field, steps)?;
+    if runs <= 1 {
+        return Ok(());
+    }
+    KEPT_STEPS
+        .check(&[
+            (starts_field, runs as u64),
+            (steps_field, (steps as u64).saturating_add(1)),
+        ])
+        .map(|_| ())
 }
 
 /// Checks a basin map of `nx` × `ny` cells with up to `steps` steps each.
@@ -165,7 +211,8 @@ pub fn basin(
     steps: usize,
 ) -> Result<(), ConfigError> {
     BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("bsteps", steps as u64)])?;
-    BASIN_STEPS.check(&[(grid_field, (nx * ny) as u64), ("bsteps", steps as u64)])?;
+    let cells = (nx as u64).saturating_mul(ny as u64);
+    BASIN_STEPS.check(&[(grid_field, cells), ("bsteps", steps as u64)])?;
     Ok(())
 }
 
@@ -197,7 +244,7 @@ pub fn neuron(
 
 /// Checks a 3-D surface mesh of `n` × `n` vertices.
 pub fn mesh(n: usize) -> Result<(), ConfigError> {
-    let quads = (n.saturating_sub(1) as u64).pow(2);
+    let quads = (n.saturating_sub(1) as u64).saturating_pow(2);
     MESH_QUADS.check(&[("mesh quads", quads)]).map(|_| ())
 }
 
@@ -270,3 +317,7 @@ mod tests {
         assert!(mesh(1000).is_err());
     }
 }
+
+#[cfg(test)]
+#[path = "budget_limits_tests.rs"]
+mod limits_tests;

@@ -40,6 +40,17 @@ mod tests;
 use crate::optim::lanes::LaneRule;
 pub use runs::ManyRuns;
 
+/// A number that |g|² is at most for every g with |g| < `tol` as computed (√(gx² + gy²)),
+/// with a margin for rounding and never below the smallest normal number; −∞ for no
+/// tolerance (no lane is marked for it).
+fn squared_bound(tol: f64) -> f64 {
+    if tol > 0.0 {
+        (tol * tol * (1.0 + 1e-9)).max(f64::MIN_POSITIVE)
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
 /// Lanes run side by side (starts beyond this wait for a lane to free up).
 pub const LANES: usize = 256;
 
@@ -53,6 +64,11 @@ pub struct ManyStarts2 {
     order: UpdateOrder,
     max_steps: usize,
     bound: f64,
+    /// The gradient tolerance (0: no tolerance).
+    tol: f64,
+    /// A bound on |∇f|² that every lane with |∇f| < `tol` is under, for the vectorised
+    /// pass; `stop_test` then compares |∇f| with `tol` itself. Not `tol²`, which is 0 for
+    /// a tolerance under about 1.5e-162 and would let no lane converge.
     tol2: f64,
     starts: Vec<[f64; 2]>,
     next: usize,
@@ -85,7 +101,8 @@ impl std::fmt::Debug for ManyStarts2 {
 impl ManyStarts2 {
     /// Runs from every start with `optimizer` (fresh memory per start) and the step
     /// budget, gradient mode, update order and divergence bound of `template` (its start
-    /// is ignored); a run converges when ‖∇f‖ < `grad_tol` (0 disables the rule).
+    /// is ignored); a run converges when ‖∇f‖ < `grad_tol` (0 disables the rule). Refused
+    /// when starts × steps is over [`crate::budget::RUN_STEPS`].
     pub fn new(
         objective: Rc<dyn Objective>,
         optimizer: &OptimSpec,
@@ -104,6 +121,7 @@ impl ManyStarts2 {
         t.start = vec![0.0; 2];
         t.grad_tol = grad_tol;
         t.validate(2)?;
+        crate::budget::runs("N (starts)", starts.len(), 1, "steps", t.max_steps)?;
         let n = starts.len();
         Ok(ManyStarts2 {
             optim: optimizer.lanes(2, t.max_steps),
@@ -112,7 +130,8 @@ impl ManyStarts2 {
             order: t.order,
             max_steps: t.max_steps,
             bound: t.bound,
-            tol2: grad_tol * grad_tol,
+            tol: grad_tol,
+            tol2: squared_bound(grad_tol),
             starts,
             next: 0,
             ends: vec![[f64::NAN; 2]; n],
@@ -230,7 +249,7 @@ impl ManyStarts2 {
                 & (y.abs() <= bound)
                 & (gx.abs() < f64::INFINITY)
                 & (gy.abs() < f64::INFINITY)
-                & (gx * gx + gy * gy >= tol2)
+                & (gx * gx + gy * gy > tol2)
                 & (step != max);
             *flag = u64::from(!runs);
             stop |= *flag;
@@ -273,7 +292,7 @@ impl ManyStarts2 {
         let finite = x.is_finite() && y.is_finite() && gx.is_finite() && gy.is_finite();
         let status = if !finite || x.abs() > self.bound || y.abs() > self.bound {
             return Some(Status::Diverged);
-        } else if gx * gx + gy * gy < self.tol2 {
+        } else if (gx * gx + gy * gy).sqrt() < self.tol {
             Status::Converged
         } else if self.step[l] == self.max_steps {
             Status::MaxSteps
@@ -340,9 +359,7 @@ impl ManyStarts2 {
     /// (x's partial at x_k, y's at the moved x) instead of 6. Ends equal a single
     /// [`crate::Run`]'s except for a diverging start, which may stop one step later.
     fn lean(&self) -> bool {
-        self.tol2 == 0.0
-            && self.order == UpdateOrder::Sequential
-            && self.mode != GradientMode::Exact
+        self.tol == 0.0 && self.order == UpdateOrder::Sequential && self.mode != GradientMode::Exact
     }
 
     /// Evaluations per point of `partials` partial derivatives in this mode.

@@ -65,7 +65,10 @@ impl MultiStart {
     }
 
     /// Builds one run per start (not yet stepped). `make_optimizer` gives each run a
-    /// fresh optimizer; `template` supplies every setting but the start.
+    /// fresh optimizer; `template` supplies every setting but the start. Every run keeps
+    /// its history, so the runs are refused over [`crate::budget::RUN_STEPS`] or, for more
+    /// than one run, over [`crate::budget::KEPT_STEPS`] (see [`crate::budget::histories`];
+    /// [`crate::runset::RunSet`] computes larger sets, keeping summaries).
     pub fn runs(
         &self,
         objective: Rc<dyn Objective>,
@@ -73,6 +76,7 @@ impl MultiStart {
         template: &RunConfig,
     ) -> Result<Vec<Run>, ConfigError> {
         self.validate(objective.dim())?;
+        crate::budget::histories("N (starts)", self.n, "steps", template.max_steps)?;
         self.starts()
             .into_iter()
             .map(|start| {

@@ -64,7 +64,7 @@ pub fn next_iterate(
     span: f64,
     arithmetic: Vec<String>,
 ) -> Option<Reveal> {
-    if k + 1 >= h.len() || guess.len() != h.dim() {
+    if !has_next(h, k) || guess.len() != h.dim() {
         return None;
     }
     let (x, next) = (h.point(k), h.point(k + 1));
@@ -90,6 +90,11 @@ pub fn next_iterate(
     })
 }
 
+/// Whether `h` records x_{k+1} (false for any `k` past the end, `usize::MAX` included).
+fn has_next(h: &History, k: usize) -> bool {
+    k.checked_add(1).is_some_and(|next| next < h.len())
+}
+
 /// The 1-D update x_{k+1} = x_k − γ·f′(x_k) with its numbers.
 ///
 /// ```
@@ -99,7 +104,7 @@ pub fn next_iterate(
 /// assert_eq!(lines, ["x_1 = x_0 − γ·f′(x_0) = 3 − 0.01·4 = 2.96"]);
 /// ```
 pub fn step_1d(h: &History, k: usize, gamma: f64) -> Vec<String> {
-    if k + 1 >= h.len() {
+    if !has_next(h, k) {
         return Vec::new();
     }
     let (x, g, next) = (h.point(k)[0], h.gradient(k)[0], h.point(k + 1)[0]);

@@ -84,6 +84,9 @@ pub struct RunSet {
     starts: Rc<Vec<Vec<f64>>>,
     keep: bool,
     summaries: Vec<RunSummary>,
+    /// The lowest finite value of the summaries so far (+∞ if none), kept as they come in
+    /// so that [`RunSet::f_min`] is O(1): the page asks for it once per cost curve.
+    lowest: f64,
     kept: Vec<TracedRun>,
     /// With histories: the run being stepped.
     current: Option<TracedRun>,
@@ -134,7 +137,8 @@ impl RunSet {
         for spec in &specs {
             spec.build()?;
         }
-        let keep = budget::keeps_history(starts.len() * specs.len(), template.max_steps);
+        let keep =
+            budget::keeps_history(starts.len().saturating_mul(specs.len()), template.max_steps);
         Ok(RunSet {
             objective,
             known_min,
@@ -143,6 +147,7 @@ impl RunSet {
             starts: Rc::new(starts),
             keep,
             summaries: Vec::new(),
+            lowest: f64::INFINITY,
             kept: Vec::new(),
             current: None,
             lanes: Vec::new(),
@@ -209,8 +214,7 @@ impl RunSet {
                 self.current = Some(t);
                 continue;
             }
-            self.summaries
-                .push(RunSummary::of(t.run(), i % self.specs.len()));
+            self.push_summary(RunSummary::of(t.run(), i % self.specs.len()));
             self.kept.push(t);
         }
         if left > 0
@@ -254,13 +258,20 @@ impl RunSet {
         }
         while let Some(Some(_)) = self.waiting.get(self.summaries.len()) {
             let i = self.summaries.len();
-            self.summaries.extend(self.waiting[i].take());
+            if let Some(s) = self.waiting[i].take() {
+                self.push_summary(s);
+            }
         }
         if self.finished == self.len() {
             self.lanes.clear();
             self.waiting = Vec::new();
         }
         left
+    }
+
+    fn push_summary(&mut self, s: RunSummary) {
+        self.lowest = self.lowest.min(s.lowest);
+        self.summaries.push(s);
     }
 
     /// Runs everything to the end at once.
@@ -345,14 +356,10 @@ impl RunSet {
 
     /// The lowest value known: the function's known minimum, or lower values a run reached.
     pub fn f_min(&self) -> f64 {
-        let lowest = self
-            .summaries
-            .iter()
-            .fold(f64::INFINITY, |m, s| m.min(s.lowest));
         if self.known_min.is_finite() {
-            lowest.min(self.known_min)
+            self.lowest.min(self.known_min)
         } else {
-            lowest
+            self.lowest
         }
     }
 

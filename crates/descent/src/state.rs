@@ -68,6 +68,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn negative_zero_is_written_as_zero() {
+        let link = canonical("#x0=-0&seed=7");
+        assert!(link.contains("x0=0&") || link.ends_with("x0=0"), "{link}");
+        assert!(!link.contains("-0"), "{link}");
+        assert_eq!(canonical(&link), link);
+    }
+
+    #[test]
     fn parse_reads_values_and_reports_bad_ones() {
         let s = parse("#gamma=0.1&seed=7&h=-1&bogus=3&f=x%5E2");
         assert_eq!(s.get("gamma"), Some("0.1"));

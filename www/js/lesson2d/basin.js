@@ -63,12 +63,13 @@ export class BasinPanel {
     const t0 = performance.now();
     const current = { handle: h, steps: config.basinSteps };
     this.current = current;
-    // A unit of work is one row of the map.
+    // A unit of work is one descent step of every start of a row: a slice stays short
+    // however costly the function is.
     current.job = runJob({
       panel: this.work,
       label: 'basin map',
-      units: 1,
-      step: (rows) => { h.advance(rows); return h.isDone(); },
+      units: 8,
+      step: (iterations) => { h.advanceSteps(iterations); return h.isDone(); },
       progress: () => h.progress(),
       onProgress: (f) => { this.note.textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
       onDone: (state, err) => {

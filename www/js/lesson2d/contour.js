@@ -36,6 +36,12 @@ export class ContourView {
     this.basinImage = null;
     this.scene = null;
     this.pending = false;
+    // Says when the contour segment budget leaves some levels undrawn.
+    this.note = document.createElement('p');
+    this.note.className = 'note';
+    this.note.dataset.out = 'contour-note';
+    this.note.hidden = true;
+    canvas.after(this.note);
     this.listen();
   }
 
@@ -86,6 +92,9 @@ export class ContourView {
     const data = new ImageData(new Uint8ClampedArray(this.field.rgba().buffer), n, this.field.ny());
     this.image.getContext('2d').putImageData(data, 0, 0);
     this.iso = { pts: this.field.isoPoints(), starts: this.field.isoStarts() };
+    const note = this.field.levelsNote();
+    this.note.textContent = note;
+    this.note.hidden = !note;
   }
 
   /** Shows a basin layer (RGBA labels for the box it was computed over), or none. */

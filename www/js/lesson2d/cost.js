@@ -4,6 +4,9 @@ import { Plot } from '../plot.js';
 import { DIVERGED_MARK } from './contour.js';
 import { colour } from '../a11y/palette.js';
 
+/** Curves drawn at full width; with more, all but the selected one are drawn thin. */
+const THIN_AFTER = 12;
+
 /** A curve's colour on this theme: the palette's ink for black, which vanishes on a dark plot. */
 const ink = (c, at) => (c === '#000000' ? colour('c-path', c, at) : c);
 
@@ -64,9 +67,13 @@ export class CostPanel {
     p.axes({ xlabel: 'step', ylabel: log ? `log₁₀(${what})` : what });
     p.clip();
     const marks = [];
+    // Beyond a few curves the others are drawn one pixel wide: a thin line is rasterised
+    // several times faster, and a hundred curves of thousands of steps stay within a frame.
+    const width = this.curves.length > THIN_AFTER ? 1 : 1.6;
+    let xs = new Float64Array(0);
     this.curves.forEach((c, i) => {
-      const xs = Array.from(c.ys, (_, j) => j);
-      p.polyline(xs, c.ys, { color: ink(c.colour, this.canvas), width: c.selected ? 2.5 : 1.6 });
+      if (xs.length < c.ys.length) xs = Float64Array.from({ length: c.ys.length }, (_, j) => j);
+      p.polyline(xs, c.ys, { color: ink(c.colour, this.canvas), width: c.selected ? 2.5 : width, n: c.ys.length });
       if (c.diverged) {
         let j = c.ys.length - 1;
         while (j > 0 && !(Number.isFinite(c.ys[j]) && Math.abs(c.ys[j]) < 1e12)) j--;

@@ -42,6 +42,13 @@ impl Basin2D {
         self.map.advance(rows as usize) as u32
     }
 
+    /// Computes about `iterations` lockstep descent steps of the current row (see
+    /// [`BasinMap::advance_steps`]); returns the number of rows done.
+    #[wasm_bindgen(js_name = advanceSteps)]
+    pub fn advance_steps(&mut self, iterations: u32) -> u32 {
+        self.map.advance_steps(iterations as usize) as u32
+    }
+
     /// Fraction done in [0, 1].
     pub fn progress(&self) -> f64 {
         self.map.progress()

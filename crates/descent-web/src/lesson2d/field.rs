@@ -102,6 +102,12 @@ impl Field2D {
         self.iso.level_of.clone()
     }
 
+    /// Why fewer isolines are drawn than levels (the contour segment budget), or "".
+    #[wasm_bindgen(js_name = levelsNote)]
+    pub fn levels_note(&self) -> String {
+        self.iso.note().unwrap_or_default()
+    }
+
     /// f(x, y).
     #[wasm_bindgen(js_name = valueAt)]
     pub fn value_at(&self, x: f64, y: f64) -> f64 {

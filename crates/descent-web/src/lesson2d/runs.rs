@@ -157,13 +157,16 @@ impl Runs2D {
             .collect()
     }
 
-    /// Every finished run's status name.
-    pub fn statuses(&self) -> Vec<String> {
-        self.set
+    /// Every finished run's status name, comma-separated: one string, as a set may have
+    /// tens of thousands of runs and each string crossing to JavaScript costs a decode.
+    pub fn statuses(&self) -> String {
+        let names: Vec<&str> = self
+            .set
             .summaries()
             .iter()
-            .map(|s| s.status.as_str().to_string())
-            .collect()
+            .map(|s| s.status.as_str())
+            .collect();
+        names.join(",")
     }
 
     /// Run `i`'s cost curve: f(x_k) − f_min when `relative` (f_min: the lowest value known),

@@ -36,7 +36,7 @@ impl Surface3D {
         let grid = Grid::sample(objective.as_ref(), v, n, n).map_err(err)?;
         let (lo, hi) = grid.finite_range().unwrap_or((0.0, 1.0));
         let camera = Camera::new(v, lo, hi, 57.0, 25.0).map_err(err)?;
-        let mesh = surface_mesh(&grid, &camera);
+        let mesh = surface_mesh(&grid, &camera).map_err(err)?;
         Ok(Surface3D {
             objective,
             grid,
@@ -49,7 +49,7 @@ impl Surface3D {
     pub fn view(&mut self, elev: f64, azim: f64) -> Result<(), JsValue> {
         let (lo, hi) = self.grid.finite_range().unwrap_or((0.0, 1.0));
         self.camera = Camera::new(self.grid.view(), lo, hi, elev, azim).map_err(err)?;
-        self.mesh = surface_mesh(&self.grid, &self.camera);
+        self.mesh = surface_mesh(&self.grid, &self.camera).map_err(err)?;
         Ok(())
     }
 

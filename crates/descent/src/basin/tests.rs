@@ -181,3 +181,62 @@ fn row_slices_give_the_whole_map_bit_for_bit() {
     assert_eq!(bits(&whole), bits(&sliced));
     assert_eq!(whole.minima(), sliced.minima());
 }
+
+#[test]
+fn a_tiny_gradient_tolerance_still_lets_a_stationary_start_converge() {
+    // 1e-300² underflows to 0: the lanes must compare |∇f| with the tolerance itself.
+    let mut s = settings("gd", 0.01, 3, 50);
+    s.grad_tol = 1e-300;
+    let mut map = BasinMap::new(Rc::new(notebook_2d()), s.clone()).unwrap();
+    map.finish();
+    assert_eq!(map.start(1, 1), [0.0, 0.0]);
+    let alone = {
+        let mut t = s.template.clone();
+        t.grad_tol = s.grad_tol;
+        let mut run = Run::new(Rc::new(notebook_2d()), s.optimizer.build().unwrap(), t).unwrap();
+        run.finish();
+        run
+    };
+    assert_eq!(
+        alone.status(),
+        crate::run::Status::Converged,
+        "the run alone converges"
+    );
+    assert_ne!(
+        map.labels()[4],
+        UNCONVERGED,
+        "the map's centre converges too"
+    );
+    assert_eq!(&map.ends()[8..10], &[0.0, 0.0]);
+}
+
+#[test]
+fn steps_of_any_size_give_the_rows_result() {
+    let whole = {
+        let mut map = BasinMap::new(Rc::new(notebook_2d()), settings("gd", 0.01, 12, 300)).unwrap();
+        map.finish();
+        map
+    };
+    for iterations in [1, 7, 299, 300, 10_000] {
+        let mut map = BasinMap::new(Rc::new(notebook_2d()), settings("gd", 0.01, 12, 300)).unwrap();
+        let mut calls = 0;
+        while !map.is_done() {
+            let rows = map.advance_steps(iterations);
+            assert!(rows <= 12 && map.progress() <= 1.0);
+            calls += 1;
+        }
+        assert!(calls >= 12, "{iterations}: at least one call a row");
+        assert_eq!(
+            map.labels(),
+            whole.labels(),
+            "{iterations} iterations a call"
+        );
+        assert_eq!(map.ends(), whole.ends());
+        assert_eq!(map.minima(), whole.minima());
+    }
+    // A row left half done by steps is finished by a later `advance`.
+    let mut map = BasinMap::new(Rc::new(notebook_2d()), settings("gd", 0.01, 12, 300)).unwrap();
+    map.advance_steps(5);
+    map.finish();
+    assert_eq!(map.labels(), whole.labels());
+}

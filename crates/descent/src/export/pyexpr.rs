@@ -5,7 +5,7 @@
 //! `**`, `**` right-associative and taking a unary minus on its right), so the same
 //! parenthesising rule as [`crate::expr::print`] gives a text numpy reads as the same tree.
 
-use crate::expr::{BinOp, Constant, Expr, Func};
+use crate::expr::{BinOp, Constant, Expr, Func, argument};
 
 /// A numpy expression: what a derivative needs beyond the expression language
 /// (`np.sign`, `np.where`, comparisons).
@@ -125,7 +125,13 @@ fn lift(e: &Expr, vars: &[&str]) -> Py {
         Expr::Var(i) => Py::Name(vars.get(*i).copied().unwrap_or("nan").into()),
         Expr::Neg(a) => Py::Neg(Box::new(lift(a, vars))),
         Expr::Bin(op, l, r) => bin(*op, lift(l, vars), lift(r, vars)),
-        Expr::Call(f, args) => Py::Call(np_name(*f), args.iter().map(|a| lift(a, vars)).collect()),
+        // Exactly the arity's arguments, as the evaluator reads them (a missing one is NaN).
+        Expr::Call(f, args) => Py::Call(
+            np_name(*f),
+            (0..f.arity())
+                .map(|k| lift(argument(args, k), vars))
+                .collect(),
+        ),
     }
 }
 
@@ -169,7 +175,7 @@ fn derive(e: &Expr, i: usize, vars: &[&str]) -> Py {
             }
         }
         Expr::Call(f, args) => {
-            let a = &args[0];
+            let a = argument(args, 0);
             let (la, da) = (l(a), d(a));
             let outer = match f {
                 Func::Sin => call("np.cos", la),
@@ -184,7 +190,7 @@ fn derive(e: &Expr, i: usize, vars: &[&str]) -> Py {
                 Func::Cosh => call("np.sinh", la),
                 Func::Atan => return div(da, add(num(1.0), pow(la, num(2.0)))),
                 Func::Min | Func::Max => {
-                    let b = &args[1];
+                    let b = argument(args, 1);
                     let cond = Py::Less(Box::new(l(b)), Box::new(la), *f == Func::Min);
                     return Py::Call("np.where", vec![cond, d(b), da]);
                 }
@@ -214,8 +220,31 @@ fn operand_precedence(op: BinOp) -> (u8, u8) {
 }
 
 /// A float literal Python reads back as exactly `v` (shortest round-trip digits; whole
-/// numbers without a point, as the notebook writes `2*(x-y)**2`).
+/// numbers without a point, as the notebook writes `2*(x-y)**2`). Python has no literal
+/// for the non-finite values: they are written `float('inf')`, `-float('inf')` and
+/// `float('nan')`; −0 is `-0.0` (Python reads `-0` as the integer 0).
+///
+/// ```
+/// use descent::export::pyexpr::literal;
+/// assert_eq!(literal(0.25), "0.25");
+/// assert_eq!(literal(-0.0), "-0.0");
+/// assert_eq!(literal(f64::NEG_INFINITY), "-float('inf')");
+/// ```
 pub fn literal(v: f64) -> String {
+    if v.is_nan() {
+        return "float('nan')".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 {
+            "float('inf')"
+        } else {
+            "-float('inf')"
+        }
+        .into();
+    }
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0.0" } else { "0" }.into();
+    }
     let plain = if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {

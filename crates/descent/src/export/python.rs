@@ -348,7 +348,7 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
 /// A literal numpy reads as a float (`1.`, `0.25`), so the targets array is of floats.
 fn float_literal(v: f64) -> String {
     let t = literal(v);
-    if t.contains(['.', 'e']) {
+    if !v.is_finite() || t.contains(['.', 'e']) {
         t
     } else {
         format!("{t}.")

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::rc::Rc;
 
+use super::pyexpr::literal;
 use super::python;
 use crate::lesson2d::{self, Config2D};
 use crate::lessons::Config1D;
@@ -326,4 +327,59 @@ fn cells_are_written_in_the_notebooks_style() {
         ),
         "{cell}"
     );
+}
+
+#[test]
+fn python_reads_every_literal_back_exactly_non_finite_and_negative_zero_included() {
+    let values = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -0.0,
+        0.0,
+        0.1,
+        -2.5,
+        1e300,
+        5e-324,
+        3.0,
+    ];
+    let literals: Vec<String> = values.iter().map(|&v| literal(v)).collect();
+    assert_eq!(
+        literals[..4],
+        ["float('nan')", "float('inf')", "-float('inf')", "-0.0"]
+    );
+    let Some(python) = interpreter() else { return };
+    let cell = format!(
+        "import math\nfor a in [{}]:\n    print(float(a), math.copysign(1, a))",
+        literals.join(", ")
+    );
+    let rows = run(&python, &cell);
+    assert_eq!(rows.len(), values.len());
+    for ((row, &v), lit) in rows.iter().zip(&values).zip(&literals) {
+        assert!(
+            row[0].to_bits() == v.to_bits() || (v.is_nan() && row[0].is_nan()),
+            "{lit} reads back as {}, not {v}",
+            row[0]
+        );
+        if !v.is_nan() {
+            assert_eq!(row[1], v.signum(), "{lit}: the sign of {v}");
+        }
+    }
+}
+
+#[test]
+fn python_printer_takes_hand_built_trees_without_panicking() {
+    use rand::SeedableRng;
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(22);
+    let xy = &["x", "y"];
+    for _ in 0..3000 {
+        let e = crate::expr::random::hand_built(&mut rng, 5);
+        let _ = (
+            super::pyexpr::python(&e, xy),
+            super::pyexpr::partial(&e, 0, xy),
+        );
+    }
+    let bare = crate::expr::Expr::Call(crate::expr::Func::Sqrt, vec![]);
+    let text = super::pyexpr::python(&bare, &["x"]);
+    assert!(text.contains("nan"), "{text}");
 }

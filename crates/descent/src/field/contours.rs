@@ -17,6 +17,12 @@ pub struct Isolines {
     pub starts: Vec<u32>,
     /// Each polyline's level index.
     pub level_of: Vec<u32>,
+    /// Levels left untraced to stay within [`crate::budget::CONTOUR_SEGMENTS`] (0: every
+    /// level is traced).
+    pub skipped: usize,
+    /// The line segments every level together would have given (estimated: one a cell
+    /// that a level crosses).
+    pub segments: u64,
 }
 
 impl Isolines {
@@ -33,10 +39,85 @@ impl Isolines {
         let points = self.points.get(2 * a..2 * b)?;
         Some(points.chunks_exact(2).map(|p| [p[0], p[1]]))
     }
+
+    /// Why fewer levels are drawn than asked for, for a person; `None` when every level is.
+    pub fn note(&self) -> Option<String> {
+        (self.skipped > 0).then(|| {
+            let b = crate::budget::CONTOUR_SEGMENTS;
+            format!(
+                "{} of {} contour levels drawn: all of them would take about {} {unit} \
+                 (the budget is {} {unit}: {})",
+                self.levels.len() - self.skipped,
+                self.levels.len(),
+                self.segments,
+                b.bound,
+                b.why,
+                unit = b.unit,
+            )
+        })
+    }
+}
+
+/// Line segments each level gives (estimated: the cells whose corner values span the level,
+/// one segment each), for `values` of an `nx` × `ny` grid and increasing `levels`. Non-finite
+/// samples must already be replaced. About two binary searches a cell.
+fn segments_per_level(values: &[f64], nx: usize, ny: usize, levels: &[f64]) -> Vec<u64> {
+    // diff[k] counts the cells whose span starts at level k, minus those that end before it.
+    let mut diff = vec![0i64; levels.len() + 1];
+    for j in 1..ny {
+        let (above, row) = (&values[(j - 1) * nx..j * nx], &values[j * nx..(j + 1) * nx]);
+        for i in 1..nx {
+            let c = [above[i - 1], above[i], row[i - 1], row[i]];
+            let lo = c.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = c.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let a = levels.partition_point(|&l| l < lo);
+            let b = levels.partition_point(|&l| l <= hi);
+            if a < b {
+                diff[a] += 1;
+                diff[b] -= 1;
+            }
+        }
+    }
+    let mut run = 0i64;
+    diff[..levels.len()]
+        .iter()
+        .map(|d| {
+            run += d;
+            run.max(0) as u64
+        })
+        .collect()
+}
+
+/// The levels to trace within `bound` segments: all, else every s-th level (the smallest
+/// stride s that fits, centred in each group), else the levels with the fewest segments
+/// (the rings around the extremes) as long as they fit, in increasing order.
+fn thin(per_level: &[u64], bound: u64) -> Vec<usize> {
+    let n = per_level.len();
+    for stride in 1..=n.max(1) {
+        let kept: Vec<usize> = (0..n).filter(|k| k % stride == (stride - 1) / 2).collect();
+        let total: u64 = kept.iter().map(|&k| per_level[k]).sum();
+        if total <= bound {
+            return kept;
+        }
+    }
+    let mut by_cost: Vec<usize> = (0..n).collect();
+    by_cost.sort_by_key(|&k| per_level[k]);
+    let mut total = 0;
+    let mut kept: Vec<usize> = by_cost
+        .into_iter()
+        .take_while(|&k| {
+            total += per_level[k];
+            total <= bound
+        })
+        .collect();
+    kept.sort_unstable();
+    kept
 }
 
 /// Traces each level of `grid` with marching squares (linear interpolation along edges).
-/// Refused when cells × levels is over [`crate::budget::CONTOUR_CELL_LEVELS`].
+/// Refused when cells × levels is over [`crate::budget::CONTOUR_CELL_LEVELS`]; when the
+/// levels would give more line segments than [`crate::budget::CONTOUR_SEGMENTS`], only
+/// every second (third, …) level is traced, and [`Isolines::skipped`] says how many were not.
 ///
 /// The `contour` crate treats everything outside the grid as below every level, which
 /// would close each ring along the border. So it traces the sublevel sets {f ≤ c} as
@@ -44,21 +125,29 @@ impl Isolines {
 /// cut away, leaving only the true isolines (open where they leave the view).
 pub fn isolines(grid: &Grid, levels: &[f64]) -> Result<Isolines, crate::ConfigError> {
     let (nx, ny) = (grid.nx(), grid.ny());
-    crate::budget::contours(nx * ny, levels.len())?;
+    crate::budget::contours(nx.saturating_mul(ny), levels.len())?;
     let (lo, hi) = grid.finite_range().unwrap_or((0.0, 0.0));
     // Non-finite samples read as a very high wall.
     let wall = hi + (hi - lo).abs() + 1.0;
-    let neg: Vec<f64> = grid
+    let values: Vec<f64> = grid
         .values()
         .iter()
-        .map(|&v| if v.is_finite() { -v } else { -wall })
+        .map(|&v| if v.is_finite() { v } else { wall })
         .collect();
-    let thresholds: Vec<f64> = levels.iter().map(|l| -l).collect();
+    let per_level = segments_per_level(&values, nx, ny, levels);
+    let neg: Vec<f64> = values.iter().map(|v| -v).collect();
+    let traced = thin(&per_level, crate::budget::CONTOUR_SEGMENTS.bound);
+    let thresholds: Vec<f64> = traced.iter().map(|&k| -levels[k]).collect();
     let mut out = Isolines {
         levels: levels.to_vec(),
         starts: vec![0],
+        skipped: levels.len() - traced.len(),
+        segments: per_level.iter().sum(),
         ..Default::default()
     };
+    if thresholds.is_empty() {
+        return Ok(out);
+    }
     let Ok(lines) = ContourBuilder::new(nx, ny, true).lines(&neg, &thresholds) else {
         return Ok(out);
     };
@@ -72,7 +161,7 @@ pub fn isolines(grid: &Grid, levels: &[f64]) -> Result<Isolines, crate::ConfigEr
             || px >= nx as f64 - 0.5 - 1e-9
             || py >= ny as f64 - 0.5 - 1e-9
     };
-    for (level, line) in lines.iter().enumerate() {
+    for (&level, line) in traced.iter().zip(lines.iter()) {
         for ring in line.geometry().0.iter() {
             let pts = &ring.0;
             let mut current: Vec<f64> = Vec::new();
@@ -176,5 +265,74 @@ mod tests {
         let grid = Grid::sample(&f, view, 40, 40).unwrap();
         let iso = isolines(&grid, &[0.1]).unwrap();
         assert_eq!(iso.polylines(), 1);
+    }
+
+    /// Line segments actually traced: points minus one per polyline.
+    fn traced_segments(iso: &Isolines) -> u64 {
+        iso.starts
+            .windows(2)
+            .map(|w| u64::from(w[1] - w[0]).saturating_sub(1))
+            .sum()
+    }
+
+    #[test]
+    fn high_frequency_products_are_thinned_to_the_segment_budget() {
+        let bound = crate::budget::CONTOUR_SEGMENTS.bound;
+        let f = FnObjective::new(2, |p| (40.0 * p[0]).sin() * (40.0 * p[1]).sin());
+        let view = ViewBox::new(-5.0, 5.0, -5.0, 5.0).unwrap();
+        // The page's map (256², 24 levels) and the contour budget's largest level count.
+        for (n, count) in [(256, 24), (141, 200)] {
+            let grid = Grid::sample(&f, view, n, n).unwrap();
+            let lv = crate::field::levels(grid.values(), count, crate::field::Spacing::Quantile);
+            let iso = isolines(&grid, &lv).unwrap();
+            assert!(
+                iso.skipped > 0,
+                "{n}²: {} segments, nothing skipped",
+                iso.segments
+            );
+            assert!(iso.segments > bound);
+            // A saddle cell gives two segments: the estimate counts one.
+            let traced = traced_segments(&iso);
+            assert!(traced <= 2 * bound, "{n}²: {traced} segments traced");
+            assert!(traced > 0, "{n}²: some levels are still drawn");
+            let note = iso.note().unwrap();
+            assert!(
+                note.starts_with(&format!(
+                    "{} of {} contour levels drawn",
+                    lv.len() - iso.skipped,
+                    lv.len()
+                )),
+                "{note}"
+            );
+            // Only traced levels have polylines.
+            let drawn: std::collections::BTreeSet<u32> = iso.level_of.iter().copied().collect();
+            assert!(drawn.len() <= lv.len() - iso.skipped);
+        }
+    }
+
+    #[test]
+    fn near_constant_surfaces_stay_within_the_segment_budget() {
+        let bound = crate::budget::CONTOUR_SEGMENTS.bound;
+        let view = ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+        // Rounding noise on a constant: every level crosses almost every cell.
+        let noisy = FnObjective::new(2, |p| 1.0 + 1e-15 * (97.0 * p[0] * p[1]).sin());
+        let flat = FnObjective::new(2, |_| 2.0);
+        for f in [&noisy, &flat] {
+            let grid = Grid::sample(f, view, 256, 256).unwrap();
+            let lv = crate::field::levels(grid.values(), 24, crate::field::Spacing::Quantile);
+            let iso = isolines(&grid, &lv).unwrap();
+            assert!(
+                traced_segments(&iso) <= 2 * bound,
+                "{} segments",
+                traced_segments(&iso)
+            );
+        }
+        // A smooth bowl keeps every level.
+        let bowl = FnObjective::new(2, |p| p[0] * p[0] + p[1] * p[1]);
+        let grid = Grid::sample(&bowl, view, 256, 256).unwrap();
+        let lv = crate::field::levels(grid.values(), 24, crate::field::Spacing::Quantile);
+        let iso = isolines(&grid, &lv).unwrap();
+        assert_eq!((iso.skipped, iso.note()), (0, None));
+        assert!(iso.polylines() >= lv.len(), "every level has a line");
     }
 }

@@ -132,9 +132,11 @@ impl Mesh {
 /// The surface through the cell centres of `grid` (heights clamped to the camera's z
 /// range), coloured by height with viridis, shaded by a light over the viewer's shoulder
 /// (Lambert) and sorted back to front so that filling in order hides what is behind.
-/// Quads with a non-finite corner are left out.
-pub fn surface_mesh(grid: &Grid, camera: &Camera) -> Mesh {
+/// Quads with a non-finite corner are left out. Refused when the grid's larger side is over
+/// the mesh budget ([`crate::budget::MESH_QUADS`]).
+pub fn surface_mesh(grid: &Grid, camera: &Camera) -> Result<Mesh, crate::ConfigError> {
     let (nx, ny) = (grid.nx(), grid.ny());
+    crate::budget::mesh(nx.max(ny))?;
     let vals = grid.values();
     let clamp = |z: f64| z.clamp(camera.z_lo, camera.z_hi);
     let light = {
@@ -146,9 +148,10 @@ pub fn surface_mesh(grid: &Grid, camera: &Camera) -> Mesh {
         let n = dot(l, l).sqrt();
         [l[0] / n, l[1] / n, l[2] / n]
     };
-    let mut quads: Vec<(f64, [f32; 8], [u8; 4])> = Vec::with_capacity((nx - 1) * (ny - 1));
-    for j in 0..ny - 1 {
-        for i in 0..nx - 1 {
+    let cells = nx.saturating_sub(1) * ny.saturating_sub(1);
+    let mut quads: Vec<(f64, [f32; 8], [u8; 4])> = Vec::with_capacity(cells);
+    for j in 0..ny.saturating_sub(1) {
+        for i in 0..nx.saturating_sub(1) {
             let idx = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
             if idx.iter().any(|&(a, b)| !vals[b * nx + a].is_finite()) {
                 continue;
@@ -199,7 +202,7 @@ pub fn surface_mesh(grid: &Grid, camera: &Camera) -> Mesh {
         mesh.corners.extend_from_slice(&c);
         mesh.colours.extend_from_slice(&col);
     }
-    mesh
+    Ok(mesh)
 }
 
 fn sub(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
@@ -229,7 +232,7 @@ mod tests {
     #[test]
     fn mesh_is_sorted_back_to_front_and_fits_the_screen() {
         let (grid, cam) = setup(57.0, 25.0);
-        let mesh = surface_mesh(&grid, &cam);
+        let mesh = surface_mesh(&grid, &cam).unwrap();
         assert_eq!(mesh.quads(), 29 * 29);
         assert!(mesh.corners.iter().all(|c| c.abs() <= 1.0));
         assert!(mesh.depths.windows(2).all(|w| w[0] <= w[1]));

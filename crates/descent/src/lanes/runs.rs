@@ -61,6 +61,7 @@ impl std::fmt::Debug for ManyRuns {
 impl ManyRuns {
     /// Runs from every start with `optimizer` (fresh memory per start) and every setting
     /// of `template` but its start; summaries name `racer` as their optimizer's index.
+    /// Refused when starts × steps is over [`crate::budget::RUN_STEPS`].
     pub fn new(
         objective: Rc<dyn Objective>,
         optimizer: &OptimSpec,
@@ -72,6 +73,7 @@ impl ManyRuns {
         let mut t = template.clone();
         t.start = vec![0.0; dim];
         t.validate(dim)?;
+        crate::budget::runs("N (starts)", starts.len(), 1, "steps", t.max_steps)?;
         for s in starts.iter() {
             RunConfig {
                 start: s.clone(),

@@ -167,6 +167,8 @@ impl Config2D {
         finite("start x", start[0])?;
         finite("start y", start[1])?;
         let mut cfg = self.template()?;
+        // The page's budget for one run (its history is bounded by RunConfig::MAX_STEPS).
+        crate::budget::runs("n2", 1, 1, "steps2", cfg.max_steps)?;
         cfg.start = start.to_vec();
         TracedRun::simulate(objective, self.optimizer_spec()?, cfg)
     }

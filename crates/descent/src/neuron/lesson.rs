@@ -63,15 +63,10 @@ pub struct NeuronLesson {
 
 impl NeuronLesson {
     /// Builds the trainer from checked settings.
-    /// Refused when epochs × rows × parameters is over [`crate::budget::NEURON_UPDATES`].
+    /// Refused when epochs × rows × parameters is over [`crate::budget::NEURON_UPDATES`]
+    /// (checked by [`Trainer::new`]).
     pub fn new(config: &NeuronConfig) -> Result<Self, ConfigError> {
         let trainer = config.build()?;
-        crate::budget::neuron(
-            "nepochs",
-            trainer.config().max_epochs,
-            trainer.data().len(),
-            trainer.model().params().len(),
-        )?;
         Ok(NeuronLesson { trainer })
     }
 

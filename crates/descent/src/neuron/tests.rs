@@ -1,4 +1,4 @@
-//! The native checks of the neuron lesson: the notebook's numbers, the gates, XOR.
+//! Native checks of the neuron lesson: the notebook's numbers, the gates, XOR.
 
 use proptest::prelude::*;
 

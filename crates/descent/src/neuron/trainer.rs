@@ -204,7 +204,8 @@ impl std::fmt::Debug for Trainer {
 }
 
 impl Trainer {
-    /// A trainer at epoch 0 with the model's current parameters recorded.
+    /// A trainer at epoch 0 with the model's current parameters recorded. Refused when
+    /// epochs × rows × parameters is over [`crate::budget::NEURON_UPDATES`].
     pub fn new(
         model: Box<dyn Model>,
         data: TruthTable,
@@ -219,6 +220,7 @@ impl Trainer {
             });
         }
         let n_params = model.params().len();
+        crate::budget::neuron("nepochs", config.max_epochs, data.len(), n_params)?;
         let mut t = Trainer {
             history: TrainHistory {
                 n_params,

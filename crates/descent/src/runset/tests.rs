@@ -189,3 +189,24 @@ fn summaries_without_histories_equal_runs_stepped_alone() {
     assert_eq!(sliced.best(), whole.best());
     assert_eq!(sliced.f_min(), whole.f_min());
 }
+
+#[test]
+fn f_min_is_kept_as_summaries_come_in() {
+    // Many one-step runs (summaries only): f_min is the lowest value of any run.
+    let mut s = set(1200, 1, &["gd", "adam"]);
+    assert!(!s.keeps_history(), "over the kept-paths budget");
+    assert_eq!(s.f_min(), f64::INFINITY);
+    while !s.advance(97) {
+        let lowest = s
+            .summaries()
+            .iter()
+            .fold(f64::INFINITY, |m, r| m.min(r.lowest));
+        assert_eq!(s.f_min(), lowest);
+    }
+    let lowest = s
+        .summaries()
+        .iter()
+        .fold(f64::INFINITY, |m, r| m.min(r.lowest));
+    assert_eq!(s.f_min(), lowest);
+    assert!(lowest.is_finite());
+}

@@ -20,10 +20,12 @@ pub fn echo(raw: &str) -> String {
 }
 
 /// A number as short, exact text: `0.01`, `1e300`, `-1e-7` (Rust's shortest round-trip
-/// form, in exponent notation outside [1e-6, 1e15)).
+/// form, in exponent notation outside [1e-6, 1e15)); −0 is written `0`.
 pub fn compact(v: f64) -> String {
     if v.is_nan() {
         "not a number".into()
+    } else if v == 0.0 {
+        "0".into()
     } else if v == 0.0 || !v.is_finite() || (1e-6..1e15).contains(&v.abs()) {
         format!("{v}")
     } else {
@@ -191,6 +193,13 @@ pub fn text(key: &str, v: &str) -> Result<String, ConfigError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn negative_zero_is_written_as_zero() {
+        assert_eq!(compact(-0.0), "0");
+        assert_eq!(compact(0.0), "0");
+        assert_eq!(compact(-1e-7), "-1e-7");
+    }
+
     use super::*;
 
     #[test]
