@@ -127,6 +127,10 @@ async function setupPlaywright(hostPages) {
 /** How many windows a WebDriver session keeps open; older ones are closed. */
 const OPEN_WINDOWS = 4;
 
+/** Whether a WebDriver error says the browser itself went away (a crash), not the page. */
+const crashed = (e) => e.code === 'invalid session id'
+  || /Could not parse script result|page crash/.test(e.message);
+
 async function setupWebDriver(hostPages) {
   const inits = [];
   const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`), pages: hostPages });
@@ -152,7 +156,23 @@ async function setupWebDriver(hostPages) {
     server,
     get browser() { return session; },
     engine,
-    async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
+    async open(hash = '', options = {}) {
+      try {
+        return await this.load(hash, options);
+      } catch (e) {
+        // MiniBrowser has been seen to crash while a page loads ("Could not parse script
+        // result", then "invalid session id": the browser, not the page, failed). Once per
+        // open, a new session loads the page again; an error the page itself shows fails.
+        const err = e.cause ?? e;
+        if (!(err instanceof WebDriverError) || !crashed(err)) throw e;
+        process.stderr.write(`# ${engine}: the browser crashed loading a page (${err.message}); a new session loads it again\n`);
+        await session.close().catch(() => {});
+        session = await Session.start(engine);
+        pages = [];
+        return this.load(hash, options);
+      }
+    },
+    async load(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
       const handle = await newHandle();
       const page = new Page(session, handle);
       pages.push(page);
@@ -173,7 +193,7 @@ async function setupWebDriver(hostPages) {
       await page.waitForSelector('#loading', { state: 'detached' }).catch(async (e) => {
         const status = await page.evaluate(() => [...document.querySelectorAll('.status, .error')]
           .map((el) => el.textContent.trim()).filter(Boolean).join(' | ')).catch(() => '');
-        throw new Error(`the lab did not start (${e.message}); page text: ${status}; page errors: ${page.problems.join('; ')}`);
+        throw new Error(`the lab did not start (${e.message}); page text: ${status}; page errors: ${page.problems.join('; ')}`, { cause: e });
       });
       return page;
     },
