@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::error::{ConfigError, count, positive};
 use crate::field::ViewBox;
-use crate::lanes::ManyStarts2;
+use crate::lanes::{Ends, Starts};
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
 use crate::run::{RunConfig, Status};
@@ -124,7 +124,7 @@ pub struct BasinMap {
     saddles: Vec<[f64; 2]>,
     next_row: usize,
     /// The row in progress under [`BasinMap::advance_steps`], as lanes.
-    row: Option<ManyStarts2>,
+    row: Option<Ends>,
     cancelled: bool,
 }
 
@@ -165,7 +165,7 @@ impl BasinMap {
     }
 
     /// Computes up to `rows` more rows; returns the number of rows done so far. The
-    /// rows' starts run together as lanes ([`ManyStarts2`]), then their end points are
+    /// rows' starts run together as lanes ([`Ends`]), then their end points are
     /// labelled in cell order, so the labels equal a start-by-start computation's.
     pub fn advance(&mut self, rows: usize) -> usize {
         if self.cancelled {
@@ -216,19 +216,18 @@ impl BasinMap {
 
     /// The lanes of rows `first..stop`; `None` (and the map stops) if they cannot be built,
     /// which the settings validated by [`BasinMap::new`] rule out.
-    fn lanes(&mut self, first: usize, stop: usize) -> Option<ManyStarts2> {
+    fn lanes(&mut self, first: usize, stop: usize) -> Option<Ends> {
         let nx = self.settings.nx;
-        let starts: Vec<[f64; 2]> = (first * nx..stop * nx)
-            .map(|cell| self.start(cell % nx, cell / nx))
+        let starts = (first * nx..stop * nx)
+            .flat_map(|cell| self.start(cell % nx, cell / nx))
             .collect();
         let s = &self.settings;
-        let lanes = ManyStarts2::new(
-            Rc::clone(&self.objective),
-            &s.optimizer,
-            &s.template,
-            s.grad_tol,
-            starts,
-        );
+        let template = RunConfig {
+            grad_tol: s.grad_tol,
+            ..s.template.clone()
+        };
+        let starts = Starts::new(2, starts);
+        let lanes = Ends::new(Rc::clone(&self.objective), &s.optimizer, &template, starts);
         if lanes.is_err() {
             self.cancelled = true;
         }
@@ -236,15 +235,21 @@ impl BasinMap {
     }
 
     /// Records the end points and labels of finished lanes whose first start is row `first`.
-    fn label(&mut self, first: usize, lanes: &ManyStarts2) {
+    fn label(&mut self, first: usize, lanes: &Ends) {
         let nx = self.settings.nx;
-        for (k, (p, status)) in lanes.ends().iter().zip(lanes.statuses()).enumerate() {
+        for (k, (p, status)) in lanes
+            .ends()
+            .chunks_exact(2)
+            .zip(lanes.statuses())
+            .enumerate()
+        {
             let cell = first * nx + k;
+            let p = [p[0], p[1]];
             self.ends[2 * cell] = p[0];
             self.ends[2 * cell + 1] = p[1];
             self.labels[cell] = match status {
                 Status::Diverged => DIVERGED,
-                Status::Converged => self.cluster(*p),
+                Status::Converged => self.cluster(p),
                 _ => UNCONVERGED,
             };
         }

@@ -4,8 +4,10 @@ use std::rc::Rc;
 
 use crate::diff::GradientMode;
 use crate::error::{ConfigError, count, positive};
+use crate::lanes::{Lanes, Observer, Starts, Track};
 use crate::objective::Objective;
 use crate::optim::Optimizer;
+use crate::optim::lanes::OneLane;
 
 /// In which order the coordinates of a multi-dimensional step are updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -259,25 +261,29 @@ impl History {
     }
 }
 
+impl Observer for History {
+    fn record(&mut self, _: usize, x: &[f64], value: f64, gradient: &[f64]) {
+        self.push(x, value, gradient);
+    }
+}
+
 /// A descent in progress: an objective, an optimizer, a config, the current state and
-/// the recorded history. Built with [`Run::new`], advanced with [`Run::step`].
+/// the recorded history. Built with [`Run::new`], advanced with [`Run::step`]. It is one
+/// lane of the engine ([`Lanes`]), whose observer is the history.
 pub struct Run {
     objective: Rc<dyn Objective>,
-    optimizer: Box<dyn Optimizer>,
     config: RunConfig,
-    x: Vec<f64>,
-    grad: Vec<f64>,
+    lane: Lanes<OneLane>,
     history: History,
     status: Status,
-    steps: usize,
 }
 
 impl std::fmt::Debug for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Run")
-            .field("optimizer", &self.optimizer.name())
+            .field("optimizer", &self.optimizer().name())
             .field("config", &self.config)
-            .field("steps", &self.steps)
+            .field("steps", &self.steps())
             .field("status", &self.status)
             .finish()
     }
@@ -292,15 +298,20 @@ impl Run {
     ) -> Result<Self, ConfigError> {
         let dim = objective.dim();
         config.validate(dim)?;
+        let starts = Rc::new(Starts::new(dim, config.start.clone()));
+        let lane = Lanes::new(
+            Rc::clone(&objective),
+            Box::new(OneLane::new(optimizer)),
+            &config,
+            Track::Values,
+            starts,
+        )?;
         let mut run = Run {
             history: History::new(dim),
-            x: config.start.clone(),
-            grad: vec![0.0; dim],
             objective,
-            optimizer,
             config,
+            lane,
             status: Status::Running,
-            steps: 0,
         };
         run.reset();
         Ok(run)
@@ -308,35 +319,17 @@ impl Run {
 
     /// Returns to x₀, forgetting the optimizer's memory and the history.
     pub fn reset(&mut self) {
-        let dim = self.objective.dim();
-        self.optimizer.reset(dim);
-        self.x.clone_from(&self.config.start);
-        self.history = History::new(dim);
-        self.steps = 0;
-        self.status = Status::Running;
-        self.record();
+        self.lane.restart();
+        self.history = History::new(self.objective.dim());
+        self.lane.fill(Some(&mut self.history));
+        self.status = self.stopped();
     }
 
-    /// Evaluates f and ∇f at the current x, records them and updates the status.
-    fn record(&mut self) {
-        let value = self.objective.value(&self.x);
-        self.config
-            .mode
-            .gradient(self.objective.as_ref(), &self.x, &mut self.grad);
-        self.history.push(&self.x, value, &self.grad);
-        let finite = value.is_finite()
-            && self.x.iter().all(|v| v.is_finite())
-            && self.grad.iter().all(|v| v.is_finite());
-        let inside = self.x.iter().all(|v| v.abs() <= self.config.bound);
-        self.status = if !finite || !inside {
-            Status::Diverged
-        } else if self.config.grad_tol > 0.0 && norm(&self.grad) < self.config.grad_tol {
-            Status::Converged
-        } else if self.steps >= self.config.max_steps {
-            Status::MaxSteps
-        } else {
-            Status::Running
-        };
+    /// The status the engine reports: the finished run's, else running.
+    fn stopped(&mut self) -> Status {
+        let mut status = Status::Running;
+        self.lane.drain(|done, _| status = done.status);
+        status
     }
 
     /// Takes one step (if still running) and returns the status after it.
@@ -344,29 +337,8 @@ impl Run {
         if self.status.is_done() {
             return self.status;
         }
-        self.optimizer.begin_step();
-        match self.config.order {
-            UpdateOrder::Simultaneous => {
-                for i in 0..self.x.len() {
-                    self.x[i] = self.optimizer.update(i, self.x[i], self.grad[i]);
-                }
-            }
-            UpdateOrder::Sequential => {
-                for i in 0..self.x.len() {
-                    // The first partial is the recorded one; later ones see the moved x.
-                    let g = if i == 0 {
-                        self.grad[0]
-                    } else {
-                        self.config
-                            .mode
-                            .partial(self.objective.as_ref(), &self.x, i)
-                    };
-                    self.x[i] = self.optimizer.update(i, self.x[i], g);
-                }
-            }
-        }
-        self.steps += 1;
-        self.record();
+        self.lane.iterate(Some(&mut self.history));
+        self.status = self.stopped();
         self.status
     }
 
@@ -388,10 +360,10 @@ impl Run {
     /// Goes back to step `k` (≤ steps taken) by replaying from x₀, so that the optimizer's
     /// memory is exactly what it was at step k.
     pub fn rewind(&mut self, k: usize) {
-        let k = k.min(self.steps);
+        let k = k.min(self.steps());
         self.reset();
         self.step_n(k);
-        debug_assert_eq!(self.steps, k);
+        debug_assert_eq!(self.steps(), k);
         self.history.truncate(k + 1);
     }
 
@@ -407,12 +379,12 @@ impl Run {
 
     /// Steps taken so far.
     pub fn steps(&self) -> usize {
-        self.steps
+        self.history.len().saturating_sub(1)
     }
 
     /// The current iterate.
     pub fn x(&self) -> &[f64] {
-        &self.x
+        self.history.last_point()
     }
 
     /// The config this run was built with.
@@ -427,12 +399,8 @@ impl Run {
 
     /// The optimizer (for its state).
     pub fn optimizer(&self) -> &dyn Optimizer {
-        self.optimizer.as_ref()
+        self.lane.rule().optimizer()
     }
-}
-
-fn norm(v: &[f64]) -> f64 {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt()
 }
 
 #[cfg(test)]

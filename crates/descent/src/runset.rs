@@ -3,7 +3,7 @@
 //!
 //! Within [`crate::budget::KEPT_STEPS`] every run keeps its whole history. Beyond it each run
 //! keeps only a [`RunSummary`] (start, end, values, steps, status): the runs are then
-//! computed as lanes ([`ManyRuns`], one set of lanes per optimizer), whose summaries equal
+//! computed as lanes ([`Lanes`], one set of lanes per optimizer), whose summaries equal
 //! the runs stepped one at a time bit for bit, and the history of one run is recomputed
 //! when it is selected ([`RunSet::select`]): runs are deterministic, so the recomputed run
 //! equals the original step for step.
@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use crate::budget;
 use crate::error::ConfigError;
-use crate::lanes::ManyRuns;
+use crate::lanes::{Finished, Lanes, Starts, Track};
 use crate::lesson2d::TracedRun;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
@@ -54,6 +54,20 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
+    /// The summary of a run the engine finished, from `start` to `end`.
+    pub fn finished(done: &Finished, start: &[f64], end: &[f64], racer: usize) -> Self {
+        RunSummary {
+            start: start.to_vec(),
+            end: end.to_vec(),
+            start_value: done.start_value,
+            end_value: done.end_value,
+            lowest: done.lowest,
+            steps: done.steps,
+            status: done.status,
+            racer,
+        }
+    }
+
     /// The summary of a finished run with optimizer index `racer`.
     pub fn of(run: &Run, racer: usize) -> Self {
         let h = run.history();
@@ -81,7 +95,7 @@ pub struct RunSet {
     known_min: f64,
     specs: Vec<OptimSpec>,
     template: RunConfig,
-    starts: Rc<Vec<Vec<f64>>>,
+    starts: Rc<Starts>,
     keep: bool,
     summaries: Vec<RunSummary>,
     /// The lowest finite value of the summaries so far (+∞ if none), kept as they come in
@@ -92,7 +106,7 @@ pub struct RunSet {
     current: Option<TracedRun>,
     /// Without histories: the lanes of every optimizer, and the summaries of finished
     /// runs past the first unfinished one (run order), waiting to join `summaries`.
-    lanes: Vec<ManyRuns>,
+    lanes: Vec<Lanes>,
     waiting: Vec<Option<RunSummary>>,
     finished: usize,
     trace: Option<(usize, TracedRun)>,
@@ -127,13 +141,11 @@ impl RunSet {
             keys[1],
             template.max_steps,
         )?;
-        for s in &starts {
-            RunConfig {
-                start: s.clone(),
-                ..template.clone()
-            }
-            .validate(objective.dim())?;
-        }
+        let starts = Starts::from_points(objective.dim(), &starts)?;
+        let mut t = template.clone();
+        t.start = vec![0.0; objective.dim()];
+        t.validate(objective.dim())?;
+        starts.validate(objective.dim())?;
         for spec in &specs {
             spec.build()?;
         }
@@ -184,7 +196,7 @@ impl RunSet {
 
     fn config_of(&self, i: usize) -> RunConfig {
         RunConfig {
-            start: self.starts[i / self.specs.len()].clone(),
+            start: self.starts.get(i / self.specs.len()).to_vec(),
             ..self.template.clone()
         }
     }
@@ -230,12 +242,12 @@ impl RunSet {
     fn advance_lanes(&mut self, budget: usize) -> usize {
         if self.lanes.is_empty() && self.summaries.len() < self.len() {
             self.waiting = vec![None; self.len()];
-            for (racer, spec) in self.specs.iter().enumerate() {
-                let lanes = ManyRuns::new(
+            for spec in &self.specs {
+                let lanes = Lanes::new(
                     self.objective.clone(),
-                    spec,
+                    spec.lanes(self.objective.dim(), self.template.max_steps),
                     &self.template,
-                    racer,
+                    Track::Values,
                     Rc::clone(&self.starts),
                 )
                 .expect("checked when the set was built");
@@ -245,14 +257,16 @@ impl RunSet {
         let mut left = budget;
         while left > 0 && self.finished < self.len() {
             let mut taken = 0;
-            for lanes in &mut self.lanes {
-                taken += lanes.iterate();
-                let racers = self.specs.len();
-                for (start, summary) in lanes.drain() {
-                    let i = start * racers + summary.racer;
-                    self.waiting[i] = Some(summary);
-                    self.finished += 1;
-                }
+            let racers = self.specs.len();
+            for (racer, lanes) in self.lanes.iter_mut().enumerate() {
+                taken += lanes.iterate(None);
+                let (starts, waiting, finished) =
+                    (&self.starts, &mut self.waiting, &mut self.finished);
+                lanes.drain(|done, end| {
+                    let summary = RunSummary::finished(done, starts.get(done.id), end, racer);
+                    waiting[done.id * racers + racer] = Some(summary);
+                    *finished += 1;
+                });
             }
             left = left.saturating_sub(taken.max(1));
         }
@@ -288,7 +302,7 @@ impl RunSet {
     /// selected run's history is recomputed, the share of its steps.
     pub fn progress(&self) -> f64 {
         if !self.keep && self.summaries.len() < self.len() {
-            let partial: usize = self.lanes.iter().map(ManyRuns::active_steps).sum();
+            let partial: usize = self.lanes.iter().map(Lanes::active_steps).sum();
             let partial = partial as f64 / self.template.max_steps.max(1) as f64;
             return ((self.finished as f64 + partial) / self.len() as f64).min(1.0);
         }

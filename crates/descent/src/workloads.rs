@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::basin::{BasinMap, BasinSettings};
 use crate::diff::GradientMode;
 use crate::field::{Grid, Spacing, ViewBox, isolines, levels, paint};
-use crate::lanes::ManyStarts2;
+use crate::lanes::{Ends, Starts};
 use crate::neuron::presets;
 use crate::objective::{Objective, notebook_2d};
 use crate::optim::OptimSpec;
@@ -143,24 +143,24 @@ fn notebook_2d_starts(mode: GradientMode) -> Outcome {
         .mode(mode)
         .order(UpdateOrder::Sequential);
     let starts = (0..NOTEBOOK_STARTS)
-        .map(|k| {
+        .flat_map(|k| {
             let s = 6.0 / side as f64;
             let (i, j) = ((k % side) as f64, (k / side) as f64);
             [-3.0 + (i + 0.5) * s, 3.0 - (j + 0.5) * s]
         })
         .collect();
-    let mut many = ManyStarts2::new(
+    let starts = Starts::new(2, starts);
+    let mut many = Ends::new(
         Rc::new(notebook_2d()),
         &gd_spec("gd", 0.01),
         &template,
-        0.0,
         starts,
     )
     .unwrap_or_else(|_| unreachable!("valid settings"));
     many.finish();
     Outcome {
         units: (NOTEBOOK_STARTS * NOTEBOOK_STEPS) as f64,
-        checksum: many.ends().iter().flatten().map(|v| v.abs()).sum(),
+        checksum: many.ends().iter().map(|v| v.abs()).sum(),
     }
 }
 

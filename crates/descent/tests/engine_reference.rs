@@ -231,18 +231,18 @@ fn lean(out: &mut String) {
                 GradientMode::Central { h: 1e-3 },
                 GradientMode::Forward { h: 1e-4 },
             ] {
-                let starts: Vec<[f64; 2]> = (0..300)
-                    .map(|i| {
+                let starts: Vec<f64> = (0..300)
+                    .flat_map(|i| {
                         let a = i as f64 * 0.377;
                         [3.0 * a.sin(), 3.0 * (0.7 * a).cos()]
                     })
                     .collect();
+                let starts = descent::lanes::Starts::new(2, starts);
                 let t = template(2, mode, UpdateOrder::Sequential, 0.0);
-                let mut many =
-                    descent::lanes::ManyStarts2::new(f.clone(), &spec, &t, 0.0, starts).unwrap();
+                let mut many = descent::lanes::Ends::new(f.clone(), &spec, &t, starts).unwrap();
                 many.finish();
                 let mut h = Hash::new();
-                for (p, s) in many.ends().iter().zip(many.statuses()) {
+                for (p, s) in many.ends().chunks_exact(2).zip(many.statuses()) {
                     h.all(p);
                     h.u(*s as u64);
                 }

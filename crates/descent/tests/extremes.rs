@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use descent::basin::{BasinMap, BasinSettings};
 use descent::field::{Camera, ContourMap, Grid, Spacing, ViewBox, surface_mesh};
-use descent::lanes::{ManyRuns, ManyStarts2};
+use descent::lanes::{Ends, Lanes, Starts, Track};
 use descent::lesson2d::Config2D;
 use descent::neuron::{Activation, Neuron, Trainer, TrainerConfig, TruthTable};
 use descent::objective::{notebook_1d, notebook_2d};
@@ -88,16 +88,20 @@ fn basin_settings_are_bounded_in_total_and_per_row() {
 #[test]
 fn lanes_are_bounded_by_the_run_budget() {
     let template = RunConfig::new(vec![0.0, 0.0], 100_000);
-    let starts = vec![[0.5, 0.5]; 10_000];
+    let starts = Starts::new(2, [0.5; 20_000].to_vec());
     budget_error(
-        ManyStarts2::new(Rc::new(notebook_2d()), &gd(), &template, 0.0, starts).map(|_| ()),
-        "ManyStarts2",
+        Ends::new(Rc::new(notebook_2d()), &gd(), &template, starts.clone()).map(|_| ()),
+        "Ends",
     );
-    let starts = Rc::new(vec![vec![0.5, 0.5]; 10_000]);
-    budget_error(
-        ManyRuns::new(Rc::new(notebook_2d()), &gd(), &template, 0, starts).map(|_| ()),
-        "ManyRuns",
+    let rule = gd().lanes(2, template.max_steps);
+    let lanes = Lanes::new(
+        Rc::new(notebook_2d()),
+        rule,
+        &template,
+        Track::Values,
+        Rc::new(starts),
     );
+    budget_error(lanes.map(|_| ()), "Lanes");
 }
 
 #[test]

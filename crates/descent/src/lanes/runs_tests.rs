@@ -1,4 +1,4 @@
-//! `ManyRuns` equals `Run` stepped alone, bit for bit: ends, values, lowest value, steps
+//! Many lanes equal each run stepped alone (one lane, `Run`), bit for bit: ends, values, lowest value, steps
 //! and status, for every optimizer, gradient mode and update order, in 1-D and 2-D.
 
 use std::collections::BTreeMap;
@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use super::*;
 use crate::objective::{FnObjective, notebook_1d, notebook_2d};
+use crate::optim::OptimSpec;
 use crate::optim::RULES;
-use crate::run::Run;
+use crate::run::{Run, Status};
 use crate::runset::RunSummary;
 
 /// A summary's numbers as bits (NaN equals NaN), with its steps, status and racer.
@@ -32,15 +33,17 @@ fn spec(name: &str, lr: f64) -> OptimSpec {
 }
 
 fn assert_same(f: Rc<dyn Objective>, spec: &OptimSpec, t: &RunConfig, starts: Vec<Vec<f64>>) {
-    let starts = Rc::new(starts);
-    let mut many = ManyRuns::new(f.clone(), spec, t, 3, Rc::clone(&starts)).unwrap();
+    let flat = Rc::new(Starts::from_points(f.dim(), &starts).unwrap());
+    let rule = spec.lanes(f.dim(), t.max_steps);
+    let mut many = Lanes::new(f.clone(), rule, t, Track::Values, flat).unwrap();
     let mut got: Vec<Option<RunSummary>> = vec![None; starts.len()];
     while !many.is_done() {
-        many.iterate();
-        for (i, s) in many.drain() {
+        many.iterate(None);
+        many.drain(|done, end| {
+            let i = done.id;
             assert!(got[i].is_none(), "start {i} finished twice");
-            got[i] = Some(s);
-        }
+            got[i] = Some(RunSummary::finished(done, &starts[i], end, 0));
+        });
     }
     for (i, s) in starts.iter().enumerate() {
         let cfg = RunConfig {
@@ -49,7 +52,7 @@ fn assert_same(f: Rc<dyn Objective>, spec: &OptimSpec, t: &RunConfig, starts: Ve
         };
         let mut run = Run::new(f.clone(), spec.build().unwrap(), cfg).unwrap();
         run.finish();
-        let want = RunSummary::of(&run, 3);
+        let want = RunSummary::of(&run, 0);
         let got = got[i].as_ref().expect("every start finishes");
         assert_eq!(
             bits(got),
@@ -145,14 +148,18 @@ fn lanes_refill_past_the_lane_count_and_point_by_point_objectives_agree() {
 
 #[test]
 fn bad_settings_are_rejected() {
-    let t = RunConfig::new(vec![0.0, 0.0], 0);
-    let f: Rc<dyn Objective> = Rc::new(notebook_2d());
-    assert!(ManyRuns::new(f.clone(), &spec("gd", 0.1), &t, 0, Rc::new(vec![])).is_err());
+    let lanes = |t: &RunConfig, starts: Starts| {
+        let f: Rc<dyn Objective> = Rc::new(notebook_2d());
+        let rule = spec("gd", 0.1).lanes(2, t.max_steps);
+        Lanes::new(f, rule, t, Track::Values, Rc::new(starts))
+    };
+    let none = Starts::default;
+    assert!(lanes(&RunConfig::new(vec![0.0, 0.0], 0), none()).is_err());
     let t = RunConfig::new(vec![0.0, 0.0], 10);
-    let wrong = Rc::new(vec![vec![1.0]]);
-    assert!(ManyRuns::new(f.clone(), &spec("gd", 0.1), &t, 0, wrong).is_err());
-    let none = ManyRuns::new(f, &spec("gd", 0.1), &t, 0, Rc::new(vec![])).unwrap();
-    assert!(none.is_done());
+    assert!(Starts::from_points(2, &[vec![1.0]]).is_err());
+    assert!(lanes(&t, Starts::new(1, vec![1.0])).is_err());
+    assert!(lanes(&t, Starts::new(2, vec![1.0, f64::NAN])).is_err());
+    assert!(lanes(&t, none()).unwrap().is_done());
 }
 
 #[test]

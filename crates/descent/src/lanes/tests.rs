@@ -1,13 +1,15 @@
-//! The lanes equal one start at a time, bit for bit: against a scalar reference of the
-//! basin map's rule (written out here with the plain formulas) and against `Run`.
+//! The lanes keeping only ends equal one start at a time, bit for bit: against a scalar
+//! reference of the rule (written out here with the plain formulas) and against `Run`.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use std::cell::Cell;
+
 use super::*;
 use crate::objective::{FnObjective, notebook_2d};
-use crate::optim::RULES;
-use crate::run::Run;
+use crate::optim::{OptimSpec, RULES};
+use crate::run::{Run, Status};
 
 /// One start, one step at a time, with the finite differences written out.
 fn reference(
@@ -72,12 +74,12 @@ fn reference(
     (p, s)
 }
 
-fn grid(n: usize, half: f64) -> Vec<[f64; 2]> {
+fn grid(n: usize, half: f64) -> Vec<Vec<f64>> {
     (0..n * n)
         .map(|k| {
             let (i, j) = ((k % n) as f64, (k / n) as f64);
             let s = 2.0 * half / n as f64;
-            [-half + (i + 0.5) * s, half - (j + 0.5) * s]
+            vec![-half + (i + 0.5) * s, half - (j + 0.5) * s]
         })
         .collect()
 }
@@ -91,14 +93,19 @@ fn assert_same(
     spec: &OptimSpec,
     t: &RunConfig,
     tol: f64,
-    starts: Vec<[f64; 2]>,
+    starts: Vec<Vec<f64>>,
     slice: usize,
 ) {
-    let mut many = ManyStarts2::new(f.clone(), spec, t, tol, starts.clone()).unwrap();
+    let t = &RunConfig {
+        grad_tol: tol,
+        ..t.clone()
+    };
+    let flat = Starts::from_points(2, &starts).unwrap();
+    let mut many = Ends::new(f.clone(), spec, t, flat).unwrap();
     while !many.advance(slice) {}
     for (k, s) in starts.iter().enumerate() {
-        let (p, status) = reference(f.as_ref(), spec, t, tol, *s);
-        let got = many.ends()[k];
+        let (p, status) = reference(f.as_ref(), spec, t, tol, [s[0], s[1]]);
+        let got = &many.ends()[2 * k..2 * k + 2];
         assert_eq!(
             (got[0].to_bits(), got[1].to_bits(), many.statuses()[k]),
             (p[0].to_bits(), p[1].to_bits(), status),
@@ -123,7 +130,7 @@ fn every_optimizer_mode_and_order_equals_one_start_at_a_time() {
                 let t = RunConfig::new(vec![0.0, 0.0], 120).mode(mode).order(order);
                 let mut starts = grid(9, 3.0);
                 // Far starts: some diverge, some leave the bound.
-                starts.extend([[40.0, -40.0], [1e3, 2.0], [-7.0, 9.0]]);
+                starts.extend([vec![40.0, -40.0], vec![1e3, 2.0], vec![-7.0, 9.0]]);
                 assert_same(
                     Rc::new(notebook_2d()),
                     &spec(name, 0.02),
@@ -196,12 +203,18 @@ fn without_a_tolerance_the_notebook_loop_ends_where_run_ends() {
         .mode(GradientMode::Central { h: 1e-3 })
         .order(UpdateOrder::Sequential);
     let starts = grid(5, 3.0);
-    let f: Rc<dyn Objective> = Rc::new(notebook_2d());
-    let mut many = ManyStarts2::new(f.clone(), &spec("gd", 0.01), &t, 0.0, starts.clone()).unwrap();
+    let calls = Rc::new(Cell::new(0u64));
+    let counted = Rc::clone(&calls);
+    let f: Rc<dyn Objective> = Rc::new(FnObjective::new(2, move |p| {
+        counted.set(counted.get() + 1);
+        p[0].powi(4) + p[1].powi(4) - 2.0 * (p[0] - p[1]).powi(2)
+    }));
+    let flat = Starts::from_points(2, &starts).unwrap();
+    let mut many = Ends::new(f.clone(), &spec("gd", 0.01), &t, flat).unwrap();
     many.finish();
     // Four evaluations per step and start (two per partial), as the notebook's loop
-    // takes, plus the last x partial before the budget stops the run.
-    assert_eq!(many.evaluations(), starts.len() as u64 * (4 * 1000 + 2));
+    // takes, plus the last x partial before the budget stops the run and f at the end.
+    assert_eq!(calls.get(), starts.len() as u64 * (4 * 1000 + 2 + 1));
     for (k, s) in starts.iter().enumerate() {
         let mut cfg = t.clone();
         cfg.start = s.to_vec();
@@ -209,7 +222,10 @@ fn without_a_tolerance_the_notebook_loop_ends_where_run_ends() {
         assert_eq!(run.finish(), Status::MaxSteps);
         let p = run.history().last_point();
         assert_eq!(
-            many.ends()[k].map(f64::to_bits),
+            [
+                many.ends()[2 * k].to_bits(),
+                many.ends()[2 * k + 1].to_bits()
+            ],
             [p[0].to_bits(), p[1].to_bits()]
         );
         assert_eq!(many.statuses()[k], Status::MaxSteps);
@@ -220,7 +236,8 @@ fn without_a_tolerance_the_notebook_loop_ends_where_run_ends() {
 fn bad_settings_are_rejected() {
     let f: Rc<dyn Objective> = Rc::new(crate::objective::notebook_1d());
     let t = RunConfig::new(vec![0.0, 0.0], 10);
-    assert!(ManyStarts2::new(f, &spec("gd", 0.1), &t, 0.0, vec![]).is_err());
+    assert!(Ends::new(f, &spec("gd", 0.1), &t, Starts::new(2, vec![1.0, 2.0])).is_err());
     let t0 = RunConfig::new(vec![0.0, 0.0], 0);
-    assert!(ManyStarts2::new(Rc::new(notebook_2d()), &spec("gd", 0.1), &t0, 0.0, vec![]).is_err());
+    let none = Starts::default();
+    assert!(Ends::new(Rc::new(notebook_2d()), &spec("gd", 0.1), &t0, none).is_err());
 }

@@ -69,3 +69,42 @@ impl LaneRule for EachLane {
         }
     }
 }
+
+/// One lane driven by a given scalar optimizer, as a single run steps it. Its memory
+/// outlives the lane: when the run stops and its lane is dropped, the optimizer stays
+/// readable ([`OneLane::optimizer`]).
+pub struct OneLane(Box<dyn Optimizer>);
+
+impl OneLane {
+    /// The lane of `optimizer`.
+    pub fn new(optimizer: Box<dyn Optimizer>) -> Self {
+        OneLane(optimizer)
+    }
+
+    /// The optimizer and its memory.
+    pub fn optimizer(&self) -> &dyn Optimizer {
+        self.0.as_ref()
+    }
+}
+
+impl LaneRule for OneLane {
+    fn push(&mut self, dim: usize) {
+        self.0.reset(dim);
+    }
+
+    fn reset_lane(&mut self, _: usize, dim: usize) {
+        self.0.reset(dim);
+    }
+
+    fn retain(&mut self, _: &[bool]) {}
+
+    fn begin_step(&mut self) {
+        self.0.begin_step();
+    }
+
+    fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]) {
+        if let (Some(x), Some(&g)) = (x.first_mut(), g.first()) {
+            *x = self.0.update(c, *x, g);
+        }
+    }
+}
