@@ -146,6 +146,18 @@ test('lesson 2: the JSON holds every run, the PNG has the canvas size at the dev
   assert.deepEqual(data.columns, ['run', 'optimizer', 'status', 'k', 'x', 'y', 'f', 'df/dx', 'df/dy']);
   assert.equal(data.rows.length, 4 * 101);
   assert.deepEqual(data.rows.map((r) => r[0]).filter((v, i, a) => a.indexOf(v) === i), [1, 2, 3, 4]);
+  // A row's partials are the gradient its step used (in the notebook's sequential order,
+  // y's partial at the new x): with γ = 0.01 they move the iterate to the next row exactly.
+  let steps = 0;
+  for (const [i, row] of data.rows.entries()) {
+    const next = data.rows[i + 1];
+    if (!next || next[0] !== row[0]) continue;
+    const [, , , k, x, y, , gx, gy] = row;
+    assert.equal(next[4], x - 0.01 * gx, `run ${row[0]} step ${k}: x`);
+    assert.equal(next[5], y - 0.01 * gy, `run ${row[0]} step ${k}: y`);
+    steps += 1;
+  }
+  assert.equal(steps, 4 * 100);
   await lesson(page, '2d').locator('select[name="export-view"]').selectOption({ label: 'contour' });
   await press(page, '2d', 'save PNG');
   const png = await nthDownload(page, 2, { bytes: true });

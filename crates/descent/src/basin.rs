@@ -271,7 +271,7 @@ impl BasinMap {
         }
         let f = self.objective.as_ref();
         let h = 1e-4 * p[0].abs().max(p[1].abs()).max(1.0);
-        let hess = crate::lesson2d::hessian(f, p, h);
+        let hess = crate::curvature::hessian(f, p, h);
         let scale = hess.iter().flatten().fold(1.0f64, |m, v| m.max(v.abs()));
         if smallest_eigenvalue(hess) < -1e-6 * scale {
             self.saddles.push(p);

@@ -76,11 +76,16 @@ pub enum Track {
     Ends,
 }
 
-/// Sees every iterate of every lane: x₀ when a start is loaded, then x_k after each step,
-/// with f (NaN under [`Track::Ends`]) and ∇f there.
+/// Sees every iterate of every lane: x₀ when a start is loaded, then after each step the
+/// gradient the step used and the new iterate x_k with f (NaN under [`Track::Ends`]) and
+/// ∇f there.
 pub trait Observer {
     /// Start `id` is at `x`, with value `value` and gradient `gradient`.
     fn record(&mut self, id: usize, x: &[f64], value: f64, gradient: &[f64]);
+
+    /// Start `id`'s step used `gradient`: ∇f at the iterate, except that in the
+    /// sequential order a later partial is taken at the coordinates already moved.
+    fn used(&mut self, id: usize, gradient: &[f64]);
 }
 
 /// A run the engine has finished (its end point is handed over beside it).
@@ -134,7 +139,9 @@ pub struct Lanes<R: LaneRule + ?Sized = dyn LaneRule> {
     /// 1 for a lane marked by the vectorised stop pass.
     flags: Vec<u64>,
     norm2: Vec<f64>,
-    partial: Vec<f64>,
+    /// Per coordinate after the first, in the sequential order: the partials the update
+    /// used (taken at the coordinates already moved).
+    partial: Vec<Vec<f64>>,
     scratch: FdScratch,
     /// One lane's point and gradient, for the observer and single-point calls.
     point: Vec<f64>,
@@ -198,7 +205,7 @@ impl<R: LaneRule + ?Sized> Lanes<R> {
             id: Vec::new(),
             flags: Vec::new(),
             norm2: Vec::new(),
-            partial: Vec::new(),
+            partial: vec![Vec::new(); dim],
             scratch: FdScratch::default(),
             point: vec![0.0; dim],
             grad: vec![0.0; dim],
@@ -286,6 +293,11 @@ impl<R: LaneRule + ?Sized> Lanes<R> {
             return 0;
         }
         self.update();
+        if let Some(o) = reborrow(&mut observer) {
+            for l in 0..n {
+                self.show_used(l, o);
+            }
+        }
         self.step.iter_mut().for_each(|s| *s += 1);
         self.record();
         if let Some(o) = reborrow(&mut observer) {
@@ -313,13 +325,17 @@ impl<R: LaneRule + ?Sized> Lanes<R> {
                 let out = if self.lean {
                     &mut self.g[c]
                 } else {
-                    self.partial.resize(n, 0.0);
-                    &mut self.partial
+                    self.partial[c].resize(n, 0.0);
+                    &mut self.partial[c]
                 };
                 with_columns(&self.x, |cols| {
                     self.mode.partial_many(f, cols, c, out, &mut self.scratch)
                 });
-                let g = if self.lean { &self.g[c] } else { &self.partial };
+                let g = if self.lean {
+                    &self.g[c]
+                } else {
+                    &self.partial[c]
+                };
                 self.optim.update(c, &mut self.x[c], g);
             } else {
                 self.optim.update(c, &mut self.x[c], &self.g[c]);
@@ -351,6 +367,19 @@ impl<R: LaneRule + ?Sized> Lanes<R> {
                 }
             }
         }
+    }
+
+    /// Shows the gradient lane `l`'s step used to `observer` (right after the update).
+    fn show_used(&mut self, l: usize, observer: &mut dyn Observer) {
+        for c in 0..self.dim {
+            let sequential = c > 0 && self.order == UpdateOrder::Sequential && !self.lean;
+            self.grad[c] = if sequential {
+                self.partial[c][l]
+            } else {
+                self.g[c][l]
+            };
+        }
+        observer.used(self.id[l], &self.grad);
     }
 
     /// Shows lane `l`'s iterate to `observer`.

@@ -17,6 +17,7 @@
 pub mod basin;
 pub mod budget;
 pub mod catalogue;
+pub mod curvature;
 pub use descent_expr::decimal;
 pub mod diff;
 pub mod difflab;
@@ -39,6 +40,7 @@ pub mod run;
 pub mod runset;
 pub mod settings;
 pub mod state;
+pub mod trace;
 #[cfg(any(test, feature = "bench"))]
 pub mod workloads;
 

@@ -143,14 +143,15 @@ impl RunConfig {
     }
 }
 
-/// Everything a run has visited: for each k = 0..=steps, x_k, f(x_k) and ∇f(x_k),
-/// stored flat so they copy out as typed arrays.
+/// Everything a run has visited: for each k = 0..=steps, x_k, f(x_k) and ∇f(x_k), and
+/// for each step the gradient it used, stored flat so they copy out as typed arrays.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
     dim: usize,
     points: Vec<f64>,
     values: Vec<f64>,
     gradients: Vec<f64>,
+    used: Vec<f64>,
 }
 
 impl History {
@@ -171,6 +172,7 @@ impl History {
         self.points.truncate(len * self.dim);
         self.values.truncate(len);
         self.gradients.truncate(len * self.dim);
+        self.used.truncate(len.saturating_sub(1) * self.dim);
     }
 
     /// Number of recorded iterates (steps taken + 1).
@@ -213,6 +215,20 @@ impl History {
     pub fn gradient(&self, k: usize) -> &[f64] {
         self.check(k);
         &self.gradients[k * self.dim..(k + 1) * self.dim]
+    }
+
+    /// The gradient the step from x_k used: ∇f(x_k), except that in the sequential order
+    /// a later partial is taken at the coordinates already moved; for the last iterate
+    /// (no step from it yet), ∇f(x_k).
+    ///
+    /// # Panics
+    /// If `k` ≥ [`History::len`].
+    pub fn used_gradient(&self, k: usize) -> &[f64] {
+        self.check(k);
+        match self.used.get(k * self.dim..(k + 1) * self.dim) {
+            Some(g) => g,
+            None => self.gradient(k),
+        }
     }
 
     /// x_k, f(x_k) and ∇f(x_k), or `None` past the end: for an index that comes from
@@ -264,6 +280,10 @@ impl History {
 impl Observer for History {
     fn record(&mut self, _: usize, x: &[f64], value: f64, gradient: &[f64]) {
         self.push(x, value, gradient);
+    }
+
+    fn used(&mut self, _: usize, gradient: &[f64]) {
+        self.used.extend_from_slice(gradient);
     }
 }
 

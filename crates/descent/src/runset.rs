@@ -27,10 +27,10 @@ use std::rc::Rc;
 use crate::budget;
 use crate::error::ConfigError;
 use crate::lanes::{Finished, Lanes, Starts, Track};
-use crate::lesson2d::TracedRun;
 use crate::objective::Objective;
 use crate::optim::OptimSpec;
 use crate::run::{Run, RunConfig, Status};
+use crate::trace::TracedRun;
 
 /// What a finished run keeps when its history is not kept.
 #[derive(Debug, Clone, PartialEq)]

@@ -41,7 +41,9 @@ fn coordinate_names(dim: usize) -> Vec<String> {
 }
 
 /// The table of descent runs: `run, optimizer, status` (only with several runs), then
-/// `k`, the iterate's coordinates, `f` and the gradient's partials, one row per recorded
+/// `k`, the iterate's coordinates, `f` and the partials of the gradient the step from
+/// x_k used (in the sequential order a later partial is taken at the coordinates already
+/// moved; the last row, with no step after it, gives ∇f there), one row per recorded
 /// step k = 0..=steps of each run.
 pub fn runs(runs: &[(usize, &str, &str, &History)]) -> Table {
     let dim = runs.first().map_or(1, |r| r.3.dim());
@@ -67,7 +69,7 @@ pub fn runs(runs: &[(usize, &str, &str, &History)]) -> Table {
             row.push(Cell::Num(k as f64));
             row.extend(h.point(k).iter().map(|&v| Cell::Num(v)));
             row.push(Cell::Num(h.value(k)));
-            row.extend(h.gradient(k).iter().map(|&v| Cell::Num(v)));
+            row.extend(h.used_gradient(k).iter().map(|&v| Cell::Num(v)));
             rows.push(row);
         }
     }
@@ -238,6 +240,39 @@ mod tests {
         let json = t.json("1d");
         assert!(json.starts_with("{\"lesson\":\"1d\",\"columns\":[\"k\",\"x\",\"f\",\"df/dx\"]"));
         assert_eq!(json.matches('\n').count(), 53);
+    }
+
+    #[test]
+    fn sequential_rows_give_the_gradient_each_step_used() {
+        // The notebook's In[13]: x moves first, then y's partial is taken at the new x.
+        let f: std::rc::Rc<dyn crate::Objective> =
+            std::rc::Rc::new(crate::objective::notebook_2d());
+        let config = crate::RunConfig::new(vec![1.5, -0.7], 30)
+            .mode(crate::GradientMode::Central { h: 1e-3 })
+            .order(crate::UpdateOrder::Sequential);
+        let gd = Box::new(crate::GradientDescent::new(0.01).unwrap());
+        let mut run = crate::Run::new(f.clone(), gd, config).unwrap();
+        run.finish();
+        let h = run.history();
+        let t = runs(&[(0, "gd", "max-steps", h)]);
+        let num = |k: usize, c: usize| match t.rows[k][c] {
+            Cell::Num(v) => v,
+            _ => panic!("a number"),
+        };
+        assert_eq!(&t.columns[3..], ["k", "x", "y", "f", "df/dx", "df/dy"]);
+        for k in 0..30 {
+            let (x, y) = (h.point(k), h.point(k + 1));
+            let (gx, gy) = (num(k, 7), num(k, 8));
+            // Each row's partials are exactly what moved the iterate to the next row.
+            assert_eq!(y[0], x[0] - 0.01 * gx, "x at step {k}");
+            assert_eq!(y[1], x[1] - 0.01 * gy, "y at step {k}");
+            let moved = [y[0], x[1]];
+            let want = crate::GradientMode::Central { h: 1e-3 }.partial(f.as_ref(), &moved, 1);
+            assert_eq!(gy, want, "y's partial at the new x, step {k}");
+            assert_ne!(gy, h.gradient(k)[1], "not ∇f(x_k), step {k}");
+        }
+        // The last row has no step after it: ∇f there.
+        assert_eq!(num(30, 8), h.gradient(30)[1]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! "Show the arithmetic": the update from x_k to x_{k+1} with the numbers substituted.
 
-use crate::lesson2d::trace::TracedRun;
 use crate::optim::explain::{StepView, num, vec2};
+use crate::trace::TracedRun;
 
 /// The update from x_k to x_{k+1} of `run`, one line per formula with its numbers
 /// substituted (x_k, ∇f(x_k), γ, the optimizer's memory, x_{k+1}). Past the last step,

@@ -7,12 +7,12 @@ use crate::settings::{self, Values};
 
 use crate::diff::GradientMode;
 use crate::error::{ConfigError, finite, interval};
-use crate::lesson2d::trace::TracedRun;
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
 use crate::optim::{OptimSpec, params_from};
 use crate::run::{RunConfig, UpdateOrder};
 use crate::runset::RunSet;
+use crate::trace::TracedRun;
 
 /// The 2-D lesson's settings (numbers as typed), checked against the 2-D settings table
 /// ([`crate::settings::LESSON_2D`]) by [`Config2D::validate`].

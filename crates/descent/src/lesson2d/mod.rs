@@ -13,21 +13,19 @@
 
 mod arithmetic;
 mod config;
-mod curvature;
 mod functions;
 mod runs;
-mod trace;
 
+pub use crate::curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
 pub use crate::optim::explain::num;
+pub use crate::trace::{TracedRun, best_traced, race};
 pub use arithmetic::arithmetic;
 pub use config::Config2D;
-pub use curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
 pub use functions::{
     LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, entry_with_param, from_entry, function,
     function_or_config_error, function_with,
 };
 pub use runs::{RaceEntry, basin_settings, racers, runs};
-pub use trace::{TracedRun, best_traced, race};
 
 #[cfg(test)]
 mod tests;

@@ -124,25 +124,11 @@ impl TracedRun {
         })
     }
 
-    /// The gradient the update from x_k used: the recorded ∇f(x_k), except that in the
-    /// sequential order the later partials are taken at the already moved coordinates.
+    /// The gradient the update from x_k used ([`crate::History::used_gradient`]).
     /// `None` past the last recorded iterate.
     pub fn used_gradient(&self, k: usize) -> Option<Vec<f64>> {
         let h = self.run.history();
-        let mut g = h.get(k)?.2.to_vec();
-        if self.run.config().order == crate::UpdateOrder::Sequential && k + 1 < h.len() {
-            let mut p = h.point(k).to_vec();
-            let next = h.point(k + 1);
-            for i in 1..g.len() {
-                p[i - 1] = next[i - 1];
-                g[i] = self
-                    .run
-                    .config()
-                    .mode
-                    .partial(self.run.objective().as_ref(), &p, i);
-            }
-        }
-        Some(g)
+        (k < h.len()).then(|| h.used_gradient(k).to_vec())
     }
 
     /// Whether the run diverged (it stopped at the step where it did).

@@ -17,7 +17,7 @@ pub fn hessian(f: &dyn Objective, p: [f64; 2], h: f64) -> [[f64; 2]; 2] {
 /// The largest eigenvalue of a symmetric 2 × 2 matrix.
 ///
 /// ```
-/// let l = descent::lesson2d::largest_eigenvalue([[20.0, 4.0], [4.0, 20.0]]);
+/// let l = descent::curvature::largest_eigenvalue([[20.0, 4.0], [4.0, 20.0]]);
 /// assert!((l - 24.0).abs() < 1e-12);
 /// ```
 pub fn largest_eigenvalue(m: [[f64; 2]; 2]) -> f64 {
@@ -68,7 +68,7 @@ pub fn quadratic_curvature(f: &dyn Objective, view: ViewBox) -> Option<f64> {
 /// it diverges. `None` when `f` is not quadratic over `view` or L ≤ 0.
 ///
 /// ```
-/// use descent::{FnObjective, field::ViewBox, lesson2d::critical_step};
+/// use descent::{FnObjective, field::ViewBox, curvature::critical_step};
 /// let f = FnObjective::new(2, |p| p[0] * p[0] + 10.0 * p[1] * p[1]);
 /// let view = ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
 /// assert!((critical_step(&f, view).unwrap() - 0.1).abs() < 1e-6); // L = 20
