@@ -179,6 +179,8 @@ export function mount(section, app) {
     const raceMode = race.length >= 2;
     // Every raced optimizer runs with its own hyperparameters from the table.
     const check = checked();
+    // An optimizer with a rate of its own says so (and suggests one when it barely moves).
+    out('rate-note').textContent = check.note ?? '';
     work.job?.supersede();
     let next;
     try {
