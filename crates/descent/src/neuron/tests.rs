@@ -271,14 +271,14 @@ fn url_keys_are_unique_and_checked() {
     keys.sort_unstable();
     keys.dedup();
     assert_eq!(keys.len(), fields().count());
-    let s = parse("#ngate=xor&nhidden=3&nlr=2&nhidden=1");
+    let s = parse("#lesson=neuron&ngate=xor&nhidden=3&nlr=2&nhidden=1");
     assert_eq!(s.get("ngate"), Some("xor"));
     assert_eq!(s.get("nhidden"), Some("3"));
     assert_eq!(s.get("nlr"), Some("2"));
     assert_eq!(s.errors.len(), 1, "H = 1 is rejected");
     assert_eq!(
-        serialize([("ngate", "and"), ("nepochs", "500")]),
-        "nepochs=500"
+        serialize([("lesson", "neuron"), ("ngate", "and"), ("nepochs", "500")]),
+        "lesson=neuron&nepochs=500"
     );
     // The URL defaults are the notebook's run.
     let d = NeuronConfig::default();
