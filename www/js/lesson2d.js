@@ -12,7 +12,7 @@ import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
-import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
+import { mountQuiz } from './quiz/panel.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
@@ -410,7 +410,8 @@ export function mount(section, app) {
   const quizK = () => Math.min(transport.cursor, runs[selected]?.steps ?? 0);
   const quiz = mountQuiz(section, app, {
     prompt: 'Before the next step of the selected run: click the contour map where xₖ₊₁ will land, or say what the run does from xₖ.',
-    choices: BEHAVIOURS,
+    choices: wasm.quizBehaviours(),
+    at: () => [handle, `${selected}:${quizK()}`],
     next: ([x, y]) => handle?.quizNext(selected, quizK(), x, y, contour.view.x1 - contour.view.x0),
     choose: (c) => handle?.quizBehaviour(selected, quizK(), c),
     advance: () => transport.seek(transport.cursor + 1),

@@ -35,8 +35,7 @@ pub fn parse(query: &str) -> State {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let (values, mut errors) =
-        Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (values, mut errors) = Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let lesson = values.get("lesson").to_string();
     for (key, _) in &pairs {
         match settings::find(key) {
@@ -50,7 +49,10 @@ pub fn parse(query: &str) -> State {
                 let own = table == "page" || table == lesson;
                 let bad = errors.iter().any(|e| e.field() == s.key);
                 if !own && !bad && !values.is_default(s) {
-                    errors.push(ConfigError::OtherLesson { key: s.key, lesson: table });
+                    errors.push(ConfigError::OtherLesson {
+                        key: s.key,
+                        lesson: table,
+                    });
                 }
             }
         }
@@ -178,10 +180,17 @@ mod tests {
         );
         assert!(parse("#lesson=2d&fn2=x**2").errors.is_empty());
         // The page's settings belong to every lesson; a default value says nothing.
-        assert!(parse("#lesson=neuron&seed=3&quiz=1&gamma=0.01").errors.is_empty());
+        assert!(
+            parse("#lesson=neuron&seed=3&quiz=1&gamma=0.01")
+                .errors
+                .is_empty()
+        );
         // The canonical link of a lesson carries no other lesson's settings.
         assert_eq!(canonical("#seed=1&nlr=0.3&gamma=0.2"), "seed=1&gamma=0.2");
-        assert_eq!(canonical("#lesson=neuron&nlr=0.3&gamma=0.2"), "lesson=neuron&nlr=0.3");
+        assert_eq!(
+            canonical("#lesson=neuron&nlr=0.3&gamma=0.2"),
+            "lesson=neuron&nlr=0.3"
+        );
     }
 
     #[test]
