@@ -146,7 +146,7 @@ test('lesson 2: the JSON holds every run, the PNG has the canvas size at the dev
   assert.deepEqual(data.columns, ['run', 'optimizer', 'status', 'k', 'x', 'y', 'f', 'df/dx', 'df/dy']);
   assert.equal(data.rows.length, 4 * 101);
   assert.deepEqual(data.rows.map((r) => r[0]).filter((v, i, a) => a.indexOf(v) === i), [1, 2, 3, 4]);
-  await lesson(page, '2d').locator('select[name="export-view"]').selectOption({ label: 'contour' });
+  await lesson(page, '2d').locator('select[name="export-view"]').selectOption({ label: 'contour map' });
   await press(page, '2d', 'save PNG');
   const png = await nthDownload(page, 2, { bytes: true });
   assert.equal(png.name, 'descent-2d-gd-gamma0.01-seed5-contour.png');

@@ -18,7 +18,7 @@ import { mountQuiz } from './quiz/panel.js';
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
-  sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
+  sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
   simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
 };
 
