@@ -26,6 +26,21 @@ function seen(at, question) {
   return false;
 }
 
+/** The choice buttons of `choices` ([value, label] pairs); a click calls `onChoose(value)`. */
+function choiceButtons(choices, onChoose) {
+  const buttons = document.createElement('span');
+  buttons.className = 'quiz-choices';
+  for (const [value, text] of choices) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.dataset.choice = value;
+    b.addEventListener('click', () => onChoose(value));
+    buttons.append(b);
+  }
+  return buttons;
+}
+
 /**
  * Fills `section`'s `[data-role="quiz"]` slot and returns `{ active, take(point), refresh() }`.
  * Hooks: `prompt` (the question in words, or a function giving it), `choices` ([value,
@@ -47,16 +62,7 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   question.dataset.out = 'quiz-prompt';
   const ask = () => { question.textContent = typeof prompt === 'function' ? prompt() : prompt; };
   ask();
-  const buttons = document.createElement('span');
-  buttons.className = 'quiz-choices';
-  for (const [value, text] of choices) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = text;
-    b.dataset.choice = value;
-    b.addEventListener('click', () => answer1('choice', () => choose(value), false));
-    buttons.append(b);
-  }
+  const buttons = choiceButtons(choices, (value) => answer1('choice', () => choose(value), false));
   const answer = document.createElement('p');
   answer.className = 'quiz-reveal';
   answer.dataset.out = 'quiz-reveal';
