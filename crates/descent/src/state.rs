@@ -5,12 +5,13 @@ use crate::error::ConfigError;
 use crate::settings::{self, Values};
 
 /// A parsed link: every setting's value (its default where absent or invalid) and a message
-/// for every value that was present but invalid.
+/// for every value that was present but invalid, every unknown key, and every key of a
+/// lesson other than the link's.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     /// The values, one canonical text per setting.
     pub values: Values,
-    /// `(key, message)` for each rejected value.
+    /// `(key, message)` for each rejected value or key.
     pub errors: Vec<(String, String)>,
 }
 
