@@ -1,5 +1,5 @@
 //! The URL state: the settings tables ([`crate::settings`]) read from and written to a link,
-//! canonically (only non-default values, in table order).
+//! canonically (only non-default values of the page and of the lesson shown, in table order).
 
 use crate::error::ConfigError;
 use crate::settings::{self, Values};
