@@ -17,7 +17,7 @@ test('lesson 2 opens in the notebook\'s sequential order and says so; simultaneo
   const page = await lab.open('lesson=2d&seed=3');
   await section(page, '2d').locator('table.runs tbody tr').first().waitFor();
   assert.equal(await section(page, '2d').locator('select[name="order"]').inputValue(), 'sequential');
-  assert.match(await out(page, '2d', 'status'), /Sequential update, as in the notebook's In\[13\]/);
+  assert.match(await out(page, '2d', 'status'), /Sequential update, as in the notebook's descent loop \(its cell In\[13\]\)/);
   await section(page, '2d').locator('select[name="order"]').selectOption('simultaneous');
   await page.waitForFunction(() => /Simultaneous update/.test(document.querySelector('#lesson-2d [data-out="status"]').textContent));
   assert.match(await page.evaluate(() => location.hash), /order=simultaneous/);

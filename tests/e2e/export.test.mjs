@@ -158,7 +158,7 @@ test('lesson 2: the JSON holds every run, the PNG has the canvas size at the dev
     steps += 1;
   }
   assert.equal(steps, 4 * 100);
-  await lesson(page, '2d').locator('select[name="export-view"]').selectOption({ label: 'contour' });
+  await lesson(page, '2d').locator('select[name="export-view"]').selectOption({ label: 'contour map' });
   await press(page, '2d', 'save PNG');
   const png = await nthDownload(page, 2, { bytes: true });
   assert.equal(png.name, 'descent-2d-gd-gamma0.01-seed5-contour.png');

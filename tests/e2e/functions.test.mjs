@@ -79,7 +79,8 @@ test('picking a catalogue function loads its formula and marks its minima', asyn
   assert.equal(await lesson(page).locator('select[name="preset"]').inputValue(), '');
   assert.equal(await canvas.getAttribute('data-minima'), '[]');
   // A link with a catalogue formula selects it again.
-  const linked = await lab.open('seed=3&f=1+-+exp%28-%28x-1%29%5E2%29');
+  // A space is %20 (a + is a plus).
+  const linked = await lab.open('seed=3&f=1%20-%20exp%28-%28x-1%29%5E2%29');
   assert.equal(await lesson(linked).locator('select[name="preset"]').inputValue(), 'plateau');
   // The 2-D catalogue, which the 2-D lesson draws, lists Himmelblau's four minima.
   const n = await page.evaluate(() => window.wasmBindings.catalogue(2).find((e) => e.id === 'himmelblau').points.length);

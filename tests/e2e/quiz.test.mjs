@@ -37,20 +37,52 @@ test('lesson 1 in quiz mode: a click near x₁ scores 1/1 with the arithmetic, a
   await page.waitForFunction(() => /score 1\/2/.test(document.querySelector('#lesson-1d [data-out="quiz-score"]').textContent));
   assert.match(await out(page, '1d', 'quiz-reveal'), /x_2 = x_1 − γ·f′\(x_1\) = 2\.96 − 0\.01·3\.92 = 2\.9208[\s\S]*not close enough/);
   assert.equal(await out(page, '1d', 'k'), '2');
-  await choose(page, '1d', 'converge');
-  assert.match(await out(page, '1d', 'quiz-reveal'), /It converges; you said converge: right\./);
+  await choose(page, '1d', 'settles steadily');
+  assert.match(await out(page, '1d', 'quiz-reveal'), /It settles steadily; you said it settles steadily: right\./);
   assert.equal(await out(page, '1d', 'quiz-score'), 'score 2/3');
   assertClean(page);
 });
 
-test('lesson 1 at γ = 1.5: the core says the run diverges', async () => {
+test('lesson 1 at γ = 1.5: the core says the run diverges, and a question counts once per step', async () => {
   const page = await lab.open('seed=3&quiz=1&gamma=1.5');
-  await choose(page, '1d', 'oscillate');
-  assert.match(await out(page, '1d', 'quiz-reveal'), /diverged at step \d+[\s\S]*It diverges; you said oscillate: not this time\./);
+  await choose(page, '1d', 'keeps swinging');
+  assert.match(await out(page, '1d', 'quiz-reveal'), /diverged at step \d+[\s\S]*It diverges; you said it keeps swinging: not this time\./);
   assert.equal(await out(page, '1d', 'quiz-score'), 'score 0/1');
-  await choose(page, '1d', 'diverge');
+  // A second answer at the same step is not scored.
+  await choose(page, '1d', 'diverges');
+  assert.equal(await out(page, '1d', 'quiz-reveal'), 'You have answered this question at this step: step on to the next one.');
+  assert.equal(await out(page, '1d', 'quiz-score'), 'score 0/1');
+  await lesson(page, '1d').getByRole('button', { name: 'step', exact: true }).click();
+  await choose(page, '1d', 'diverges');
+  assert.equal(await out(page, '1d', 'quiz-score'), 'score 1/2');
+  // Back to step 0: answered there already.
+  await lesson(page, '1d').getByRole('slider', { name: 'scrub through the steps' }).press('Home');
+  await choose(page, '1d', 'settles steadily');
   assert.equal(await out(page, '1d', 'quiz-score'), 'score 1/2');
   assertClean(page);
+});
+
+test('lesson 1: a guess of "no step" is wrong, the outcomes do not overlap, and a still run says so', async () => {
+  const page = await lab.open('seed=3&quiz=1');
+  const plot = lesson(page, '1d').locator('canvas[data-role="plot"]');
+  const view = await viewOf(plot);
+  // x₀ = 3 itself: x₁ = 2.96 is 0.04 away, a whole step: not right.
+  await clickAt(plot, 3, (view.y0 + view.y1) / 2);
+  await page.waitForFunction(() => /score 0\/1/.test(document.querySelector('#lesson-1d [data-out="quiz-score"]').textContent));
+  assert.match(await out(page, '1d', 'quiz-reveal'), /Your guess 3\.\d* is 0\.0\d* away from x_1 = 2\.96: not close enough \(within 0\.02 counts\)/);
+  // γ = 0.75: every step turns back and the run converges: one outcome, "settles, overshooting".
+  const over = await lab.open('seed=3&quiz=1&gamma=0.75');
+  await choose(over, '1d', 'settles, overshooting');
+  assert.match(await out(over, '1d', 'quiz-reveal'), /the steps shrank[\s\S]*It settles, overshooting; you said it settles, overshooting: right\./);
+  const choices = await lesson(over, '1d').locator('.quiz-choices button').allTextContents();
+  assert.deepEqual(choices, ['settles steadily', 'settles, overshooting', 'keeps swinging', 'diverges']);
+  // At the minimum nothing moves: said plainly, with no "0 turns back out of 0".
+  const still = await lab.open('seed=3&quiz=1&x0=1');
+  await choose(still, '1d', 'settles steadily');
+  const reveal = await out(still, '1d', 'quiz-reveal');
+  assert.match(reveal, /it does not move, the gradient there is 0\.[\s\S]*right\./);
+  assert.doesNotMatch(reveal, /out of 0/);
+  for (const p of [page, over, still]) assertClean(p);
 });
 
 test('quiz mode is a setting: the switch writes it into the link and a plot click places a start again', async () => {
@@ -94,6 +126,8 @@ test('lesson 2 in quiz mode: a click at the selected run\'s next iterate scores'
 
 test('neuron in quiz mode: which way the first samples move the line', async () => {
   const page = await lab.open('lesson=neuron&quiz=1');
+  // The question names its sample before anything is answered.
+  assert.match(await out(page, 'neuron', 'quiz-prompt'), /^Next sample: x = \(1, 1\), target y = 1\. Will its update/);
   // The notebook's first sample is (1, 1) with target 1 and output σ(−0.488) < 1: it rises.
   await choose(page, 'neuron', 'output rises');
   const reveal = await out(page, 'neuron', 'quiz-reveal');
@@ -102,6 +136,7 @@ test('neuron in quiz mode: which way the first samples move the line', async () 
   assert.equal(await out(page, 'neuron', 'quiz-score'), 'score 1/1');
   // Then (1, 0) with target 0: its output falls.
   await page.waitForFunction(() => !/^No sample/.test(document.querySelector('#lesson-neuron [data-out="arith-sample"]').textContent));
+  assert.match(await out(page, 'neuron', 'quiz-prompt'), /^Next sample: x = \(1, 0\), target y = 0\./);
   await choose(page, 'neuron', 'output rises');
   assert.match(await out(page, 'neuron', 'quiz-reveal'), /sample x = \(1, 0\), target y = 0[\s\S]*its output falls\.[\s\S]*not this time/);
   assert.equal(await out(page, 'neuron', 'quiz-score'), 'score 1/2');

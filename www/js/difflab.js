@@ -103,12 +103,15 @@ export class DiffLabPanel {
     p.dots([Math.log10(lab.bestC[0])], [Math.log10(lab.bestC[1])], { color: COLORS.central, r: 6, stroke: '#fff' });
     p.unclip();
     this.canvas.dataset.best = JSON.stringify({ forward: Array.from(lab.bestF), central: Array.from(lab.bestC) });
+    // An error at the core's floor is an exact 0 (the floor only lets the log scale draw it).
+    const floor = lab.handle.floor();
+    const err = (v) => (v <= floor ? '0' : sci(v));
     this.out('h').textContent = sci(this.h);
     this.out('lab').textContent =
       `At x = ${fmt(this.x)}, f′ = ${fmt(lab.exact)} exactly. With h = ${sci(this.h)}: ` +
-      `forward error ${sci(ef)}, central error ${sci(ec)}. ` +
-      `Best h measured: forward ${sci(lab.bestF[0])} (error ${sci(lab.bestF[1])}), ` +
-      `central ${sci(lab.bestC[0])} (error ${sci(lab.bestC[1])}); ` +
+      `forward error ${err(ef)}, central error ${err(ec)}. ` +
+      `Best h measured: forward ${sci(lab.bestF[0])} (error ${err(lab.bestF[1])}), ` +
+      `central ${sci(lab.bestC[0])} (error ${err(lab.bestC[1])}); ` +
       `rules of thumb √ε·max(1,|x|) = ${sci(lab.rules[0])}, ∛ε·max(1,|x|) = ${sci(lab.rules[1])}.`;
   }
 }

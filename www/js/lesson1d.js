@@ -7,7 +7,7 @@ import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
-import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
+import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
 
 /** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
@@ -354,7 +354,8 @@ export function mount(section, app) {
   mountExport(section, { handle: () => multi?.handle ?? run?.handle });
   const quiz = mountQuiz(section, app, {
     prompt: 'Before the next step: click the plot where xₖ₊₁ will land, or say what the run does from xₖ at this γ.',
-    choices: BEHAVIOURS,
+    choices: wasm.quizBehaviours(),
+    at: () => [run, transport.cursor],
     next: ([x]) => run?.handle.quizNext(transport.cursor, x, plot.view.x1 - plot.view.x0),
     choose: (c) => run?.handle.quizBehaviour(transport.cursor, c),
     advance: () => transport.seek(transport.cursor + 1),

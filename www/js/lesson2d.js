@@ -12,13 +12,13 @@ import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
-import { mountQuiz, BEHAVIOURS } from './quiz/panel.js';
+import { mountQuiz } from './quiz/panel.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
-  sequential: ' Sequential update, as in the notebook\'s In[13]: y\'s partial is taken at the new x.',
+  sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
   simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
 };
 
@@ -179,6 +179,8 @@ export function mount(section, app) {
     const raceMode = race.length >= 2;
     // Every raced optimizer runs with its own hyperparameters from the table.
     const check = checked();
+    // An optimizer with a rate of its own says so (and suggests one when it barely moves).
+    out('rate-note').textContent = check.note ?? '';
     work.job?.supersede();
     let next;
     try {
@@ -408,7 +410,8 @@ export function mount(section, app) {
   const quizK = () => Math.min(transport.cursor, runs[selected]?.steps ?? 0);
   const quiz = mountQuiz(section, app, {
     prompt: 'Before the next step of the selected run: click the contour map where xₖ₊₁ will land, or say what the run does from xₖ.',
-    choices: BEHAVIOURS,
+    choices: wasm.quizBehaviours(),
+    at: () => [handle, `${selected}:${quizK()}`],
     next: ([x, y]) => handle?.quizNext(selected, quizK(), x, y, contour.view.x1 - contour.view.x0),
     choose: (c) => handle?.quizBehaviour(selected, quizK(), c),
     advance: () => transport.seek(transport.cursor + 1),

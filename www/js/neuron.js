@@ -29,6 +29,7 @@ export function mount(section, app) {
   buildInputs(form, table);
   const defaults = Object.fromEntries(table.map((r) => [r.key, r.default]));
   let handle = null;
+  let quiz = null; // the quiz panel, once mounted
   let training = false;
   let job = null; // the training job while it runs
   let targetsText = defaults.ntargets;
@@ -234,13 +235,15 @@ export function mount(section, app) {
     const k = transport.cursor;
     const atHead = k >= handle.epoch();
     const view = atHead ? -1 : k;
-    const last = handle.lastSample();
-    const current = atHead && last ? last.sample : -1;
+    // At the head, the sample just trained; scrubbed back, the last sample of epoch k.
+    const last = atHead ? handle.lastSample() : handle.sampleAt(k);
+    const current = last ? last.sample : -1;
     const cmap = form.elements.cmap.value;
     drawSquare(square, handle, view, { cmap, current, wasm });
     drawCost(cost, handle, k, logBox.checked);
     fillRows(tbody, handle, view, current);
-    showArithmetic(arith, last, { stale: !atHead, hidden: handle.hidden() });
+    showArithmetic(arith, last, { hidden: handle.hidden(), start: k === 0 && handle.epoch() > 0 });
+    quiz?.refresh();
     readout(view, k);
     out('square-legend').textContent = handle.hidden() === 0
       ? 'colour: the output a over the square; white line: w·x + b where a = ½ (the decision line); dots: the samples, coloured by target'
@@ -293,9 +296,14 @@ export function mount(section, app) {
 
   fromLink(app.values);
   mountExport(section, { handle: () => handle });
-  mountQuiz(section, app, {
-    prompt: 'Before the next sample is trained: will its update make the output at that sample rise or fall, i.e. which way does the decision line move?',
+  quiz = mountQuiz(section, app, {
+    // The question names the sample it is about (the core's words).
+    prompt: () => handle?.quizQuestion() ?? '',
     choices: [['rises', 'output rises'], ['falls', 'output falls']],
+    at: () => {
+      const p = handle?.progress();
+      return [handle, p ? `${p.epoch}:${p.position}` : 0];
+    },
     choose: (c) => {
       const r = handle?.quizLine(c);
       if (r) section.querySelector('[data-action="sample"]').click();
@@ -304,6 +312,10 @@ export function mount(section, app) {
   });
   return {
     key: (ev) => transport.key(ev),
+    /** Trains to the stop rule from the epoch on screen (nothing if training already). */
+    train: () => { if (handle && !training) train(); },
+    /** Stops training where it is. */
+    stop: () => stopTraining(),
     /** The epochs' mean cost up to the epoch shown, for the plots' table of numbers. */
     path: () => {
       if (!handle) return null;

@@ -214,6 +214,12 @@ impl DiffLab {
         f64_array(&[self.series.rule_forward, self.series.rule_central])
     }
 
+    /// The smallest error the lab reports (a log scale cannot show 0): an error at this
+    /// floor is an exact 0.
+    pub fn floor(&self) -> f64 {
+        descent::difflab::FLOOR
+    }
+
     /// `[forward error, central error]` at one step `h` (the slider's).
     #[wasm_bindgen(js_name = errorsAt)]
     pub fn errors_at(&self, h: f64) -> Float64Array {

@@ -152,7 +152,7 @@ impl Descent1D {
             .map_or(JsValue::UNDEFINED, |r| reveal_js(&r))
     }
 
-    /// Judges `guess` (`converge`, `oscillate`, `diverge`) for the run from x_k, classified
+    /// Judges `guess` (`converge`, `overshoot`, `oscillate`, `diverge`) for the run from x_k, classified
     /// by running ahead at most a bounded number of steps.
     #[wasm_bindgen(js_name = quizBehaviour)]
     pub fn quiz_behaviour(&self, k: u32, guess: &str) -> Result<JsValue, JsValue> {

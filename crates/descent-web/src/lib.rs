@@ -62,3 +62,13 @@ pub fn first_uniform(seed: u32) -> f64 {
     let mut r = descent::rng::from_seed(u64::from(seed));
     descent::rng::uniform(&mut r, 0.0, 1.0)
 }
+
+/// The quiz's behaviour question's answers as `[[value, label], …]`: settles steadily,
+/// settles overshooting, keeps swinging, diverges.
+#[wasm_bindgen(js_name = quizBehaviours)]
+pub fn quiz_behaviours() -> js_sys::Array {
+    descent::quiz::Behaviour::ALL
+        .iter()
+        .map(|b| js_sys::Array::of2(&b.as_str().into(), &b.label().into()))
+        .collect()
+}

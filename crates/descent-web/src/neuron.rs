@@ -179,6 +179,15 @@ impl NeuronTrainer {
             .map_or(JsValue::NULL, |s| configs::sample_js(&s))
     }
 
+    /// The arithmetic of epoch `k`'s last sample, as `lastSample` gives it (the update that
+    /// led to the weights after epoch `k`), or `null` for `k` = 0 or past the epochs done.
+    #[wasm_bindgen(js_name = sampleAt)]
+    pub fn sample_at(&self, k: u32) -> JsValue {
+        self.inner
+            .sample_at(k as usize)
+            .map_or(JsValue::NULL, |s| configs::sample_js(&s))
+    }
+
     /// The output at transport position `k` (live for `k < 0`) over [lo, hi]² as a `w` × `h` RGBA image (row 0 at the
     /// top) in the colour map `cmap` (`viridis` or `cividis`), for `putImageData`.
     pub fn heatmap(
@@ -217,6 +226,12 @@ impl NeuronTrainer {
     pub fn quiz_line(&self, guess: &str) -> JsValue {
         descent::quiz::line_move(self.inner.trainer(), guess)
             .map_or(JsValue::UNDEFINED, |r| configs::reveal_js(&r))
+    }
+
+    /// The quiz's question in words, naming the sample the next update trains on.
+    #[wasm_bindgen(js_name = quizQuestion)]
+    pub fn quiz_question(&self) -> String {
+        descent::quiz::line_question(self.inner.trainer())
     }
 
     /// Every epoch's mean cost and weights as CSV (`epoch,cost,b,w1,w2`).

@@ -126,8 +126,8 @@ pub fn serialize_state(values: &js_sys::Object) -> String {
 /// over the page's state. Returns `{values, config, note}`: the canonical values to show
 /// and to link (dependent settings resolved), the lesson's config for its constructor (for
 /// `1d`, `starts` for the multi-start; for `2d`, `racers`: `[{optimizer, params}]` for each
-/// optimizer of the race, with its own hyperparameters), and a note when a setting was
-/// changed. Throws
+/// optimizer of the race, with its own hyperparameters), and a note: for the neuron, when a
+/// setting was changed; for `2d`, when the optimizer has a rate of its own. Throws
 /// an `Error` whose `field` is the key of the first invalid setting.
 #[wasm_bindgen(js_name = checkSettings)]
 pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, JsValue> {
@@ -135,7 +135,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
     let mut values =
         Values::strict(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(js_error)?;
     let out = js_sys::Object::new();
-    let mut note = None;
+    let mut note: Option<String> = None;
     let config = match lesson {
         "1d" => {
             let c = Config1D::from_values(&values);
@@ -163,6 +163,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
                 racers.push(&configs::racer_js(name, &params));
             }
             let _ = js_sys::Reflect::set(&out, &"racers".into(), &racers);
+            note = descent::optim::rate_note(values.get("opt"), &values);
             configs::config_2d_js(&c)
         }
         "neuron" => {
@@ -172,7 +173,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
             if n.is_some() {
                 values.set("ninit", &c.init).map_err(js_error)?;
             }
-            note = n;
+            note = n.map(String::from);
             configs::neuron_config_js(&c)
         }
         _ => return Err(js_sys::Error::new(&format!("no lesson named {lesson:?}")).into()),

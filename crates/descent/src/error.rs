@@ -52,6 +52,20 @@ pub enum ConfigError {
         /// What went wrong, for a person.
         message: String,
     },
+    /// A link's key that names no setting.
+    UnknownKey {
+        /// The key as the link spelt it, cut to about 40 characters.
+        key: String,
+        /// A setting's key close to it, when there is one.
+        near: Option<&'static str>,
+    },
+    /// A link's key of a lesson other than the one the link opens.
+    OtherLesson {
+        /// The setting's URL key.
+        key: &'static str,
+        /// The lesson whose table has it.
+        lesson: &'static str,
+    },
     /// A product of settings exceeds a work or memory budget (see [`crate::budget`]).
     OverBudget {
         /// The setting the message is shown under (the first factor).
@@ -73,6 +87,18 @@ impl fmt::Display for ConfigError {
                 // Its value was cut when the error was made (keeping its closing quote).
                 write!(f, "{} must be {range} (got {got})", label_of(key))
             }
+            ConfigError::UnknownKey { key, near } => {
+                write!(f, "{key} is not a setting")?;
+                match near {
+                    Some(near) => write!(f, " (did you mean {near}?)"),
+                    None => Ok(()),
+                }
+            }
+            ConfigError::OtherLesson { key, lesson } => write!(
+                f,
+                "{key} ({}) is a setting of lesson {lesson}: the link needs lesson={lesson}",
+                label_of(key)
+            ),
             ConfigError::BadInterval { lo, hi } => {
                 write!(f, "{} must be less than {}", label_of(lo), label_of(hi))
             }
@@ -101,7 +127,8 @@ impl ConfigError {
             ConfigError::OutOfRange { field, .. }
             | ConfigError::Invalid { field, .. }
             | ConfigError::OverBudget { field, .. } => field,
-            ConfigError::Setting { key, .. } => key,
+            ConfigError::Setting { key, .. } | ConfigError::OtherLesson { key, .. } => key,
+            ConfigError::UnknownKey { key, .. } => key,
             ConfigError::BadInterval { lo, .. } => lo,
             ConfigError::BadDimension { what, .. } => what,
         }

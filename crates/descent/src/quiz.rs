@@ -1,9 +1,9 @@
 //! Predict-then-reveal: the answers and the arithmetic of the lessons' quiz questions.
 //!
-//! Three questions: where x_{k+1} lands (judged against the run's own next iterate), whether
-//! the run from x_k converges, oscillates or diverges (classified by running ahead at most
-//! [`LOOKAHEAD`] steps), and which way the neuron's next sample moves its decision line (the
-//! sign of the change of z at that sample).
+//! Three questions: where x_{k+1} lands (judged against the run's own next iterate), what
+//! the run does from x_k — settles steadily, settles overshooting, keeps swinging, or
+//! diverges (classified by running ahead at most [`LOOKAHEAD`] steps) — and which way the
+//! neuron's next sample moves its decision line (the sign of the change of z at that sample).
 
 use std::rc::Rc;
 
@@ -49,9 +49,16 @@ fn distance(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// How far a guess may be from the answer and still count: a quarter of the step, or 3 %
-/// of the plotted window's `span`, whichever is larger.
+/// of the plotted window's `span` when that is larger, but never more than half the step,
+/// so that only a guess nearer the answer than the start counts (a guess of "no step" never
+/// does). A run that does not move is answered within 3 % of the span.
 pub fn tolerance(step: f64, span: f64) -> f64 {
-    (0.25 * step).max(0.03 * span.abs())
+    let window = 0.03 * span.abs();
+    if step > 0.0 {
+        (0.25 * step).max(window).min(0.5 * step)
+    } else {
+        window
+    }
 }
 
 /// Judges a guess of x_{k+1} for a run whose history is `h`: the answer is the recorded
@@ -71,7 +78,7 @@ pub fn next_iterate(
     let step = distance(x, next);
     let off = distance(guess, next);
     let tol = tolerance(step, span);
-    let right = off <= tol;
+    let right = off <= tol && (off < step || step == 0.0);
     let mut lines = arithmetic;
     lines.push(format!(
         "Your guess {} is {} away from x_{} = {}: {} (within {} counts).",
@@ -118,45 +125,177 @@ pub fn step_1d(h: &History, k: usize, gamma: f64) -> Vec<String> {
     )]
 }
 
-/// What a run does from here on.
+/// What a run does from here on: exactly one of four outcomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Behaviour {
-    /// Settles towards a point without overshooting.
+    /// Settles towards a point, its steps keeping their direction.
     Converge,
-    /// Overshoots back and forth (converging or not).
+    /// Settles towards a point, overshooting it back and forth (the steps shrink).
+    Overshoot,
+    /// Swings back and forth without settling (the steps do not shrink).
     Oscillate,
     /// Grows without bound.
     Diverge,
 }
 
 impl Behaviour {
-    /// `converge`, `oscillate` or `diverge`.
+    /// Every outcome, in the order a question offers them.
+    pub const ALL: [Behaviour; 4] = [
+        Behaviour::Converge,
+        Behaviour::Overshoot,
+        Behaviour::Oscillate,
+        Behaviour::Diverge,
+    ];
+
+    /// `converge`, `overshoot`, `oscillate` or `diverge`.
     pub fn as_str(self) -> &'static str {
         match self {
             Behaviour::Converge => "converge",
+            Behaviour::Overshoot => "overshoot",
             Behaviour::Oscillate => "oscillate",
             Behaviour::Diverge => "diverge",
         }
     }
 
+    /// The outcome in words, as the question's button shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Behaviour::Converge => "settles steadily",
+            Behaviour::Overshoot => "settles, overshooting",
+            Behaviour::Oscillate => "keeps swinging",
+            Behaviour::Diverge => "diverges",
+        }
+    }
+
     /// Parses the names of [`Behaviour::as_str`].
     pub fn parse(s: &str) -> Result<Self, ConfigError> {
-        match s {
-            "converge" => Ok(Behaviour::Converge),
-            "oscillate" => Ok(Behaviour::Oscillate),
-            "diverge" => Ok(Behaviour::Diverge),
-            _ => Err(ConfigError::Invalid {
+        Behaviour::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| ConfigError::Invalid {
                 field: "quiz answer",
-                message: format!("expected converge, oscillate or diverge, got \"{s}\""),
-            }),
+                message: format!(
+                    "expected converge, overshoot, oscillate or diverge, got \"{}\"",
+                    crate::settings::echo(s)
+                ),
+            })
+    }
+}
+
+/// The shape of a run's steps: how many consecutive pairs of steps there are, how many of
+/// them turn back, and the first and last step lengths.
+struct Steps {
+    pairs: usize,
+    reversals: usize,
+    first: f64,
+    last: f64,
+}
+
+impl Steps {
+    fn of(h: &History, start: &[f64]) -> Steps {
+        let steps: Vec<Vec<f64>> = (1..h.len())
+            .map(|k| {
+                h.point(k)
+                    .iter()
+                    .zip(h.point(k - 1))
+                    .map(|(a, b)| a - b)
+                    .collect()
+            })
+            .collect();
+        let len = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let tiny = 1e-12 * (1.0 + len(start));
+        let (mut pairs, mut reversals) = (0, 0);
+        for w in steps.windows(2) {
+            if len(&w[0]) > tiny && len(&w[1]) > tiny {
+                pairs += 1;
+                let dot: f64 = w[0].iter().zip(&w[1]).map(|(a, b)| a * b).sum();
+                if dot < 0.0 {
+                    reversals += 1;
+                }
+            }
+        }
+        Steps {
+            pairs,
+            reversals,
+            first: steps.first().map_or(0.0, |d| len(d)),
+            last: steps.last().map_or(0.0, |d| len(d)),
         }
     }
 }
 
+/// The outcome of a run that ran ahead `n` steps from `start` with `status`, and why, in words.
+fn classify(
+    status: Status,
+    st: &Steps,
+    n: usize,
+    start: &[f64],
+    end: &[f64],
+) -> (Behaviour, String) {
+    let from = format!("Run ahead {n} steps from {}", vector(start));
+    if status == Status::Diverged {
+        let why = format!(
+            "Run ahead from {}: it diverged at step {n} (|x| passed 10⁶ or a value became non-finite).",
+            vector(start)
+        );
+        return (Behaviour::Diverge, why);
+    }
+    if st.first > 0.0 && st.last > 10.0 * st.first {
+        let why = format!(
+            "{from}: the steps grew from {} to {}.",
+            num(st.first),
+            num(st.last)
+        );
+        return (Behaviour::Diverge, why);
+    }
+    if st.pairs >= 2 && 2 * st.reversals > st.pairs {
+        let turns = format!(
+            "the step turned back {} times out of {}",
+            st.reversals, st.pairs
+        );
+        let sizes = format!("from {} to {}", num(st.first), num(st.last));
+        return if st.last < 0.5 * st.first {
+            let why = format!(
+                "{from}: {turns}, and the steps shrank {sizes}, ending at {}.",
+                vector(end)
+            );
+            (Behaviour::Overshoot, why)
+        } else {
+            let why = format!(
+                "{from}: {turns}, and the steps did not shrink ({sizes}), ending at {}.",
+                vector(end)
+            );
+            (Behaviour::Oscillate, why)
+        };
+    }
+    let why = if st.first == 0.0 {
+        format!(
+            "Run ahead from {}: it does not move, the gradient there is 0.",
+            vector(start)
+        )
+    } else if st.pairs == 0 {
+        format!(
+            "{from}: it settled at {} after a step of {}.",
+            vector(end),
+            num(st.first)
+        )
+    } else {
+        format!(
+            "{from}: the steps kept their direction ({} turns back out of {}) and shrank from {} to {}, ending at {}.",
+            st.reversals,
+            st.pairs,
+            num(st.first),
+            num(st.last),
+            vector(end)
+        )
+    };
+    (Behaviour::Converge, why)
+}
+
 /// Classifies the run of `objective` with `spec` from `start` (mode and order from
 /// `template`) by running ahead at most [`LOOKAHEAD`] steps: it diverges when the run
-/// diverges or its steps grow tenfold; it oscillates when most consecutive steps point
-/// against each other; otherwise it converges. Judges `guess` against that.
+/// diverges or its steps grow tenfold; when most consecutive steps point against each other
+/// it overshoots (its steps shrink to less than half) or oscillates (they do not); otherwise
+/// it converges. Judges `guess` against that.
 pub fn behaviour(
     objective: Rc<dyn Objective>,
     spec: &OptimSpec,
@@ -172,69 +311,8 @@ pub fn behaviour(
     let mut run = Run::new(objective, spec.build()?, config)?;
     let status = run.finish();
     let h = run.history();
-    let steps: Vec<Vec<f64>> = (1..h.len())
-        .map(|k| {
-            h.point(k)
-                .iter()
-                .zip(h.point(k - 1))
-                .map(|(a, b)| a - b)
-                .collect()
-        })
-        .collect();
-    let len = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
-    let tiny = 1e-12 * (1.0 + len(start));
-    let (mut pairs, mut reversals) = (0, 0);
-    for w in steps.windows(2) {
-        if len(&w[0]) > tiny && len(&w[1]) > tiny {
-            pairs += 1;
-            let dot: f64 = w[0].iter().zip(&w[1]).map(|(a, b)| a * b).sum();
-            if dot < 0.0 {
-                reversals += 1;
-            }
-        }
-    }
-    let first = steps.first().map_or(0.0, |d| len(d));
-    let last = steps.last().map_or(0.0, |d| len(d));
-    let n = run.steps();
-    let (answer, why) = if status == Status::Diverged {
-        (
-            Behaviour::Diverge,
-            format!(
-                "Run ahead from {}: it diverged at step {n} (|x| passed 10⁶ or a value became non-finite).",
-                vector(start)
-            ),
-        )
-    } else if first > 0.0 && last > 10.0 * first {
-        (
-            Behaviour::Diverge,
-            format!(
-                "Run ahead {n} steps from {}: the steps grew from {} to {}.",
-                vector(start),
-                num(first),
-                num(last)
-            ),
-        )
-    } else if pairs >= 2 && 2 * reversals > pairs {
-        (
-            Behaviour::Oscillate,
-            format!(
-                "Run ahead {n} steps from {}: the step turned back {reversals} times out of {pairs}, ending at {}.",
-                vector(start),
-                vector(h.last_point())
-            ),
-        )
-    } else {
-        (
-            Behaviour::Converge,
-            format!(
-                "Run ahead {n} steps from {}: the steps kept their direction ({reversals} turns back out of {pairs}) and shrank from {} to {}, ending at {}.",
-                vector(start),
-                num(first),
-                num(last),
-                vector(h.last_point())
-            ),
-        )
-    };
+    let steps = Steps::of(h, start);
+    let (answer, why) = classify(status, &steps, run.steps(), start, h.last_point());
     Ok(Reveal {
         right: answer == guess,
         answer: Vec::new(),
@@ -242,9 +320,9 @@ pub fn behaviour(
         lines: vec![
             why,
             format!(
-                "It {}s; you said {}: {}.",
-                answer.as_str(),
-                guess.as_str(),
+                "It {}; you said it {}: {}.",
+                answer.label(),
+                guess.label(),
                 if answer == guess {
                     "right"
                 } else {
@@ -253,6 +331,25 @@ pub fn behaviour(
             ),
         ],
     })
+}
+
+/// The neuron's question, naming the sample it is about before anything is answered; once
+/// training has stopped, that there is nothing to predict.
+///
+/// ```
+/// let t = descent::neuron::presets::notebook_trainer();
+/// assert!(descent::quiz::line_question(&t).starts_with("Next sample: x = (1, 1), target y = 1."));
+/// ```
+pub fn line_question(trainer: &Trainer) -> String {
+    match trainer.next_sample() {
+        Some(i) => format!(
+            "Next sample: x = {}, target y = {}. Will its update make the output at this sample rise or fall, i.e. which way does the decision line move?",
+            vector(trainer.data().input(i)),
+            num(trainer.data().target(i))
+        ),
+        None => "Training has stopped: nothing to predict. Reset or change a setting to ask again."
+            .into(),
+    }
 }
 
 /// Which way the trainer's next sample moves the decision line: the output at that sample
@@ -341,23 +438,45 @@ mod tests {
     }
 
     #[test]
-    fn the_parabola_converges_below_half_oscillates_below_one_and_diverges_above() {
+    fn the_parabola_settles_below_half_overshoots_below_one_swings_at_one_and_diverges_above() {
         // x − 1 is multiplied by 1 − 2γ each step.
         assert_eq!(classify(0.01, 3.0).choice, "converge");
         assert_eq!(classify(0.4, 3.0).choice, "converge");
-        assert_eq!(classify(0.7, 3.0).choice, "oscillate");
+        assert_eq!(classify(0.7, 3.0).choice, "overshoot");
+        // γ = 0.75 turns back every step and converges: one outcome, overshoot, not two.
+        let r = classify(0.75, 3.0);
+        assert_eq!(r.choice, "overshoot");
+        assert!(r.lines[0].contains("the steps shrank"), "{:?}", r.lines);
+        assert_eq!(
+            r.lines[1],
+            "It settles, overshooting; you said it settles steadily: not this time."
+        );
         assert_eq!(classify(1.0, 3.0).choice, "oscillate");
+        assert!(classify(1.0, 3.0).lines[0].contains("did not shrink"));
         assert_eq!(classify(1.01, 3.0).choice, "diverge");
         assert_eq!(classify(1.5, 3.0).choice, "diverge");
         let r = classify(0.01, 3.0);
         assert!(r.right);
         assert!(r.lines[0].contains("kept their direction"), "{:?}", r.lines);
         assert!(!classify(1.5, 3.0).right);
+        let still = classify(0.7, 1.0);
+        assert_eq!(still.choice, "converge", "at the minimum nothing moves");
         assert_eq!(
-            classify(0.7, 1.0).choice,
-            "converge",
-            "at the minimum nothing moves"
+            still.lines[0],
+            "Run ahead from 1: it does not move, the gradient there is 0."
         );
+        assert!(!still.lines[0].contains("out of 0"));
+        for gamma in [0.01, 0.4, 0.5, 0.7, 1.0, 1.5] {
+            for x0 in [1.0, 1.5, 3.0] {
+                let r = classify(gamma, x0);
+                assert!(
+                    !r.lines[0].contains("out of 0"),
+                    "{gamma} {x0}: {:?}",
+                    r.lines
+                );
+            }
+        }
+        assert!(Behaviour::parse("sideways").is_err());
     }
 
     #[test]
@@ -375,13 +494,25 @@ mod tests {
             "{:?}",
             near.lines
         );
-        let far = next_iterate(h, 0, &[1.0], 5.0, lines).unwrap();
+        let far = next_iterate(h, 0, &[1.0], 5.0, lines.clone()).unwrap();
         assert!(!far.right);
         assert!(
-            far.lines[1].contains("not close enough (within 0.15 counts)"),
+            far.lines[1].contains("not close enough (within 0.02 counts)"),
             "{:?}",
             far.lines
         );
+        // "No step": a guess of x_0 is never right, nor is one as far on the other side.
+        for (guess, right) in [(3.0, false), (2.92, false), (2.975, true), (2.945, true)] {
+            let r = next_iterate(h, 0, &[guess], 5.0, lines.clone()).unwrap();
+            assert_eq!(r.right, right, "guess {guess}: {:?}", r.lines);
+        }
+        // The tolerance scales with the step, below it, and a still run is judged on the span.
+        assert_eq!(tolerance(0.04, 5.0), 0.02);
+        assert_eq!(tolerance(4.0, 5.0), 1.0);
+        assert_eq!(tolerance(0.0, 5.0), 0.15);
+        for step in [1e-9, 1e-3, 0.1, 1.0, 10.0] {
+            assert!(tolerance(step, 5.0) < step);
+        }
         assert!(next_iterate(h, 5, &[1.0], 5.0, Vec::new()).is_none());
         assert!(next_iterate(h, 0, &[1.0, 2.0], 5.0, Vec::new()).is_none());
     }

@@ -1,15 +1,17 @@
 //! The URL state: the settings tables ([`crate::settings`]) read from and written to a link,
-//! canonically (only non-default values, in table order).
+//! canonically (only non-default values of the page and of the lesson shown, in table order).
 
+use crate::error::ConfigError;
 use crate::settings::{self, Values};
 
 /// A parsed link: every setting's value (its default where absent or invalid) and a message
-/// for every value that was present but invalid.
+/// for every value that was present but invalid, every unknown key, and every key of a
+/// lesson other than the link's.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     /// The values, one canonical text per setting.
     pub values: Values,
-    /// `(key, message)` for each rejected value.
+    /// `(key, message)` for each rejected value or key.
     pub errors: Vec<(String, String)>,
 }
 
@@ -25,15 +27,37 @@ pub fn fields() -> impl Iterator<Item = &'static settings::Setting> {
     settings::all()
 }
 
-/// Parses a query such as `gamma=0.1&seed=7` (a leading `#` or `?` is ignored). Unknown
-/// keys are ignored; invalid values fall back to the default and are reported. Never
-/// panics, whatever the text.
+/// Parses a query such as `gamma=0.1&seed=7` (a leading `#` or `?` is ignored). Only
+/// %-escapes are decoded: a `+` is a plus, as in `fn2=x**2+y**2`. Invalid values fall back to
+/// the default and are reported; so are unknown keys (with the nearest key when one is
+/// close) and keys of a lesson other than the link's. Never panics, whatever the text.
 pub fn parse(query: &str) -> State {
-    let query = query.trim_start_matches(['#', '?']);
+    let query = query.trim_start_matches(['#', '?']).replace('+', "%2B");
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let (values, errors) = Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (values, mut errors) = Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let lesson = values.get("lesson").to_string();
+    for (key, _) in &pairs {
+        match settings::find(key) {
+            None if key.is_empty() => {}
+            None => errors.push(ConfigError::UnknownKey {
+                key: settings::echo(key),
+                near: settings::nearest_key(key),
+            }),
+            Some(s) => {
+                let table = settings::table_of(s.key);
+                let own = table == "page" || table == lesson;
+                let bad = errors.iter().any(|e| e.field() == s.key);
+                if !own && !bad && !values.is_default(s) {
+                    errors.push(ConfigError::OtherLesson {
+                        key: s.key,
+                        lesson: table,
+                    });
+                }
+            }
+        }
+    }
     let errors = errors
         .into_iter()
         .map(|e| (e.field().to_string(), e.to_string()))
@@ -41,21 +65,33 @@ pub fn parse(query: &str) -> State {
     State { values, errors }
 }
 
-/// Serialises `pairs` canonically: valid known keys only, in table order, defaults omitted.
+/// Serialises `pairs` canonically: valid known keys of the page and of the lesson they name
+/// only, in table order, defaults omitted.
 pub fn serialize<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let (values, _) = Values::lenient(pairs);
     write(&values)
 }
 
-/// The canonical query of `values`: every non-default value, in table order.
+/// `text` with every byte but ASCII letters, digits and `*-._` %-escaped (a space is `%20`,
+/// so that a `+` in a link is always a plus).
+pub fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// The canonical query of `values`: every non-default value of the page's table and of the
+/// lesson's table, in table order (a link carries no settings of a lesson it does not show).
 pub fn write(values: &Values) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
+    let lesson = values.get("lesson");
+    let mut out = Vec::new();
     for s in settings::all() {
-        if !values.is_default(s) {
-            out.append_pair(s.key, values.get(s.key));
+        let table = settings::table_of(s.key);
+        if (table == "page" || table == lesson) && !values.is_default(s) {
+            out.push(format!("{}={}", s.key, encode(values.get(s.key))));
         }
     }
-    out.finish()
+    out.join("&")
 }
 
 /// The canonical form of any query: parse, then write (idempotent).
@@ -77,7 +113,7 @@ mod tests {
 
     #[test]
     fn parse_reads_values_and_reports_bad_ones() {
-        let s = parse("#gamma=0.1&seed=7&h=-1&bogus=3&f=x%5E2");
+        let s = parse("#gamma=0.1&seed=7&h=-1&f=x%5E2");
         assert_eq!(s.get("gamma"), Some("0.1"));
         assert_eq!(s.get("seed"), Some("7"));
         assert_eq!(parse("").get("seed"), Some(""));
@@ -94,6 +130,71 @@ mod tests {
     }
 
     #[test]
+    fn a_plus_is_a_plus_and_only_escapes_decode() {
+        let s = parse("#lesson=2d&fn2=x**2+y**2");
+        assert_eq!(s.get("fn2"), Some("x**2+y**2"));
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        assert_eq!(parse("#f=x**2+1").get("f"), Some("x**2+1"));
+        assert_eq!(parse("#f=x%20%2B%201").get("f"), Some("x + 1"));
+        assert_eq!(canonical("#f=x**2+1"), "f=x**2%2B1");
+        assert_eq!(canonical("#f=x + 1"), "f=x%20%2B%201");
+        assert_eq!(encode("a b+c&d=é"), "a%20b%2Bc%26d%3D%C3%A9");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_the_nearest_key() {
+        let s = parse("#gama=0.5&zzzz=1&=3");
+        assert_eq!(
+            s.errors,
+            vec![
+                (
+                    "gama".to_string(),
+                    "gama is not a setting (did you mean gamma?)".to_string()
+                ),
+                ("zzzz".to_string(), "zzzz is not a setting".to_string()),
+            ]
+        );
+        assert_eq!(s.get("gamma"), Some("0.01"));
+        let s = parse("#lesson=neuron&ndata=1,0,0,1&nlr2=0.3");
+        let messages: Vec<&str> = s.errors.iter().map(|e| e.1.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ndata is not a setting",
+                "nlr2 is not a setting (did you mean nlr?)"
+            ]
+        );
+        let long = "k".repeat(500);
+        let m = &parse(&format!("{long}=1")).errors[0].1;
+        assert!(m.chars().count() < 80, "{m}");
+    }
+
+    #[test]
+    fn a_key_of_another_lesson_needs_its_lesson() {
+        let s = parse("#fn2=x**2");
+        assert_eq!(
+            s.errors,
+            vec![(
+                "fn2".to_string(),
+                "fn2 (f(x, y)) is a setting of lesson 2d: the link needs lesson=2d".to_string()
+            )]
+        );
+        assert!(parse("#lesson=2d&fn2=x**2").errors.is_empty());
+        // The page's settings belong to every lesson; a default value says nothing.
+        assert!(
+            parse("#lesson=neuron&seed=3&quiz=1&gamma=0.01")
+                .errors
+                .is_empty()
+        );
+        // The canonical link of a lesson carries no other lesson's settings.
+        assert_eq!(canonical("#seed=1&nlr=0.3&gamma=0.2"), "seed=1&gamma=0.2");
+        assert_eq!(
+            canonical("#lesson=neuron&nlr=0.3&gamma=0.2"),
+            "lesson=neuron&nlr=0.3"
+        );
+    }
+
+    #[test]
     fn serialize_is_canonical_and_round_trips() {
         let q = serialize([("seed", "7"), ("gamma", "0.10"), ("h", "0.001"), ("x", "1")]);
         assert_eq!(q, "seed=7&gamma=0.1");
@@ -101,7 +202,7 @@ mod tests {
         let s = parse(&q);
         assert_eq!(s.get("gamma"), Some("0.1"));
         assert!(s.errors.is_empty());
-        assert_eq!(serialize([("f", "x^2 + 1")]), "f=x%5E2+%2B+1");
+        assert_eq!(serialize([("f", "x^2 + 1")]), "f=x%5E2%20%2B%201");
         assert_eq!(
             parse(&serialize([("f", "x^2 + 1")])).get("f"),
             Some("x^2 + 1")
@@ -119,7 +220,8 @@ mod tests {
             ("h2", "5"),
             ("steps2", "100001"),
         ] {
-            let q = serialize([(key, value)]);
+            let lesson = settings::table_of(key).replace("page", "1d");
+            let q = serialize([("lesson", lesson.as_str()), (key, value)]);
             let s = parse(&q);
             assert!(s.errors.is_empty(), "{key}={value}: {:?}", s.errors);
             assert_eq!(s.get(key), Some(value), "{key}={value} via {q}");

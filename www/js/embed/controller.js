@@ -73,6 +73,11 @@ export class LabController {
       case 'play': t.play(); break;
       case 'pause': t.pause(); break;
       case 'seek': t.pause(); t.seek(message.k); break;
+      case 'train':
+      case 'stop':
+        if (!this.lesson[message.type]) { console.warn(`Descent: message ignored: the ${this.name} lesson does not train`); return false; }
+        this.lesson[message.type]();
+        break;
       default: return false;
     }
     return true;

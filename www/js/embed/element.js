@@ -261,6 +261,12 @@ export class DescentLab extends HTMLElement {
 
   seek(k) { return this.send({ descent: VERSION, type: 'seek', k }); }
 
+  /** The neuron lesson: trains to the stop rule (a `trained` event follows). */
+  train() { return this.send({ descent: VERSION, type: 'train' }); }
+
+  /** The neuron lesson: stops training. */
+  stop() { return this.send({ descent: VERSION, type: 'stop' }); }
+
   set(settings) { return this.send({ descent: VERSION, type: 'set', settings }); }
 
   setStart(at) { return this.send({ descent: VERSION, type: 'start', at }); }

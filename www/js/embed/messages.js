@@ -29,6 +29,8 @@ export const INBOUND = {
   back: { fields: '', about: 'One step back (pauses).', check: () => '' },
   play: { fields: '', about: 'Plays the recorded steps.', check: () => '' },
   pause: { fields: '', about: 'Pauses.', check: () => '' },
+  train: { fields: '', about: 'The neuron lesson: trains to the stop rule from the epoch on screen (trained follows).', check: () => '' },
+  stop: { fields: '', about: 'The neuron lesson: stops training where it is.', check: () => '' },
   reset: { fields: '', about: 'Back to step 0 (pauses).', check: () => '' },
   seek: {
     fields: 'k: integer ≥ 0',

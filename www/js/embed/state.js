@@ -8,7 +8,8 @@
  * reported in `errors`).
  */
 export function parseSettings(wasm, attributes) {
-  const hash = new URLSearchParams(attributes).toString();
+  // encodeURIComponent, not URLSearchParams: a link's `+` is a plus, a space is %20.
+  const hash = Object.entries(attributes).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   return wasm.parseState(hash);
 }
 

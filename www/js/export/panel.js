@@ -38,7 +38,9 @@ export function mountExport(section, { handle }) {
   const bar = section.querySelector('[data-role="export"]');
   if (!bar) return;
   const views = [...section.querySelectorAll('canvas')];
-  const nameOf = (c) => c.dataset.role || c.classList[0] || 'view';
+  // The menu shows the name the markup gives a view; a file is named by its role.
+  const fileKey = (c) => c.dataset.role || c.classList[0] || 'view';
+  const nameOf = (c) => c.dataset.name || c.getAttribute('aria-label') || fileKey(c);
   const select = document.createElement('select');
   select.name = 'export-view';
   select.setAttribute('aria-label', 'view to save as PNG');
@@ -80,7 +82,7 @@ export function mountExport(section, { handle }) {
     const h = current();
     const canvas = views[Number(select.value)];
     if (!h || !canvas) return;
-    const name = `${h.fileStem()}-${nameOf(canvas)}.png`;
+    const name = `${h.fileStem()}-${fileKey(canvas)}.png`;
     canvas.toBlob((blob) => {
       if (!blob) { say('This view could not be saved as an image.'); return; }
       download(blob, name);

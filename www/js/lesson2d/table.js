@@ -2,6 +2,13 @@
 
 import { fmt } from '../forms.js';
 
+/** How the table names a run's status (the CSV keeps the core's word), and what it means. */
+const STATUS = {
+  converged: ['converged', 'The gradient fell below the stop tolerance: the run reached a stationary point.'],
+  diverged: ['diverged', 'The iterate left the bound or a value became non-finite: the run stopped.'],
+  'max-steps': ['step limit', 'The run took every step the steps setting allows without meeting the stop rule.'],
+};
+
 /** Rows listed at most; the best and the selected run are always listed. */
 export const MAX_ROWS = 100;
 
@@ -27,7 +34,7 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
       pair(r.end),
       fmt(r.endValue),
       String(r.steps),
-      r.status,
+      STATUS[r.status]?.[0] ?? r.status,
     ];
     for (const text of cells) {
       const td = document.createElement('td');
@@ -35,6 +42,7 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
       tr.append(td);
     }
     if (r.status === 'diverged') tr.lastChild.classList.add('diverged');
+    if (STATUS[r.status]) tr.lastChild.title = STATUS[r.status][1];
     tr.style.setProperty('--c', r.colour);
     tr.firstChild.style.borderLeft = `4px solid ${r.colour}`;
     tr.addEventListener('click', () => onSelect(i));

@@ -5,21 +5,22 @@ import { fmt } from '../forms.js';
 const vec = (v) => `(${Array.from(v, fmt).join(', ')})`;
 
 /**
- * Shows `sample` (from `lastSample()`, or null) in the panel.
+ * Shows `sample` (from `lastSample()` or `sampleAt(k)`, or null) in the panel; `start`: the
+ * transport shows epoch 0 of a trainer that has trained.
  * @param {HTMLElement} panel
  */
-export function showArithmetic(panel, sample, { stale = false, hidden = 0 } = {}) {
+export function showArithmetic(panel, sample, { hidden = 0, start = false } = {}) {
   const out = (name) => panel.querySelector(`[data-out="${name}"]`);
   const caption = out('arith-sample');
   if (!sample) {
-    caption.textContent = 'No sample trained yet: press “train one sample”.';
+    caption.textContent = start ? 'Epoch 0: the initial weights, before any sample was trained.'
+      : 'No sample trained yet: press “train one sample”.';
     for (const n of ['z', 'a', 'err', 'dact', 'delta', 'dw', 'db']) out(n).textContent = '–';
     panel.dataset.sample = '';
     return;
   }
   caption.textContent = `Sample ${sample.sample + 1} of epoch ${sample.epoch + 1}: x = ${vec(sample.x)}, y = ${fmt(sample.y)}`
-    + (hidden ? ` — the output unit, whose inputs are the ${hidden} hidden activations` : '')
-    + (stale ? ' (the latest sample; scrub to the end to see its weights)' : '');
+    + (hidden ? ` — the output unit, whose inputs are the ${hidden} hidden activations` : '');
   out('z').textContent = fmt(sample.z);
   out('a').textContent = fmt(sample.a);
   out('err').textContent = fmt(sample.error);

@@ -104,6 +104,16 @@ impl NeuronLesson {
 
     /// The last trained sample's arithmetic, with its row.
     pub fn last_sample(&self) -> Option<SampleView> {
+        self.trainer.last_step().map(|s| self.view_of(s))
+    }
+
+    /// The arithmetic of epoch `k`'s last sample (the update that gave the weights after
+    /// epoch `k`), with its row; `None` for `k` = 0 or past the epochs done.
+    pub fn sample_at(&self, k: usize) -> Option<SampleView> {
+        self.trainer.step_at(k).map(|s| self.view_of(s))
+    }
+
+    fn view_of(&self, step: SampleStep) -> SampleView {
         let SampleStep {
             epoch,
             sample,
@@ -112,9 +122,9 @@ impl NeuronLesson {
             cost,
             dw,
             db,
-        } = self.trainer.last_step()?;
+        } = step;
         let data = self.trainer.data();
-        Some(SampleView {
+        SampleView {
             epoch,
             sample,
             x: data.input(sample).to_vec(),
@@ -127,7 +137,7 @@ impl NeuronLesson {
             cost,
             dw,
             db,
-        })
+        }
     }
 
     /// The boundary curves (output = ½) after epoch `k`, flattened as x, y pairs with a

@@ -271,14 +271,14 @@ fn url_keys_are_unique_and_checked() {
     keys.sort_unstable();
     keys.dedup();
     assert_eq!(keys.len(), fields().count());
-    let s = parse("#ngate=xor&nhidden=3&nlr=2&nhidden=1");
+    let s = parse("#lesson=neuron&ngate=xor&nhidden=3&nlr=2&nhidden=1");
     assert_eq!(s.get("ngate"), Some("xor"));
     assert_eq!(s.get("nhidden"), Some("3"));
     assert_eq!(s.get("nlr"), Some("2"));
     assert_eq!(s.errors.len(), 1, "H = 1 is rejected");
     assert_eq!(
-        serialize([("ngate", "and"), ("nepochs", "500")]),
-        "nepochs=500"
+        serialize([("lesson", "neuron"), ("ngate", "and"), ("nepochs", "500")]),
+        "lesson=neuron&nepochs=500"
     );
     // The URL defaults are the notebook's run.
     let d = NeuronConfig::default();
@@ -390,4 +390,33 @@ fn runs_match_the_platform_exp() {
         }
     }
     assert_eq!(presets::notebook_trainer().train(), Status::Converged);
+}
+
+#[test]
+fn a_past_epochs_last_sample_is_replayed_exactly() {
+    for order in ["data", "shuffle", "batch"] {
+        for hidden in [0.0, 3.0] {
+            let mut t = NeuronConfig {
+                hidden,
+                seed: 7.0,
+                init: "seeded".into(),
+                order: order.into(),
+                ..NeuronConfig::default()
+            }
+            .build()
+            .unwrap();
+            assert_eq!(t.step_at(0), None);
+            assert_eq!(t.step_at(1), None, "no epoch done yet");
+            let mut heads = Vec::new();
+            for _ in 0..6 {
+                t.step_epoch();
+                heads.push(t.last_step().unwrap());
+            }
+            for (k, head) in heads.iter().enumerate() {
+                let at = t.step_at(k + 1).unwrap();
+                assert_eq!(&at, head, "{order}, H = {hidden}: epoch {}", k + 1);
+            }
+            assert_eq!(t.step_at(7), None);
+        }
+    }
 }

@@ -392,25 +392,53 @@ impl Trainer {
     /// The arithmetic of the last trained sample (None after a rewind).
     pub fn last_step(&self) -> Option<SampleStep> {
         let (epoch, sample, output) = self.last?;
+        Some(self.sample_step(epoch, sample, output, &self.grad))
+    }
+
+    /// The arithmetic of the last sample of epoch `k` (1-based: the update that led to the
+    /// weights recorded after epoch `k`), replayed from the weights after epoch `k − 1`;
+    /// `None` for `k` = 0 or past the epochs done. A few samples' work, whatever `k`.
+    pub fn step_at(&self, k: usize) -> Option<SampleStep> {
+        if k == 0 || k > self.epoch() {
+            return None;
+        }
+        let mut model = self.model_at(k - 1);
+        let order = self.order_for(k - 1);
+        let (&last, before) = order.split_last()?;
+        let mut grad = vec![0.0; self.grad.len()];
+        if self.config.order != SampleOrder::FullBatch {
+            for &i in before {
+                model.backprop(self.data.input(i), self.data.target(i), &mut grad);
+                for (p, g) in model.params_mut().iter_mut().zip(&grad) {
+                    *p -= self.config.lr * g;
+                }
+            }
+        }
+        let output = model.backprop(self.data.input(last), self.data.target(last), &mut grad);
+        Some(self.sample_step(k - 1, last, output, &grad))
+    }
+
+    /// The arithmetic of training row `sample` in `epoch` with output `output` and gradient
+    /// `grad`.
+    fn sample_step(&self, epoch: usize, sample: usize, output: Output, grad: &[f64]) -> SampleStep {
         let scale = if self.config.order == SampleOrder::FullBatch {
             -self.config.lr / self.data.len() as f64
         } else {
             -self.config.lr
         };
-        let y = self.data.target(sample);
-        let err = output.a - y;
-        Some(SampleStep {
+        let err = output.a - self.data.target(sample);
+        SampleStep {
             epoch,
             sample,
             output,
             error: err,
             cost: 0.5 * (err * err),
-            dw: self.grad[self.model.output_weights()]
+            dw: grad[self.model.output_weights()]
                 .iter()
                 .map(|g| scale * g)
                 .collect(),
-            db: scale * self.grad[self.model.output_bias()],
-        })
+            db: scale * grad[self.model.output_bias()],
+        }
     }
 
     /// A copy of the model with the weights recorded after epoch `k` (clamped to the

@@ -40,10 +40,10 @@ pub(super) const MOMENTS: [Param; 4] = [
     Param::new(
         "amsgrad",
         "adam.amsgrad",
-        "amsgrad",
+        "AMSGrad (largest v so far)",
         Kind::Flag,
         "0",
-        "Adam: divide by the largest second moment so far (the AMSGrad variant).",
+        "AMSGrad, a variant of Adam: each step divides by the largest second moment v seen so far rather than the current one, so a coordinate's step never grows back.",
     ),
 ];
 

@@ -112,7 +112,7 @@ const TAIL: [Setting; TAIL_ROWS] = [
         ]),
         "sequential",
         "",
-        "Update x first and then y at the new x (the notebook's In[13] loop), or both together.",
+        "Sequential: x moves first and y's partial is taken at the new x, as the notebook's descent loop (its cell In[13]) does; simultaneous: both from the same point, as textbooks write it.",
     ),
     row(
         "steps2",
@@ -130,7 +130,7 @@ const TAIL: [Setting; TAIL_ROWS] = [
         // stays within the basin-map budget.
         "750",
         "steps",
-        "Most steps each start of the basin map takes: enough for the starts to settle in a minimum.",
+        "The basin map colours every start of a grid by the minimum its run reaches (its basin of attraction); this is the most steps each of those runs takes, enough for it to settle.",
     ),
     row(
         "multi2",
@@ -150,7 +150,7 @@ const TAIL: [Setting; TAIL_ROWS] = [
     ),
     row(
         "box",
-        "b (start box)",
+        "b (start box half-width)",
         Kind::Number {
             min: 0.0,
             max: 1e6,
@@ -159,7 +159,7 @@ const TAIL: [Setting; TAIL_ROWS] = [
         },
         "3",
         "",
-        "Seeded starts are drawn uniformly in [−b, b]².",
+        "The seeded starts are drawn uniformly in the square [−b, b]²: b is half its width.",
     ),
     row(
         "levels",
@@ -167,7 +167,7 @@ const TAIL: [Setting; TAIL_ROWS] = [
         Kind::Choice(&[c("quantile", "quantile-spaced"), c("log", "log-spaced")]),
         "quantile",
         "",
-        "How the contour levels are spaced.",
+        "How the contour levels are spaced. Quantile-spaced: each band between two levels covers the same share of the map, so flat basins and steep walls both get lines. Log-spaced: dense near the minimum, sparse on the walls.",
     ),
     row(
         "race",

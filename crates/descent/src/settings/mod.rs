@@ -156,6 +156,45 @@ pub fn find(key: &str) -> Option<&'static Setting> {
     all().find(|s| s.key == key)
 }
 
+/// The name of the table (`page`, `1d`, `2d` or `neuron`) that has the setting `key` ("" for
+/// none).
+pub fn table_of(key: &str) -> &'static str {
+    TABLES
+        .iter()
+        .find(|(_, t)| t.iter().any(|s| s.key == key))
+        .map_or("", |(n, _)| *n)
+}
+
+/// The key nearest to `typed` by edit distance, when it is close enough to be a slip (one
+/// edit in up to five characters, two in longer keys): `gamma` for `gama`.
+pub fn nearest_key(typed: &str) -> Option<&'static str> {
+    if typed.chars().count() > 40 {
+        return None;
+    }
+    let typed = typed.to_lowercase();
+    let limit = (typed.chars().count().max(3) / 3).clamp(1, 2);
+    all()
+        .map(|s| (edit_distance(&typed, s.key), s.key))
+        .filter(|(d, _)| (1..=limit).contains(d))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let swap = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = swap.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// The label of `key`, or `key` itself when it names no setting.
 pub fn label_of(key: &str) -> &str {
     find(key).map_or(key, |s| s.label)

@@ -289,13 +289,13 @@ pub const NEURON: &[Setting] = &[
         "ninit",
         "initial weights",
         Kind::Choice(&[
-            c("notebook", "notebook In[25]"),
+            c("notebook", "the notebook's (cell In[25])"),
             c("seeded", "seeded uniform [−1, 1)"),
             c("explicit", "typed below"),
         ]),
         "notebook",
         "",
-        "Where training starts; the notebook's weights are for a single neuron.",
+        "Where training starts: the notebook's weights (the values its cell In[25] set) are for a single neuron; seeded draws them uniformly in [−1, 1) from the seed; typed uses the weights below.",
     ),
     row(
         "nweights",
