@@ -9,6 +9,7 @@ import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
+import { statusNames } from './status.js';
 
 /** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
 const PALETTE = {
@@ -23,6 +24,7 @@ const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central differe
 
 export function mount(section, app) {
   const { wasm } = app;
+  const STATUS_NAMES = statusNames(wasm);
   const form = section.querySelector('form.controls');
   const canvas = section.querySelector('[data-role="plot"]');
   const COLORS = themed(PALETTE, canvas); // read at draw time, in this canvas's tree
@@ -106,7 +108,7 @@ export function mount(section, app) {
     let phase = 'run';
     const step = (n) => {
       if (phase === 'run') {
-        if (handle.stepN(n) !== 'running') phase = ms ? 'multi' : 'done';
+        if (handle.stepN(n) !== wasm.RunStatus.Running) phase = ms ? 'multi' : 'done';
       } else if (phase === 'multi') {
         if (ms.advance(n)) {
           if (ms.best() >= 0 && !ms.keepsHistory()) { ms.select(ms.best()); phase = 'trail'; } else phase = 'done';
@@ -145,7 +147,7 @@ export function mount(section, app) {
     out('minima-legend').hidden = !picker.entry?.points.length;
     if (run?.handle !== handle) run?.handle.free();
     fitPath = false;
-    run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: handle.status(), steps: handle.steps() };
+    run = { handle, xs: handle.xs(), fs: handle.values(), gs: handle.grads(), status: STATUS_NAMES[handle.status()], steps: handle.steps() };
     curve = null;
     // The multi-start's handle stays alive while it is on screen: the export reads its runs.
     multi?.handle.free();
@@ -178,7 +180,7 @@ export function mount(section, app) {
       grads.push(has ? ms.trailGrads(i) : none);
       longest = Math.max(longest, steps[i]);
     }
-    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: ms.statuses(), starts: ms.starts(), lo: starts.lo, hi: starts.hi, kept };
+    multi = { trails, fTrails, grads, longest, best, ends: ms.ends(), endValues: ms.endValues(), statuses: Array.from(ms.statuses(), (code) => STATUS_NAMES[code]), starts: ms.starts(), lo: starts.lo, hi: starts.hi, kept };
     const list = out('ends');
     list.replaceChildren();
     const shown = Math.min(count, MAX_LISTED);

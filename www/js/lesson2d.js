@@ -13,6 +13,7 @@ import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
+import { statusNames } from './status.js';
 
 /** One colour per racer (or per start in single mode), visible on viridis and on white. */
 export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
@@ -23,16 +24,16 @@ const ORDER_NOTE = {
 };
 
 /**
- * One run of the set: its summary row (x₀, y₀, x_end, y_end, f_end, steps) in the shared
- * array, with the start and end read when asked (a set may have tens of thousands of runs),
- * and its history (`points`, `values`, `grads`) once fetched.
+ * One run of the set: its summary in the shared columns (`startX`, `startY`, `endX`,
+ * `endY`, `endValue`, `steps`, `status`), with the start and end read when asked (a set may
+ * have tens of thousands of runs), and its history (`points`, `values`, `grads`) once fetched.
  */
 class RunRow {
   constructor(summaries, index, status, optimizer, colour) {
     this.summaries = summaries;
     this.index = index;
-    this.endValue = summaries[6 * index + 4];
-    this.steps = summaries[6 * index + 5];
+    this.endValue = summaries.endValue[index];
+    this.steps = summaries.steps[index];
     this.status = status;
     this.optimizer = optimizer;
     this.colour = colour;
@@ -41,13 +42,14 @@ class RunRow {
     this.grads = null;
   }
 
-  get start() { return [this.summaries[6 * this.index], this.summaries[6 * this.index + 1]]; }
+  get start() { return [this.summaries.startX[this.index], this.summaries.startY[this.index]]; }
 
-  get end() { return [this.summaries[6 * this.index + 2], this.summaries[6 * this.index + 3]]; }
+  get end() { return [this.summaries.endX[this.index], this.summaries.endY[this.index]]; }
 }
 
 export function mount(section, app) {
   const { wasm } = app;
+  const STATUS_NAMES = statusNames(wasm);
   const form = section.querySelector('form[data-role="settings"]');
   const el = form.elements;
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
@@ -224,14 +226,16 @@ export function mount(section, app) {
     const racers = handle.racers();
     const count = handle.count();
     const names = Array.from({ length: racers }, (_, r) => handle.optimizer(r));
-    // One copy of every summary: x₀, y₀, x_end, y_end, f_end, steps per run.
-    const summaries = handle.summaries();
-    const statuses = handle.statuses().split(',');
+    // One copy of every summary column.
+    const record = handle.summaries();
+    const summaries = {};
+    for (const key of ['startX', 'startY', 'endX', 'endY', 'endValue', 'steps', 'status']) summaries[key] = record[key];
+    record.free();
     runs = [];
     for (let i = 0; i < count; i++) {
       const racer = i % racers;
       const colour = raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length];
-      runs.push(new RunRow(summaries, i, statuses[i], names[racer], colour));
+      runs.push(new RunRow(summaries, i, STATUS_NAMES[summaries.status[i]], names[racer], colour));
     }
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;

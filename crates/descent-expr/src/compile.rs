@@ -26,11 +26,13 @@
 use super::ast::{BinOp, Expr, Func, argument};
 use super::derivative::{int_exponent, power, unary};
 use super::eval::{binary, picks_second};
-use super::tape::{Instr, Tape};
-use linear::{Linear, Lowering};
+use super::tape::Tape;
+use linear::Lowering;
 
 #[path = "linear.rs"]
 mod linear;
+#[path = "lower.rs"]
+mod lower;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Node {
@@ -190,172 +192,20 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
         ..Graph::default()
     };
     let root = g.build(e);
-    let n = g.nodes.len();
-
-    // Uses of each node reachable from the root (nodes are in topological order).
-    let mut uses = vec![0usize; n];
-    let mut reach = vec![false; n];
-    reach[root as usize] = true;
-    for id in (0..n).rev() {
-        if reach[id] {
-            for o in g.nodes[id].operands() {
-                uses[o as usize] += 1;
-                reach[o as usize] = true;
-            }
-        }
-    }
-    let mut low = Lowering {
-        g: &g,
-        uses,
-        scale: vec![None; n],
-        linear: vec![None; n],
-    };
-    for (id, &r) in reach.iter().enumerate() {
-        if r {
-            low.scale[id] = low.scaling(id as u32);
-            low.linear[id] = low.form(id as u32);
-        }
-    }
-
-    // Which nodes the final instructions read: walk down from the root through the
-    // lowered operands (inlined combinations are skipped).
-    // An integer power of a single-use combination of one or two terms is one
-    // instruction: (x - 1)^2 and (x - y)^2 read x and y directly.
-    let power_of_linear = |id: usize| -> Option<(&Linear, i32)> {
-        match g.nodes[id] {
-            Node::Powi(a, n) if low.uses[a as usize] == 1 => low.linear[a as usize]
-                .as_ref()
-                .filter(|f| f.terms.len() <= 2)
-                .map(|f| (f, n)),
-            _ => None,
-        }
-    };
-    let lowered_operands = |id: usize| -> Vec<u32> {
-        if let Some((f, _)) = power_of_linear(id) {
-            return f.terms.iter().map(|t| t.0).collect();
-        }
-        match &low.linear[id] {
-            Some(f) => f.terms.iter().map(|t| t.0).collect(),
-            None => g.nodes[id].operands(),
-        }
-    };
-    let mut needed = vec![false; n];
-    needed[root as usize] = true;
-    for id in (0..n).rev() {
-        if needed[id] {
-            for o in lowered_operands(id) {
-                needed[o as usize] = true;
-            }
-        }
-    }
-
+    let low = Lowering::new(&g, root);
+    let needed = low.needed(root);
     // Slots: variables, then constants, then instructions.
-    let mut slot = vec![u32::MAX; n];
-    for (id, node) in g.nodes.iter().enumerate() {
-        if let Node::Var(i) = node {
-            slot[id] = *i;
-        }
-    }
-    let mut consts = Vec::new();
-    for (id, node) in g.nodes.iter().enumerate() {
-        if let (Node::Const(bits), true) = (node, needed[id]) {
-            slot[id] = (n_vars + consts.len()) as u32;
-            consts.push(f64::from_bits(*bits));
-        }
-    }
-    let mut instrs = Vec::new();
+    let (mut slot, consts) = slots(&g, &needed);
     let base = n_vars + consts.len();
-    for id in 0..n {
-        if !needed[id] || matches!(g.nodes[id], Node::Var(_) | Node::Const(_)) {
+    let mut instrs = Vec::new();
+    for id in 0..g.nodes.len() {
+        if !needed[id] {
             continue;
         }
-        let s = |o: u32| slot[o as usize];
-        if let Some((f, n)) = power_of_linear(id) {
-            let ins = match f.terms[..] {
-                [(a, ca)] => Instr::PowAffine {
-                    a: s(a),
-                    ca,
-                    k: low.k(f),
-                    n,
-                },
-                [(a, ca), (b, cb)] => Instr::PowLin2 {
-                    a: s(a),
-                    ca,
-                    b: s(b),
-                    cb,
-                    k: low.k(f),
-                    n,
-                },
-                _ => continue,
-            };
+        if let Some(ins) = low.instruction(id, &slot) {
             slot[id] = (base + instrs.len()) as u32;
             instrs.push(ins);
-            continue;
         }
-        let ins = match (&low.linear[id], g.nodes[id]) {
-            (Some(f), _) => match f.terms[..] {
-                [(a, ca)] => Instr::Affine {
-                    a: s(a),
-                    ca,
-                    k: low.k(f),
-                },
-                [(a, ca), (b, cb)] => Instr::Lin2 {
-                    a: s(a),
-                    ca,
-                    b: s(b),
-                    cb,
-                    k: low.k(f),
-                },
-                [(a, ca), (b, cb), (c, cc)] => Instr::Lin3 {
-                    a: s(a),
-                    ca,
-                    b: s(b),
-                    cb,
-                    c: s(c),
-                    cc,
-                    k: low.k(f),
-                },
-                // A form always has one to three terms (see `Lowering::form`).
-                _ => continue,
-            },
-            (None, Node::Add(a, b)) => Instr::Lin2 {
-                a: s(a),
-                ca: 1.0,
-                b: s(b),
-                cb: 1.0,
-                k: -0.0,
-            },
-            (None, Node::Sub(a, b)) => Instr::Lin2 {
-                a: s(a),
-                ca: 1.0,
-                b: s(b),
-                cb: -1.0,
-                k: -0.0,
-            },
-            (None, Node::Neg(a)) => Instr::Affine {
-                a: s(a),
-                ca: -1.0,
-                k: -0.0,
-            },
-            (None, Node::Mul(a, b)) => Instr::Mul(s(a), s(b)),
-            (None, Node::Div(a, b)) => match g.konst(a) {
-                Some(c) => Instr::Recip(s(b), c),
-                None => Instr::Div(s(a), s(b)),
-            },
-            (None, Node::Powi(a, 2)) => Instr::Square(s(a)),
-            (None, Node::Powi(a, 3)) => Instr::Cube(s(a)),
-            (None, Node::Powi(a, 4)) => Instr::Pow4(s(a)),
-            (None, Node::Powi(a, p)) => Instr::Powi(s(a), p),
-            (None, Node::Powf(a, p)) => Instr::Powf(s(a), f64::from_bits(p)),
-            (None, Node::Pow(a, b)) => Instr::Pow(s(a), s(b)),
-            (None, Node::Call(f, a)) => Instr::Call(f, s(a)),
-            (None, Node::Min(a, b)) => Instr::Min(s(a), s(b)),
-            (None, Node::Max(a, b)) => Instr::Max(s(a), s(b)),
-            // Variables and constants have slots already.
-            (None, Node::Var(_) | Node::Const(_)) => continue,
-        };
-        slot[id] = (base + instrs.len()) as u32;
-        instrs.push(ins);
     }
     Tape {
         n_vars,
@@ -363,6 +213,24 @@ pub fn compile(e: &Expr, n_vars: usize) -> Tape {
         instrs,
         result: slot[root as usize],
     }
+}
+
+/// The slots of the variables (their index) and of the needed constants (after the
+/// variables, in node order), with those constants; other nodes' slots are unset.
+fn slots(g: &Graph, needed: &[bool]) -> (Vec<u32>, Vec<f64>) {
+    let mut slot = vec![u32::MAX; g.nodes.len()];
+    let mut consts = Vec::new();
+    for (id, node) in g.nodes.iter().enumerate() {
+        match node {
+            Node::Var(i) => slot[id] = *i,
+            Node::Const(bits) if needed[id] => {
+                slot[id] = (g.n_vars + consts.len()) as u32;
+                consts.push(f64::from_bits(*bits));
+            }
+            _ => {}
+        }
+    }
+    (slot, consts)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::super::parser::parse;
 use super::*;
+use crate::tape::Instr;
 
 const XY: &[&str] = &["x", "y"];
 

@@ -161,108 +161,16 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
         })
         .collect();
     for ins in &tape.instrs {
-        let x = |i: u32| val[i as usize];
-        let c = Val::Const;
-        // The value, each operand with its local slope, and the slope of an outer power
-        // applied after them (the interpreter's order for a power of a linear form).
-        let mut outer: Option<Val> = None;
-        let (v, slopes): (Val, Vec<(u32, Val)>) = match *ins {
-            Instr::Affine { a, ca, k } => (b.linear(k, &[(ca, x(a))]), vec![(a, c(ca))]),
-            Instr::Lin2 {
-                a,
-                ca,
-                b: bb,
-                cb,
-                k,
-            } => (
-                b.linear(k, &[(ca, x(a)), (cb, x(bb))]),
-                vec![(a, c(ca)), (bb, c(cb))],
-            ),
-            Instr::Lin3 {
-                a,
-                ca,
-                b: bb,
-                cb,
-                c: cc_slot,
-                cc,
-                k,
-            } => {
-                let v = b.linear(k, &[(ca, x(a)), (cb, x(bb)), (cc, x(cc_slot))]);
-                (v, vec![(a, c(ca)), (bb, c(cb)), (cc_slot, c(cc))])
-            }
-            Instr::PowAffine { a, ca, k, n } => {
-                let u = b.linear(k, &[(ca, x(a))]);
-                let (v, dv) = b.int_power(u, n, lanes > 0);
-                outer = Some(dv);
-                (v, vec![(a, c(ca))])
-            }
-            Instr::PowLin2 {
-                a,
-                ca,
-                b: bb,
-                cb,
-                k,
-                n,
-            } => {
-                let u = b.linear(k, &[(ca, x(a)), (cb, x(bb))]);
-                let (v, dv) = b.int_power(u, n, lanes > 0);
-                outer = Some(dv);
-                (v, vec![(a, c(ca)), (bb, c(cb))])
-            }
-            Instr::Mul(a, bb) => (b.mul(x(a), x(bb)), vec![(a, x(bb)), (bb, x(a))]),
-            Instr::Div(a, bb) => {
-                let (p, q) = (x(a), x(bb));
-                let v = b.div(p, q);
-                if lanes == 0 {
-                    (v, vec![])
-                } else {
-                    let sa = b.div(c(1.0), q);
-                    let nv = b.unary(op::F64_NEG, v);
-                    (v, vec![(a, sa), (bb, b.div(nv, q))])
+        match instruction(&mut b, ins, &val, lanes)? {
+            Emitted::Chain(v, slopes, outer) => {
+                val.push(v);
+                for lane in tan.iter_mut() {
+                    let t = chain(&mut b, lane, &slopes, outer);
+                    lane.push(t);
                 }
             }
-            Instr::Recip(a, k) => {
-                let p = x(a);
-                let v = b.div(c(k), p);
-                if lanes == 0 {
-                    (v, vec![])
-                } else {
-                    let nv = b.unary(op::F64_NEG, v);
-                    (v, vec![(a, b.div(nv, p))])
-                }
-            }
-            Instr::Square(a) => power(&mut b, x(a), a, 2, lanes),
-            Instr::Cube(a) => power(&mut b, x(a), a, 3, lanes),
-            Instr::Pow4(a) => power(&mut b, x(a), a, 4, lanes),
-            Instr::Powi(a, n) => power(&mut b, x(a), a, n, lanes),
-            Instr::Call(Func::Sqrt, a) => {
-                let v = b.unary(op::F64_SQRT, x(a));
-                if lanes == 0 {
-                    (v, vec![])
-                } else {
-                    (v, vec![(a, b.div(c(0.5), v))])
-                }
-            }
-            Instr::Call(Func::Abs, a) => {
-                let v = b.unary(op::F64_ABS, x(a));
-                if lanes == 0 {
-                    (v, vec![])
-                } else {
-                    // 1 for x > 0, −1 for x < 0, 0 at 0 (and for NaN).
-                    let zero = c(0.0);
-                    let neg = b.select(c(-1.0), zero, x(a), op::F64_LT, zero);
-                    (v, vec![(a, b.select(c(1.0), neg, x(a), op::F64_GT, zero))])
-                }
-            }
-            // The second argument when it is strictly smaller (larger), else the first,
-            // with the tangents of the argument picked.
-            Instr::Min(a, bb) | Instr::Max(a, bb) => {
-                let (p, q) = (x(a), x(bb));
-                let cmp = if matches!(ins, Instr::Min(..)) {
-                    op::F64_LT
-                } else {
-                    op::F64_GT
-                };
+            Emitted::Pick(a, bb, cmp) => {
+                let (p, q) = (val[a as usize], val[bb as usize]);
                 val.push(b.select(q, p, q, cmp, p));
                 for lane in tan.iter_mut() {
                     let (ta, tb) = (lane[a as usize], lane[bb as usize]);
@@ -273,29 +181,151 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
                     };
                     lane.push(t);
                 }
-                continue;
             }
-            Instr::Powf(..) | Instr::Pow(..) | Instr::Call(..) => return None,
-        };
-        val.push(v);
-        for lane in tan.iter_mut() {
-            let mut sum: Option<Val> = None;
-            for &(slot, slope) in &slopes {
-                if let Some(term) = b.carry(lane[slot as usize], slope) {
-                    sum = Some(match sum {
-                        None => term,
-                        Some(s) => b.add(s, term),
-                    });
-                }
-            }
-            let t = match (sum, outer) {
-                (Some(du), Some(dv)) => b.carry(du, dv),
-                (sum, _) => sum,
-            };
-            lane.push(t.unwrap_or(Val::Const(0.0)));
         }
     }
-    let r = tape.result as usize;
+    finish(b, tape.result as usize, &val, &tan, out)
+}
+
+/// What one instruction emitted: its value with each operand's local slope and the slope
+/// of an outer power applied after them (the interpreter's order for a power of a linear
+/// form); or, for min and max, the operands picked between and the comparison (the second
+/// when it is strictly smaller, resp. larger, else the first, tangents included).
+enum Emitted {
+    Chain(Val, Vec<(u32, Val)>, Option<Val>),
+    Pick(u32, u32, u8),
+}
+
+/// Emits the value of `ins` (and, with tangent lanes, its local slopes); `None` for an
+/// instruction the emitter leaves to the interpreter.
+fn instruction(b: &mut Body, ins: &Instr, val: &[Val], lanes: usize) -> Option<Emitted> {
+    let x = |i: u32| val[i as usize];
+    let c = Val::Const;
+    let (v, slopes) = match *ins {
+        Instr::Affine { .. }
+        | Instr::Lin2 { .. }
+        | Instr::Lin3 { .. }
+        | Instr::PowAffine { .. }
+        | Instr::PowLin2 { .. } => return Some(emit_linear(b, ins, val, lanes)),
+        Instr::Mul(a, bb) => (b.mul(x(a), x(bb)), vec![(a, x(bb)), (bb, x(a))]),
+        Instr::Div(a, bb) => {
+            let (p, q) = (x(a), x(bb));
+            let v = b.div(p, q);
+            if lanes == 0 {
+                (v, vec![])
+            } else {
+                let sa = b.div(c(1.0), q);
+                let nv = b.unary(op::F64_NEG, v);
+                (v, vec![(a, sa), (bb, b.div(nv, q))])
+            }
+        }
+        Instr::Recip(a, k) => {
+            let p = x(a);
+            let v = b.div(c(k), p);
+            if lanes == 0 {
+                (v, vec![])
+            } else {
+                let nv = b.unary(op::F64_NEG, v);
+                (v, vec![(a, b.div(nv, p))])
+            }
+        }
+        Instr::Square(a) => power(b, x(a), a, 2, lanes),
+        Instr::Cube(a) => power(b, x(a), a, 3, lanes),
+        Instr::Pow4(a) => power(b, x(a), a, 4, lanes),
+        Instr::Powi(a, n) => power(b, x(a), a, n, lanes),
+        Instr::Call(Func::Sqrt, a) => {
+            let v = b.unary(op::F64_SQRT, x(a));
+            if lanes == 0 {
+                (v, vec![])
+            } else {
+                (v, vec![(a, b.div(c(0.5), v))])
+            }
+        }
+        Instr::Call(Func::Abs, a) => {
+            let v = b.unary(op::F64_ABS, x(a));
+            if lanes == 0 {
+                (v, vec![])
+            } else {
+                // 1 for x > 0, −1 for x < 0, 0 at 0 (and for NaN).
+                let zero = c(0.0);
+                let neg = b.select(c(-1.0), zero, x(a), op::F64_LT, zero);
+                (v, vec![(a, b.select(c(1.0), neg, x(a), op::F64_GT, zero))])
+            }
+        }
+        Instr::Min(a, bb) => return Some(Emitted::Pick(a, bb, op::F64_LT)),
+        Instr::Max(a, bb) => return Some(Emitted::Pick(a, bb, op::F64_GT)),
+        Instr::Powf(..) | Instr::Pow(..) | Instr::Call(..) => return None,
+    };
+    Some(Emitted::Chain(v, slopes, None))
+}
+
+/// Emits a linear form of one to three terms, or an integer power of one or two.
+fn emit_linear(b: &mut Body, ins: &Instr, val: &[Val], lanes: usize) -> Emitted {
+    let x = |i: u32| val[i as usize];
+    let c = Val::Const;
+    let (k, terms, n): (f64, Vec<(u32, f64)>, Option<i32>) = match *ins {
+        Instr::Affine { a, ca, k } => (k, vec![(a, ca)], None),
+        Instr::Lin2 {
+            a,
+            ca,
+            b: bb,
+            cb,
+            k,
+        } => (k, vec![(a, ca), (bb, cb)], None),
+        Instr::Lin3 {
+            a,
+            ca,
+            b: bb,
+            cb,
+            c: cc_slot,
+            cc,
+            k,
+        } => (k, vec![(a, ca), (bb, cb), (cc_slot, cc)], None),
+        Instr::PowAffine { a, ca, k, n } => (k, vec![(a, ca)], Some(n)),
+        Instr::PowLin2 {
+            a,
+            ca,
+            b: bb,
+            cb,
+            k,
+            n,
+        } => (k, vec![(a, ca), (bb, cb)], Some(n)),
+        _ => unreachable!("instruction passes linear forms only"),
+    };
+    let operands: Vec<(f64, Val)> = terms.iter().map(|&(s, w)| (w, x(s))).collect();
+    let u = b.linear(k, &operands);
+    let slopes = terms.iter().map(|&(s, w)| (s, c(w))).collect();
+    match n {
+        None => Emitted::Chain(u, slopes, None),
+        Some(n) => {
+            let (v, dv) = b.int_power(u, n, lanes > 0);
+            Emitted::Chain(v, slopes, Some(dv))
+        }
+    }
+}
+
+/// One lane's tangent of an instruction: the sum of its operands' tangents times their
+/// slopes, times the outer power's slope when there is one.
+fn chain(b: &mut Body, lane: &[Val], slopes: &[(u32, Val)], outer: Option<Val>) -> Val {
+    let mut sum: Option<Val> = None;
+    for &(slot, slope) in slopes {
+        if let Some(term) = b.carry(lane[slot as usize], slope) {
+            sum = Some(match sum {
+                None => term,
+                Some(s) => b.add(s, term),
+            });
+        }
+    }
+    let t = match (sum, outer) {
+        (Some(du), Some(dv)) => b.carry(du, dv),
+        (sum, _) => sum,
+    };
+    t.unwrap_or(Val::Const(0.0))
+}
+
+/// Stores each lane's tangent of the result at `out` (8 bytes a lane), returns the value,
+/// and prepends the locals' declaration: the function's body.
+fn finish(mut b: Body, r: usize, val: &[Val], tan: &[Vec<Val>], out: u32) -> Option<Vec<u8>> {
     for (l, lane) in tan.iter().enumerate() {
         b.code.extend([op::I32_CONST, 0]);
         b.push(lane[r]);

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::configs::reveal_js;
 use crate::convert::{f64_array, js_error};
+use crate::summaries::RunStatus;
 
 /// A 1-D descent run and the function it descends.
 pub struct Descent1DCore {
@@ -57,20 +58,20 @@ impl Descent1D {
         })
     }
 
-    /// Takes one step; returns the status (`running`, `max-steps`, `converged`, `diverged`).
-    pub fn step(&mut self) -> String {
-        self.inner.run.step().as_str().into()
+    /// Takes one step; returns the status.
+    pub fn step(&mut self) -> RunStatus {
+        self.inner.run.step().into()
     }
 
     /// Takes up to `n` steps; returns the status.
     #[wasm_bindgen(js_name = stepN)]
-    pub fn step_n(&mut self, n: u32) -> String {
-        self.inner.run.step_n(n as usize).as_str().into()
+    pub fn step_n(&mut self, n: u32) -> RunStatus {
+        self.inner.run.step_n(n as usize).into()
     }
 
     /// Runs to a stop rule; returns the status.
-    pub fn finish(&mut self) -> String {
-        self.inner.run.finish().as_str().into()
+    pub fn finish(&mut self) -> RunStatus {
+        self.inner.run.finish().into()
     }
 
     /// Back to x₀.
@@ -84,8 +85,8 @@ impl Descent1D {
     }
 
     /// Current status.
-    pub fn status(&self) -> String {
-        self.inner.run.status().as_str().into()
+    pub fn status(&self) -> RunStatus {
+        self.inner.run.status().into()
     }
 
     /// Why the run diverged, in words ("" when it did not): the start out of range, f

@@ -19,6 +19,7 @@ mod lesson2d;
 mod multistart;
 mod neuron;
 mod state;
+mod summaries;
 
 #[cfg(feature = "bench")]
 pub use bench_expr::bench_expr;
@@ -38,6 +39,7 @@ pub use multistart::MultiStart1D;
 pub use neuron::bench_neuron;
 pub use neuron::{NeuronTrainer, colormap_css};
 pub use state::{check_settings, parse_state, serialize_state, settings_table};
+pub use summaries::{RunStatus, Summaries, status_name};
 
 /// Installs the panic hook so that a panic prints its message to the console.
 #[wasm_bindgen(start)]

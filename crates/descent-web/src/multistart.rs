@@ -6,6 +6,7 @@ use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{f64_array, js_error};
+use crate::summaries::RunStatus;
 
 /// The 1-D multi-start exported to JavaScript. Every run keeps its trail when
 /// [`MultiStart1D::keeps_history`]; otherwise only its summary, and `select(i)` then
@@ -125,12 +126,12 @@ impl MultiStart1D {
         column(&self.set, |s| s.steps as f64)
     }
 
-    /// Each run's status name.
-    pub fn statuses(&self) -> Vec<String> {
+    /// Each run's status, as [`RunStatus`] numbers.
+    pub fn statuses(&self) -> Vec<u8> {
         self.set
             .summaries()
             .iter()
-            .map(|s| s.status.as_str().to_string())
+            .map(|s| RunStatus::from(s.status) as u8)
             .collect()
     }
 

@@ -1,7 +1,9 @@
 //! Bindings tests in headless Chromium: typed functions, the catalogue and the derivative lab.
 #![cfg(target_arch = "wasm32")]
 
-use descent_web::{Descent1D, DiffLab, TypedFunction, catalogue_formula, catalogue_list};
+use descent_web::{
+    Descent1D, DiffLab, RunStatus, TypedFunction, catalogue_formula, catalogue_list,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -138,13 +140,13 @@ fn a_diverged_1d_run_names_its_cause() {
     let mut over = js_sys::Object::from(config("(x-1)**2", "central"));
     js_sys::Reflect::set(&over, &"gamma".into(), &1.5.into()).unwrap();
     let mut parabola = Descent1D::new(over.clone().into()).unwrap();
-    assert_eq!(parabola.finish(), "diverged");
+    assert_eq!(parabola.finish(), RunStatus::Diverged);
     assert!(parabola.divergence().contains("γ > 1 diverges"));
     over = js_sys::Object::from(config("log(x)", "central"));
     js_sys::Reflect::set(&over, &"gamma".into(), &1.0.into()).unwrap();
     js_sys::Reflect::set(&over, &"x0".into(), &0.5.into()).unwrap();
     log = Descent1D::new(over.into()).unwrap();
-    assert_eq!(log.finish(), "diverged");
+    assert_eq!(log.finish(), RunStatus::Diverged);
     let cause = log.divergence();
     assert!(
         cause.contains("undefined") && !cause.contains("γ > 1"),

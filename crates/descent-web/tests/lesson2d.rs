@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use descent::lesson2d::Config2D;
-use descent_web::{Basin2D, Field2D, Runs2D, Surface3D, check_optimizer};
+use descent_web::{Basin2D, Field2D, RunStatus, Runs2D, Surface3D, check_optimizer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -46,7 +46,7 @@ fn runs_match_the_core_in_both_orders() {
         assert_eq!(runs.points(0), core.run().history().points());
         assert_eq!(runs.values(0), core.run().history().values());
         assert_eq!(runs.steps(0), 100);
-        assert_eq!(runs.status(0), "max-steps");
+        assert_eq!(runs.status(0), RunStatus::MaxSteps);
         assert!(runs.arithmetic(0, 0)[1].starts_with("x_0 = (1, 0.5)"));
     }
 }
@@ -72,9 +72,15 @@ fn multistart_and_race() {
     assert_eq!(runs.velocity(1, 5).len(), 2);
     let best = runs.best();
     assert!(best >= 0);
+    let s = runs.summaries();
     assert_eq!(
-        runs.summary(best as u32)[4],
+        s.end_value[best as usize],
         *runs.values(best as u32).last().unwrap()
+    );
+    assert_eq!(s.status[best as usize], runs.status(best as u32) as u8);
+    assert_eq!(
+        s.steps[best as usize] as usize + 1,
+        runs.values(best as u32).len()
     );
     let rel = runs.costs(best as u32, true, false);
     assert!(rel.iter().all(|c| *c >= 0.0));
@@ -99,10 +105,11 @@ fn oversize_runs_are_refused_and_large_ones_recompute_the_selected_history() {
     runs.select(best);
     assert!(!runs.is_done());
     while !runs.advance(10) {}
-    let s = runs.summary(best);
+    let s = runs.summaries();
+    let b = best as usize;
     let p = runs.points(best);
-    assert_eq!(&p[..2], &s[..2]);
-    assert_eq!(&p[p.len() - 2..], &s[2..4]);
+    assert_eq!(&p[..2], &[s.start_x[b], s.start_y[b]]);
+    assert_eq!(&p[p.len() - 2..], &[s.end_x[b], s.end_y[b]]);
 }
 
 #[wasm_bindgen_test]
@@ -120,7 +127,7 @@ fn divergence_and_critical_step_on_the_bowl() {
     )
     .unwrap();
     runs.finish();
-    assert_eq!(runs.status(0), "diverged");
+    assert_eq!(runs.status(0), RunStatus::Diverged);
     assert!(runs.steps(0) < 500);
     // The catalogue's bowl (x² + 10y²)/2 has L = 10.
     assert!((runs.critical_step(-3.0, 3.0, -3.0, 3.0) - 0.2).abs() < 1e-6);

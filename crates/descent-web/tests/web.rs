@@ -4,7 +4,9 @@
 use std::rc::Rc;
 
 use descent::lessons::Config1D;
-use descent_web::{Descent1D, MultiStart1D, first_uniform, parse_state, serialize_state};
+use descent_web::{
+    Descent1D, MultiStart1D, RunStatus, first_uniform, parse_state, serialize_state,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -41,7 +43,7 @@ fn seeded_stream_matches_native() {
 #[wasm_bindgen_test]
 fn descent_handle_matches_core() {
     let mut handle = Descent1D::new(config(5.0, 0.01, 1e-3, 50.0, "central")).unwrap();
-    assert_eq!(handle.finish(), "max-steps");
+    assert_eq!(handle.finish(), RunStatus::MaxSteps);
     let mut core = Config1D {
         x0: 5.0,
         ..Config1D::default()
@@ -59,20 +61,20 @@ fn descent_handle_matches_core() {
 #[wasm_bindgen_test]
 fn stepping_and_reset() {
     let mut handle = Descent1D::new(config(3.0, 0.1, 1e-3, 10.0, "exact")).unwrap();
-    assert_eq!(handle.step(), "running");
-    assert_eq!(handle.step_n(3), "running");
+    assert_eq!(handle.step(), RunStatus::Running);
+    assert_eq!(handle.step_n(3), RunStatus::Running);
     assert_eq!(handle.steps(), 4);
     handle.reset();
     assert_eq!(handle.steps(), 0);
     assert_eq!(handle.xs().length(), 1);
-    assert_eq!(handle.step_n(100), "max-steps");
+    assert_eq!(handle.step_n(100), RunStatus::MaxSteps);
     assert_eq!(handle.steps(), 10);
 }
 
 #[wasm_bindgen_test]
 fn divergence_is_a_status() {
     let mut handle = Descent1D::new(config(5.0, 1.5, 1e-3, 1000.0, "central")).unwrap();
-    assert_eq!(handle.finish(), "diverged");
+    assert_eq!(handle.finish(), RunStatus::Diverged);
     assert_eq!(handle.steps(), 18);
 }
 

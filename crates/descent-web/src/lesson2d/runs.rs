@@ -6,6 +6,7 @@ use descent::runset::RunSet;
 use wasm_bindgen::prelude::*;
 
 use super::{err, lesson_function, view};
+use crate::summaries::{RunStatus, Summaries};
 
 /// Runs of the 2-D lesson exported to JavaScript. Run `i` is start `i / racers()` with
 /// racer `i % racers()`. Every run keeps its history when [`Runs2D::keeps_history`];
@@ -129,44 +130,9 @@ impl Runs2D {
             .map_or_else(Vec::new, |r| r.run().history().gradients().to_vec())
     }
 
-    /// Run `i`'s summary `[x₀, y₀, x_end, y_end, f_end]` (empty until it is computed).
-    pub fn summary(&self, i: u32) -> Vec<f64> {
-        self.set
-            .summaries()
-            .get(i as usize)
-            .map_or_else(Vec::new, |s| {
-                vec![s.start[0], s.start[1], s.end[0], s.end[1], s.end_value]
-            })
-    }
-
-    /// Every finished run's summary, 6 numbers a run: x₀, y₀, x_end, y_end, f_end, steps.
-    pub fn summaries(&self) -> Vec<f64> {
-        self.set
-            .summaries()
-            .iter()
-            .flat_map(|s| {
-                [
-                    s.start[0],
-                    s.start[1],
-                    s.end[0],
-                    s.end[1],
-                    s.end_value,
-                    s.steps as f64,
-                ]
-            })
-            .collect()
-    }
-
-    /// Every finished run's status name, comma-separated: one string, as a set may have
-    /// tens of thousands of runs and each string crossing to JavaScript costs a decode.
-    pub fn statuses(&self) -> String {
-        let names: Vec<&str> = self
-            .set
-            .summaries()
-            .iter()
-            .map(|s| s.status.as_str())
-            .collect();
-        names.join(",")
+    /// Every finished run's summary, one named column per field.
+    pub fn summaries(&self) -> Summaries {
+        Summaries::of(self.set.summaries())
     }
 
     /// Run `i`'s cost curve: f(x_k) − f_min when `relative` (f_min: the lowest value known),
@@ -183,12 +149,12 @@ impl Runs2D {
             .map_or(0, |s| s.steps as u32)
     }
 
-    /// Run `i`'s status: `max-steps`, `converged` or `diverged`.
-    pub fn status(&self, i: u32) -> String {
+    /// Run `i`'s status ([`RunStatus::Running`] until it is computed).
+    pub fn status(&self, i: u32) -> RunStatus {
         self.set
             .summaries()
             .get(i as usize)
-            .map_or_else(String::new, |s| s.status.as_str().into())
+            .map_or(RunStatus::Running, |s| s.status.into())
     }
 
     /// Run `i`'s optimizer name.

@@ -151,28 +151,7 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         order
     );
     let _ = write!(s, "\ndef f2(x,y):\n    return {}\n", python(&e, &vars));
-    let (gx, gy) = match mode {
-        GradientMode::Exact => {
-            let _ = write!(
-                s,
-                "\n# The gradient, written out\n\ndef Dfx(x,y):\n    return {}\n\ndef Dfy(x,y):\n    return {}\n",
-                partial(&e, 0, &vars),
-                partial(&e, 1, &vars)
-            );
-            ("Dfx(x0,y0)", "Dfy(x0,y0)")
-        }
-        _ => {
-            let qx = quotient(mode, |d| format!("f(x{d},y)"));
-            let qy = quotient(mode, |d| format!("f(x,y{d})"));
-            let _ = write!(
-                s,
-                "\n# Definamos el gradiente\n\ndef Dfx(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qx}\n    return d\n\n\
-                 def Dfy(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qy}\n    return d\n"
-            );
-            let _ = write!(s, "\nh = {}", literal(mode_h(mode)));
-            ("Dfx(x0,y0,f2,h)", "Dfy(x0,y0,f2,h)")
-        }
-    };
+    let (gx, gy) = gradient_2d(&mut s, &e, &vars, mode);
     if let Some((class, _)) = &optimizer {
         let _ = write!(s, "\n{class}");
     }
@@ -196,29 +175,7 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
             .as_ref()
             .map_or(String::new(), |(_, call)| format!("opt = {call}\n")),
     );
-    match (template.order, optimizer.is_some()) {
-        (UpdateOrder::Sequential, true) => {
-            let _ = write!(
-                s,
-                "        opt.begin_step()\n        x0 = opt.update(0, x0, {gx})\n        y0 = opt.update(1, y0, {gy})\n"
-            );
-        }
-        (UpdateOrder::Simultaneous, true) => {
-            let _ = write!(
-                s,
-                "        gx = {gx}\n        gy = {gy}\n        opt.begin_step()\n        x0 = opt.update(0, x0, gx)\n        y0 = opt.update(1, y0, gy)\n"
-            );
-        }
-        (UpdateOrder::Sequential, false) => {
-            let _ = write!(s, "        x0 += -gamma*{gx}\n        y0 += -gamma*{gy}\n");
-        }
-        (UpdateOrder::Simultaneous, false) => {
-            let _ = write!(
-                s,
-                "        gx = {gx}\n        gy = {gy}\n        x0 += -gamma*gx\n        y0 += -gamma*gy\n"
-            );
-        }
-    }
+    s.push_str(&update_2d(template.order, optimizer.is_some(), gx, gy));
     let _ = write!(
         s,
         "        \n        PointsX.append(x0)\n        PointsY.append(y0)\n        \n        \
@@ -228,6 +185,71 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         literal(RunConfig::DEFAULT_BOUND)
     );
     Ok(s)
+}
+
+/// Writes the 2-D gradient's Python definitions for `mode` into `s`; returns the calls of
+/// its two partials at (x0, y0).
+fn gradient_2d(
+    s: &mut String,
+    e: &crate::expr::Expr,
+    vars: &[&str],
+    mode: GradientMode,
+) -> (&'static str, &'static str) {
+    match mode {
+        GradientMode::Exact => {
+            let _ = write!(
+                s,
+                "\n# The gradient, written out\n\ndef Dfx(x,y):\n    return {}\n\ndef Dfy(x,y):\n    return {}\n",
+                partial(e, 0, vars),
+                partial(e, 1, vars)
+            );
+            ("Dfx(x0,y0)", "Dfy(x0,y0)")
+        }
+        _ => {
+            let qx = quotient(mode, |d| format!("f(x{d},y)"));
+            let qy = quotient(mode, |d| format!("f(x,y{d})"));
+            let _ = write!(
+                s,
+                "\n# Definamos el gradiente\n\ndef Dfx(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qx}\n    return d\n\n\
+                 def Dfy(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qy}\n    return d\n"
+            );
+            let _ = write!(s, "\nh = {}", literal(mode_h(mode)));
+            ("Dfx(x0,y0,f2,h)", "Dfy(x0,y0,f2,h)")
+        }
+    }
+}
+
+/// The Python lines of one 2-D step in `order`, through the optimizer class when
+/// `optimizer`, else plain gradient descent with `gamma`.
+fn update_2d(order: UpdateOrder, optimizer: bool, gx: &str, gy: &str) -> String {
+    let mut out = String::new();
+    match (order, optimizer) {
+        (UpdateOrder::Sequential, true) => {
+            let _ = write!(
+                out,
+                "        opt.begin_step()\n        x0 = opt.update(0, x0, {gx})\n        y0 = opt.update(1, y0, {gy})\n"
+            );
+        }
+        (UpdateOrder::Simultaneous, true) => {
+            let _ = write!(
+                out,
+                "        gx = {gx}\n        gy = {gy}\n        opt.begin_step()\n        x0 = opt.update(0, x0, gx)\n        y0 = opt.update(1, y0, gy)\n"
+            );
+        }
+        (UpdateOrder::Sequential, false) => {
+            let _ = write!(
+                out,
+                "        x0 += -gamma*{gx}\n        y0 += -gamma*{gy}\n"
+            );
+        }
+        (UpdateOrder::Simultaneous, false) => {
+            let _ = write!(
+                out,
+                "        gx = {gx}\n        gy = {gy}\n        x0 += -gamma*gx\n        y0 += -gamma*gy\n"
+            );
+        }
+    }
+    out
 }
 
 fn mode_h(mode: GradientMode) -> f64 {
