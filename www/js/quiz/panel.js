@@ -48,18 +48,32 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   tally.className = 'quiz-score';
   tally.dataset.out = 'quiz-score';
   panels.add(tally);
+  const hold = holdChoice(app);
+  const revealButton = document.createElement('button');
+  revealButton.type = 'button';
+  revealButton.dataset.action = 'quiz-reveal';
+  revealButton.textContent = 'reveal the answer';
+  revealButton.hidden = true;
   const body = document.createElement('div');
   body.className = 'quiz-body';
-  body.append(question, buttons, answer, tally);
+  body.append(hold.label, question, buttons, revealButton, answer, tally);
   slot.replaceChildren(label, body);
   showScore();
 
+  // A guess taken while answers wait for the reveal: `{r, step}`.
+  let pending = null;
+  const drop = () => { pending = null; revealButton.hidden = true; };
   const sync = () => {
     toggle.checked = app.values.quiz === '1';
     body.hidden = !toggle.checked;
     slot.classList.toggle('on', toggle.checked);
+    hold.select.value = app.values.reveal ?? 'now';
+    if (pending && hold.select.value === 'now') show(pending.r, pending.step);
+    drop();
   };
   toggle.addEventListener('change', () => { app.set({ quiz: toggle.checked ? '1' : '0' }); sync(); });
+  hold.select.addEventListener('change', () => { app.set({ reveal: hold.select.value }); sync(); });
+  revealButton.addEventListener('click', () => { const p = pending; drop(); if (p) show(p.r, p.step); });
   app.onChange(sync);
   sync();
 
@@ -68,6 +82,18 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
       answer.textContent = 'Nothing to predict here: the run has stopped. Go back (Home) or change a setting.';
       return;
     }
+    if (app.values.reveal === 'button') {
+      // A class guesses together: the answer waits for the reveal button.
+      pending = { r, step };
+      revealButton.hidden = false;
+      delete answer.dataset.right;
+      answer.textContent = 'Guess taken. The answer stays hidden until "reveal the answer" is pressed.';
+      return;
+    }
+    show(r, step);
+  }
+
+  function show(r, step) {
     score.asked += 1;
     if (r.right) score.right += 1;
     answer.textContent = r.lines.join('\n');
@@ -85,6 +111,19 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
       return true;
     },
   };
+}
+
+/** The menu of the page setting `reveal` (answers at once, or on the reveal button), from its row. */
+function holdChoice(app) {
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'reveal');
+  const label = document.createElement('label');
+  label.className = 'quiz-hold';
+  label.title = row.help;
+  const select = document.createElement('select');
+  select.name = 'reveal';
+  for (const c of row.choices) select.append(new Option(c.label, c.value));
+  label.append(`${row.label} `, select);
+  return { label, select };
 }
 
 /** The behaviour choices of lessons 1 and 2. */
