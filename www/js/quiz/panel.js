@@ -1,7 +1,8 @@
 // A lesson's predict-then-reveal quiz: a "quiz mode" switch (the page setting `quiz`, so a
 // link can open a lesson in quiz mode), the question, choice buttons, the revealed answer
-// with its arithmetic, and the session's score. The core judges every answer and writes
-// the arithmetic; this only asks, shows and counts.
+// with its arithmetic, and the session's score; for a class that guesses together, the
+// answer can wait for a reveal button (the page setting `reveal`). The core judges every
+// answer and writes the arithmetic; this only asks, shows and counts.
 
 /** The session's score, shared by the lessons. */
 const score = { right: 0, asked: 0 };
@@ -20,26 +21,11 @@ function showScore() {
  */
 export function mountQuiz(section, app, { prompt, choices, choose, next, advance }) {
   const slot = section.querySelector('[data-role="quiz"]');
-  const row = app.wasm.settingsTable('page').find((r) => r.key === 'quiz');
-  const toggle = document.createElement('input');
-  toggle.type = 'checkbox';
-  toggle.name = 'quiz';
-  const label = document.createElement('label');
-  label.title = row.help;
-  label.append(toggle, ` ${row.label}`);
+  const { label, toggle } = quizToggle(app);
   const question = document.createElement('p');
   question.dataset.out = 'quiz-prompt';
   question.textContent = prompt;
-  const buttons = document.createElement('span');
-  buttons.className = 'quiz-choices';
-  for (const [value, text] of choices) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = text;
-    b.dataset.choice = value;
-    b.addEventListener('click', () => reveal(choose(value), false));
-    buttons.append(b);
-  }
+  const buttons = choiceButtons(choices, (value) => reveal(choose(value), false));
   const answer = document.createElement('p');
   answer.className = 'quiz-reveal';
   answer.dataset.out = 'quiz-reveal';
@@ -111,6 +97,33 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
       return true;
     },
   };
+}
+
+/** The "quiz mode" check box, from the page setting `quiz`. */
+function quizToggle(app) {
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'quiz');
+  const toggle = document.createElement('input');
+  toggle.type = 'checkbox';
+  toggle.name = 'quiz';
+  const label = document.createElement('label');
+  label.title = row.help;
+  label.append(toggle, ` ${row.label}`);
+  return { label, toggle };
+}
+
+/** The buttons of the choice questions (`[value, label]` pairs); `pick(value)` hears a click. */
+function choiceButtons(choices, pick) {
+  const buttons = document.createElement('span');
+  buttons.className = 'quiz-choices';
+  for (const [value, text] of choices) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.dataset.choice = value;
+    b.addEventListener('click', () => pick(value));
+    buttons.append(b);
+  }
+  return buttons;
 }
 
 /** The menu of the page setting `reveal` (answers at once, or on the reveal button), from its row. */
