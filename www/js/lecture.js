@@ -51,7 +51,8 @@ export function mountLecture(el, app, reread) {
   button.textContent = lectureRow.label;
   button.title = lectureRow.help;
   button.setAttribute('aria-pressed', 'false');
-  const text = textMenu(rows.get('text'), (v) => { app.set({ text: v }); sync(); });
+  const textRow = rows.get('text');
+  const text = textMenu(textRow, (v) => { app.set({ text: v }); sync(); });
   const reset = document.createElement('button');
   reset.type = 'button';
   reset.id = 'reset-lesson';
@@ -67,7 +68,7 @@ export function mountLecture(el, app, reread) {
   };
   const sync = () => {
     const pct = Number(app.values.text) || 100;
-    if (![...text.select.options].some((o) => o.value === String(pct))) text.select.append(new Option(`${pct}%`, String(pct)));
+    if (![...text.select.options].some((o) => o.value === String(pct))) text.select.append(new Option(`${pct}${textRow.unit}`, String(pct)));
     text.select.value = String(pct);
     applyText(pct);
     show(app.values.lecture === '1');
