@@ -5,6 +5,7 @@ import { loadWasmInto } from './embed/wasm.js';
 import { startFrame } from './embed/frame.js';
 import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
+import { mountLecture } from './lecture.js';
 
 /**
  * The lessons' modules. Lessons 2 and 3 load when first shown (or in idle time after the
@@ -129,15 +130,18 @@ async function main() {
   };
   addEventListener('hashchange', reread);
 
-  // Keyboard transport for the visible lesson, unless the user is typing.
+  const params = new URLSearchParams(location.search);
+  const lecture = params.has('embed') ? null : mountLecture(document.querySelector('[data-role="view-tools"]'), app, reread);
+
+  // Keyboard transport (and lecture mode's keys) for the visible lesson, unless the user is typing.
   addEventListener('keydown', (ev) => {
     const t = ev.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
     if (ev.target instanceof HTMLButtonElement && ev.key === ' ') return;
+    if (lecture?.key(ev)) return;
     app.current?.key?.(ev);
   });
 
-  const params = new URLSearchParams(location.search);
   // In an iframe: no chrome, display flags, and messages with the host page.
   const frame = params.has('embed')
     ? startFrame(params, { wasm, app, applySettings: (patch) => { app.set(patch); reread(); } })

@@ -44,6 +44,8 @@ export class Plot {
     });
     this.resize();
     addEventListener('descent:theme', () => this.onResize?.());
+    // The page's text size changed: the labels follow it, even where the canvas did not move.
+    addEventListener('descent:text', () => { this.fontFor = null; this.resize(); this.onResize?.(); });
   }
 
   /**

@@ -53,7 +53,10 @@ export class Transport {
     this.label.dataset.out = 'counter';
     el.append(this.label);
     const speedLabel = document.createElement('label');
-    speedLabel.textContent = 'speed ';
+    const speedWord = document.createElement('span');
+    speedWord.className = 'speed-word';
+    speedWord.textContent = 'speed ';
+    speedLabel.append(speedWord);
     this.speedSelect = document.createElement('select');
     this.speedSelect.setAttribute('aria-label', 'steps per second');
     for (const s of SPEEDS) {
@@ -155,7 +158,16 @@ export class Transport {
     // that a playing frame does not restyle it.
     if (this.playButton.dataset.playing === String(this.playing)) return;
     this.playButton.dataset.playing = String(this.playing);
-    this.playButton.textContent = this.playing ? '⏸' : '▶';
+    // Pause is two bars drawn by CSS (.icon-pause): the ⏸ character is missing from
+    // common fonts and shows as an empty box.
+    if (this.playing) {
+      const bars = document.createElement('span');
+      bars.className = 'icon-pause';
+      bars.setAttribute('aria-hidden', 'true');
+      this.playButton.replaceChildren(bars);
+    } else {
+      this.playButton.textContent = '▶';
+    }
     this.playButton.dataset.action = 'play';
     this.playButton.setAttribute('aria-label', this.playing ? 'pause' : 'play');
     this.playButton.title = this.playing ? 'pause' : 'play';

@@ -38,10 +38,24 @@ function typing(target, key) {
 /** The least height (CSS px) a fitted element takes: a view and its transport. */
 const MIN_FIT = MIN_VIEW + 60;
 
+/** Below this width (CSS px) the fitted lesson has no side panel (js/embed/fit.js). */
+const NARROW = 560;
+
+/**
+ * The height of an element given only its width: a landscape box where the settings go in
+ * a side panel, a taller one on a narrow column (a phone), where they follow the views;
+ * never taller than most of the window.
+ */
+function heightForWidth(width) {
+  const h = width >= NARROW ? width * 0.6 : width * 1.5;
+  return Math.max(MIN_FIT, Math.floor(Math.min(h, 0.9 * innerHeight)));
+}
+
 /**
  * The height the element should fit (CSS px), or 0 for its natural height: `fit="520"`
  * gives it; `fit="none"` turns it off; by default, in a reveal.js (or Quarto) slide, the
- * height the slide leaves it (the slide's height less everything else on the slide).
+ * height the slide leaves it (the slide's height less everything else on the slide), and
+ * elsewhere a height in proportion to the width its container gives it.
  */
 function fitHeight(el) {
   const fit = (el.getAttribute('fit') ?? 'auto').trim();
@@ -49,7 +63,8 @@ function fitHeight(el) {
   if (/^\d+(\.\d+)?(px)?$/.test(fit)) return Math.max(MIN_FIT, parseFloat(fit));
   const slides = el.closest('.reveal .slides');
   const slide = el.closest('.reveal .slides section');
-  if (!slides || !slide || slide.offsetHeight === 0 || slides.offsetHeight === 0) return 0;
+  if (!slides || !slide) return el.clientWidth > 0 ? heightForWidth(el.clientWidth) : 0;
+  if (slide.offsetHeight === 0 || slides.offsetHeight === 0) return 0;
   const s = getComputedStyle(el);
   const own = el.offsetHeight + parseFloat(s.marginTop) + parseFloat(s.marginBottom);
   const rest = slide.offsetHeight - own;

@@ -72,8 +72,10 @@ export function fitSection(section, height) {
   const shows = (k) => getComputedStyle(k).display !== 'none' && k.childElementCount + k.textContent.trim().length > 0;
   const sideShown = [...side.children].some((k) => !top.has(k) && shows(k));
   const wide = section.clientWidth >= SIDE_MIN_WIDTH;
-  // With a side panel, the readouts and the status head it; without one, they follow the views.
-  const lift = sideShown && wide;
+  // With a side panel, the readouts and the status head it; in a narrow box, where the
+  // other parts follow the views, they head those (the views keep the height).
+  const withSide = sideShown && wide;
+  const lift = sideShown;
   for (const el of [...top].sort((a, b) => bar.get(a) - bar.get(b))) {
     if (lift && el.parentElement !== side) side.prepend(el);
     if (!lift && el.parentElement === side) section.insertBefore(el, side);
@@ -81,7 +83,7 @@ export function fitSection(section, height) {
   if (lift) for (const el of [...top].sort((a, b) => bar.get(b) - bar.get(a))) side.prepend(el);
   for (const kid of section.children) kid.style.order = viewKids.has(kid) ? '0' : String(bar.get(kid) ?? 8);
   for (const c of section.querySelectorAll('canvas.plot')) c.classList.toggle('fit-shown', plots.includes(c));
-  section.classList.toggle('fit-with-side', lift);
+  section.classList.toggle('fit-with-side', withSide);
   section.classList.toggle('fit-below', sideShown && !wide);
   section.style.setProperty('--fit-h', `${Math.floor(height)}px`);
 

@@ -26,7 +26,7 @@ export const FLAGS = {
   link: '"0" hides the small "open in Descent" link of an iframe (an element shows it with link="1")',
   origins: 'comma-separated origins whose messages are accepted (besides this page\'s own); "*" for any. The element\'s attribute is allow-origins',
   theme: '"dark", "light" or "auto": the element\'s colours; auto (the default) is dark where the text around it is light, light where it is dark. An iframe takes ?theme=dark or light (default: the system\'s)',
-  fit: 'the element\'s height: a number of CSS px, "none" (its natural height), or "auto" (the default: in a reveal.js or Quarto slide, the height the slide leaves it). An iframe always fits its window',
+  fit: 'the element\'s height: a number of CSS px, "none" (its natural height), or "auto" (the default: in a reveal.js or Quarto slide, the height the slide leaves it; elsewhere a height in proportion to its width, 0.6 × the width from 560 px wide, 1.5 × below, at most 90% of the window). An iframe always fits its window',
 };
 
 /** Flags that change how the element looks without remounting its lesson. */

@@ -64,8 +64,12 @@ export function startFrame(params, { wasm, app, applySettings }) {
   // size) in the same rendering step, which leaves a shallow observation undelivered.
   let lastHeight = 0;
   let queued = false;
+  // Not before the first lesson is fitted to the window: its unfitted height is no height
+  // the frame will have.
+  let fitted = false;
   const measure = () => {
     queued = false;
+    if (!fitted) return;
     const height = Math.ceil(document.documentElement.scrollHeight);
     if (height !== lastHeight) { lastHeight = height; emit('resized', { height }); }
   };
@@ -79,7 +83,10 @@ export function startFrame(params, { wasm, app, applySettings }) {
     adopt(name, section, lesson) {
       controllers.set(name, new LabController({ name, section, lesson, flags, emit, setSettings, values: () => lessonValues(wasm, app.values, name) }));
       // The lesson fills the window below whatever precedes it (a notice of ignored settings).
-      keepFitted(section, () => Math.max(0, innerHeight - section.getBoundingClientRect().top - scrollY - 8));
+      keepFitted(section, () => Math.max(0, innerHeight - section.getBoundingClientRect().top - scrollY - 8), () => {
+        fitted = true;
+        later();
+      });
     },
     /** Applies the flags again to the lessons' parts added since (the plots' tables of numbers). */
     refresh() {

@@ -1,7 +1,8 @@
 // A lesson's predict-then-reveal quiz: a "quiz mode" switch (the page setting `quiz`, so a
 // link can open a lesson in quiz mode), the question, choice buttons, the revealed answer
-// with its arithmetic, and the session's score. The core judges every answer and writes
-// the arithmetic; this only asks, shows and counts.
+// with its arithmetic, and the session's score; for a class that guesses together, the
+// answer can wait for a reveal button (the page setting `reveal`). The core judges every
+// answer and writes the arithmetic; this only asks, shows and counts.
 
 /** The session's score, shared by the lessons. */
 const score = { right: 0, asked: 0 };
@@ -51,13 +52,7 @@ function choiceButtons(choices, onChoose) {
  */
 export function mountQuiz(section, app, { prompt, choices, choose, next, advance, at = () => [null, 0] }) {
   const slot = section.querySelector('[data-role="quiz"]');
-  const row = app.wasm.settingsTable('page').find((r) => r.key === 'quiz');
-  const toggle = document.createElement('input');
-  toggle.type = 'checkbox';
-  toggle.name = 'quiz';
-  const label = document.createElement('label');
-  label.title = row.help;
-  label.append(toggle, ` ${row.label}`);
+  const { label, toggle } = quizToggle(app);
   const question = document.createElement('p');
   question.dataset.out = 'quiz-prompt';
   const ask = () => { question.textContent = typeof prompt === 'function' ? prompt() : prompt; };
@@ -71,18 +66,32 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   tally.className = 'quiz-score';
   tally.dataset.out = 'quiz-score';
   panels.add(tally);
+  const hold = holdChoice(app);
+  const revealButton = document.createElement('button');
+  revealButton.type = 'button';
+  revealButton.dataset.action = 'quiz-reveal';
+  revealButton.textContent = 'reveal the answer';
+  revealButton.hidden = true;
   const body = document.createElement('div');
   body.className = 'quiz-body';
-  body.append(question, buttons, answer, tally);
+  body.append(hold.label, question, buttons, revealButton, answer, tally);
   slot.replaceChildren(label, body);
   showScore();
 
+  // A guess taken while answers wait for the reveal: `{r, step}`.
+  let pending = null;
+  const drop = () => { pending = null; revealButton.hidden = true; };
   const sync = () => {
     toggle.checked = app.values.quiz === '1';
     body.hidden = !toggle.checked;
     slot.classList.toggle('on', toggle.checked);
+    hold.select.value = app.values.reveal ?? 'now';
+    if (pending && hold.select.value === 'now') show(pending.r, pending.step);
+    drop();
   };
   toggle.addEventListener('change', () => { app.set({ quiz: toggle.checked ? '1' : '0' }); sync(); });
+  hold.select.addEventListener('change', () => { app.set({ reveal: hold.select.value }); sync(); });
+  revealButton.addEventListener('click', () => { const p = pending; drop(); if (p) show(p.r, p.step); });
   app.onChange(sync);
   sync();
 
@@ -101,6 +110,18 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
       answer.textContent = 'Nothing to predict here: the run has stopped. Go back (Home) or change a setting.';
       return;
     }
+    if (app.values.reveal === 'button') {
+      // A class guesses together: the answer waits for the reveal button.
+      pending = { r, step };
+      revealButton.hidden = false;
+      delete answer.dataset.right;
+      answer.textContent = 'Guess taken. The answer stays hidden until "reveal the answer" is pressed.';
+      return;
+    }
+    show(r, step);
+  }
+
+  function show(r, step) {
     score.asked += 1;
     if (r.right) score.right += 1;
     answer.textContent = r.lines.join('\n');
@@ -121,4 +142,29 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
     /** Shows the question again (its words may name the step it is about). */
     refresh: ask,
   };
+}
+
+/** The "quiz mode" check box, from the page setting `quiz`. */
+function quizToggle(app) {
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'quiz');
+  const toggle = document.createElement('input');
+  toggle.type = 'checkbox';
+  toggle.name = 'quiz';
+  const label = document.createElement('label');
+  label.title = row.help;
+  label.append(toggle, ` ${row.label}`);
+  return { label, toggle };
+}
+
+/** The menu of the page setting `reveal` (answers at once, or on the reveal button), from its row. */
+function holdChoice(app) {
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'reveal');
+  const label = document.createElement('label');
+  label.className = 'quiz-hold';
+  label.title = row.help;
+  const select = document.createElement('select');
+  select.name = 'reveal';
+  for (const c of row.choices) select.append(new Option(c.label, c.value));
+  label.append(`${row.label} `, select);
+  return { label, select };
 }

@@ -98,6 +98,33 @@ pub const PAGE: &[Setting] = &[
         "",
         "Predict each step before it is revealed: where the next iterate lands, or which way the line moves.",
     ),
+    row(
+        "reveal",
+        "answers",
+        Kind::Choice(&[
+            c("now", "shown at once"),
+            c("button", "hidden until revealed"),
+        ]),
+        "now",
+        "",
+        "When the quiz shows the answer: at once, or (for a class that guesses together) only when the reveal button is pressed.",
+    ),
+    row(
+        "lecture",
+        "lecture mode",
+        Kind::Flag,
+        "0",
+        "",
+        "The lesson's main view and its transport fill the screen (full screen where the browser allows it; the key f toggles it).",
+    ),
+    row(
+        "text",
+        "text size",
+        Kind::Integer { min: 100, max: 200 },
+        "100",
+        "%",
+        "The size of the page's text and of the plots' labels, for a room that reads from afar.",
+    ),
 ];
 
 /// The 1-D lesson (notebook In[2]–In[8]).
