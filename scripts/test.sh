@@ -73,7 +73,7 @@ if [ -n "$quick" ]; then
 fi
 
 layer "cargo fmt --check" cargo fmt --all -- --check
-layer "install steps (stubbed apt-get)" node --test tests/scripts/
+layer "install steps (stubbed apt-get), source rules" node --test tests/scripts/
 layer "clippy (native)" cargo clippy --workspace --all-targets --all-features -- -D warnings
 # The core's dev-dependencies (proptest) are native-only, so its tests are not linted for wasm32.
 # The shipped build (no features) and the benchmark build (`bench`) are both linted.

@@ -4,8 +4,9 @@
 
 import { Plot } from './plot.js';
 import { fmt } from './forms.js';
+import { themed } from './a11y/palette.js';
 
-const COLORS = { forward: '#1f77b4', central: '#2ca02c', slider: '#9467bd', notebook: '#7f7f7f' };
+const COLOURS = { forward: 'c-forward', central: 'c-central', slider: 'c-slider', notebook: 'c-notebook', onMap: 'c-on-map' };
 const NOTEBOOK_H = 1e-3;
 const N = 161; // ten points per decade from 1e-16 to 1
 
@@ -25,6 +26,7 @@ export class DiffLabPanel {
     this.canvas = panel.querySelector('canvas');
     this.out = (name) => panel.querySelector(`[data-out="${name}"]`);
     this.plot = new Plot(this.canvas, { onResize: () => this.draw() });
+    this.colours = themed(COLOURS, this.canvas);
     this.lab = null; // { key, handle, h, forward, central, best… }
     this.text = null;
     this.x = NaN;
@@ -93,14 +95,15 @@ export class DiffLabPanel {
     p.axes({ xlabel: 'h', ylabel: '|difference − exact f′|', xfmt: pow10, yfmt: pow10 });
     p.clip();
     const vline = (h, color, dash) => p.polyline([Math.log10(h), Math.log10(h)], [lo, hi], { color, width: 1.5, dash });
-    vline(NOTEBOOK_H, COLORS.notebook, [3, 3]);
-    vline(this.h, COLORS.slider, [6, 4]);
-    p.polyline(lab.lh, lab.lf, { color: COLORS.forward, width: 2 });
-    p.polyline(lab.lh, lab.lc, { color: COLORS.central, width: 2 });
+    const colours = this.colours;
+    vline(NOTEBOOK_H, colours.notebook, [3, 3]);
+    vline(this.h, colours.slider, [6, 4]);
+    p.polyline(lab.lh, lab.lf, { color: colours.forward, width: 2 });
+    p.polyline(lab.lh, lab.lc, { color: colours.central, width: 2 });
     const [ef, ec] = lab.handle.errorsAt(this.h);
-    p.dots([Math.log10(this.h), Math.log10(this.h)], [Math.log10(ef), Math.log10(ec)], { color: COLORS.slider, r: 4 });
-    p.dots([Math.log10(lab.bestF[0])], [Math.log10(lab.bestF[1])], { color: COLORS.forward, r: 6, stroke: '#fff' });
-    p.dots([Math.log10(lab.bestC[0])], [Math.log10(lab.bestC[1])], { color: COLORS.central, r: 6, stroke: '#fff' });
+    p.dots([Math.log10(this.h), Math.log10(this.h)], [Math.log10(ef), Math.log10(ec)], { color: colours.slider, r: 4 });
+    p.dots([Math.log10(lab.bestF[0])], [Math.log10(lab.bestF[1])], { color: colours.forward, r: 6, stroke: colours.onMap });
+    p.dots([Math.log10(lab.bestC[0])], [Math.log10(lab.bestC[1])], { color: colours.central, r: 6, stroke: colours.onMap });
     p.unclip();
     this.canvas.dataset.best = JSON.stringify({ forward: Array.from(lab.bestF), central: Array.from(lab.bestC) });
     // An error at the core's floor is an exact 0 (the floor only lets the log scale draw it).

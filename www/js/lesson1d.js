@@ -13,8 +13,8 @@ import { statusNames } from './status.js';
 
 /** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
 const PALETTE = {
-  minimum: ['c-minimum', '#2ca02c'], f: ['c-f', '#d62728'], df: ['c-df', '#1f77b4'], path: ['c-path', '#222222'], point: ['c-point', '#ff7f0e'],
-  tangent: ['c-tangent', '#9467bd'], trail: ['c-trail', '#7f7f7f'], best: ['c-point', '#ff7f0e'], halo: ['c-halo', '#ffffff'],
+  minimum: 'c-minimum', f: 'c-f', df: 'c-df', path: 'c-path', point: 'c-point',
+  tangent: 'c-tangent', trail: 'c-trail', best: 'c-point', halo: 'c-halo',
 };
 /** The notebook's In[5] window. */
 const BASE_VIEW = [-1, 4];

@@ -14,9 +14,11 @@ import { WorkPanel, runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { statusNames } from './status.js';
+import { colour } from './a11y/palette.js';
 
-/** One colour per racer (or per start in single mode), visible on viridis and on white. */
-export const COLOURS = ['#ff2a2a', '#ff9f1c', '#e040fb', '#000000', '#00b8d4', '#8d6e63', '#7986cb'];
+/** Colours of racers (or of starts in single mode), visible on viridis and on white: the
+ * palette's `--c-race-1` … `--c-race-7`, used in turn. */
+const RACE_COLOURS = 7;
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
   sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
@@ -50,6 +52,7 @@ class RunRow {
 export function mount(section, app) {
   const { wasm } = app;
   const STATUS_NAMES = statusNames(wasm);
+  const raceColour = (i) => colour(`c-race-${(i % RACE_COLOURS) + 1}`, section);
   const form = section.querySelector('form[data-role="settings"]');
   const el = form.elements;
   const out = (name) => section.querySelector(`[data-out="${name}"]`);
@@ -234,8 +237,8 @@ export function mount(section, app) {
     runs = [];
     for (let i = 0; i < count; i++) {
       const racer = i % racers;
-      const colour = raceMode ? COLOURS[racer % COLOURS.length] : COLOURS[Math.floor(i / racers) % COLOURS.length];
-      runs.push(new RunRow(summaries, i, STATUS_NAMES[summaries.status[i]], names[racer], colour));
+      const ink = raceColour(raceMode ? racer : Math.floor(i / racers));
+      runs.push(new RunRow(summaries, i, STATUS_NAMES[summaries.status[i]], names[racer], ink));
     }
     best = handle.best();
     if (select === 'newest' && runs.length) selected = runs.length - racers;
@@ -286,11 +289,11 @@ export function mount(section, app) {
       if (racer) s.dataset.racer = racer;
       box.append(s);
     };
-    if (race) race.forEach((name, i) => entry(name, COLOURS[i % COLOURS.length], name));
-    else entry(`paths (${el.opt.value}); one colour per start, ★ in the table marks the best`, COLOURS[0]);
-    entry('−∇f at the current point', '#ffffff');
-    entry('velocity (momentum-type methods)', '#00e5ff');
-    if (picker.entry?.points.length) entry('known minima (rings) and saddles (+)', '#2ca02c');
+    if (race) race.forEach((name, i) => entry(name, raceColour(i), name));
+    else entry(`paths (${el.opt.value}); one colour per start, ★ in the table marks the best`, raceColour(0));
+    entry('−∇f at the current point', colour('c-arrow', section));
+    entry('velocity (momentum-type methods)', colour('c-velocity', section));
+    if (picker.entry?.points.length) entry('known minima (rings) and saddles (+)', colour('c-known-min', section));
   }
 
   function costCurves(last) {

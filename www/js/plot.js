@@ -127,7 +127,7 @@ export class Plot {
   /** Fills the canvas with the theme's plot background. */
   clear() {
     this.ctx.save();
-    this.ctx.fillStyle = colour('plot-bg', '#fff', this.canvas);
+    this.ctx.fillStyle = colour('plot-bg', this.canvas);
     this.ctx.fillRect(0, 0, this.w, this.h);
     this.ctx.restore();
   }
@@ -139,8 +139,8 @@ export class Plot {
     const { x0, x1, y0, y1 } = this.view;
     c.save();
     c.font = this.font();
-    c.fillStyle = colour('plot-text', '#555', this.canvas);
-    c.strokeStyle = colour('plot-grid', '#e6e6e6', this.canvas);
+    c.fillStyle = colour('plot-text', this.canvas);
+    c.strokeStyle = colour('plot-grid', this.canvas);
     c.lineWidth = 1;
     c.textAlign = 'center';
     c.textBaseline = 'top';
@@ -157,7 +157,7 @@ export class Plot {
       c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke();
       c.fillText(yfmt(t), m.l - 4, y);
     }
-    c.strokeStyle = colour('plot-axis', '#999', this.canvas);
+    c.strokeStyle = colour('plot-axis', this.canvas);
     if (y0 < 0 && y1 > 0) { const y = Math.round(this.py(0)) + 0.5; c.beginPath(); c.moveTo(m.l, y); c.lineTo(this.w - m.r, y); c.stroke(); }
     if (x0 < 0 && x1 > 0) { const x = Math.round(this.px(0)) + 0.5; c.beginPath(); c.moveTo(x, m.t); c.lineTo(x, this.h - m.b); c.stroke(); }
     c.strokeRect(m.l + 0.5, m.t + 0.5, this.w - m.l - m.r, this.h - m.t - m.b);
@@ -188,7 +188,7 @@ export class Plot {
    * half a pixel of the last one drawn is skipped (the last point of a piece never is), so a
    * curve of 10⁵ steps costs the pixels it covers, not its steps.
    */
-  polyline(xs, ys, { color = '#000', width = 1.5, alpha = 1, dash = null, n = xs.length } = {}) {
+  polyline(xs, ys, { color = 'black', width = 1.5, alpha = 1, dash = null, n = xs.length } = {}) {
     const c = this.ctx;
     c.save();
     c.strokeStyle = color;
@@ -234,7 +234,7 @@ export class Plot {
    * plot's border pointing towards it and returns true; publishes the point in `data-edge`
    * ("" when it is inside), for tests and embedders.
    */
-  edgeMarker(x, y, { color = '#ff0040' } = {}) {
+  edgeMarker(x, y, { color = colour('c-diverged', this.canvas) } = {}) {
     const { x0, x1, y0, y1 } = this.view;
     const dx = x < x0 ? -1 : x > x1 ? 1 : 0;
     const dy = y < y0 ? -1 : y > y1 ? 1 : 0;
@@ -252,7 +252,7 @@ export class Plot {
     c.translate(X, Y);
     c.rotate(ang);
     c.fillStyle = color;
-    c.strokeStyle = '#ffffff';
+    c.strokeStyle = colour('c-on-map', this.canvas);
     c.lineWidth = 1.5;
     c.beginPath();
     c.moveTo(10, 0);
@@ -268,7 +268,7 @@ export class Plot {
   }
 
   /** Filled discs at (xs[i], ys[i]). */
-  dots(xs, ys, { color = '#000', r = 2.5, alpha = 1, n = xs.length, stroke = null } = {}) {
+  dots(xs, ys, { color = 'black', r = 2.5, alpha = 1, n = xs.length, stroke = null } = {}) {
     const c = this.ctx;
     c.save();
     c.fillStyle = color;

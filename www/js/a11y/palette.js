@@ -9,10 +9,11 @@ addEventListener('descent:theme', () => { cache = new WeakMap(); });
 
 /**
  * The colour in custom property `--name` as seen from element `at` (its document or shadow
- * root carries the palette), or `fallback` when it is not set. The palette's values are
- * literal colours, so the property's text is a colour canvas accepts.
+ * root carries the palette), or black before the style sheet applies. The palette's values
+ * are literal colours, so the property's text is a colour canvas accepts.
  */
-export function colour(name, fallback = '#000', at = document.documentElement) {
+export function colour(name, at = document.documentElement) {
+  const fallback = 'black';
   const root = at.getRootNode?.() ?? document;
   let names = cache.get(root);
   if (!names) cache.set(root, (names = new Map()));
@@ -27,11 +28,10 @@ export function colour(name, fallback = '#000', at = document.documentElement) {
 
 /**
  * An object whose properties read the palette at access time, as seen from `at`:
- * `themed({ f: ['c-f', '#d62728'] }, canvas).f` is the current theme's `--c-f` (or the
- * fallback).
+ * `themed({ f: 'c-f' }, canvas).f` is the current theme's `--c-f`.
  */
 export function themed(names, at) {
   const out = {};
-  for (const [key, [name, fallback]] of Object.entries(names)) Object.defineProperty(out, key, { get: () => colour(name, fallback, at), enumerable: true });
+  for (const [key, name] of Object.entries(names)) Object.defineProperty(out, key, { get: () => colour(name, at), enumerable: true });
   return out;
 }

@@ -5,7 +5,6 @@ import { Plot } from '../plot.js';
 import { colour } from '../a11y/palette.js';
 
 const HOME = { x0: -3, x1: 3, y0: -3, y1: 3 };
-export const DIVERGED_MARK = '#ff0040';
 
 /**
  * Adds the pixel (X, Y) to a trail's path as `Plot.polyline` does: a point off the canvas's
@@ -147,7 +146,7 @@ export class ContourView {
    * resolution, and each frame copies it 1:1 before drawing the paths.
    */
   ensureBackground() {
-    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff', this.canvas)}`;
+    const key = `${this.fieldKey}|${this.basinVersion ?? 0}|${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', this.canvas)}`;
     if (key === this.bgKey) return;
     this.bgKey = key;
     this.bg ??= document.createElement('canvas');
@@ -209,7 +208,7 @@ export class ContourView {
       const Y = p.py(m.at[1]);
       c.save();
       c.lineWidth = 2;
-      c.strokeStyle = m.kind === 'saddle' ? '#dddddd' : '#2ca02c';
+      c.strokeStyle = colour(m.kind === 'saddle' ? 'c-saddle' : 'c-known-min', this.canvas);
       c.beginPath();
       if (m.kind === 'saddle') { c.moveTo(X - 5, Y); c.lineTo(X + 5, Y); c.moveTo(X, Y - 5); c.lineTo(X, Y + 5); } else c.arc(X, Y, 7, 0, 2 * Math.PI);
       c.stroke();
@@ -220,7 +219,7 @@ export class ContourView {
       const n = Math.min(s.k, r.steps) + 1;
       const { xs, ys, path } = this.trail(r.points, n);
       const wide = i === s.selected ? 3 : 1.8;
-      this.stroke(path, '#000', wide + 2, 0.35);
+      this.stroke(path, colour('c-outline', this.canvas), wide + 2, 0.35);
       this.stroke(path, r.colour, wide, 1);
       p.dots([xs[0]], [ys[0]], { color: r.colour, r: 3 });
       let last = xs.length - 1;
@@ -232,7 +231,7 @@ export class ContourView {
         this.cross(p.px(x), p.py(y));
         marks.push({ run: i, x, y });
       } else {
-        p.dots([xs[last]], [ys[last]], { color: r.colour, r: i === s.selected ? 6 : 4, stroke: '#fff' });
+        p.dots([xs[last]], [ys[last]], { color: r.colour, r: i === s.selected ? 6 : 4, stroke: colour('c-on-map', this.canvas) });
       }
       xs.pop();
       ys.pop();
@@ -244,8 +243,8 @@ export class ContourView {
     const a = s.arrows;
     if (a) {
       const len = 0.1 * (this.view.x1 - this.view.x0);
-      this.arrow(a.x, a.y, a.grad, len, '#ffffff', '−∇f');
-      if (a.velocity) this.arrow(a.x, a.y, a.velocity, len, '#00e5ff', 'velocity');
+      this.arrow(a.x, a.y, a.grad, len, colour('c-arrow', this.canvas), '−∇f');
+      if (a.velocity) this.arrow(a.x, a.y, a.velocity, len, colour('c-velocity', this.canvas), 'velocity');
     }
   }
 
@@ -302,13 +301,13 @@ export class ContourView {
   cross(X, Y) {
     const c = this.plot.ctx;
     c.save();
-    c.strokeStyle = DIVERGED_MARK;
+    c.strokeStyle = colour('c-diverged', this.canvas);
     c.lineWidth = 4;
     c.beginPath();
     c.moveTo(X - 9, Y - 9); c.lineTo(X + 9, Y + 9);
     c.moveTo(X + 9, Y - 9); c.lineTo(X - 9, Y + 9);
     c.stroke();
-    c.fillStyle = DIVERGED_MARK;
+    c.fillStyle = colour('c-diverged', this.canvas);
     c.font = this.plot.font(true, 12 / 11);
     c.fillText('diverged', X + 11, Y - 6);
     c.restore();

@@ -1,14 +1,13 @@
 // The cost panel: f − f_min (or f) against step, one curve per run, linear or log scale.
 
 import { Plot } from '../plot.js';
-import { DIVERGED_MARK } from './contour.js';
 import { colour } from '../a11y/palette.js';
 
 /** Curves drawn at full width; with more, all but the selected one are drawn thin. */
 const THIN_AFTER = 12;
 
-/** A curve's colour on this theme: the palette's ink for black, which vanishes on a dark plot. */
-const ink = (c, at) => (c === '#000000' ? colour('c-path', c, at) : c);
+/** A curve's colour on this theme: the path ink for the black racer, which vanishes on a dark plot. */
+const ink = (c, at) => (c === colour('c-race-4', at) ? colour('c-path', at) : c);
 
 export class CostPanel {
   constructor(canvas) {
@@ -31,7 +30,7 @@ export class CostPanel {
     p.resize();
     // The curves change only with the runs or the size: they are drawn once into an
     // offscreen layer, and a frame copies it and adds the cursor line.
-    const size = `${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', '#fff', this.canvas)}`;
+    const size = `${this.canvas.width}x${this.canvas.height}|${colour('plot-bg', this.canvas)}`;
     if (this.layerCurves !== this.curves || this.layerSize !== size) {
       this.drawCurves();
       this.layer ??= document.createElement('canvas');
@@ -48,7 +47,7 @@ export class CostPanel {
     }
     const { lo, hi, pad } = this.range;
     p.clip();
-    p.polyline([k, k], [lo - pad, hi + pad], { color: colour('plot-text', '#555', this.canvas), width: 1, dash: [4, 4] });
+    p.polyline([k, k], [lo - pad, hi + pad], { color: colour('plot-text', this.canvas), width: 1, dash: [4, 4] });
     p.unclip();
   }
 
@@ -81,7 +80,7 @@ export class CostPanel {
         const Y = p.py(Math.min(c.ys[j], hi));
         const ctx = p.ctx;
         ctx.save();
-        ctx.strokeStyle = DIVERGED_MARK;
+        ctx.strokeStyle = colour('c-diverged', this.canvas);
         ctx.lineWidth = 3;
         ctx.beginPath();
         ctx.moveTo(X - 6, Y - 6); ctx.lineTo(X + 6, Y + 6); ctx.moveTo(X + 6, Y - 6); ctx.lineTo(X - 6, Y + 6);

@@ -67,7 +67,7 @@ export class SurfaceView {
     const H = Math.max(1, Math.round(rect.height * dpr));
     if (this.canvas.width !== W || this.canvas.height !== H) { this.canvas.width = W; this.canvas.height = H; }
     c.setTransform(dpr, 0, 0, dpr, 0, 0);
-    c.fillStyle = colour('plot-bg', '#fff', this.canvas);
+    c.fillStyle = colour('plot-bg', this.canvas);
     c.fillRect(0, 0, rect.width, rect.height);
     const S = 0.5 * Math.min(rect.width, rect.height);
     const cx = rect.width / 2;
@@ -152,7 +152,7 @@ export class SurfaceView {
       c.beginPath();
       c.arc(X(scr[2 * j]), Y(scr[2 * j + 1]), i === s.selected ? 6 : 4, 0, 2 * Math.PI);
       c.fill();
-      c.strokeStyle = '#fff';
+      c.strokeStyle = colour('c-on-map', this.canvas);
       c.stroke();
       c.restore();
     });

@@ -1,13 +1,13 @@
 // The cost curve: each epoch's mean cost (linear or log axis), the target and the cursor.
 
-const COST = '#1f77b4';
-const TARGET = '#d62728';
+import { colour } from '../a11y/palette.js';
 
 /**
  * Draws the cost curve of `handle` with the cursor at epoch `k`.
  * @param {import('../plot.js').Plot} plot
  */
 export function drawCost(plot, handle, k, log) {
+  const [COST, TARGET] = [colour('c-cost', plot.canvas), colour('c-target', plot.canvas)];
   const ys = handle.costCurve(log);
   const n = ys.length;
   const target = handle.targetHeight(log);
@@ -28,8 +28,8 @@ export function drawCost(plot, handle, k, log) {
   if (isFinite(target)) plot.polyline([0, Math.max(n, 10)], [target, target], { color: TARGET, width: 1.5, dash: [6, 4] });
   plot.polyline(xs, ys, { color: COST, width: 2 });
   if (k >= 1 && k <= n) {
-    plot.polyline([k, k], [plot.view.y0, plot.view.y1], { color: '#999', width: 1 });
-    plot.dots([k], [ys[k - 1]], { color: COST, r: 4.5, stroke: '#fff' });
+    plot.polyline([k, k], [plot.view.y0, plot.view.y1], { color: colour('c-cursor', plot.canvas), width: 1 });
+    plot.dots([k], [ys[k - 1]], { color: COST, r: 4.5, stroke: colour('c-on-map', plot.canvas) });
   }
   plot.unclip();
   plot.canvas.dataset.points = String(n);

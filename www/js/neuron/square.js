@@ -1,6 +1,8 @@
 // The unit-square view: the output as a heatmap (an RGBA buffer filled in Rust), the
 // decision line or boundary curve, and the four samples coloured by their target.
 
+import { colour } from '../a11y/palette.js';
+
 /** The square's data window: the unit square with a margin, as TF Playground shows it. */
 export const LO = -0.25;
 export const HI = 1.25;
@@ -33,8 +35,8 @@ function unzip(pairs) {
 
 /** A line drawn twice (dark under light) so it reads on every colour of the heatmap. */
 function haloLine(plot, xs, ys, dash = null) {
-  plot.polyline(xs, ys, { color: '#111', width: 4.5, alpha: 0.8 });
-  plot.polyline(xs, ys, { color: '#fff', width: 2, dash });
+  plot.polyline(xs, ys, { color: colour('c-ink', plot.canvas), width: 4.5, alpha: 0.8 });
+  plot.polyline(xs, ys, { color: colour('c-on-map', plot.canvas), width: 2, dash });
 }
 
 /**
@@ -68,9 +70,9 @@ export function drawSquare(plot, handle, k, { cmap, current = -1, wasm }) {
   for (let i = 0; i < targets.length; i++) {
     const x = inputs[2 * i];
     const y = inputs[2 * i + 1];
-    if (i === current) plot.dots([x], [y], { color: '#ff7f0e', r: 15 });
-    plot.dots([x], [y], { color: '#111', r: 10 });
-    plot.dots([x], [y], { color: wasm.colormapCss(cmap, targets[i]), r: 8, stroke: '#fff' });
+    if (i === current) plot.dots([x], [y], { color: colour('c-current', plot.canvas), r: 15 });
+    plot.dots([x], [y], { color: colour('c-ink', plot.canvas), r: 10 });
+    plot.dots([x], [y], { color: wasm.colormapCss(cmap, targets[i]), r: 8, stroke: colour('c-on-map', plot.canvas) });
   }
   plot.unclip();
   plot.canvas.dataset.boundary = boundary;

@@ -1,0 +1,45 @@
+// Rules of the front end's sources that a reader checks by eye otherwise: colours come
+// from the style sheet's custom properties (js/a11y/palette.js reads them), never from
+// literals in the JavaScript.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Every .js file under `dir`, recursively. */
+function scripts(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return scripts(p);
+    return e.name.endsWith('.js') ? [p] : [];
+  });
+}
+
+test('no hex colour literal in the page\'s JavaScript: colours are the palette\'s tokens', () => {
+  const found = [];
+  for (const file of [...scripts(join(ROOT, 'www/js')), ...scripts(join(ROOT, 'www/examples'))]) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');
+      for (const m of code.matchAll(/['"`]#[0-9a-fA-F]{3,8}\b/g)) found.push(`${file.slice(ROOT.length)}:${i + 1}: ${m[0]}`);
+    });
+  }
+  assert.deepEqual(found, []);
+});
+
+test('every colour token the JavaScript asks for is declared in the palette', () => {
+  const css = readFileSync(join(ROOT, 'www/style.css'), 'utf8');
+  const declared = new Set([...css.matchAll(/--([a-z0-9-]+)\s*:/g)].map((m) => m[1]));
+  const asked = new Set();
+  for (const file of scripts(join(ROOT, 'www/js'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/colour\(\s*'([a-z0-9-]+)'/g)) asked.add(m[1]);
+    for (const m of text.matchAll(/'(c-[a-z0-9-]+)'/g)) asked.add(m[1]);
+  }
+  for (let i = 1; i <= 7; i++) asked.add(`c-race-${i}`);
+  const missing = [...asked].filter((name) => !declared.has(name));
+  assert.deepEqual(missing, []);
+  assert.ok(asked.size > 20, `found ${asked.size} tokens`);
+});
