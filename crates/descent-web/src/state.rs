@@ -158,12 +158,12 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
             c.validate().map_err(js_error)?;
             let racers = js_sys::Array::new();
             for name in values.words("race") {
-                let params = descent::optim::params_from(name, &values);
+                let params = descent::lesson2d::params_from(name, &values);
                 Config2D::spec_for(name, &params, c.gamma).map_err(js_error)?;
                 racers.push(&configs::racer_js(name, &params));
             }
             let _ = js_sys::Reflect::set(&out, &"racers".into(), &racers);
-            note = descent::optim::rate_note(values.get("opt"), &values);
+            note = descent::lesson2d::rate_note(values.get("opt"), &values);
             configs::config_2d_js(&c)
         }
         "neuron" => {

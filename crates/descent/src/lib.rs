@@ -4,6 +4,14 @@
 //! gradients, finite differences, optimizers, runs with a recorded history and stop rules,
 //! seeded multi-start and the URL state table — lives here and is tested with `cargo test`.
 //!
+//! Three layers, one folder each: [`numerics`] (objectives, gradients, optimizers, the one
+//! engine, fields, curvature, divergence), [`lessons`] (each lesson's settings and runs, the
+//! catalogue, the settings tables, the link's state) and [`extras`] (exports, quiz,
+//! derivative lab). Each imports from the ones before it, with one exception: the numerics
+//! use the settings' row types and checks (an optimizer declares its hyperparameters as
+//! rows) and their labels (error messages name a setting by its label). Their modules are
+//! re-exported here, so `descent::run::Run` and `descent::lesson2d::Config2D` name them.
+//!
 //! ```
 //! use descent::{lessons, Run, Status};
 //!
@@ -14,33 +22,17 @@
 //! assert!((x50 - (1.0 + 4.0 * 0.98f64.powi(50))).abs() < 1e-9);
 //! ```
 
-pub mod basin;
-pub mod budget;
-pub mod catalogue;
-pub mod curvature;
-pub use descent_expr::decimal;
-pub mod diff;
-pub mod difflab;
-pub mod divergence;
-pub mod error;
-pub mod export;
-pub mod expr;
-pub mod field;
-pub mod lanes;
-pub mod lesson1d;
-pub mod lesson2d;
+pub mod extras;
 pub mod lessons;
-pub mod multistart;
-pub mod neuron;
-pub mod objective;
-pub mod optim;
-pub mod quiz;
-pub mod rng;
-pub mod run;
-pub mod runset;
-pub mod settings;
-pub mod state;
-pub mod trace;
+pub mod numerics;
+
+pub use descent_expr::decimal;
+pub use extras::{difflab, export, quiz};
+pub use lessons::{catalogue, lesson1d, lesson2d, neuron, settings, state};
+pub use numerics::{
+    basin, budget, curvature, diff, divergence, error, expr, field, lanes, multistart, objective,
+    optim, rng, run, runset, trace,
+};
 #[cfg(any(test, feature = "bench"))]
 pub mod workloads;
 

@@ -321,7 +321,8 @@ fn every_invalid_value_is_named_by_its_key() {
 
 #[test]
 fn every_optimizer_hyperparameter_is_a_row_and_survives_the_link() {
-    use crate::optim::{OptimSpec, RULES, params_from};
+    use crate::lesson2d::params_from;
+    use crate::optim::{OptimSpec, RULES};
     let mut keys = Vec::new();
     for rule in RULES {
         for p in rule.params {

@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use crate::settings::{self, Values};
 
+use super::rate::params_from;
 use crate::diff::GradientMode;
 use crate::error::{ConfigError, finite, interval};
 use crate::multistart::MultiStart;
 use crate::objective::Objective;
-use crate::optim::{OptimSpec, params_from};
+use crate::optim::OptimSpec;
 use crate::run::{RunConfig, UpdateOrder};
 use crate::runset::RunSet;
 use crate::trace::TracedRun;

@@ -14,6 +14,7 @@
 mod arithmetic;
 mod config;
 mod functions;
+mod rate;
 mod runs;
 
 pub use crate::curvature::{critical_step, hessian, largest_eigenvalue, quadratic_curvature};
@@ -25,6 +26,7 @@ pub use functions::{
     LessonFunction, NOTEBOOK_FORMULA, TYPED_VIEW, entry_of, entry_with_param, from_entry, function,
     function_or_config_error, function_with,
 };
+pub use rate::{params_from, rate_note};
 pub use runs::{RaceEntry, basin_settings, racers, runs};
 
 #[cfg(test)]

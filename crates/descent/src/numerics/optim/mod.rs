@@ -13,7 +13,6 @@ pub mod explain;
 mod gd;
 pub mod lanes;
 mod momentum;
-mod rate;
 mod rmsprop;
 pub mod rule;
 mod spec;
@@ -25,10 +24,9 @@ pub use adam::Adam;
 pub use adamw::AdamW;
 pub use gd::GradientDescent;
 pub use momentum::MomentumSgd;
-pub use rate::rate_note;
 pub use rmsprop::RmsProp;
 pub use rule::{Param, PythonForm, Rule};
-pub use spec::{OptimSpec, by_name, params_from, rule};
+pub use spec::{OptimSpec, by_name, rule};
 
 /// Every update rule the lab knows, in the order the page lists them. Adding a rule is
 /// one module and one line here.

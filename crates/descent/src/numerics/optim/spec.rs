@@ -6,7 +6,6 @@ use super::explain::StepView;
 use super::lanes::LaneRule;
 use super::{Optimizer, Param, RULES, Rule};
 use crate::error::ConfigError;
-use crate::settings::Values;
 
 /// The rule named `name` (`"gd"`, `"adam"`, …).
 ///
@@ -153,22 +152,4 @@ pub fn by_name(
     given: &BTreeMap<String, f64>,
 ) -> Result<Box<dyn Optimizer>, ConfigError> {
     OptimSpec::new(name, given)?.build()
-}
-
-/// The hyperparameters of optimizer `name` held by `values` (checked against the table):
-/// `{keyword: value}`, a switch as 0 or 1 (empty for an unknown name).
-pub fn params_from(name: &str, values: &Values) -> BTreeMap<String, f64> {
-    rule(name)
-        .map(|r| r.params)
-        .unwrap_or(&[])
-        .iter()
-        .map(|p| {
-            let v = if p.switch() {
-                f64::from(u8::from(values.flag(p.key())))
-            } else {
-                values.number(p.key())
-            };
-            (p.name.to_string(), v)
-        })
-        .collect()
 }

@@ -1,7 +1,10 @@
-//! The form's note on an optimizer with a learning rate of its own: it says that the lesson's
+//! The 2-D lesson's optimizer settings: the hyperparameters its values hold, and the form's note
+//! on an optimizer with a learning rate of its own: it says that the lesson's
 //! γ does not apply, and suggests a rate at which its behaviour shows when it barely moves.
 
-use super::spec::rule;
+use std::collections::BTreeMap;
+
+use crate::optim::rule;
 use crate::settings::{Values, compact};
 
 /// The largest number of the form 1, 2 or 5 × 10ⁿ not above `v` (a rate to suggest).
@@ -19,6 +22,24 @@ fn round_down_125(v: f64) -> f64 {
     compact(digit * decade).parse().unwrap_or(digit * decade)
 }
 
+/// The hyperparameters of optimizer `name` held by `values` (checked against the table):
+/// `{keyword: value}`, a switch as 0 or 1 (empty for an unknown name).
+pub fn params_from(name: &str, values: &Values) -> BTreeMap<String, f64> {
+    rule(name)
+        .map(|r| r.params)
+        .unwrap_or(&[])
+        .iter()
+        .map(|p| {
+            let v = if p.switch() {
+                f64::from(u8::from(values.flag(p.key())))
+            } else {
+                values.number(p.key())
+            };
+            (p.name.to_string(), v)
+        })
+        .collect()
+}
+
 /// For the 2-D lesson's optimizer `name` with the settings `values`: when it uses a rate of
 /// its own rather than the shared γ (RMSprop, Adam, …), a note that says so; and when that
 /// rate times the steps stays below the start box b (the run can barely move), a rate that
@@ -28,9 +49,9 @@ fn round_down_125(v: f64) -> f64 {
 /// use descent::settings::Values;
 /// let mut v = Values::notebook();
 /// v.set("opt", "adam").unwrap();
-/// let note = descent::optim::rate_note("adam", &v).unwrap();
+/// let note = descent::lesson2d::rate_note("adam", &v).unwrap();
 /// assert!(note.contains("try γ = 0.05"), "{note}");
-/// assert_eq!(descent::optim::rate_note("gd", &v), None);
+/// assert_eq!(descent::lesson2d::rate_note("gd", &v), None);
 /// ```
 pub fn rate_note(name: &str, values: &Values) -> Option<String> {
     let rule = rule(name).ok()?;
