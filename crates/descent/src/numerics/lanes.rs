@@ -108,7 +108,7 @@ pub struct Finished {
 /// Many runs of one descent (objective, optimizer, every setting of a run template but
 /// its start) from many starts, in progress. [`Lanes::iterate`] advances every active lane
 /// by one step; [`Lanes::drain`] hands over the runs finished since, as summaries.
-pub struct Lanes<R: LaneRule + ?Sized = dyn LaneRule> {
+pub struct Lanes {
     objective: Rc<dyn Objective>,
     dim: usize,
     mode: GradientMode,
@@ -146,10 +146,10 @@ pub struct Lanes<R: LaneRule + ?Sized = dyn LaneRule> {
     /// One lane's point and gradient, for the observer and single-point calls.
     point: Vec<f64>,
     grad: Vec<f64>,
-    optim: Box<R>,
+    optim: Box<dyn LaneRule>,
 }
 
-impl<R: LaneRule + ?Sized> std::fmt::Debug for Lanes<R> {
+impl std::fmt::Debug for Lanes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lanes")
             .field("starts", &self.starts.len())
@@ -160,13 +160,13 @@ impl<R: LaneRule + ?Sized> std::fmt::Debug for Lanes<R> {
     }
 }
 
-impl<R: LaneRule + ?Sized> Lanes<R> {
+impl Lanes {
     /// Runs from every start with the rule `optim` (fresh memory per start) and every
     /// setting of `template` but its start. Refused when a start is not a finite point
     /// of the objective's dimension, or starts × steps is over [`crate::budget::RUN_STEPS`].
     pub fn new(
         objective: Rc<dyn Objective>,
-        optim: Box<R>,
+        optim: Box<dyn LaneRule>,
         template: &RunConfig,
         track: Track,
         starts: Rc<Starts>,
@@ -229,8 +229,8 @@ impl<R: LaneRule + ?Sized> Lanes<R> {
     }
 
     /// The rule and its memory of every lane.
-    pub fn rule(&self) -> &R {
-        &self.optim
+    pub fn rule(&self) -> &dyn LaneRule {
+        self.optim.as_ref()
     }
 
     /// Hands each run finished since the last call to `each`, with its end point, in no

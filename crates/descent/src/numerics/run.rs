@@ -293,7 +293,7 @@ impl Observer for History {
 pub struct Run {
     objective: Rc<dyn Objective>,
     config: RunConfig,
-    lane: Lanes<OneLane>,
+    lane: Lanes,
     history: History,
     status: Status,
 }
@@ -301,7 +301,7 @@ pub struct Run {
 impl std::fmt::Debug for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Run")
-            .field("optimizer", &self.optimizer().name())
+            .field("optimizer", &self.optimizer().map(|o| o.name()))
             .field("config", &self.config)
             .field("steps", &self.steps())
             .field("status", &self.status)
@@ -417,8 +417,8 @@ impl Run {
         &self.objective
     }
 
-    /// The optimizer (for its state).
-    pub fn optimizer(&self) -> &dyn Optimizer {
+    /// The optimizer (for its state); always there for a run built by [`Run::new`].
+    pub fn optimizer(&self) -> Option<&dyn Optimizer> {
         self.lane.rule().optimizer()
     }
 }

@@ -68,7 +68,7 @@ impl TracedRun {
     }
 
     fn record_state(&mut self) {
-        let state = self.run.optimizer().state();
+        let state = self.run.optimizer().map_or_else(Vec::new, |o| o.state());
         if self.recorded == 0 {
             let mut offset = 0;
             for (name, v) in &state {

@@ -19,7 +19,7 @@ fn round_down_125(v: f64) -> f64 {
         1.0
     };
     // Through text, so that 0.05 is 0.05 and not 0.05000000000000001.
-    compact(digit * decade).parse().unwrap_or(digit * decade)
+    crate::decimal::parse_f64(&compact(digit * decade)).unwrap_or(digit * decade)
 }
 
 /// The hyperparameters of optimizer `name` held by `values` (checked against the table):

@@ -171,7 +171,7 @@ pub fn nearest_key(typed: &str) -> Option<&'static str> {
     if typed.chars().count() > 40 {
         return None;
     }
-    let typed = typed.to_lowercase();
+    let typed = typed.to_ascii_lowercase();
     let limit = (typed.chars().count().max(3) / 3).clamp(1, 2);
     all()
         .map(|s| (edit_distance(&typed, s.key), s.key))

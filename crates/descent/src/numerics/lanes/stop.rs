@@ -2,10 +2,10 @@
 //! handing a finished run over as a summary, and dropping lanes no start is left for.
 
 use super::{Finished, Lanes, Observer, Track, reborrow};
-use crate::optim::lanes::{LaneRule, retain_vec};
+use crate::optim::lanes::retain_vec;
 use crate::run::Status;
 
-impl<R: LaneRule + ?Sized> Lanes<R> {
+impl Lanes {
     /// Loads the next start into lane `l` with fresh optimizer memory and what [`Track`]
     /// asks for at it (a start that stops there finishes at once, and the next one is
     /// tried); false when no start is left.

@@ -17,6 +17,11 @@ pub trait LaneRule {
     fn begin_step(&mut self);
     /// Moves coordinate `c` of every lane: `x[l]` ← the rule's update with gradient `g[l]`.
     fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]);
+
+    /// The scalar optimizer of a single lane, for its memory (only [`OneLane`] has one).
+    fn optimizer(&self) -> Option<&dyn Optimizer> {
+        None
+    }
 }
 
 /// Keeps the items of `v` whose `keep` is true (items past `keep` stay).
@@ -72,18 +77,13 @@ impl LaneRule for EachLane {
 
 /// One lane driven by a given scalar optimizer, as a single run steps it. Its memory
 /// outlives the lane: when the run stops and its lane is dropped, the optimizer stays
-/// readable ([`OneLane::optimizer`]).
+/// readable ([`LaneRule::optimizer`]).
 pub struct OneLane(Box<dyn Optimizer>);
 
 impl OneLane {
     /// The lane of `optimizer`.
     pub fn new(optimizer: Box<dyn Optimizer>) -> Self {
         OneLane(optimizer)
-    }
-
-    /// The optimizer and its memory.
-    pub fn optimizer(&self) -> &dyn Optimizer {
-        self.0.as_ref()
     }
 }
 
@@ -106,5 +106,9 @@ impl LaneRule for OneLane {
         if let (Some(x), Some(&g)) = (x.first_mut(), g.first()) {
             *x = self.0.update(c, *x, g);
         }
+    }
+
+    fn optimizer(&self) -> Option<&dyn Optimizer> {
+        Some(self.0.as_ref())
     }
 }

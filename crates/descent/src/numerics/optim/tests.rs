@@ -48,7 +48,7 @@ fn momentum_first_two_steps() {
     let (x1, x2, run) = two_steps("momentum", &[("lr", 0.1), ("momentum", 0.9)]);
     close(&x1, &[0.9, 0.6]);
     close(&x2, &[0.72, 0.0]);
-    close(&run.optimizer().state()[0].1, &[1.8, 6.0]);
+    close(&run.optimizer().unwrap().state()[0].1, &[1.8, 6.0]);
     // Dampening 0.5: b₂ = 0.9 b₁ + 0.5 g₁ = (1.35, 4.8).
     let (_, x2, _) = two_steps(
         "momentum",
@@ -111,7 +111,7 @@ fn adam_first_two_steps_and_bias_correction() {
         &x2,
         &[0.9 - step(0.18, 0.001809), 0.9 - step(0.72, 0.028944)],
     );
-    let state: BTreeMap<_, _> = run.optimizer().state().into_iter().collect();
+    let state: BTreeMap<_, _> = run.optimizer().unwrap().state().into_iter().collect();
     close(&state["m"], &[0.18, 0.72]);
     close(&state["m_hat"], &[0.18 / c1, 0.72 / c1]);
     close(&state["v_hat"], &[0.001809 / c2, 0.028944 / c2]);
