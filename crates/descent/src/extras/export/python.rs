@@ -315,20 +315,7 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
     );
     let _ = write!(
         s,
-        "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n\
-         class Neuron():\n    \n    def __init__(self, b, W, ActivationFunc, DActivation):\n        \n        \
-         self.ActivationFunc = ActivationFunc\n        \n        self.DActivationFunc = DActivation\n        \n        \
-         # Pesos y bias iniciales de la pagina\n        \n        self.b = np.array([[b]])\n        \
-         self.W = np.array(W)\n        \n    def Predict(self, Input, train = False):\n        \n        \
-         output = []\n        \n        z = self.b + np.dot(Input,self.W)\n        a = self.ActivationFunc(z)\n        \n        \
-         output.append((z,a))\n        \n        if train:\n            return output\n        \n        else:\n            \
-         return output[0]\n        \n    def Gradient(self, XTrain, YTrain):\n        \n        \
-         out = self.Predict(XTrain, train=True)\n        \n        a = out[0][1]\n        \n        \
-         delta = (a-YTrain)*self.DActivationFunc(a[0][0])\n        \n        \
-         return delta, 0.5*(a-YTrain)**2\n        \n    def Train(self, XTrain, YTrain, lr = 0.5):\n        \n        \
-         delta, cost = self.Gradient(XTrain, YTrain)\n        \n        # Descenso del Gradiente\n        \
-         self.b -= lr*delta[0]\n        \n        for j in range(len(self.W)):\n            \
-         self.W[j] -= lr*(delta[0]*XTrain[j])\n        \n        # Funcion a minimizar\n        return cost\n"
+        "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n{NEURON_CLASS}"
     );
     let _ = write!(
         s,
@@ -366,6 +353,22 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
     );
     Ok(s)
 }
+
+/// The notebook's `Neuron` class (its cell In[23]), which the neuron's cell writes
+/// after its activation `sigm` and derivative `dsigm`.
+const NEURON_CLASS: &str = "class Neuron():\n    \n    def __init__(self, b, W, ActivationFunc, DActivation):\n        \n        \
+         self.ActivationFunc = ActivationFunc\n        \n        self.DActivationFunc = DActivation\n        \n        \
+         # Pesos y bias iniciales de la pagina\n        \n        self.b = np.array([[b]])\n        \
+         self.W = np.array(W)\n        \n    def Predict(self, Input, train = False):\n        \n        \
+         output = []\n        \n        z = self.b + np.dot(Input,self.W)\n        a = self.ActivationFunc(z)\n        \n        \
+         output.append((z,a))\n        \n        if train:\n            return output\n        \n        else:\n            \
+         return output[0]\n        \n    def Gradient(self, XTrain, YTrain):\n        \n        \
+         out = self.Predict(XTrain, train=True)\n        \n        a = out[0][1]\n        \n        \
+         delta = (a-YTrain)*self.DActivationFunc(a[0][0])\n        \n        \
+         return delta, 0.5*(a-YTrain)**2\n        \n    def Train(self, XTrain, YTrain, lr = 0.5):\n        \n        \
+         delta, cost = self.Gradient(XTrain, YTrain)\n        \n        # Descenso del Gradiente\n        \
+         self.b -= lr*delta[0]\n        \n        for j in range(len(self.W)):\n            \
+         self.W[j] -= lr*(delta[0]*XTrain[j])\n        \n        # Funcion a minimizar\n        return cost\n";
 
 /// A literal numpy reads as a float (`1.`, `0.25`), so the targets array is of floats.
 fn float_literal(v: f64) -> String {
