@@ -9,6 +9,9 @@ const TIMEOUT = 30_000;
 const ELEMENT = 'element-6066-11e4-a52e-4a4e-b41f-6d2d22cd8a74';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether a WebDriver error means the driver lost a script's answer, not that the script failed. */
+const lostAnswer = (e) => e.code === 'unknown error' && /Could not parse script result/.test(e.message);
+
 /** WebDriver's code points for Playwright's key names. */
 const KEYS = {
   Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Control: '\uE009', Alt: '\uE00A',
@@ -59,7 +62,7 @@ export class Locator {
   async all() { return Array.from({ length: await this.count() }, (_, i) => this.nth(i)); }
 
   /** Runs `body` (source using `el`, `arg`) on the first match; waits for one to exist (and be visible). */
-  async run(body, arg, { visible = false, timeout = TIMEOUT } = {}) {
+  async run(body, arg, { visible = false, timeout = TIMEOUT, pure = false } = {}) {
     const script = `${FIND}
       const el = find(arguments[0])[0];
       if (!el || (arguments[2] && !visible(el))) return { missing: true };
@@ -67,7 +70,7 @@ export class Locator {
       return { value: await (async () => { ${body} })() };`;
     const deadline = Date.now() + timeout;
     for (;;) {
-      const r = await this.page.script(script, [this.steps, arg ?? null, visible]);
+      const r = await this.page.script(script, [this.steps, arg ?? null, visible], { pure });
       if (!r.missing) return r.value;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${this.describe()}${visible ? ' to be visible' : ''}`);
       await sleep(50);
@@ -78,25 +81,28 @@ export class Locator {
 
   /** Runs `body` on all matches at once (no waiting). */
   all_(body) {
-    return this.page.script(`${FIND} const els = find(arguments[0]); ${body}`, [this.steps]);
+    return this.page.script(`${FIND} const els = find(arguments[0]); ${body}`, [this.steps], { pure: true });
   }
+
+  /** `run` for a body that only reads the page. */
+  read(body, arg, o) { return this.run(body, arg, { ...o, pure: true }); }
 
   count() { return this.all_('return els.length;'); }
   allTextContents() { return this.all_('return els.map((e) => e.textContent);'); }
   allInnerTexts() { return this.all_('return els.map((e) => e.innerText);'); }
   isVisible() { return this.all_('return els.length > 0 && visible(els[0]);'); }
   async isHidden() { return !(await this.isVisible()); }
-  textContent(o) { return this.run('return el.textContent;', null, o); }
-  innerText(o) { return this.run('return el.innerText;', null, o); }
-  inputValue(o) { return this.run('return el.value;', null, o); }
-  getAttribute(name, o) { return this.run('return el.getAttribute(arg);', name, o); }
-  isChecked(o) { return this.run('return !!el.checked;', null, o); }
-  isDisabled(o) { return this.run('return !!el.disabled;', null, o); }
+  textContent(o) { return this.read('return el.textContent;', null, o); }
+  innerText(o) { return this.read('return el.innerText;', null, o); }
+  inputValue(o) { return this.read('return el.value;', null, o); }
+  getAttribute(name, o) { return this.read('return el.getAttribute(arg);', name, o); }
+  isChecked(o) { return this.read('return !!el.checked;', null, o); }
+  isDisabled(o) { return this.read('return !!el.disabled;', null, o); }
   async isEnabled(o) { return !(await this.isDisabled(o)); }
   evaluate(fn, arg, o) { return this.run(`return await ${callSource(fn)}(el, arg);`, arg, o); }
   evaluateAll(fn, arg) { return this.page.script(`${FIND} return await ${callSource(fn)}(find(arguments[0]), arguments[1]);`, [this.steps, arg ?? null]); }
   boundingBox() {
-    return this.run('const r = el.getBoundingClientRect(); return r.width || r.height ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;');
+    return this.read('const r = el.getBoundingClientRect(); return r.width || r.height ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;');
   }
   focus() { return this.run('el.focus();'); }
   blur() { return this.run('el.blur();'); }
@@ -266,23 +272,28 @@ export class Page {
   /**
    * Runs script source (an async function body that reads `arguments`) with `args`, and
    * collects the page's recorded errors in the same round trip; page errors surface as
-   * thrown Errors.
+   * thrown Errors. A `pure` script (one that only reads the page) is sent again when the
+   * driver loses its answer: WebKitWebDriver, under load, sometimes replies "Could not
+   * parse script result" to a script that ran fine.
    */
-  async script(source, args = []) {
+  async script(source, args = [], { pure = false } = {}) {
     const script = `const drain = () => (window.__e2eProblems ? window.__e2eProblems.splice(0) : []);
       const value = await (async () => { ${source} })();
       return [value, drain(), value === undefined];`;
-    let value, problems, undef;
-    try {
-      [value, problems, undef] = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
-      if (undef) value = undefined;
-    } catch (e) {
-      await this.drain();
-      if (e.code === 'javascript error') throw new Error(`page script failed: ${e.message}`);
-      throw e;
+    for (let attempt = 1; ; attempt++) {
+      let value, problems, undef;
+      try {
+        [value, problems, undef] = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
+        if (undef) value = undefined;
+      } catch (e) {
+        await this.drain();
+        if (e.code === 'javascript error') throw new Error(`page script failed: ${e.message}`);
+        if (pure && attempt < 3 && lostAnswer(e)) { await sleep(200); continue; }
+        throw e;
+      }
+      this.problems.push(...problems);
+      return value;
     }
-    this.problems.push(...problems);
-    return value;
   }
 
   actions(sources) {
@@ -303,7 +314,7 @@ export class Page {
   async waitForFunction(fn, arg, { timeout = TIMEOUT, polling = 50 } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const v = await this.evaluate(fn, arg);
+      const v = await this.script(`return await ${callSource(fn)}(arguments[0]);`, [arg ?? null], { pure: true });
       if (v) return v;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(fn).slice(0, 200)}`);
       await sleep(polling === 'raf' ? 16 : polling);
