@@ -43,7 +43,7 @@ pub fn parse(query: &str) -> State {
             None if key.is_empty() => {}
             None => errors.push(ConfigError::UnknownKey {
                 key: settings::echo(key),
-                near: settings::nearest_key(key),
+                near: settings::nearest_key(key, &lesson),
             }),
             Some(s) => {
                 let table = settings::table_of(s.key);
@@ -164,6 +164,12 @@ mod tests {
                 "nlr2 is not a setting (did you mean nlr?)"
             ]
         );
+        // The lesson's own keys come first: `lr` is one edit from the neuron's `nlr` and
+        // from lesson 1's `lo`.
+        let s = parse("#lesson=neuron&lr=0.3");
+        assert_eq!(s.errors[0].1, "lr is not a setting (did you mean nlr?)");
+        let s = parse("#lr=0.3");
+        assert_eq!(s.errors[0].1, "lr is not a setting (did you mean lo?)");
         let long = "k".repeat(500);
         let m = &parse(&format!("{long}=1")).errors[0].1;
         assert!(m.chars().count() < 80, "{m}");

@@ -218,11 +218,6 @@ impl Lanes {
         self.next == self.starts.len() && self.step.is_empty()
     }
 
-    /// Lanes running now.
-    pub fn active(&self) -> usize {
-        self.step.len()
-    }
-
     /// Steps taken by the runs still going (for a progress estimate).
     pub fn active_steps(&self) -> usize {
         self.step.iter().sum()
@@ -245,11 +240,6 @@ impl Lanes {
         }
         self.finished.clear();
         self.finished_ends.clear();
-    }
-
-    /// The starts.
-    pub fn starts(&self) -> &Starts {
-        &self.starts
     }
 
     /// Goes back to before the first start: every lane dropped, nothing finished.

@@ -166,18 +166,25 @@ pub fn table_of(key: &str) -> &'static str {
 }
 
 /// The key nearest to `typed` by edit distance, when it is close enough to be a slip (one
-/// edit in up to five characters, two in longer keys): `gamma` for `gama`.
-pub fn nearest_key(typed: &str) -> Option<&'static str> {
+/// edit in up to five characters, two in longer keys): `gamma` for `gama`. Keys of the page
+/// and of `lesson` (a table name) come before other lessons' keys, so that `lr` on the
+/// neuron suggests `nlr`.
+pub fn nearest_key(typed: &str, lesson: &str) -> Option<&'static str> {
     if typed.chars().count() > 40 {
         return None;
     }
     let typed = typed.to_ascii_lowercase();
     let limit = (typed.chars().count().max(3) / 3).clamp(1, 2);
-    all()
-        .map(|s| (edit_distance(&typed, s.key), s.key))
-        .filter(|(d, _)| (1..=limit).contains(d))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    TABLES
+        .iter()
+        .flat_map(|(name, rows)| {
+            let elsewhere = *name != "page" && *name != lesson;
+            rows.iter().map(move |s| (elsewhere, s.key))
+        })
+        .map(|(elsewhere, key)| (elsewhere, edit_distance(&typed, key), key))
+        .filter(|(_, d, _)| (1..=limit).contains(d))
+        .min_by_key(|(elsewhere, d, _)| (*elsewhere, *d))
+        .map(|(_, _, k)| k)
 }
 
 /// The Levenshtein distance between `a` and `b`, in characters.
