@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { setup, serveDist, assertClean, viaWebDriver } from './harness.mjs';
+import { setup, serveDist, assertClean, viaWebDriver, NO_SERVICE_WORKER, DIST } from './harness.mjs';
+import nodePath from 'node:path';
 import { CAPTURE } from './wd-inpage.mjs';
 import { GROUPS } from '../../www/js/embed/flags.js';
 
@@ -29,7 +30,7 @@ let other; // a second server: another origin
 before(async () => {
   const pages = { '/notes/week1/two.html': TWO, '/notes/host.html': EMPTY };
   lab = await setup({ pages });
-  other = await serveDist({ pages, inject: viaWebDriver ? () => CAPTURE : undefined });
+  other = await serveDist({ pages, inject: viaWebDriver ? () => `${CAPTURE}\n${NO_SERVICE_WORKER}` : undefined });
 });
 after(async () => { await lab?.close(); await other?.close(); });
 
@@ -272,7 +273,7 @@ test('every shipped page has a strict CSP, and the lessons run under it without 
     const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '');
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, `${path || 'index.html'}: ${csp}`);
     assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'/, `${path || 'index.html'}: ${csp}`);
-    const source = await fs.readFile(new URL(`../../dist/${path || 'index.html'}`, import.meta.url), 'utf8');
+    const source = await fs.readFile(nodePath.join(DIST, path || 'index.html'), 'utf8');
     assert.doesNotMatch(source, /<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/i, `${path}: an inline script, style or handler`);
     if (path === '') {
       // Every lesson, and a typed function (compiled to wasm at run time).
@@ -295,7 +296,7 @@ test('every shipped page has a strict CSP, and the lessons run under it without 
 });
 
 test('a wasm that cannot load replaces "Loading the lab…" with a clear message within 5 s', async (t) => {
-  const broken = await serveDist({ pages: { '/descent-web_bg.wasm': null }, inject: viaWebDriver ? () => CAPTURE : undefined });
+  const broken = await serveDist({ pages: { '/descent-web_bg.wasm': null }, inject: viaWebDriver ? () => `${CAPTURE}\n${NO_SERVICE_WORKER}` : undefined });
   try {
     const page = await lab.open('', { url: broken.url, started: false });
     const t0 = Date.now();

@@ -17,7 +17,7 @@ import { Page } from './wd-page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built site under test: dist/, or E2E_DIST (relative to the project) for another build. */
-const DIST = path.resolve(ROOT, process.env.E2E_DIST ?? 'dist');
+export const DIST = path.resolve(ROOT, process.env.E2E_DIST ?? 'dist');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /** The engine these tests run in: chromium, firefox or webkit. */
@@ -33,13 +33,16 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * a file (a host page of a test), or to null for a file that is missing; `dir` serves another
  * build than dist/. `cors` lets pages of
  * any origin load the files (module scripts, fetch), as a site that hosts the lab for
- * slide decks elsewhere must.
+ * slide decks elsewhere must. `setOffline(true)` drops every later request.
  */
 export async function serveDist({ inject, pages = {}, cors = false, dir = DIST } = {}) {
-  await fs.access(path.join(dir, 'index.html')).catch(() => {
-    throw new Error('dist/index.html is missing: run `trunk build --release --offline` first');
+  let offline = false;
+  await fs.access(path.join(DIST, 'index.html')).catch(() => {
+    throw new Error(`${path.relative(ROOT, DIST)}/index.html is missing: run \`trunk build --release --offline\` first`);
   });
   const server = http.createServer(async (req, res) => {
+    // The network is off: the connection drops without an answer, as a dead Wi-Fi does.
+    if (offline) { req.socket.destroy(); return; }
     const url = new URL(req.url, 'http://x');
     let pathname = decodeURIComponent(url.pathname);
     let init = null;
@@ -63,7 +66,12 @@ export async function serveDist({ inject, pages = {}, cors = false, dir = DIST }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    /** Turns the network off (every request dropped) or back on. */
+    setOffline(off) { offline = off; server.closeAllConnections?.(); },
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+  };
 }
 
 /** Starts headless Chromium with the flags this machine needs (root, no network). */
@@ -90,14 +98,20 @@ const initSource = (init) => (typeof init === 'function' ? `(${init.toString()})
  * WebDriver), `width`/`height` (viewport), `init` (a function or source run before the
  * page's own scripts), `url` (an absolute address to open instead of the app), `started`
  * (false: do not wait for the lab to start). `setup({pages})` serves host pages of a test
- * (path → HTML) beside dist/.
+ * (path → HTML) beside dist/; `dir` serves another folder. Pages have no service worker
+ * (`navigator.serviceWorker` is undefined), so that no test depends on what an earlier
+ * page cached, unless `serviceWorkers` is true.
  */
-export async function setup({ pages } = {}) {
-  return viaWebDriver ? setupWebDriver(pages) : setupPlaywright(pages);
+export async function setup({ pages, dir, serviceWorkers = false } = {}) {
+  const options = { pages, dir, serviceWorkers };
+  return viaWebDriver ? setupWebDriver(options) : setupPlaywright(options);
 }
 
-async function setupPlaywright(hostPages) {
-  const server = await serveDist({ pages: hostPages });
+/** Script source that hides the service-worker API from a page. */
+export const NO_SERVICE_WORKER = "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: true });";
+
+async function setupPlaywright({ pages: hostPages, dir, serviceWorkers }) {
+  const server = await serveDist({ pages: hostPages, dir });
   const browser = await launchBrowser();
   const pages = [];
   return {
@@ -105,7 +119,8 @@ async function setupPlaywright(hostPages) {
     browser,
     engine,
     async open(hash = '', { query = '', scale = 1, width = 1100, height = 900, init, url, started = true } = {}) {
-      const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width, height } });
+      const context = await browser.newContext({ deviceScaleFactor: scale, viewport: { width, height }, serviceWorkers: serviceWorkers ? 'allow' : 'block' });
+      if (!serviceWorkers) await context.addInitScript(NO_SERVICE_WORKER);
       if (init) await context.addInitScript(initSource(init));
       const page = await context.newPage();
       page.problems = [];
@@ -131,9 +146,10 @@ const OPEN_WINDOWS = 4;
 const crashed = (e) => e.code === 'invalid session id'
   || /Could not parse script result|page crash/.test(e.message);
 
-async function setupWebDriver(hostPages) {
+async function setupWebDriver({ pages: hostPages, dir, serviceWorkers }) {
   const inits = [];
-  const server = await serveDist({ inject: (n) => (n === null ? CAPTURE : `${CAPTURE}\n${inits[n]}`), pages: hostPages });
+  const head = serviceWorkers ? CAPTURE : `${CAPTURE}\n${NO_SERVICE_WORKER}`;
+  const server = await serveDist({ inject: (n) => (n === null ? head : `${head}\n${inits[n]}`), pages: hostPages, dir });
   let session = await Session.start(engine);
   let pages = [];
   // A window in a session the driver has ended: WebKitWebDriver has been seen to drop its

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { setup, serveDist, assertClean, viaWebDriver } from './harness.mjs';
+import { setup, serveDist, assertClean, viaWebDriver, NO_SERVICE_WORKER, DIST } from './harness.mjs';
 import { CAPTURE } from './wd-inpage.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url);
 // reveal.js as npm installs it for the tests (tests/package.json).
 const REVEAL = fileURLToPath(new URL('../node_modules/reveal.js', import.meta.url));
 const CDN = 'https://cdn.jsdelivr.net/npm/reveal.js@6.0.2/dist/';
@@ -36,7 +35,7 @@ const RECORD = `(() => {
     });
   }
 })();`;
-const inject = () => (viaWebDriver ? `${RECORD}\n${CAPTURE}` : RECORD);
+const inject = () => (viaWebDriver ? `${RECORD}\n${CAPTURE}\n${NO_SERVICE_WORKER}` : RECORD);
 
 let lab; // the harness: browser, pages
 let site; // the lab's site, with the warning recorder
@@ -47,7 +46,7 @@ before(async () => {
   // The deck's server needs its own URL for the deck's text: it starts first, then serves it.
   const pages = {};
   deck = await serveDist({ inject, pages });
-  const html = await fs.readFile(new URL('examples/slides.html', DIST), 'utf8');
+  const html = await fs.readFile(path.join(DIST, 'examples/slides.html'), 'utf8');
   const origin = new URL(deck.url).origin;
   pages['/deck/slides.html'] = html
     .replaceAll(CDN, '/reveal/')
@@ -56,7 +55,7 @@ before(async () => {
     .replaceAll('src="../descent-lab.js"', `src="${site.url}descent-lab.js"`)
     .replaceAll('src="../?embed&amp;', `src="${site.url}?embed&amp;origins=${encodeURIComponent(origin)}&amp;`);
   assert.ok(!pages['/deck/slides.html'].includes('cdn.jsdelivr'), 'every CDN address was replaced');
-  for (const f of ['slides.js', 'slides.css']) pages[`/deck/${f}`] = await fs.readFile(new URL(`examples/${f}`, DIST));
+  for (const f of ['slides.js', 'slides.css']) pages[`/deck/${f}`] = await fs.readFile(path.join(DIST, 'examples', f));
   for (const f of ['reveal.js', 'reveal.css', 'theme/white.css', 'theme/black.css']) pages[`/reveal/${f}`] = await fs.readFile(path.join(REVEAL, 'dist', f));
 });
 after(async () => { await lab?.close(); await site?.close(); await deck?.close(); });

@@ -274,7 +274,8 @@ export class Page {
    * collects the page's recorded errors in the same round trip; page errors surface as
    * thrown Errors. A `pure` script (one that only reads the page) is sent again when the
    * driver loses its answer: WebKitWebDriver, under load, sometimes replies "Could not
-   * parse script result" to a script that ran fine.
+   * parse script result" to a script that ran fine, and a script cut off by a navigation
+   * answers null.
    */
   async script(source, args = [], { pure = false } = {}) {
     const script = `const drain = () => (window.__e2eProblems ? window.__e2eProblems.splice(0) : []);
@@ -283,7 +284,11 @@ export class Page {
     for (let attempt = 1; ; attempt++) {
       let value, problems, undef;
       try {
-        [value, problems, undef] = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
+        const got = await this.raw('POST', '/execute/sync', { script: `return (async () => { ${script} })();`, args });
+        // No answer at all: the page navigated away while the script ran.
+        if (got === null && pure && attempt < 3) { await sleep(200); continue; }
+        if (got === null) throw new Error('page script failed: the page navigated while it ran');
+        [value, problems, undef] = got;
         if (undef) value = undefined;
       } catch (e) {
         await this.drain();
@@ -327,7 +332,7 @@ export class Page {
   async goto(url) { await this.command('POST', '/url', { url }); }
   url() { return this.command('GET', '/url'); }
   title() { return this.command('GET', '/title'); }
-  async reload() { await this.command('POST', '/refresh'); }
+  async reload() { await this.command('POST', '/refresh', {}); }
   content() { return this.evaluate(() => document.documentElement.outerHTML); }
   async setViewportSize({ width, height }) {
     for (let i = 0; i < 3; i++) {

@@ -6,6 +6,7 @@ import { startFrame } from './embed/frame.js';
 import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
 import { mountLecture } from './lecture.js';
+import { keepOffline } from './offline.js';
 
 /**
  * The lessons' modules. Lessons 2 and 3 load when first shown (or in idle time after the
@@ -152,9 +153,12 @@ async function main() {
   setupA11y(app);
   frame?.refresh();
   app.write();
-  // The other lessons' modules, fetched once the first view is drawn.
+  // The other lessons' modules and the offline copy, fetched once the first view is drawn.
   const later = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
-  later(() => { for (const name of Object.keys(LESSONS)) loadLesson(name).catch(() => {}); });
+  later(() => {
+    for (const name of Object.keys(LESSONS)) loadLesson(name).catch(() => {});
+    keepOffline();
+  });
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import { loadWasmInto } from './wasm.js';
 import { FLAGS, GROUPS } from './flags.js';
 import { INBOUND, OUTBOUND, VERSION } from './messages.js';
 import { lessonNames } from './state.js';
+import { keepOffline } from '../offline.js';
 
 /** Appends a row of text cells (the first as code) to the table's body. */
 function row(table, cells) {
@@ -55,3 +56,5 @@ try {
 } catch {
   // loadWasmInto has said what failed in the status line.
 }
+
+keepOffline();
