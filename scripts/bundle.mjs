@@ -17,8 +17,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadEsbuild, walk } from './site.mjs';
 
-/** Modules others load by path: the <descent-lab> element's script; the transport, which the tests import. */
-const PUBLIC = ['descent-lab.js', 'js/transport.js'];
+/** Modules others load by path: the <descent-lab> element's script; the transport, which the tests import; the workers' script. */
+const PUBLIC = ['descent-lab.js', 'js/transport.js', 'js/worker.js'];
 const SITE_ROOT = /new URL\("\.\.\/\.\.\/",import\.meta\.url\)/;
 
 const root = path.resolve(process.argv[2] ?? 'dist');

@@ -102,7 +102,7 @@ export function mount(section, app) {
   });
   const cost = new CostPanel(section.querySelector('[data-role="cost"]'));
   let shown = null; // the config of the runs on screen
-  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: shown }));
+  const basin = new BasinPanel(section, wasm, contour, () => ({ fn: fn.spec, config: shown, workers: app.values.workers }));
   const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
   const work = new WorkPanel(section, { anchor: form });

@@ -61,7 +61,8 @@ export class WorkPanel {
 
 /**
  * One job in progress. `step(units)` does about `units` units of work and returns true when
- * the job is done; `progress()` gives the fraction done. The number of units per call adapts
+ * the job is done (null when it waits on other threads: the slice ends there); `progress()`
+ * gives the fraction done. The number of units per call adapts
  * so that a call takes about a quarter of a slice; the first call is small.
  */
 export class Job {
@@ -112,6 +113,8 @@ export class Job {
         this.end('failed', err);
         return;
       }
+      // Nothing to do until other threads answer: wait for the next frame.
+      if (done === null) { done = false; break; }
       const dt = performance.now() - a;
       // Aim at SLICE_MS / 4 per call; grow at most 4× at a time, shrink fast.
       const target = SLICE_MS / 4;

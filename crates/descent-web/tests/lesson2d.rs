@@ -190,6 +190,34 @@ fn field_surface_and_basin() {
     }
     assert_eq!(basin.minima().len(), 2 * 4, "two minima");
 
+    // The same map from a worker's tiles (x, y, status per start), ingested in row order.
+    let make = || {
+        Basin2D::new(
+            "notebook-2d",
+            obj(&[("mode", "exact".into())]),
+            -3.0,
+            3.0,
+            -3.0,
+            3.0,
+            24,
+            24,
+        )
+        .unwrap()
+    };
+    let worker = make();
+    let mut merged = make();
+    let late = worker.compute_tile(10, 24).unwrap();
+    assert_eq!(late.len(), 14 * 24 * 3);
+    assert!(merged.ingest_tile(10, &late).is_err(), "row 10 is not next");
+    assert_eq!(
+        merged.ingest_tile(0, &worker.compute_tile(0, 10).unwrap()),
+        Ok(10)
+    );
+    assert_eq!(merged.ingest_tile(10, &late), Ok(24));
+    assert!(merged.is_done());
+    assert_eq!(merged.labels(), basin.labels());
+    assert_eq!(merged.minima(), basin.minima());
+
     // A view whose size overflows is refused when made, with a message, not later.
     let e = Basin2D::new("notebook-2d", obj(&[]), -1e308, 1e308, -3.0, 3.0, 8, 8)
         .err()

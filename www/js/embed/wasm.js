@@ -8,6 +8,21 @@ export const SITE = new URL('../../', import.meta.url);
 export const SLOW_MS = 4000;
 
 let started = null;
+/** The compiled WebAssembly.Module, which the page's workers instantiate too. */
+let compiled = null;
+
+/**
+ * Fetches and compiles the wasm, streaming where the server sends application/wasm (the
+ * glue's own rule), from the bytes otherwise.
+ */
+async function compile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (WebAssembly.compileStreaming && response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
 
 /**
  * Resolves with the wasm bindings (the glue's exports), loading them on the first call; every
@@ -23,7 +38,8 @@ export function loadWasm() {
       throw new Error(`its JavaScript glue (descent-web.js) could not be loaded: ${err?.message ?? err}`);
     }
     try {
-      await glue.default({ module_or_path: new URL('descent-web_bg.wasm', SITE) });
+      compiled = await compile(new URL('descent-web_bg.wasm', SITE));
+      await glue.default({ module_or_path: compiled });
     } catch (err) {
       throw new Error(`its WebAssembly module (descent-web_bg.wasm) could not be loaded or compiled: ${err?.message ?? err}`);
     }
@@ -32,6 +48,11 @@ export function loadWasm() {
     return glue;
   })();
   return started;
+}
+
+/** The compiled wasm module, once {@link loadWasm} has resolved (else null). */
+export function wasmModule() {
+  return compiled;
 }
 
 /**

@@ -1,7 +1,13 @@
-// The basin-map layer: Rust computes rows in chunks (the shared work helper); progress and cancel.
+// The basin-map layer: rows computed on the worker pool (or on the page's thread in slices
+// of the shared work helper), labelled by Rust in row order; progress and cancel.
 
 import { fmt } from '../forms.js';
 import { WorkPanel, runJob } from '../work.js';
+import { workerCount, workerPool } from '../pool.js';
+import { tiledBasin } from './tiles.js';
+
+/** Why workers could not run, once the page has said so (it says so once). */
+let told = null;
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -9,7 +15,8 @@ export class BasinPanel {
    * @param {HTMLElement} section  the lesson section
    * @param {object} wasm
    * @param {import('./contour.js').ContourView} contour
-   * @param {() => {fn: string, config: object}} settings  the lesson's current settings
+   * @param {() => {fn: string, config: object, workers: string}} settings  the lesson's
+   *   current settings and the page's `workers` value
    */
   constructor(section, wasm, contour, settings) {
     this.section = section;
@@ -36,6 +43,7 @@ export class BasinPanel {
     const current = this.current;
     this.current = null;
     current?.job?.cancel();
+    current?.stopTiles?.();
     current?.handle.free();
     this.contour.setBasin(null);
     this.work.hide();
@@ -49,7 +57,7 @@ export class BasinPanel {
     this.clear();
     const v = this.contour.view;
     const n = Number(this.size.value);
-    const { fn, config } = this.settings();
+    const { fn, config, workers } = this.settings();
     let h;
     try {
       h = new this.wasm.Basin2D(fn, config, v.x0, v.x1, v.y0, v.y1, n, n);
@@ -58,26 +66,68 @@ export class BasinPanel {
       return;
     }
     this.hideButton.hidden = false;
-    const box = { ...v };
-    const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box });
-    const t0 = performance.now();
-    const current = { handle: h, steps: config.basinSteps };
+    const current = { handle: h, steps: config.basinSteps, box: { ...v }, n, t0: performance.now() };
     this.current = current;
+    const count = told ? 0 : workerCount(workers);
+    // The job starts now (so that Cancel works at once) and waits while the pool starts.
+    const source = { waiting: count > 0, tiles: null };
+    current.stopTiles = () => source.tiles?.stop();
+    if (count > 0) {
+      workerPool(count).then((pool) => {
+        if (current.job?.running) source.tiles = tiledBasin(h, { fn, config, box: current.box, nx: n, ny: n }, pool);
+      }, (err) => this.unavailable(err)).finally(() => { source.waiting = false; });
+    }
+    this.run(current, source);
+  }
+
+  /** Says, once a page, that workers cannot run here and the page's thread computes. */
+  unavailable(err) {
+    if (told) return;
+    told = err?.message || String(err);
+    this.note.dataset.workers = 'unavailable';
+    this.notice = `Background threads (Web Workers) are not available here (${told}): the page's own thread computes the map, in slices.`;
+  }
+
+  /**
+   * Runs the job of `current`: from `source.tiles` (the workers) once the pool is ready, on
+   * the page's thread without a pool, or from where the tiles stopped if a worker fails.
+   */
+  run(current, source) {
+    const h = current.handle;
+    const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: current.n, ny: current.n, box: current.box });
+    const say = (text) => { this.note.textContent = this.notice ? `${this.notice} ${text}` : text; };
+    const here = (iterations) => { h.advanceSteps(iterations); return h.isDone(); };
+    const step = (units) => {
+      if (source.waiting) return null;
+      if (!source.tiles) return here(units);
+      try {
+        return source.tiles.step();
+      } catch (err) {
+        // A worker failed: the page's thread goes on from the rows labelled so far.
+        source.tiles.stop();
+        source.tiles = null;
+        this.unavailable(err);
+        return null;
+      }
+    };
     // A unit of work is one descent step of every start of a row: a slice stays short
     // however costly the function is.
     current.job = runJob({
       panel: this.work,
       label: 'basin map',
       units: 8,
-      step: (iterations) => { h.advanceSteps(iterations); return h.isDone(); },
+      step,
       progress: () => h.progress(),
-      onProgress: (f) => { this.note.textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
+      onProgress: (f) => { say(`basin map: ${Math.round(f * 100)} %`); paint(); },
       onDone: (state, err) => {
+        if (state !== 'done') current.stopTiles();
         if (this.current !== current) return;
-        if (state === 'cancelled') { this.note.textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
-        if (state === 'failed') { this.note.textContent = `basin map failed: ${err?.message ?? err}`; return; }
+        if (state === 'cancelled') { say(`basin map cancelled at ${Math.round(h.progress() * 100)} %`); return; }
+        if (state === 'failed') { say(`basin map failed: ${err?.message ?? err}`); return; }
         paint();
-        this.summarise(h, n, performance.now() - t0);
+        this.summarise(h, current.n, performance.now() - current.t0);
+        if (this.notice) this.note.textContent = `${this.notice} ${this.note.textContent}`;
+        this.notice = null;
       },
     });
   }

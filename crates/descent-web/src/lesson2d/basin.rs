@@ -1,10 +1,12 @@
 //! The basin-map handle: computed a few rows per animation frame, with progress and cancel.
 
-use descent::basin::BasinMap;
+use descent::Status;
+use descent::basin::{BasinMap, Tile};
 use descent::lesson2d::basin_settings;
 use wasm_bindgen::prelude::*;
 
 use super::{err, field::objective, view};
+use crate::summaries::RunStatus;
 
 /// A basin-of-attraction map in progress, exported to JavaScript.
 #[wasm_bindgen]
@@ -47,6 +49,40 @@ impl Basin2D {
     #[wasm_bindgen(js_name = advanceSteps)]
     pub fn advance_steps(&mut self, iterations: u32) -> u32 {
         self.map.advance_steps(iterations as usize) as u32
+    }
+
+    /// Runs the starts of rows `first..stop` to their ends without labelling them (a
+    /// worker's tile): x, y and the status code ([`RunStatus`]) of each start, in cell order.
+    #[wasm_bindgen(js_name = computeTile)]
+    pub fn compute_tile(&self, first: u32, stop: u32) -> Result<Vec<f64>, JsValue> {
+        let tile = self
+            .map
+            .compute_tile(first as usize, stop as usize)
+            .map_err(err)?;
+        Ok(tile
+            .ends
+            .chunks_exact(2)
+            .zip(&tile.statuses)
+            .flat_map(|(p, &s)| [p[0], p[1], RunStatus::from(s) as u8 as f64])
+            .collect())
+    }
+
+    /// Labels a tile that [`Basin2D::compute_tile`] gave from row `first` (tiles are
+    /// ingested in row order); returns the rows done.
+    #[wasm_bindgen(js_name = ingestTile)]
+    pub fn ingest_tile(&mut self, first: u32, data: &[f64]) -> Result<u32, JsValue> {
+        let code = |c: f64| match c as u8 {
+            0 => Status::Running,
+            1 => Status::MaxSteps,
+            2 => Status::Converged,
+            _ => Status::Diverged,
+        };
+        let tile = Tile {
+            first: first as usize,
+            ends: data.chunks_exact(3).flat_map(|t| [t[0], t[1]]).collect(),
+            statuses: data.chunks_exact(3).map(|t| code(t[2])).collect(),
+        };
+        self.map.ingest(&tile).map(|r| r as u32).map_err(err)
     }
 
     /// Fraction done in [0, 1].

@@ -217,6 +217,15 @@ impl BasinMap {
     /// The lanes of rows `first..stop`; `None` (and the map stops) if they cannot be built,
     /// which the settings validated by [`BasinMap::new`] rule out.
     fn lanes(&mut self, first: usize, stop: usize) -> Option<Ends> {
+        let lanes = self.row_lanes(first, stop);
+        if lanes.is_err() {
+            self.cancelled = true;
+        }
+        lanes.ok()
+    }
+
+    /// The lanes of the starts of rows `first..stop`, nothing stepped yet.
+    fn row_lanes(&self, first: usize, stop: usize) -> Result<Ends, ConfigError> {
         let nx = self.settings.nx;
         let starts = (first * nx..stop * nx)
             .flat_map(|cell| self.start(cell % nx, cell / nx))
@@ -227,22 +236,19 @@ impl BasinMap {
             ..s.template.clone()
         };
         let starts = Starts::new(2, starts);
-        let lanes = Ends::new(Rc::clone(&self.objective), &s.optimizer, &template, starts);
-        if lanes.is_err() {
-            self.cancelled = true;
-        }
-        lanes.ok()
+        Ends::new(Rc::clone(&self.objective), &s.optimizer, &template, starts)
     }
 
     /// Records the end points and labels of finished lanes whose first start is row `first`.
     fn label(&mut self, first: usize, lanes: &Ends) {
+        self.label_ends(first, lanes.ends(), lanes.statuses());
+    }
+
+    /// Records `ends` (x, y pairs) and their `statuses`, in cell order from row `first`,
+    /// and labels their cells.
+    fn label_ends(&mut self, first: usize, ends: &[f64], statuses: &[Status]) {
         let nx = self.settings.nx;
-        for (k, (p, status)) in lanes
-            .ends()
-            .chunks_exact(2)
-            .zip(lanes.statuses())
-            .enumerate()
-        {
+        for (k, (p, status)) in ends.chunks_exact(2).zip(statuses).enumerate() {
             let cell = first * nx + k;
             let p = [p[0], p[1]];
             self.ends[2 * cell] = p[0];
@@ -305,6 +311,11 @@ impl BasinMap {
         self.cancelled || self.next_row == self.settings.ny
     }
 
+    /// The number of rows labelled so far.
+    pub fn progress_rows(&self) -> usize {
+        self.next_row
+    }
+
     /// Fraction of rows computed, in [0, 1].
     pub fn progress(&self) -> f64 {
         self.next_row as f64 / self.settings.ny as f64
@@ -363,6 +374,10 @@ fn smallest_eigenvalue(m: [[f64; 2]; 2]) -> f64 {
     let (a, b, d) = (m[0][0], m[0][1], m[1][1]);
     0.5 * (a + d) - (0.25 * (a - d) * (a - d) + b * b).sqrt()
 }
+
+mod tiles;
+
+pub use tiles::Tile;
 
 #[cfg(test)]
 mod tests;

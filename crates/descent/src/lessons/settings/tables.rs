@@ -125,6 +125,21 @@ pub const PAGE: &[Setting] = &[
         "%",
         "The size of the page's text and of the plots' labels, for a room that reads from afar.",
     ),
+    row(
+        "workers",
+        "workers",
+        Kind::Choice(&[
+            c("auto", "one per core"),
+            c("0", "none: the page's own thread"),
+            c("1", "1"),
+            c("2", "2"),
+            c("4", "4"),
+            c("8", "8"),
+        ]),
+        "auto",
+        "",
+        "How many background threads (Web Workers) compute basin maps; the page's own thread stays free for drawing. 0 computes on the page's thread, in slices.",
+    ),
 ];
 
 /// The 1-D lesson (notebook In[2]–In[8]).

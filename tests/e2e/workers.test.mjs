@@ -1,0 +1,81 @@
+// End-to-end tests of the worker pool: a basin map computed by background threads equals
+// the page thread's, pixel for pixel and word for word; Cancel stops it at once; where
+// workers cannot start, the page's thread computes the same map and the page says so.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, assertClean } from './harness.mjs';
+
+let lab;
+before(async () => { lab = await setup(); });
+after(async () => { await lab?.close(); });
+
+const lesson = (page) => page.locator('#lesson-2d');
+const note = (page) => lesson(page).locator('[data-out="basin"]');
+
+/** Draws the basin map of a 64² grid; resolves to its summary (without its time) and a hash of the contour canvas. */
+async function basinMap(page) {
+  await lesson(page).locator('select[name="basin-n"]').selectOption('64');
+  await lesson(page).getByRole('button', { name: 'basin map', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').dataset.minima !== undefined, null, { timeout: 60_000 });
+  const text = (await note(page).textContent()).replace(/ in \d+ ms/, '');
+  const pixels = await lesson(page).locator('canvas[data-role="contour"]').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d[i]) | 0;
+    return h;
+  });
+  return { text, pixels };
+}
+
+test('a basin map from the workers equals the page thread\'s, for GD, Adam and a typed function', async () => {
+  const links = ['lesson=2d&seed=1&bsteps=300', 'lesson=2d&seed=1&bsteps=300&opt=adam&adam.lr=0.05', 'lesson=2d&seed=2&bsteps=300&fn2=sin(x)*cos(y)%2Bx^2/10'];
+  for (const [i, link] of links.entries()) {
+    const here = await lab.open(`${link}&workers=0`);
+    const one = await basinMap(here);
+    assert.match(one.text, /minima reached from 64² starts \(up to 300 steps each\)/);
+    for (const workers of i === 0 ? ['2', 'auto'] : ['2']) {
+      const page = await lab.open(`${link}&workers=${workers}`);
+      assert.deepEqual(await basinMap(page), one, `${link} with workers=${workers}`);
+      assert.equal(await note(page).getAttribute('data-workers'), null);
+      assertClean(page);
+    }
+    assertClean(here);
+  }
+});
+
+test('Cancel stops a map the workers compute, at once and for good', async () => {
+  const page = await lab.open('lesson=2d&seed=1&workers=2');
+  await lesson(page).locator('select[name="basin-n"]').selectOption('256');
+  await page.evaluate(() => {
+    document.querySelector('#lesson-2d [data-action="basin"]').click();
+    document.querySelector('#lesson-2d [data-action="basin-cancel"]').click();
+  });
+  const said = (await note(page).textContent()).trim();
+  assert.match(said, /cancelled at \d+ %/);
+  // Tiles still coming back from the workers change nothing.
+  await page.waitForTimeout(1500);
+  assert.equal((await note(page).textContent()).trim(), said);
+  // A new map after a cancelled one completes.
+  const { text } = await basinMap(page);
+  assert.match(text, /^2 minima reached from 64² starts/);
+  assertClean(page);
+});
+
+/** Before the page's scripts: no worker can start. */
+function noWorkers() {
+  window.Worker = function Worker() { throw new DOMException('workers blocked by the test', 'SecurityError'); };
+}
+
+test('where workers cannot start, the page\'s thread computes the same map and says so once', async () => {
+  const reference = await basinMap(await lab.open('lesson=2d&seed=1&workers=0'));
+  const page = await lab.open('lesson=2d&seed=1', { init: noWorkers });
+  const first = await basinMap(page);
+  assert.match(first.text, /^Background threads \(Web Workers\) are not available here \(workers blocked by the test\): the page's own thread computes the map, in slices\. 2 minima/);
+  assert.equal(first.pixels, reference.pixels);
+  assert.equal(first.text.replace(/^Background threads.*?in slices\. /, ''), reference.text);
+  // Said once: the next map is computed the same way, without the notice.
+  await lesson(page).getByRole('button', { name: 'basin map', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').textContent.startsWith('2 minima'), null, { timeout: 60_000 });
+  assertClean(page);
+});
