@@ -76,6 +76,57 @@ async function playback(browser, url, hash, speed, seconds) {
   };
 }
 
+/**
+ * A basin map of the shipped page, 256² × 300 steps, with `workers` (the page setting):
+ * the time from the click to the summary, and the page thread's longest task meanwhile
+ * (Long Tasks API: tasks over 50 ms; 0 when there was none).
+ */
+async function basinOnPage(browser, url, link, workers) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${url}#lesson=2d&seed=1&bsteps=300&${link}&workers=${workers}`);
+  await page.waitForSelector('#loading', { state: 'detached' });
+  const section = page.locator('#lesson-2d');
+  await section.locator('select[name="basin-n"]').selectOption('256');
+  const once = () => page.evaluate(() => new Promise((resolve) => {
+    let longest = 0;
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); });
+    observer.observe({ type: 'longtask' });
+    const note = document.querySelector('#lesson-2d [data-out="basin"]');
+    delete note.dataset.minima;
+    const t0 = performance.now();
+    new MutationObserver((_, mo) => {
+      if (note.dataset.minima === undefined) return;
+      mo.disconnect();
+      const ms = performance.now() - t0;
+      setTimeout(() => { observer.disconnect(); resolve({ ms, longest }); }, 100);
+    }).observe(note, { attributes: true });
+    document.querySelector('#lesson-2d [data-action="basin"]').click();
+  }));
+  await once(); // the pool starts and compiles its first map
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await once());
+  await context.close();
+  return { ms: stats(runs.map((r) => r.ms)).median, longest: Math.max(...runs.map((r) => r.longest)) };
+}
+
+/** Basin maps of GD and Adam on the page's thread, 1 worker and every core's worker. */
+export async function basinWorkers(browser, url) {
+  const cores = (await (async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const n = await page.evaluate(() => navigator.hardwareConcurrency);
+    await context.close();
+    return n;
+  })());
+  const out = { cores };
+  for (const [name, link] of [['gd', 'opt=gd&gamma2=0.01&mode=exact'], ['adam', 'opt=adam&adam.lr=0.05']]) {
+    out[name] = {};
+    for (const workers of ['0', '1', 'auto']) out[name][workers] = await basinOnPage(browser, url, link, workers);
+  }
+  return out;
+}
+
 /** First drawn frame over 7 loads, and frame times while playing two scenarios. */
 export async function pageFigures(browser, url) {
   const firsts = [];
@@ -94,5 +145,6 @@ export async function pageFigures(browser, url) {
       lesson2: await playback(browser, url, 'lesson=2d&seed=1', 25, 4),
       race: await playback(browser, url, 'lesson=2d&seed=1&race=gd,momentum,adam&steps2=5000&n2=4&multi2=1', 100, 5),
     },
+    basinWorkers: await basinWorkers(browser, url),
   };
 }

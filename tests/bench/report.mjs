@@ -63,6 +63,13 @@ export function targets(r) {
     ['typed ÷ closed form in a basin map (jit)', typedRatio, '×', (v) => v <= 1.5, '≤ 1.5×'],
     ['everything shipped, gzip', shipped, 'KB', (v) => v <= 150, '≤ 150 KB'],
     ['first drawn frame (median)', r.page.firstFrame?.median, 'ms', (v) => v <= 300, '≤ 300 ms'],
+    ...['gd', 'adam'].flatMap((name) => {
+      const b = r.page.basinWorkers?.[name];
+      return [
+        [`basin ${name} on the page: 1 worker ÷ all workers`, b ? b['1'].ms / b.auto.ms : null, '×', (v) => v >= 1.8, '≥ 1.8×'],
+        [`basin ${name} on the page: longest page task`, b ? b.auto.longest : null, 'ms', (v) => v <= 50, '≤ 50 ms'],
+      ];
+    }),
     ...['lesson2', 'race'].flatMap((k) => {
       const p = r.page.playback?.[k];
       const name = k === 'race' ? 'race 3 × 4 × 5000' : 'default lesson 2';
@@ -95,6 +102,14 @@ function sizeLines(r) {
   ];
 }
 
+/** The page's basin maps on its own thread, 1 worker and one worker per core. */
+function workerLines(b) {
+  if (!b) return [];
+  const one = (x) => `${fmt(x.ms)} ms (longest page task ${x.longest ? `${fmt(x.longest)} ms` : 'none over 50 ms'})`;
+  return ['gd', 'adam'].map((name) => `basin map 256² × 300 on the page, ${name === 'gd' ? 'GD' : 'Adam'}: page thread ${one(b[name]['0'])}; `
+    + `1 worker ${one(b[name]['1'])}; ${b.cores} workers ${one(b[name].auto)}; speed-up ${fmt(b[name]['1'].ms / b[name].auto.ms)}×`);
+}
+
 function pageLines(r) {
   const p = r.page;
   const f = (x) => (x
@@ -105,6 +120,7 @@ function pageLines(r) {
     `first drawn frame: median ${fmt(p.firstFrame.median)} ms (min ${fmt(p.firstFrame.min)}, max ${fmt(p.firstFrame.max)}, ${p.firstFrame.loads} loads)`,
     `playing the default lesson 2 (speed 25/s, 1280×800): ${f(p.playback.lesson2)}`,
     `playing the race 3 optimizers × 4 starts × 5000 steps (speed 100/s, 1280×800): ${f(p.playback.race)}`,
+    ...workerLines(p.basinWorkers),
   ];
 }
 
