@@ -172,25 +172,8 @@ fn field_surface_and_basin() {
     assert_ne!(surface.corners(), before);
     assert_eq!(surface.project(&[0.0, 0.0, 1.0, 1.0]).len(), 4);
 
-    let mut basin = Basin2D::new(
-        "notebook-2d",
-        obj(&[("mode", "exact".into())]),
-        -3.0,
-        3.0,
-        -3.0,
-        3.0,
-        24,
-        24,
-    )
-    .unwrap();
-    assert_eq!(basin.advance(5), 5);
-    assert!(!basin.is_done());
-    while !basin.is_done() {
-        basin.advance(5);
-    }
-    assert_eq!(basin.minima().len(), 2 * 4, "two minima");
-
-    // The same map from a worker's tiles (x, y, status per start), ingested in row order.
+    // The notebook's map, in one piece; then the same map from a worker's tiles (x, y,
+    // status per start), ingested in row order.
     let make = || {
         Basin2D::new(
             "notebook-2d",
@@ -204,6 +187,14 @@ fn field_surface_and_basin() {
         )
         .unwrap()
     };
+    let mut basin = make();
+    assert_eq!(basin.advance(5), 5);
+    assert!(!basin.is_done());
+    while !basin.is_done() {
+        basin.advance(5);
+    }
+    assert_eq!(basin.minima().len(), 2 * 4, "two minima");
+
     let worker = make();
     let mut merged = make();
     let late = worker.compute_tile(10, 24).unwrap();
