@@ -127,8 +127,44 @@ export async function basinWorkers(browser, url) {
   return out;
 }
 
+/** Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower. */
+const MOBILE = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8, cpu: 4 };
+
+/**
+ * The first drawn frame of lesson 1 under the mobile profile (Chromium's network and CPU
+ * emulation), over `loads` cold loads of a gzip-serving `url`: the median time, and the
+ * bytes that crossed the wire before it, by file.
+ */
+export async function mobileFirstFrame(browser, url, loads = 3) {
+  const times = [];
+  let files = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: MOBILE.latency, downloadThroughput: MOBILE.downloadThroughput, uploadThroughput: MOBILE.uploadThroughput });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpu });
+    await page.goto(`${url}#seed=1`, { timeout: 120_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('descent:first-frame').length > 0, null, { timeout: 120_000 });
+    const got = await page.evaluate(() => {
+      const first = performance.getEntriesByName('descent:first-frame')[0].startTime;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const before = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= first)
+        .map((r) => ({ file: new URL(r.name).pathname.replace(/^\//, ''), bytes: r.transferSize }));
+      return { first, files: [{ file: 'index.html', bytes: nav.transferSize }, ...before] };
+    });
+    times.push(got.first);
+    files = got.files;
+    await context.close();
+  }
+  const s = stats(times);
+  return { median: s.median, min: s.min, max: s.max, loads, bytes: files.reduce((a, f) => a + f.bytes, 0), files };
+}
+
 /** First drawn frame over 7 loads, and frame times while playing two scenarios. */
-export async function pageFigures(browser, url) {
+export async function pageFigures(browser, url, gzipUrl) {
   const firsts = [];
   for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
@@ -146,5 +182,6 @@ export async function pageFigures(browser, url) {
       race: await playback(browser, url, 'lesson=2d&seed=1&race=gd,momentum,adam&steps2=5000&n2=4&multi2=1', 100, 5),
     },
     basinWorkers: await basinWorkers(browser, url),
+    mobileFirstFrame: await mobileFirstFrame(browser, gzipUrl),
   };
 }

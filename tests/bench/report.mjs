@@ -63,6 +63,8 @@ export function targets(r) {
     ['typed ÷ closed form in a basin map (jit)', typedRatio, '×', (v) => v <= 1.5, '≤ 1.5×'],
     ['everything shipped, gzip', shipped, 'KB', (v) => v <= 150, '≤ 150 KB'],
     ['first drawn frame (median)', r.page.firstFrame?.median, 'ms', (v) => v <= 300, '≤ 300 ms'],
+    ['first drawn frame on a phone (median)', r.page.mobileFirstFrame?.median, 'ms', (v) => v <= 1200, '≤ 1.2 s'],
+    ['bytes on the wire before the phone\'s first frame', r.page.mobileFirstFrame ? r.page.mobileFirstFrame.bytes / 1024 : null, 'KB', (v) => v <= 150, '≤ 150 KB'],
     ...['gd', 'adam'].flatMap((name) => {
       const b = r.page.basinWorkers?.[name];
       return [
@@ -110,6 +112,14 @@ function workerLines(b) {
     + `1 worker ${one(b[name]['1'])}; ${b.cores} workers ${one(b[name].auto)}; speed-up ${fmt(b[name]['1'].ms / b[name].auto.ms)}×`);
 }
 
+/** The first frame under the mobile profile, and what crossed the wire before it. */
+function mobileLines(m) {
+  if (!m) return [];
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  return [`first drawn frame on a phone (150 ms RTT, 1.6 Mbit/s, CPU 4× slower; gzip; ${m.loads} cold loads): median ${fmt(m.median)} ms `
+    + `(min ${fmt(m.min)}, max ${fmt(m.max)}); ${kb(m.bytes)} on the wire before it: ${m.files.map((f) => `${f.file} ${kb(f.bytes)}`).join(', ')}`];
+}
+
 function pageLines(r) {
   const p = r.page;
   const f = (x) => (x
@@ -121,6 +131,7 @@ function pageLines(r) {
     `playing the default lesson 2 (speed 25/s, 1280×800): ${f(p.playback.lesson2)}`,
     `playing the race 3 optimizers × 4 starts × 5000 steps (speed 100/s, 1280×800): ${f(p.playback.race)}`,
     ...workerLines(p.basinWorkers),
+    ...mobileLines(p.mobileFirstFrame),
   ];
 }
 

@@ -78,9 +78,11 @@ await context.close();
 
 await server.close();
 const shipped = await serveDist();
-const figures = await pageFigures(browser, shipped.url);
+const zipped = await serveDist({ gzip: true });
+const figures = await pageFigures(browser, shipped.url, zipped.url);
 await browser.close();
 await shipped.close();
+await zipped.close();
 
 const summary = summarise(samples);
 const dist = await sizes(path.join(ROOT, 'dist'));

@@ -6,6 +6,7 @@
 // WebDriver (ChromeDriver) too.
 
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -33,9 +34,10 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * a file (a host page of a test), or to null for a file that is missing; `dir` serves another
  * build than dist/. `cors` lets pages of
  * any origin load the files (module scripts, fetch), as a site that hosts the lab for
- * slide decks elsewhere must. `setOffline(true)` drops every later request.
+ * slide decks elsewhere must. `gzip` sends every file gzip-encoded (level 9) to a browser
+ * that accepts it, as a web server would. `setOffline(true)` drops every later request.
  */
-export async function serveDist({ inject, pages = {}, cors = false, dir = DIST } = {}) {
+export async function serveDist({ inject, pages = {}, cors = false, dir = DIST, gzip = false } = {}) {
   let offline = false;
   await fs.access(path.join(DIST, 'index.html')).catch(() => {
     throw new Error(`${path.relative(ROOT, DIST)}/index.html is missing: run \`trunk build --release --offline\` first`);
@@ -58,7 +60,13 @@ export async function serveDist({ inject, pages = {}, cors = false, dir = DIST }
         const script = `<script>${inject(init)}</script>`;
         body = body.toString('utf8').replace(/<head>/i, (h) => `${h}\n${script}`);
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...(cors ? { 'access-control-allow-origin': '*' } : {}) });
+      const zipped = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      if (zipped) body = zlib.gzipSync(body, { level: 9 });
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        ...(cors ? { 'access-control-allow-origin': '*' } : {}),
+        ...(zipped ? { 'content-encoding': 'gzip' } : {}),
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
