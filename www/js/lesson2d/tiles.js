@@ -11,8 +11,8 @@ let jobs = 0;
 
 /**
  * Sends the rows of map `h` (made from `spec`: fn, config, box, nx, ny) to `pool`'s workers.
- * Returns `{ step, stop }`: `step()` labels the tiles that have come back in turn and
- * returns true when the map is done, null while it waits (throws if a worker failed);
+ * Returns `{ step, stop }`: `step()` labels the next tile if it has come back and returns
+ * true when the map is done, null while it waits (throws if a worker failed);
  * `stop()` drops the job in every worker.
  */
 export function tiledBasin(h, spec, pool) {
@@ -36,15 +36,13 @@ export function tiledBasin(h, spec, pool) {
   return {
     step() {
       if (failure) throw failure;
-      let any = false;
-      while (ready.has(labelled)) {
-        const data = ready.get(labelled);
-        ready.delete(labelled);
-        labelled = h.ingestTile(labelled, data);
-        any = true;
-      }
-      if (h.isDone()) return true;
-      return any ? false : null;
+      // One tile a call: the job's slice checks its time between tiles (labelling a row
+      // of a function with thousands of minima takes milliseconds).
+      const data = ready.get(labelled);
+      if (!data) return null;
+      ready.delete(labelled);
+      labelled = h.ingestTile(labelled, data);
+      return h.isDone();
     },
     /** The rows labelled so far (the page's thread goes on from there if the workers fail). */
     get labelled() { return labelled; },
