@@ -71,11 +71,54 @@ test('where workers cannot start, the page\'s thread computes the same map and s
   const reference = await basinMap(await lab.open('lesson=2d&seed=1&workers=0'));
   const page = await lab.open('lesson=2d&seed=1', { init: noWorkers });
   const first = await basinMap(page);
-  assert.match(first.text, /^Background threads \(Web Workers\) are not available here \(workers blocked by the test\): the page's own thread computes the map, in slices\. 2 minima/);
+  assert.match(first.text, /^Background threads \(Web Workers\) are not available here \(workers blocked by the test\): the page's own thread computes, in slices\. 2 minima/);
   assert.equal(first.pixels, reference.pixels);
   assert.equal(first.text.replace(/^Background threads.*?in slices\. /, ''), reference.text);
   // Said once: the next map is computed the same way, without the notice.
   await lesson(page).getByRole('button', { name: 'basin map', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').textContent.startsWith('2 minima'), null, { timeout: 60_000 });
   assertClean(page);
+});
+
+/** The lesson-1 multi-start's best-run line and its first listed ends, once its runs are in. */
+async function multiStart1d(page) {
+  await page.waitForFunction(() => /best/i.test(document.querySelector('#lesson-1d [data-out="best"]')?.textContent ?? '')
+    && !document.querySelector('#lesson-1d').dataset.working, null, { timeout: 120_000 });
+  const one = page.locator('#lesson-1d');
+  return {
+    best: (await one.locator('[data-out="best"]').textContent()).trim(),
+    ends: await one.locator('[data-out="ends"] li').allTextContents(),
+  };
+}
+
+/** Before the page's scripts: keeps every progress label the page shows in `__labels`. */
+function recordLabels() {
+  window.__labels = new Set();
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll('[data-out="work"]')) if (el.textContent) window.__labels.add(el.textContent.replace(/\d+ %/, 'N %'));
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+const labels = (page) => page.evaluate(() => [...window.__labels]);
+
+test('many runs of a multi-start (lesson 1) and of a race (lesson 2) from the workers equal the page thread\'s', async () => {
+  const link1 = 'seed=5&multi=1&n=3000&steps=1000&gamma=0.002';
+  const here1 = await multiStart1d(await lab.open(`${link1}&workers=0`));
+  const pool1 = await lab.open(`${link1}&workers=2`, { init: recordLabels });
+  assert.deepEqual(await multiStart1d(pool1), here1);
+  assert.ok(here1.ends.length > 0);
+  assert.ok((await labels(pool1)).includes('computing 3000 runs on 2 background threads: N %'), (await labels(pool1)).join(' | '));
+  assertClean(pool1);
+
+  const link2 = 'lesson=2d&seed=3&n2=800&multi2=1&steps2=1500&race=gd,adam,momentum';
+  const table = async (page) => {
+    await page.waitForFunction(() => /Best:/.test(document.querySelector('#lesson-2d [data-out="status"]').textContent)
+      && !document.querySelector('#lesson-2d').dataset.working, null, { timeout: 120_000 });
+    const two = page.locator('#lesson-2d');
+    return [(await two.locator('[data-out="status"]').textContent()).trim(), await two.locator('table.runs tbody tr').allTextContents()];
+  };
+  const here2 = await table(await lab.open(`${link2}&workers=0`));
+  const pool2 = await lab.open(`${link2}&workers=2`, { init: recordLabels });
+  assert.deepEqual(await table(pool2), here2);
+  assert.ok((await labels(pool2)).includes('computing 2400 runs on 2 background threads: N %'), (await labels(pool2)).join(' | '));
+  assertClean(pool2);
 });

@@ -6,6 +6,7 @@ import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, 
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { WorkPanel, runJob } from './work.js';
+import { pooled } from './tiles.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
@@ -20,6 +21,10 @@ const PALETTE = {
 const BASE_VIEW = [-1, 4];
 /** End points listed at most under the plot. */
 const MAX_LISTED = 200;
+/** Descent steps of a multi-start from which its runs go to the worker pool. */
+const POOL_STEPS = 2e6;
+/** Starts per worker tile. */
+const STARTS_PER_TILE = 256;
 const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
 
 export function mount(section, app) {
@@ -104,20 +109,33 @@ export function mount(section, app) {
       handle?.free();
       throw err;
     }
-    // The single run first, then every start, then the best run's trail if not kept.
+    // The single run first, then every start (on the worker pool when the runs are many
+    // and keep only summaries), then the best run's trail if not kept.
     let phase = 'run';
+    let job = null;
+    const runs = ms && !ms.keepsHistory() && ms.count() * cfg.steps >= POOL_STEPS
+      ? pooled(ms, { make: 'multi1d', args: { config: cfg, starts: check.starts }, count: ms.startCount(), per: STARTS_PER_TILE }, {
+        workers: app.values.workers,
+        here: (n) => ms.advance(n),
+        say: (notice) => { if (notice) out('notice').textContent = `${out('notice').textContent} ${notice}`.trim(); },
+        isRunning: () => job?.running,
+        onPool: (n) => { job.label = `${job.label} on ${n} background threads`; },
+      })
+      : { step: (n) => ms.advance(n), stop() {} };
     const step = (n) => {
       if (phase === 'run') {
         if (handle.stepN(n) !== wasm.RunStatus.Running) phase = ms ? 'multi' : 'done';
       } else if (phase === 'multi') {
-        if (ms.advance(n)) {
+        const done = runs.step(n);
+        if (done === null) return null;
+        if (done) {
           if (ms.best() >= 0 && !ms.keepsHistory()) { ms.select(ms.best()); phase = 'trail'; } else phase = 'done';
         }
       } else if (phase === 'trail' && ms.advance(n)) phase = 'done';
       return phase === 'done';
     };
     const progress = () => (phase === 'run' ? handle.steps() / cfg.steps : ms ? ms.progress() : 1);
-    runJob({
+    job = runJob({
       panel: work,
       label: ms ? `computing ${ms.count()} runs` : 'computing the run',
       units: 1024,
@@ -125,6 +143,7 @@ export function mount(section, app) {
       progress,
       onDone: (state, err) => {
         if (state !== 'done') {
+          runs?.stop();
           for (const h of [handle, ms]) { try { h?.free(); } catch { /* left borrowed by a failure */ } }
           if (state === 'superseded') return;
           out('status').textContent = state === 'cancelled'

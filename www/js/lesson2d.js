@@ -11,6 +11,7 @@ import { BasinPanel } from './lesson2d/basin.js';
 import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
+import { pooled } from './tiles.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { statusNames } from './status.js';
@@ -18,6 +19,10 @@ import { colour } from './a11y/palette.js';
 
 /** Colours of racers (or of starts in single mode), visible on viridis and on white: the
  * palette's `--c-race-1` … `--c-race-7`, used in turn. */
+/** Descent steps of a run set from which its runs go to the worker pool. */
+const POOL_STEPS = 2e6;
+/** Starts per worker tile. */
+const STARTS_PER_TILE = 128;
 const RACE_COLOURS = 7;
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
@@ -200,15 +205,33 @@ export function mount(section, app) {
     // computed within the first slice: opening a link (its settings, the function's
     // compilation, the first slice) and drawing the runs never add up to one long task.
     // A form edit adopts small runs at once, so the link follows the form without delay.
+    // Many runs that keep only summaries go to the worker pool, in tiles of starts.
+    const tiles = !next.keepsHistory() && next.count() * check.config.steps >= POOL_STEPS
+      ? { make: 'runs2d', args: { fn: fn.spec, config: check.config, race: raceMode ? check.racers : [], clicked: starts.clicked.flat(), multi: starts.multi }, count: next.startCount(), per: STARTS_PER_TILE }
+      : null;
     compute(next, `computing ${next.count()} runs`, (state, err) => {
       if (state !== 'done') { discard(next, state, err); return; }
       adopt(next, check, { select, race, raceMode, keepCursor });
-    }, linked);
+    }, linked, tiles);
   }
 
-  /** Runs `h.advance` as a job on the lesson's work panel; `then(state, error)` at the end. */
-  function compute(h, label, then, defer = false) {
-    return runJob({ panel: work, label, step: (n) => h.advance(n), progress: () => h.progress(), units: 256, onDone: then, defer });
+  /**
+   * Runs `h.advance` as a job on the lesson's work panel (on the worker pool first, for
+   * `tiles`); `then(state, error)` at the end.
+   */
+  function compute(h, label, then, defer = false, tiles = null) {
+    let job = null;
+    const here = (n) => h.advance(n);
+    const pool = tiles && pooled(h, tiles, {
+      workers: app.values.workers,
+      here,
+      say: (notice) => { if (notice) out('notice').textContent = `${out('notice').textContent} ${notice}`.trim(); },
+      isRunning: () => job?.running,
+      onPool: (n) => { job.label = `${label} on ${n} background threads`; },
+    });
+    const onDone = (state, err) => { if (state !== 'done') pool?.stop(); then(state, err); };
+    job = runJob({ panel: work, label, step: pool ? pool.step : here, progress: () => h.progress(), units: 256, onDone, defer });
+    return job;
   }
 
   /** Frees a handle that will not be shown, and says why (nothing when a newer one replaced it). */

@@ -1,41 +1,49 @@
 // A worker of the page's pool: instantiates the site's wasm from the module the page
-// compiled and posted, then computes the tiles it is sent (rows of a basin map) with the
-// one engine, and posts each tile's numbers back.
+// compiled and posted, then computes the tiles it is sent (rows of a basin map, starts of a
+// run set) with the one engine, on its own copy of the page's handle, and posts each
+// tile's numbers back.
 
 let glue = null;
-/** The maps this worker holds, by the page's job id. */
-const maps = new Map();
+/** The handles this worker holds, by the page's job id. */
+const handles = new Map();
 
-/** The map of job `m.job`, made on its first tile. */
-function mapOf(m) {
-  let map = maps.get(m.job);
-  if (!map) {
-    map = new glue.Basin2D(m.fn, m.config, m.box.x0, m.box.x1, m.box.y0, m.box.y1, m.nx, m.ny);
-    maps.set(m.job, map);
+/** How each kind of handle is made from the arguments the page sends. */
+const MAKE = {
+  basin: (a) => new glue.Basin2D(a.fn, a.config, a.box.x0, a.box.x1, a.box.y0, a.box.y1, a.nx, a.ny),
+  runs2d: (a) => new glue.Runs2D(a.fn, a.config, a.race, new Float64Array(a.clicked), a.multi),
+  multi1d: (a) => new glue.MultiStart1D(a.config, a.starts),
+};
+
+/** The handle of job `m.job`, made on its first tile. */
+function handleOf(m) {
+  let h = handles.get(m.job);
+  if (!h) {
+    h = MAKE[m.make](m.args);
+    handles.set(m.job, h);
   }
-  return map;
+  return h;
 }
 
-async function handle(m) {
+async function answer(m) {
   if (m.type === 'init') {
     glue = await import(new URL('descent-web.js', m.site).href);
     await glue.default({ module_or_path: m.module });
     return { type: 'ready' };
   }
   if (m.type === 'drop') {
-    maps.get(m.job)?.free();
-    maps.delete(m.job);
+    handles.get(m.job)?.free();
+    handles.delete(m.job);
     return null;
   }
-  const data = mapOf(m).computeTile(m.first, m.stop);
+  const data = handleOf(m).computeTile(m.first, m.stop);
   return { type: 'tile', id: m.id, data };
 }
 
 self.onmessage = async (ev) => {
   const m = ev.data;
   try {
-    const answer = await handle(m);
-    if (answer) self.postMessage(answer, answer.data ? [answer.data.buffer] : []);
+    const reply = await answer(m);
+    if (reply) self.postMessage(reply, reply.data ? [reply.data.buffer] : []);
   } catch (err) {
     self.postMessage({ type: 'error', id: m.id, message: String(err?.message ?? err) });
   }

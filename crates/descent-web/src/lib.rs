@@ -20,6 +20,7 @@ mod multistart;
 mod neuron;
 mod state;
 mod summaries;
+mod tiles;
 
 #[cfg(feature = "bench")]
 pub use bench_expr::bench_expr;

@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{f64_array, js_error};
 use crate::summaries::RunStatus;
 
+/// The dimension of its runs.
+const DIM: usize = 1;
+
 /// The 1-D multi-start exported to JavaScript. Every run keeps its trail when
 /// [`MultiStart1D::keeps_history`]; otherwise only its summary, and `select(i)` then
 /// `advance` recompute run `i`'s trail.
@@ -57,6 +60,26 @@ impl MultiStart1D {
     /// Fraction done in [0, 1].
     pub fn progress(&self) -> f64 {
         self.set.progress()
+    }
+
+    /// The number of starts (runs ÷ racers): what a worker's tiles cover.
+    #[wasm_bindgen(js_name = startCount)]
+    pub fn start_count(&self) -> u32 {
+        (self.set.len() / self.set.racers().max(1)) as u32
+    }
+
+    /// The summaries of the runs of starts `first..stop` (a worker's tile: runs without
+    /// histories only), flat: start, end, f(x₀), f(end), lowest f, steps, status, racer.
+    #[wasm_bindgen(js_name = computeTile)]
+    pub fn compute_tile(&self, first: u32, stop: u32) -> Result<Vec<f64>, JsValue> {
+        crate::tiles::compute(&self.set, DIM, first, stop)
+    }
+
+    /// Takes a tile that [`Self::compute_tile`] gave from start `first` (tiles are taken
+    /// in start order, before this handle steps runs itself); returns the starts done.
+    #[wasm_bindgen(js_name = ingestTile)]
+    pub fn ingest_tile(&mut self, first: u32, data: &[f64]) -> Result<u32, JsValue> {
+        crate::tiles::ingest(&mut self.set, DIM, first, data)
     }
 
     /// Whether every run keeps its trail.

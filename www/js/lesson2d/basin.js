@@ -3,11 +3,10 @@
 
 import { fmt } from '../forms.js';
 import { WorkPanel, runJob } from '../work.js';
-import { workerCount, workerPool } from '../pool.js';
-import { tiledBasin } from './tiles.js';
+import { pooled } from '../tiles.js';
 
-/** Why workers could not run, once the page has said so (it says so once). */
-let told = null;
+/** Starts per tile: enough that a message's cost is small beside the tile's work. */
+const STARTS_PER_TILE = 128;
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -68,48 +67,24 @@ export class BasinPanel {
     this.hideButton.hidden = false;
     const current = { handle: h, steps: config.basinSteps, box: { ...v }, n, t0: performance.now() };
     this.current = current;
-    const count = told ? 0 : workerCount(workers);
-    // The job starts now (so that Cancel works at once) and waits while the pool starts.
-    const source = { waiting: count > 0, tiles: null };
-    current.stopTiles = () => source.tiles?.stop();
-    if (count > 0) {
-      workerPool(count).then((pool) => {
-        if (current.job?.running) source.tiles = tiledBasin(h, { fn, config, box: current.box, nx: n, ny: n }, pool);
-      }, (err) => this.unavailable(err)).finally(() => { source.waiting = false; });
-    }
-    this.run(current, source);
+    this.run(current, { fn, config, workers });
   }
 
-  /** Says, once a page, that workers cannot run here and the page's thread computes. */
-  unavailable(err) {
-    if (told) return;
-    told = err?.message || String(err);
-    this.note.dataset.workers = 'unavailable';
-    this.notice = `Background threads (Web Workers) are not available here (${told}): the page's own thread computes the map, in slices.`;
-  }
-
-  /**
-   * Runs the job of `current`: from `source.tiles` (the workers) once the pool is ready, on
-   * the page's thread without a pool, or from where the tiles stopped if a worker fails.
-   */
-  run(current, source) {
+  /** Runs the job of `current`: on the worker pool, or on the page's thread in slices. */
+  run(current, { fn, config, workers }) {
     const h = current.handle;
-    const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: current.n, ny: current.n, box: current.box });
+    const n = current.n;
+    const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box: current.box });
     const say = (text) => { this.note.textContent = this.notice ? `${this.notice} ${text}` : text; };
-    const here = (iterations) => { h.advanceSteps(iterations); return h.isDone(); };
-    const step = (units) => {
-      if (source.waiting) return null;
-      if (!source.tiles) return here(units);
-      try {
-        return source.tiles.step();
-      } catch (err) {
-        // A worker failed: the page's thread goes on from the rows labelled so far.
-        source.tiles.stop();
-        source.tiles = null;
-        this.unavailable(err);
-        return null;
-      }
-    };
+    const { step, stop } = pooled(h, {
+      make: 'basin', args: { fn, config, box: current.box, nx: n, ny: n }, count: n, per: Math.max(1, Math.ceil(STARTS_PER_TILE / n)),
+    }, {
+      workers,
+      here: (iterations) => { h.advanceSteps(iterations); return h.isDone(); },
+      say: (notice) => { if (notice) { this.notice = notice; this.note.dataset.workers = 'unavailable'; } },
+      isRunning: () => current.job?.running,
+    });
+    current.stopTiles = stop;
     // A unit of work is one descent step of every start of a row: a slice stays short
     // however costly the function is.
     current.job = runJob({
@@ -120,12 +95,12 @@ export class BasinPanel {
       progress: () => h.progress(),
       onProgress: (f) => { say(`basin map: ${Math.round(f * 100)} %`); paint(); },
       onDone: (state, err) => {
-        if (state !== 'done') current.stopTiles();
+        if (state !== 'done') stop();
         if (this.current !== current) return;
         if (state === 'cancelled') { say(`basin map cancelled at ${Math.round(h.progress() * 100)} %`); return; }
         if (state === 'failed') { say(`basin map failed: ${err?.message ?? err}`); return; }
         paint();
-        this.summarise(h, current.n, performance.now() - current.t0);
+        this.summarise(h, n, performance.now() - current.t0);
         if (this.notice) this.note.textContent = `${this.notice} ${this.note.textContent}`;
         this.notice = null;
       },

@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 use super::{err, lesson_function, view};
 use crate::summaries::{RunStatus, Summaries};
 
+/// The dimension of its runs.
+const DIM: usize = 2;
+
 /// Runs of the 2-D lesson exported to JavaScript. Run `i` is start `i / racers()` with
 /// racer `i % racers()`. Every run keeps its history when [`Runs2D::keeps_history`];
 /// otherwise only its summary, and `select(i)` then `advance` recompute run `i`'s history.
@@ -74,6 +77,26 @@ impl Runs2D {
     #[wasm_bindgen(js_name = isDone)]
     pub fn is_done(&self) -> bool {
         self.set.is_done()
+    }
+
+    /// The number of starts (runs ÷ racers): what a worker's tiles cover.
+    #[wasm_bindgen(js_name = startCount)]
+    pub fn start_count(&self) -> u32 {
+        (self.set.len() / self.set.racers().max(1)) as u32
+    }
+
+    /// The summaries of the runs of starts `first..stop` (a worker's tile: runs without
+    /// histories only), flat: start, end, f(x₀), f(end), lowest f, steps, status, racer.
+    #[wasm_bindgen(js_name = computeTile)]
+    pub fn compute_tile(&self, first: u32, stop: u32) -> Result<Vec<f64>, JsValue> {
+        crate::tiles::compute(&self.set, DIM, first, stop)
+    }
+
+    /// Takes a tile that [`Self::compute_tile`] gave from start `first` (tiles are taken
+    /// in start order, before this handle steps runs itself); returns the starts done.
+    #[wasm_bindgen(js_name = ingestTile)]
+    pub fn ingest_tile(&mut self, first: u32, data: &[f64]) -> Result<u32, JsValue> {
+        crate::tiles::ingest(&mut self.set, DIM, first, data)
     }
 
     /// Whether every run keeps its history (else only the selected one, once recomputed).

@@ -107,6 +107,8 @@ pub struct RunSet {
     /// Without histories: the lanes of every optimizer, and the summaries of finished
     /// runs past the first unfinished one (run order), waiting to join `summaries`.
     lanes: Vec<Lanes>,
+    /// The first start the lanes run (the starts before it came summarised from tiles).
+    offset: usize,
     waiting: Vec<Option<RunSummary>>,
     finished: usize,
     trace: Option<(usize, TracedRun)>,
@@ -163,6 +165,7 @@ impl RunSet {
             kept: Vec::new(),
             current: None,
             lanes: Vec::new(),
+            offset: 0,
             waiting: Vec::new(),
             finished: 0,
             trace: None,
@@ -241,14 +244,21 @@ impl RunSet {
     /// `budget` lane-steps; returns the budget left once every run is summarised.
     fn advance_lanes(&mut self, budget: usize) -> usize {
         if self.lanes.is_empty() && self.summaries.len() < self.len() {
+            // Tiles summarise whole starts: the lanes run the starts after them.
+            self.offset = self.summaries.len() / self.specs.len();
+            self.finished = self.summaries.len();
             self.waiting = vec![None; self.len()];
+            let starts = match self.offset {
+                0 => Rc::clone(&self.starts),
+                k => Rc::new(self.starts.range(k, self.starts.len())),
+            };
             for spec in &self.specs {
                 let lanes = Lanes::new(
                     self.objective.clone(),
                     spec.lanes(self.objective.dim(), self.template.max_steps),
                     &self.template,
                     Track::Values,
-                    Rc::clone(&self.starts),
+                    Rc::clone(&starts),
                 )
                 .expect("checked when the set was built");
                 self.lanes.push(lanes);
@@ -262,9 +272,11 @@ impl RunSet {
                 taken += lanes.iterate(None);
                 let (starts, waiting, finished) =
                     (&self.starts, &mut self.waiting, &mut self.finished);
+                let offset = self.offset;
                 lanes.drain(|done, end| {
-                    let summary = RunSummary::finished(done, starts.get(done.id), end, racer);
-                    waiting[done.id * racers + racer] = Some(summary);
+                    let id = done.id + offset;
+                    let summary = RunSummary::finished(done, starts.get(id), end, racer);
+                    waiting[id * racers + racer] = Some(summary);
                     *finished += 1;
                 });
             }
@@ -418,6 +430,8 @@ pub fn cost_curve(values: &[f64], offset: f64, log: bool) -> Vec<f64> {
         })
         .collect()
 }
+
+mod tiles;
 
 #[cfg(test)]
 mod tests;

@@ -50,6 +50,16 @@ impl Starts {
         &self.flat[i * self.dim..(i + 1) * self.dim]
     }
 
+    /// Points `first..stop` (clamped to the points there are).
+    pub fn range(&self, first: usize, stop: usize) -> Starts {
+        let stop = stop.min(self.len());
+        let first = first.min(stop);
+        Starts {
+            dim: self.dim,
+            flat: self.flat[first * self.dim..stop * self.dim].to_vec(),
+        }
+    }
+
     /// Checks that the points have dimension `dim` and finite coordinates.
     pub fn validate(&self, dim: usize) -> Result<(), ConfigError> {
         if self.dim != dim && !self.flat.is_empty() {
