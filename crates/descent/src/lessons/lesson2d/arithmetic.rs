@@ -48,6 +48,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
     }
     let state = |k: usize, name: &str| run.state_vector(k, name);
     let view = StepView {
+        objective: run.run().objective().as_ref(),
         k,
         x,
         g: &g,
