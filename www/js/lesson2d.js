@@ -17,8 +17,8 @@ import { statusNames } from './status.js';
 import { colour } from './a11y/palette.js';
 
 /** Colours of racers (or of starts in single mode), visible on viridis and on white: the
- * palette's `--c-race-1` … `--c-race-7`, used in turn. */
-const RACE_COLOURS = 7;
+ * palette's `--c-race-1` … `--c-race-10`, used in turn. */
+const RACE_COLOURS = 10;
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
   sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
