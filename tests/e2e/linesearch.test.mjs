@@ -97,6 +97,8 @@ for (const m of METHODS) {
     assert.equal(await lesson(page).locator('select[name="opt"]').inputValue(), m.name);
     assert.deepEqual(await lesson(page).locator('[data-role="params"] input').evaluateAll((els) => els.map((e) => e.name)), m.params);
     assert.match(await table(page), new RegExp(m.name));
+    // The lesson's order is the notebook's sequential one; these methods step the whole iterate.
+    assert.match(await lesson(page).locator('[data-out="status"]').textContent(), /a line search or Newton step moves the whole iterate/);
     const text = await firstStep(page);
     for (const re of m.panel) assert.match(text, re, text);
     assertClean(page);

@@ -23,6 +23,7 @@ const RACE_COLOURS = 10;
 const ORDER_NOTE = {
   sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
   simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
+  whole: ' Simultaneous update: a line search or Newton step moves the whole iterate, from the gradient at xₖ.',
 };
 
 /**
@@ -320,7 +321,8 @@ export function mount(section, app) {
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
     const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
-    st.textContent = head + tail + bestText + kept + ORDER_NOTE[shown.order];
+    const order = wasm.optimizerMovesWhole(r.optimizer) ? 'whole' : shown.order;
+    st.textContent = head + tail + bestText + kept + ORDER_NOTE[order];
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
