@@ -151,6 +151,16 @@ test("Newton's damped step is said where the Hessian is not positive definite", 
   assert.match(text, /H is not positive definite \(smallest eigenvalue -[\d.]+\): damped step with a Levenberg-style shift τ = [\d.]+/, text);
   assert.match(text, /d = \(H \+ τI\)⁻¹·g = /, text);
   assertClean(page);
+
+  // A typed function's Hessian comes from the expression language, exactly: H of x² + 3 sin y
+  // at (1, 0) is [[2, 0], [0, 0]], singular, so shifted too.
+  const typed = await open('opt=newton&fn2=x^2%20%2B%203*sin(y)&multi2=0&starts2=1,0&mode2=exact');
+  await lesson(typed).locator('table.runs tbody tr').first().click();
+  await typed.waitForFunction(() => /step 0 → 1/.test(document.querySelector('#lesson-2d [data-out="arithmetic"]').textContent));
+  const t2 = await arithmetic(typed);
+  assert.match(t2, /H\(x_0\) = \[\[2, 0\], \[0, 0\]\] \(exact\)/, t2);
+  assert.match(t2, /H is not positive definite \(smallest eigenvalue 0\)/, t2);
+  assertClean(typed);
 });
 
 test("a Newton run's CSV steps are x − H⁻¹∇f with the notebook's Hessian", async () => {

@@ -180,7 +180,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
         lines.push(format!(
             "bracket grown {} time(s) by the golden ratio, then bisected on the sign of φ′(γ) = −g·∇f(x_{k} − γ·g) to width ≤ {}·(1 + γ): [{}, {}], {} evaluations",
             m.expansions,
-            num(tol),
+            crate::settings::compact(tol),
             num(lo),
             num(hi),
             m.evaluations,
