@@ -215,3 +215,35 @@ for (const opt of ['armijo', 'exactls', 'newton']) {
     assertClean(page);
   });
 }
+
+/** The durations of tasks over 50 ms since the page loaded, or null without `longtask`. */
+async function watchLongTasks(page) {
+  return page.evaluate(() => {
+    if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return false;
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+    return true;
+  });
+}
+
+for (const opt of ['exactls', 'newton']) {
+  test(`${opt}: a basin map runs in slices (no task over 250 ms) and finds the notebook's two minima`, async (t) => {
+    const page = await open(`opt=${opt}&bsteps=100`);
+    const watching = await watchLongTasks(page);
+    await lesson(page).locator('select[name="basin-n"]').selectOption('64');
+    await press(page, 'basin map');
+    await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').dataset.minima !== undefined, null, { timeout: 120000 });
+    assert.equal(await lesson(page).locator('[data-out="basin"]').getAttribute('data-minima'), '2');
+    if (watching) {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+      const tasks = await page.evaluate(() => window.longTasks);
+      t.diagnostic(`long tasks over 50 ms: ${tasks.length}, longest ${Math.max(0, ...tasks)} ms`);
+      assert.ok(Math.max(0, ...tasks) <= Number(process.env.E2E_LONG_TASK_MS ?? 250), `tasks: ${tasks.join(', ')}`);
+    } else {
+      t.diagnostic('skipped the long-task check: this engine has no PerformanceObserver longtask');
+    }
+    assertClean(page);
+  });
+}
