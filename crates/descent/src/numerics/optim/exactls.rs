@@ -101,11 +101,12 @@ fn slope(f: &dyn Objective, x: &[f64], g: &[f64], gamma: f64, p: &mut [f64], q: 
 ///
 /// ```
 /// use descent::optim::line_minimum;
-/// // f = x² + 10y² from (1, 1) along −∇f = −(2, 20): φ(γ) is least at γ* = 101/1001.
+/// // f = x² + 10y² from (1, 1) along −∇f = −(2, 20): φ(γ) = (1 − 2γ)² + 10(1 − 20γ)²
+/// // is least at γ* = 404/8008 = 101/2002.
 /// let f = descent::FnObjective::new(2, |p| p[0] * p[0] + 10.0 * p[1] * p[1])
 ///     .with_gradient(|p, g| (g[0], g[1]) = (2.0 * p[0], 20.0 * p[1]));
 /// let m = line_minimum(&f, &[1.0, 1.0], &[2.0, 20.0], 0.01, 1e-12);
-/// assert!((m.gamma - 101.0 / 1001.0).abs() < 1e-12);
+/// assert!((m.gamma - 101.0 / 2002.0).abs() < 1e-11);
 /// assert!(m.bracketed && m.expansions > 0);
 /// ```
 pub fn line_minimum(f: &dyn Objective, x: &[f64], g: &[f64], gamma0: f64, tol: f64) -> LineMinimum {

@@ -217,7 +217,9 @@ return x - self.lr*d[0], y - self.lr*d[1]\n";
 ///
 /// ```
 /// use descent::optim::{Newton, Optimizer};
-/// let f = descent::FnObjective::new(2, |p| (p[0] - 1.0).powi(2) + 10.0 * (p[1] + 2.0).powi(2));
+/// // Its Hessian by differences of the exact gradient (no exact Hessian given).
+/// let f = descent::FnObjective::new(2, |p| (p[0] - 1.0).powi(2) + 10.0 * (p[1] + 2.0).powi(2))
+///     .with_gradient(|p, g| (g[0], g[1]) = (2.0 * (p[0] - 1.0), 20.0 * (p[1] + 2.0)));
 /// let mut opt = Newton::new(1.0).unwrap();
 /// let mut x = [5.0, 5.0];
 /// opt.step_on(&f, &mut x, &[8.0, 140.0]); // one step to the minimum of a quadratic
