@@ -86,7 +86,7 @@ const METHODS = [
     name: 'newton',
     params: ['newton.lr'],
     typed: { 'newton.lr': '0.5' },
-    panel: [/H\(x_1\) = \[\[.*\]\] \(exact\)/, /H is positive definite \(smallest eigenvalue [\d.]+\): d = H⁻¹·g = /, /x_2 = x_1 − α·d = /],
+    panel: [/^α = 1$/m, /H\(x_1\) = \[\[.*\]\] \(exact\)/, /H is positive definite \(smallest eigenvalue [\d.]+\): d = H⁻¹·g = /, /x_2 = x_1 − α·d = /],
   },
 ];
 
