@@ -45,7 +45,7 @@ changed_crates() {
 if [ -n "$quick" ]; then
   case $quick in
     1d) e2e_files=(tests/e2e/lesson1d.test.mjs) ;;
-    2d) e2e_files=(tests/e2e/lesson2d.test.mjs tests/e2e/optparams.test.mjs) ;;
+    2d) e2e_files=(tests/e2e/lesson2d.test.mjs tests/e2e/optparams.test.mjs tests/e2e/linesearch.test.mjs) ;;
     neuron) e2e_files=(tests/e2e/neuron.test.mjs) ;;
     *) echo "--quick takes 1d, 2d or neuron, not '$quick'" >&2; exit 2 ;;
   esac

@@ -17,17 +17,18 @@ import { mountQuiz } from './quiz/panel.js';
 import { statusNames } from './status.js';
 import { colour } from './a11y/palette.js';
 
-/** Colours of racers (or of starts in single mode), visible on viridis and on white: the
- * palette's `--c-race-1` … `--c-race-7`, used in turn. */
 /** Descent steps of a run set from which its runs go to the worker pool. */
 const POOL_STEPS = 2e6;
 /** Starts per worker tile. */
 const STARTS_PER_TILE = 128;
-const RACE_COLOURS = 7;
+/** Colours of racers (or of starts in single mode), visible on viridis and on white: the
+ * palette's `--c-race-1` … `--c-race-10`, used in turn. */
+const RACE_COLOURS = 10;
 /** The update order in words, for the status line. */
 const ORDER_NOTE = {
   sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
   simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
+  whole: ' Simultaneous update: a line search or Newton step moves the whole iterate, from the gradient at xₖ.',
 };
 
 /**
@@ -343,7 +344,8 @@ export function mount(section, app) {
     const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
     const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
     const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
-    st.textContent = head + tail + bestText + kept + ORDER_NOTE[shown.order];
+    const order = wasm.optimizerMovesWhole(r.optimizer) ? 'whole' : shown.order;
+    st.textContent = head + tail + bestText + kept + ORDER_NOTE[order];
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);

@@ -142,6 +142,16 @@ impl ExprObjective {
         g.get(i).copied().unwrap_or(f64::NAN)
     }
 
+    /// Writes the Hessian at `x` into `h`, row by row (`dim`² numbers), exactly: second
+    /// derivatives by forward-over-forward differentiation of the tree ([`super::hessian()`]).
+    pub fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        let j = super::hessian::hessian(&self.expr, x);
+        let n = self.vars.len();
+        for (k, out) in h.iter_mut().enumerate().take(n * n) {
+            *out = j.h[k / n][k % n];
+        }
+    }
+
     /// For a function of one variable: (f(x), f′(x)), exactly.
     pub fn derivative(&self, x: f64) -> (f64, f64) {
         let mut g = [0.0; MAX_VARS];

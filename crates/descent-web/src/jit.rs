@@ -315,6 +315,15 @@ impl Objective for JitObjective {
         g.get(i).copied().unwrap_or(f64::NAN)
     }
 
+    /// Exact, from the expression's tree (second derivatives are not compiled).
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        self.interpreted.hessian(x, h);
+    }
+
+    fn has_exact_hessian(&self) -> bool {
+        true
+    }
+
     /// One call for all the points: the generated loop calls the value function point by
     /// point, inside the generated module.
     fn value_many(&self, xs: &[&[f64]], out: &mut [f64]) {

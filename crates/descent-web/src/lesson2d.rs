@@ -13,7 +13,9 @@ pub use basin::Basin2D;
 #[cfg(feature = "bench")]
 pub use bench::bench_2d;
 pub use field::Field2D;
-pub use optimizers::{check_optimizer, lesson2d_function, optimizer_names, optimizer_params};
+pub use optimizers::{
+    check_optimizer, lesson2d_function, optimizer_moves_whole, optimizer_names, optimizer_params,
+};
 pub use runs::Runs2D;
 pub use surface::Surface3D;
 

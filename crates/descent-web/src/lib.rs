@@ -32,8 +32,8 @@ pub use lesson1d::Descent1D;
 #[cfg(feature = "bench")]
 pub use lesson2d::bench_2d;
 pub use lesson2d::{
-    Basin2D, Field2D, Runs2D, Surface3D, check_optimizer, lesson2d_function, optimizer_names,
-    optimizer_params,
+    Basin2D, Field2D, Runs2D, Surface3D, check_optimizer, lesson2d_function, optimizer_moves_whole,
+    optimizer_names, optimizer_params,
 };
 pub use multistart::MultiStart1D;
 #[cfg(feature = "bench")]

@@ -78,6 +78,17 @@ fn check_against_interpreter(f: &ExprObjective, r: &mut Rng) {
             close(h[i], g[i], &format!("{} ∂{i} at {p:?}", f.text()));
             close(jit.partial(p, i), g[i], "partial");
         }
+        // Newton's Hessian is the tree's exact one.
+        let (mut want, mut got) = ([0.0; 4], [0.0; 4]);
+        f.hessian(p, &mut want[..dim * dim]);
+        Objective::hessian(&jit, p, &mut got[..dim * dim]);
+        assert_eq!(
+            got.map(f64::to_bits),
+            want.map(f64::to_bits),
+            "{} Hessian at {p:?}",
+            f.text()
+        );
+        assert!(jit.has_exact_hessian());
     }
 }
 

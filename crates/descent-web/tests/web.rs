@@ -245,6 +245,18 @@ fn optimizer_hyperparameters_are_rows_of_the_2d_table_and_reach_every_racer() {
         "gamma2",
         "gd takes the shared γ"
     );
+    for name in ["armijo", "exactls", "newton"] {
+        assert!(descent_web::optimizer_moves_whole(name), "{name}");
+    }
+    assert!(
+        !descent_web::optimizer_moves_whole("gd") && !descent_web::optimizer_moves_whole("nope")
+    );
+    let armijo: js_sys::Array = optimizer_params("armijo").into();
+    let keys: Vec<String> = armijo
+        .iter()
+        .map(|p| get(&p, "setting").as_string().unwrap())
+        .collect();
+    assert_eq!(keys, ["gamma2", "armijo.rho", "armijo.c"]);
     let table: js_sys::Array = settings_table("2d").unwrap().into();
     let beta1 = table
         .iter()

@@ -12,6 +12,14 @@ pub fn optimizer_names() -> Vec<String> {
     RULES.iter().map(|r| r.name.to_string()).collect()
 }
 
+/// Whether optimizer `name` moves the whole iterate at once (the line searches and Newton),
+/// so that its runs take the simultaneous order whatever the lesson's order (false for an
+/// unknown name).
+#[wasm_bindgen(js_name = optimizerMovesWhole)]
+pub fn optimizer_moves_whole(name: &str) -> bool {
+    descent::optim::rule(name).is_ok_and(|r| r.moves_whole())
+}
+
 /// The hyperparameters of optimizer `name` (none for an unknown name).
 fn params_of(name: &str) -> &'static [Param] {
     descent::optim::rule(name).map_or(&[], |r| r.params)

@@ -217,6 +217,44 @@ impl Objective for CatalogueObjective {
         self.gradient(x, &mut g[..self.entry.dim]);
         g.get(i).copied().unwrap_or(f64::NAN)
     }
+
+    /// Exact: the entry's formula differentiated twice by the expression language.
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        let n = self.entry.dim;
+        let jet = formula_tree(self.entry, self.param, |e| crate::expr::hessian(e, x));
+        for (k, out) in h.iter_mut().enumerate().take(n * n) {
+            *out = jet.map_or(f64::NAN, |j| j.h[k / n][k % n]);
+        }
+    }
+
+    fn has_exact_hessian(&self) -> bool {
+        true
+    }
+}
+
+/// Calls `with` on the syntax tree of `entry`'s formula with `param` (parsed once and kept
+/// for the next call with the same entry and parameter); `None` if it does not parse.
+fn formula_tree<T>(
+    entry: &'static Entry,
+    param: f64,
+    with: impl FnOnce(&crate::expr::Expr) -> T,
+) -> Option<T> {
+    use std::cell::RefCell;
+    type Cached = Option<(&'static str, u64, Option<crate::expr::Expr>)>;
+    thread_local! {
+        static TREE: RefCell<Cached> = const { RefCell::new(None) };
+    }
+    TREE.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        let fresh =
+            !matches!(&*cached, Some((id, bits, _)) if *id == entry.id && *bits == param.to_bits());
+        if fresh {
+            let vars: &[&str] = if entry.dim == 1 { &["x"] } else { &["x", "y"] };
+            let tree = crate::expr::parse(&entry.formula(param), vars).ok();
+            *cached = Some((entry.id, param.to_bits(), tree));
+        }
+        cached.as_ref().and_then(|(_, _, t)| t.as_ref()).map(with)
+    })
 }
 
 /// Every entry: the 1-D ones first, then the 2-D ones.

@@ -177,6 +177,19 @@ pub fn within(
     }
 }
 
+/// Checks that `v` is in the open interval (0, 1).
+pub fn open_unit(field: &'static str, v: f64) -> Result<f64, ConfigError> {
+    if v > 0.0 && v < 1.0 {
+        Ok(v)
+    } else {
+        Err(ConfigError::OutOfRange {
+            field,
+            range: "a number in (0, 1)",
+            got: fmt_num(v),
+        })
+    }
+}
+
 /// Checks that `v` is finite.
 pub fn finite(field: &'static str, v: f64) -> Result<f64, ConfigError> {
     if v.is_finite() {

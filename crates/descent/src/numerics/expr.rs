@@ -37,6 +37,14 @@ impl Objective for ExprObjective {
     fn partial(&self, x: &[f64], i: usize) -> f64 {
         ExprObjective::partial(self, x, i)
     }
+
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        ExprObjective::hessian(self, x, h);
+    }
+
+    fn has_exact_hessian(&self) -> bool {
+        true
+    }
 }
 
 impl From<ExprError> for ConfigError {

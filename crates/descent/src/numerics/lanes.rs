@@ -17,7 +17,8 @@
 //! step; a run stops as diverged when the iterate, f or ∇f is non-finite or the iterate
 //! leaves the bound, as converged when ‖∇f‖ falls below the tolerance, and at the step
 //! budget. In the sequential order a later coordinate's partial is taken at the
-//! coordinates already moved.
+//! coordinates already moved; a rule that moves the whole iterate at once (line searches,
+//! Newton: [`LaneRule::whole`]) always takes the simultaneous order.
 //!
 //! ```
 //! use std::rc::Rc;
@@ -177,6 +178,10 @@ impl Lanes {
         t.validate(dim)?;
         crate::budget::runs("N (starts)", starts.len(), 1, "steps", t.max_steps)?;
         starts.validate(dim)?;
+        if optim.whole() {
+            // A step that moves the whole iterate needs the whole gradient at x_k.
+            t.order = UpdateOrder::Simultaneous;
+        }
         let lean = track == Track::Ends
             && t.grad_tol == 0.0
             && t.order == UpdateOrder::Sequential
@@ -307,6 +312,10 @@ impl Lanes {
         let f = objective.as_ref();
         let n = self.step.len();
         self.optim.begin_step();
+        if self.optim.whole() {
+            self.optim.step_lanes(f, &mut self.x, &self.g);
+            return;
+        }
         for c in 0..self.dim {
             if c > 0 && self.order == UpdateOrder::Sequential {
                 // Later partials see the coordinates already moved. In the lean loop the

@@ -26,6 +26,19 @@ pub trait Objective {
         false
     }
 
+    /// Writes the Hessian ∇²f(x) into `h`, row by row (`dim`² numbers). The default takes
+    /// central differences of [`Objective::gradient`] (see [`hessian_by_differences`]);
+    /// objectives that know it override it and report so through
+    /// [`Objective::has_exact_hessian`].
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        hessian_by_differences(|p, g| self.gradient(p, g), x, h);
+    }
+
+    /// Whether [`Objective::hessian`] is exact rather than approximated.
+    fn has_exact_hessian(&self) -> bool {
+        false
+    }
+
     /// ∂f/∂xᵢ at x. The default takes the i-th component of the full gradient.
     fn partial(&self, x: &[f64], i: usize) -> f64 {
         let mut g = vec![0.0; x.len()];
@@ -45,6 +58,40 @@ pub trait Objective {
     /// for bit; the default calls it point by point.
     fn gradient_many(&self, xs: &[&[f64]], g: &mut [&mut [f64]]) {
         gradient_pointwise(|p, q| self.gradient(p, q), xs, g);
+    }
+}
+
+/// The Hessian at `x` into `h` (row by row) by central differences of `gradient` with the
+/// step 10⁻⁵·(1 + |xⱼ|), symmetrised: (∂ⱼgᵢ + ∂ᵢgⱼ)/2.
+///
+/// ```
+/// let mut h = [0.0; 4];
+/// descent::objective::hessian_by_differences(
+///     |p, g| { g[0] = 2.0 * p[0] + 3.0 * p[1]; g[1] = 3.0 * p[0] + 20.0 * p[1]; },
+///     &[1.0, 2.0],
+///     &mut h,
+/// );
+/// assert!((h[0] - 2.0).abs() < 1e-9 && (h[1] - 3.0).abs() < 1e-9 && (h[3] - 20.0).abs() < 1e-8);
+/// ```
+pub fn hessian_by_differences(gradient: impl Fn(&[f64], &mut [f64]), x: &[f64], h: &mut [f64]) {
+    let n = x.len();
+    let (mut p, mut up, mut down) = (x.to_vec(), vec![0.0; n], vec![0.0; n]);
+    for j in 0..n {
+        let step = 1e-5 * (1.0 + x[j].abs());
+        p[j] = x[j] + step;
+        gradient(&p, &mut up);
+        p[j] = x[j] - step;
+        gradient(&p, &mut down);
+        p[j] = x[j];
+        for i in 0..n {
+            h[i * n + j] = (up[i] - down[i]) / (2.0 * step);
+        }
+    }
+    for i in 0..n {
+        for j in 0..i {
+            let m = 0.5 * (h[i * n + j] + h[j * n + i]);
+            (h[i * n + j], h[j * n + i]) = (m, m);
+        }
     }
 }
 
@@ -82,6 +129,7 @@ type ValueFn = dyn Fn(&[f64]) -> f64;
 type GradFn = dyn Fn(&[f64], &mut [f64]);
 type ValueManyFn = dyn Fn(&[&[f64]], &mut [f64]);
 type GradManyFn = dyn Fn(&[&[f64]], &mut [&mut [f64]]);
+type HessFn = dyn Fn(&[f64], &mut [f64]);
 
 /// An objective made of closures: a value and, optionally, an exact gradient.
 ///
@@ -100,6 +148,7 @@ pub struct FnObjective {
     gradient: Option<Rc<GradFn>>,
     value_many: Option<Rc<ValueManyFn>>,
     gradient_many: Option<Rc<GradManyFn>>,
+    hessian: Option<Rc<HessFn>>,
 }
 
 impl FnObjective {
@@ -111,6 +160,7 @@ impl FnObjective {
             gradient: None,
             value_many: None,
             gradient_many: None,
+            hessian: None,
         }
     }
 
@@ -125,6 +175,12 @@ impl FnObjective {
     ) -> Self {
         self.value_many = Some(Rc::new(value_many));
         self.gradient_many = Some(Rc::new(gradient_many));
+        self
+    }
+
+    /// Adds an exact Hessian (written row by row).
+    pub fn with_hessian(mut self, hessian: impl Fn(&[f64], &mut [f64]) + 'static) -> Self {
+        self.hessian = Some(Rc::new(hessian));
         self
     }
 
@@ -155,6 +211,17 @@ impl Objective for FnObjective {
         self.gradient.is_some()
     }
 
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        match &self.hessian {
+            Some(hess) => hess(x, h),
+            None => hessian_by_differences(|p, g| self.gradient(p, g), x, h),
+        }
+    }
+
+    fn has_exact_hessian(&self) -> bool {
+        self.hessian.is_some()
+    }
+
     fn value_many(&self, xs: &[&[f64]], out: &mut [f64]) {
         match &self.value_many {
             Some(many) => many(xs, out),
@@ -176,13 +243,17 @@ impl std::fmt::Debug for FnObjective {
             .field("dim", &self.dim)
             .field("exact_gradient", &self.gradient.is_some())
             .field("many", &self.gradient_many.is_some())
+            .field("exact_hessian", &self.hessian.is_some())
             .finish()
     }
 }
 
-/// The notebook's 1-D function f(x) = (x − 1)² with its exact derivative 2(x − 1).
+/// The notebook's 1-D function f(x) = (x − 1)² with its exact derivative 2(x − 1) and
+/// second derivative 2.
 pub fn notebook_1d() -> FnObjective {
-    FnObjective::new(1, |x| (x[0] - 1.0).powi(2)).with_gradient(|x, g| g[0] = 2.0 * (x[0] - 1.0))
+    FnObjective::new(1, |x| (x[0] - 1.0).powi(2))
+        .with_gradient(|x, g| g[0] = 2.0 * (x[0] - 1.0))
+        .with_hessian(|_, h| h[0] = 2.0)
 }
 
 /// f(x, y) = x⁴ + y⁴ − 2(x − y)².
@@ -200,11 +271,15 @@ fn notebook_2d_gradient(x: f64, y: f64) -> (f64, f64) {
     )
 }
 
-/// The notebook's 2-D function f(x, y) = x⁴ + y⁴ − 2(x − y)² with its exact gradient,
-/// and loops over many points for the basin map's and many-start kernels.
+/// The notebook's 2-D function f(x, y) = x⁴ + y⁴ − 2(x − y)² with its exact gradient and
+/// Hessian [[12x² − 4, 4], [4, 12y² − 4]], and loops over many points for the basin map's
+/// and many-start kernels.
 pub fn notebook_2d() -> FnObjective {
     FnObjective::new(2, |p| notebook_2d_value(p[0], p[1]))
         .with_gradient(|p, g| (g[0], g[1]) = notebook_2d_gradient(p[0], p[1]))
+        .with_hessian(|p, h| {
+            h.copy_from_slice(&[12.0 * p[0] * p[0] - 4.0, 4.0, 4.0, 12.0 * p[1] * p[1] - 4.0])
+        })
         .with_many(
             |xs, out| {
                 for ((o, &x), &y) in out.iter_mut().zip(xs[0]).zip(xs[1]) {

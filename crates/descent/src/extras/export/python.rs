@@ -132,8 +132,15 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
     let e = function(&formula_2d(spec), &vars, "f")?;
     let mode = template.mode;
     let gamma = spec_opt.lr();
+    // A rule that moves the whole iterate (line searches, Newton) takes the whole gradient.
+    let whole = spec_opt.build()?.whole();
+    let order_used = if whole {
+        UpdateOrder::Simultaneous
+    } else {
+        template.order
+    };
     let mut s = String::from(PREAMBLE);
-    let order = match template.order {
+    let order = match order_used {
         UpdateOrder::Sequential => "sequential order, the notebook's: y's partial at the new x",
         UpdateOrder::Simultaneous => "simultaneous order: both partials at (x_k, y_k)",
     };
@@ -152,6 +159,15 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
     );
     let _ = write!(s, "\ndef f2(x,y):\n    return {}\n", python(&e, &vars));
     let (gx, gy) = gradient_2d(&mut s, &e, &vars, mode);
+    if whole {
+        let _ = write!(
+            s,
+            "\n# The exact gradient, for the line search's slope and Newton's Hessian\n\n\
+             def grad2(x,y):\n    return {}, {}\n",
+            partial(&e, 0, &vars),
+            partial(&e, 1, &vars)
+        );
+    }
     if let Some((class, _)) = &optimizer {
         let _ = write!(s, "\n{class}");
     }
@@ -175,7 +191,14 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
             .as_ref()
             .map_or(String::new(), |(_, call)| format!("opt = {call}\n")),
     );
-    s.push_str(&update_2d(template.order, optimizer.is_some(), gx, gy));
+    if whole {
+        let _ = write!(
+            s,
+            "        gx = {gx}\n        gy = {gy}\n        x0, y0 = opt.step(x0, y0, gx, gy)\n"
+        );
+    } else {
+        s.push_str(&update_2d(template.order, optimizer.is_some(), gx, gy));
+    }
     let _ = write!(
         s,
         "        \n        PointsX.append(x0)\n        PointsY.append(y0)\n        \n        \

@@ -188,6 +188,56 @@ fn lesson2d_cells_end_where_the_runs_end() {
             },
         ),
         (
+            "rosenbrock",
+            Config2D {
+                optimizer: "armijo".into(),
+                gamma: 0.5,
+                mode: "exact".into(),
+                steps: 300.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "notebook-2d",
+            Config2D {
+                optimizer: "armijo".into(),
+                params: [("rho".to_string(), 0.7), ("c".to_string(), 0.2)].into(),
+                gamma: 1.0,
+                // Few steps: near the minimum f's changes are at rounding level, where the
+                // Armijo test's outcome is noise (the iterates wander within about √ε).
+                steps: 12.0,
+                order: "sequential".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "himmelblau",
+            Config2D {
+                optimizer: "exactls".into(),
+                mode: "exact".into(),
+                steps: 40.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "notebook-2d",
+            Config2D {
+                optimizer: "newton".into(),
+                steps: 30.0,
+                ..base.clone()
+            },
+        ),
+        (
+            "x^2 + 3*sin(y) + x*y/4",
+            Config2D {
+                optimizer: "newton".into(),
+                params: [("lr".to_string(), 0.5)].into(),
+                mode: "exact".into(),
+                n: 3.0,
+                ..base.clone()
+            },
+        ),
+        (
             "x^2 + 3*sin(y) + x*y/4",
             Config2D {
                 mode: "forward".into(),

@@ -48,6 +48,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
     }
     let state = |k: usize, name: &str| run.state_vector(k, name);
     let view = StepView {
+        objective: run.run().objective().as_ref(),
         k,
         x,
         g: &g,
@@ -55,7 +56,14 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
         lr: spec.lr(),
         state: &state,
     };
-    lines.push(format!("γ = {}", num(view.lr)));
+    // The rate's symbol as its label writes it: γ, or α for Newton's step length.
+    let symbol = spec
+        .rule()
+        .params
+        .first()
+        .and_then(|p| p.label().split(' ').next())
+        .unwrap_or("γ");
+    lines.push(format!("{symbol} = {}", num(view.lr)));
     lines.extend(spec.explain(&view));
     lines
 }

@@ -57,8 +57,10 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
     let rule = rule(name).ok()?;
     let lr = rule.params.first().filter(|_| !rule.uses_gamma())?;
     let (rate, gamma) = (values.number(lr.key()), values.number("gamma2"));
+    // The rate's symbol as its label writes it: γ, or α for Newton's step length.
+    let symbol = lr.label().split(' ').next().unwrap_or("γ");
     let mut note = format!(
-        "{} has its own γ ({}): the γ of gradient descent ({}) does not apply.",
+        "{} has its own {symbol} ({}): the γ of gradient descent ({}) does not apply.",
         rule.label,
         compact(rate),
         compact(gamma)
@@ -107,9 +109,14 @@ mod tests {
     #[test]
     fn the_methods_of_the_shared_rate_get_no_note() {
         let v = values(&[]);
-        for name in ["gd", "momentum", "nesterov", "nope"] {
+        for name in ["gd", "momentum", "nesterov", "armijo", "exactls", "nope"] {
             assert_eq!(rate_note(name, &v), None, "{name}");
         }
+        let newton = rate_note("newton", &values(&[("opt", "newton")])).unwrap();
+        assert_eq!(
+            newton,
+            "Newton's method has its own α (1): the γ of gradient descent (0.01) does not apply."
+        );
         for name in ["adagrad", "rmsprop", "adam", "adamw"] {
             assert!(rate_note(name, &v).is_some(), "{name}");
         }

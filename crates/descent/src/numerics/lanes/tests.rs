@@ -58,6 +58,11 @@ fn reference(
         if step == t.max_steps {
             break;
         }
+        if opt.whole() {
+            // Line searches and Newton move the whole iterate, in the simultaneous order.
+            opt.step_on(f, &mut p, &g);
+            continue;
+        }
         opt.begin_step();
         p[0] = opt.update(0, p[0], g[0]);
         let gy = match t.order {

@@ -6,6 +6,8 @@ pub type StateAt<'a> = &'a dyn Fn(usize, &str) -> Option<&'a [f64]>;
 
 /// One step from x_k to x_{k+1} as a rule's explanation sees it.
 pub struct StepView<'a> {
+    /// The objective (for rules that evaluate f along the step or its Hessian).
+    pub objective: &'a dyn crate::objective::Objective,
     /// The step's index k.
     pub k: usize,
     /// x_k.

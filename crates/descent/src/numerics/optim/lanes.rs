@@ -3,6 +3,7 @@
 
 use super::Optimizer;
 use super::rule::Build;
+use crate::objective::Objective;
 
 /// An update rule's memory for many lanes, one array per coordinate (structure of arrays).
 /// Every implementation equals the rule's scalar [`Optimizer`] bit for bit, lane by lane.
@@ -17,6 +18,18 @@ pub trait LaneRule {
     fn begin_step(&mut self);
     /// Moves coordinate `c` of every lane: `x[l]` ← the rule's update with gradient `g[l]`.
     fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]);
+
+    /// Whether the rule moves whole lanes through [`LaneRule::step_lanes`] (see
+    /// [`Optimizer::whole`]) instead of coordinate by coordinate.
+    fn whole(&self) -> bool {
+        false
+    }
+
+    /// One step of every lane on `f` for a [`LaneRule::whole`] rule: `x[c][l]` is
+    /// coordinate c of lane l, `g` the gradient there. Others never get this call.
+    fn step_lanes(&mut self, f: &dyn Objective, x: &mut [Vec<f64>], g: &[Vec<f64>]) {
+        let _ = (f, x, g);
+    }
 
     /// The scalar optimizer of a single lane, for its memory (only [`OneLane`] has one).
     fn optimizer(&self) -> Option<&dyn Optimizer> {
@@ -35,15 +48,18 @@ pub struct EachLane {
     build: Build,
     values: Vec<f64>,
     lanes: Vec<Box<dyn Optimizer>>,
+    whole: bool,
 }
 
 impl EachLane {
     /// Lanes of the rule that `build` makes from `values` (already checked).
     pub fn boxed(build: Build, values: &[f64]) -> Box<dyn LaneRule> {
+        let whole = build(values).is_ok_and(|o| o.whole());
         Box::new(EachLane {
             build,
             values: values.to_vec(),
             lanes: Vec::new(),
+            whole,
         })
     }
 }
@@ -71,6 +87,24 @@ impl LaneRule for EachLane {
     fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]) {
         for ((o, x), g) in self.lanes.iter_mut().zip(x.iter_mut()).zip(g) {
             *x = o.update(c, *x, *g);
+        }
+    }
+
+    fn whole(&self) -> bool {
+        self.whole
+    }
+
+    fn step_lanes(&mut self, f: &dyn Objective, x: &mut [Vec<f64>], g: &[Vec<f64>]) {
+        let dim = x.len();
+        let (mut p, mut q) = (vec![0.0; dim], vec![0.0; dim]);
+        for (l, o) in self.lanes.iter_mut().enumerate() {
+            for c in 0..dim {
+                (p[c], q[c]) = (x[c][l], g[c][l]);
+            }
+            o.step_on(f, &mut p, &q);
+            for c in 0..dim {
+                x[c][l] = p[c];
+            }
         }
     }
 }
@@ -105,6 +139,22 @@ impl LaneRule for OneLane {
     fn update(&mut self, c: usize, x: &mut [f64], g: &[f64]) {
         if let (Some(x), Some(&g)) = (x.first_mut(), g.first()) {
             *x = self.0.update(c, *x, g);
+        }
+    }
+
+    fn whole(&self) -> bool {
+        self.0.whole()
+    }
+
+    fn step_lanes(&mut self, f: &dyn Objective, x: &mut [Vec<f64>], g: &[Vec<f64>]) {
+        let mut p: Vec<f64> = x.iter().filter_map(|c| c.first().copied()).collect();
+        let q: Vec<f64> = g.iter().filter_map(|c| c.first().copied()).collect();
+        if p.len() != x.len() || q.len() != x.len() {
+            return;
+        }
+        self.0.step_on(f, &mut p, &q);
+        for (c, v) in x.iter_mut().zip(p) {
+            c[0] = v;
         }
     }
 

@@ -1,20 +1,30 @@
 //! Optimizers: update rules that turn a gradient into the next iterate, each declared once
 //! in its own module and listed in one registry, [`RULES`].
 //!
-//! Every rule used here is element-wise, so an optimizer is written as one required
-//! method, [`Optimizer::update`], applied to one coordinate at a time. That single shape
-//! serves both update orders of a [`Run`](crate::Run): the simultaneous (textbook) order
-//! and the notebook's sequential order, where y's partial is taken after x has moved.
+//! Most rules are element-wise, so an optimizer is written as one required method,
+//! [`Optimizer::update`], applied to one coordinate at a time. That single shape serves
+//! both update orders of a [`Run`](crate::Run): the simultaneous (textbook) order and the
+//! notebook's sequential order, where y's partial is taken after x has moved.
+//!
+//! The line searches and Newton's method are not element-wise: they evaluate f along the
+//! step or its Hessian at the iterate. They say so through [`Optimizer::whole`] and move the
+//! whole iterate at once with [`Optimizer::step_on`], which is given the objective; their
+//! runs always take the simultaneous order (the step needs the whole gradient at x_k).
 
 mod adagrad;
 mod adam;
 mod adamw;
+mod armijo;
+mod exactls;
 pub mod explain;
 mod gd;
 pub mod lanes;
 mod momentum;
+mod newton;
 mod rmsprop;
 pub mod rule;
+#[cfg(test)]
+mod search_tests;
 mod spec;
 #[cfg(test)]
 mod tests;
@@ -22,11 +32,16 @@ mod tests;
 pub use adagrad::Adagrad;
 pub use adam::Adam;
 pub use adamw::AdamW;
+pub use armijo::{Armijo, Backtracking, backtrack};
+pub use exactls::{ExactLineSearch, LineMinimum, line_minimum};
 pub use gd::GradientDescent;
 pub use momentum::MomentumSgd;
+pub use newton::{Newton, NewtonStep, newton_step};
 pub use rmsprop::RmsProp;
 pub use rule::{Param, PythonForm, Rule};
 pub use spec::{OptimSpec, by_name, rule};
+
+use crate::objective::Objective;
 
 /// Every update rule the lab knows, in the order the page lists them. Adding a rule is
 /// one module and one line here.
@@ -38,6 +53,9 @@ pub const RULES: &[Rule] = &[
     rmsprop::RULE,
     adam::RULE,
     adamw::RULE,
+    armijo::RULE,
+    exactls::RULE,
+    newton::RULE,
 ];
 
 /// Most coordinates an optimizer's memory grows to on demand (a million: far beyond the
@@ -85,6 +103,20 @@ pub trait Optimizer {
     /// Named per-coordinate state (e.g. `("velocity", v)`) for arrows and the arithmetic panel.
     fn state(&self) -> Vec<(&'static str, Vec<f64>)> {
         Vec::new()
+    }
+
+    /// Whether the rule moves the whole iterate at once through [`Optimizer::step_on`]
+    /// (it evaluates f along the step, or its Hessian) rather than coordinate by
+    /// coordinate through [`Optimizer::update`].
+    fn whole(&self) -> bool {
+        false
+    }
+
+    /// One step on the objective `f`: x ← the next iterate, given `grad`, the gradient at
+    /// x. The default is [`Optimizer::step`], which does not look at `f`.
+    fn step_on(&mut self, f: &dyn Objective, x: &mut [f64], grad: &[f64]) {
+        let _ = f;
+        self.step(x, grad);
     }
 
     /// One simultaneous step: x ← update(x, g) for every coordinate.

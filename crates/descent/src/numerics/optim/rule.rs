@@ -135,6 +135,18 @@ impl PartialEq for Rule {
 }
 
 impl Rule {
+    /// Whether it moves the whole iterate at once (a line search, Newton: see
+    /// [`Optimizer::whole`]); its runs then take the simultaneous update order.
+    ///
+    /// ```
+    /// use descent::optim::rule;
+    /// assert!(rule("newton").unwrap().moves_whole() && !rule("adam").unwrap().moves_whole());
+    /// ```
+    pub fn moves_whole(&self) -> bool {
+        let defaults: Vec<f64> = self.params.iter().map(Param::default).collect();
+        (self.build)(&defaults).is_ok_and(|o| o.whole())
+    }
+
     /// Whether its learning rate is the lesson's shared γ (plain descent and the momentum
     /// methods), rather than a rate of its own.
     pub fn uses_gamma(&self) -> bool {
