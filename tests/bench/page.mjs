@@ -110,6 +110,18 @@ async function basinOnPage(browser, url, link, workers) {
   return { ms: stats(runs.map((r) => r.ms)).median, longest: Math.max(...runs.map((r) => r.longest)) };
 }
 
+/** The race of 6 optimizers × 1000 starts × 1000 steps from a link, with `workers`: ms from navigation to its table. */
+async function raceOnPage(browser, url, workers) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${url}#lesson=2d&seed=1&n2=1000&multi2=1&steps2=1000&race=gd,momentum,nesterov,adagrad,rmsprop,adam&workers=${workers}`);
+  await page.waitForFunction(() => /Best:/.test(document.querySelector('#lesson-2d [data-out="status"]')?.textContent ?? '')
+    && !document.querySelector('#lesson-2d').dataset.working, null, { timeout: 300_000 });
+  const ms = await page.evaluate(() => performance.now());
+  await context.close();
+  return ms;
+}
+
 /** Basin maps of GD and Adam on the page's thread, 1 worker and every core's worker. */
 export async function basinWorkers(browser, url) {
   const cores = (await (async () => {
@@ -124,6 +136,8 @@ export async function basinWorkers(browser, url) {
     out[name] = {};
     for (const workers of ['0', '1', 'auto']) out[name][workers] = await basinOnPage(browser, url, link, workers);
   }
+  out.race = {};
+  for (const workers of ['0', '1', 'auto']) out.race[workers] = await raceOnPage(browser, url, workers);
   return out;
 }
 
