@@ -2,6 +2,7 @@
 
 import { fmt } from '../forms.js';
 import { WorkPanel, runJob } from '../work.js';
+import { t } from '../i18n.js';
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -67,15 +68,15 @@ export class BasinPanel {
     // however costly the function is.
     current.job = runJob({
       panel: this.work,
-      label: 'basin map',
+      label: t('l2.basin'),
       units: 8,
       step: (iterations) => { h.advanceSteps(iterations); return h.isDone(); },
       progress: () => h.progress(),
-      onProgress: (f) => { this.note.textContent = `basin map: ${Math.round(f * 100)} %`; paint(); },
+      onProgress: (f) => { this.note.textContent = t('l2.basin.progress', { pct: Math.round(f * 100) }); paint(); },
       onDone: (state, err) => {
         if (this.current !== current) return;
-        if (state === 'cancelled') { this.note.textContent = `basin map cancelled at ${Math.round(h.progress() * 100)} %`; return; }
-        if (state === 'failed') { this.note.textContent = `basin map failed: ${err?.message ?? err}`; return; }
+        if (state === 'cancelled') { this.note.textContent = t('l2.basin.cancelled', { pct: Math.round(h.progress() * 100) }); return; }
+        if (state === 'failed') { this.note.textContent = t('l2.basin.failed', { why: err?.message ?? err }); return; }
         paint();
         this.summarise(h, n, performance.now() - t0);
       },
@@ -89,10 +90,9 @@ export class BasinPanel {
     let saddle = 0;
     for (const l of h.labels()) { if (l === -2) unconverged++; else if (l === -1) diverged++; else if (l === -4) saddle++; }
     const list = [];
-    for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
+    for (let i = 0; i < m.length; i += 4) list.push(t('l2.basin.min', { x: fmt(m[i]), y: fmt(m[i + 1]), f: fmt(m[i + 2]), n: m[i + 3] }));
     this.note.dataset.minima = String(m.length / 4);
     const steps = this.current?.steps;
-    this.note.textContent = `${m.length / 4} minima reached from ${n}² starts (up to ${steps} steps each) in ${Math.round(ms)} ms: ${list.join('; ')}. ` +
-      `Unconverged (light grey): ${unconverged}; stopped at a saddle (dark grey): ${saddle}; diverged (black): ${diverged}.`;
+    this.note.textContent = t('l2.basin.summary', { minima: m.length / 4, n, steps, ms: Math.round(ms), list: list.join('; '), unconverged, saddle, diverged });
   }
 }

@@ -1,0 +1,51 @@
+// The page's language: chosen from the `lang` setting or the browser, shown in the header's
+// switch, and changed in place (the run on screen stays; only its words change).
+
+import { applyTexts, chooseLang, lang, useLang } from './i18n.js';
+import { relabelInputs } from './forms.js';
+
+/** Loads the language the page's values ask for and puts its texts into the page. */
+export async function startLanguage(values) {
+  await useLang(chooseLang(values.lang));
+  document.documentElement.lang = lang();
+  applyTexts();
+}
+
+/** Fills `slot` with the language switch (the `lang` row of the page's table) and keeps it in step. */
+export function mountLanguage(slot, app) {
+  const label = document.createElement('label');
+  label.className = 'lang';
+  const words = document.createElement('span');
+  words.dataset.i18n = 'set.lang';
+  const select = document.createElement('select');
+  select.id = 'lang';
+  const row = app.wasm.settingsTable('page').find((r) => r.key === 'lang');
+  for (const c of row.choices) {
+    const option = new Option(c.label, c.value);
+    option.dataset.i18n = `set.lang.${c.value}`;
+    select.add(option);
+  }
+  select.dataset.i18nTitle = 'set.lang.help';
+  label.append(words, ' ', select);
+  slot.replaceChildren(label);
+  applyTexts(label);
+  const sync = () => { select.value = app.values.lang || 'auto'; };
+  select.addEventListener('change', async () => {
+    app.set({ lang: select.value });
+    await switchTo(chooseLang(select.value));
+  });
+  app.onChange(async () => {
+    sync();
+    if (chooseLang(app.values.lang) !== lang()) await switchTo(chooseLang(app.values.lang));
+  });
+  sync();
+}
+
+/** Shows the page in `next`: every text of the catalogue and every settings label. */
+async function switchTo(next) {
+  await useLang(next);
+  document.documentElement.lang = next;
+  applyTexts();
+  relabelInputs(document);
+  document.dispatchEvent(new CustomEvent('descent-lang', { detail: next }));
+}
