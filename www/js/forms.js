@@ -1,7 +1,7 @@
 // Form helpers: inputs built from the settings tables the core exports, read and written as
 // typed text, and messages shown under the input whose key the core's error names.
 
-import { localRow, readNumber, showNumber, t } from './i18n.js';
+import { readNumber, showNumber, t } from './i18n.js';
 
 /** Reads a text input as a number (NaN for empty or non-numeric text; Rust names the field). */
 export function num(input) {
@@ -71,13 +71,15 @@ export function buildInputs(root, table) {
   return rows;
 }
 
-/** Puts the labels and tooltips of the inputs `buildInputs` made in `root` into the language in use. */
-export function relabelInputs(root) {
+/**
+ * Puts the labels and tooltips of the inputs `buildInputs` made in `root` into the language
+ * in use; `rows` gives each key's row in that language.
+ */
+export function relabelInputs(root, rows) {
   for (const slot of root.querySelectorAll('[data-setting]')) {
-    const row = built.get(slot);
+    const row = built.has(slot) && rows.get(slot.dataset.setting);
     if (!row) continue;
-    const local = localRow(row);
-    const help = helpOf(local);
+    const help = helpOf(row);
     slot.title = help;
     const input = slot.querySelector(`[name="${CSS.escape(row.key)}"]`);
     if (input) input.title = help;

@@ -61,6 +61,16 @@ export function applyLocale(lang, preferred) {
   current = lang;
   tag = numberLocale(lang, preferred);
   decimal = decimalOf(tag);
+  core?.setTexts(coreTexts());
+}
+
+/** The bindings whose core speaks the language in use (see `localized`). */
+let core = null;
+
+/** The texts of the language in use as the core reads them (none for English). */
+function coreTexts() {
+  if (current === 'en') return '';
+  return Object.entries(loaded[current]).map(([id, text]) => `${id}\u001f${text}`).join('\u001e');
 }
 
 /** The language in use (`en` or `es`) and its locale for numbers (`es-ES`, `es-MX`, `en`). */
@@ -100,11 +110,26 @@ export const readNumber = (text) => (current === 'en' ? String(text) : String(te
  * `[data-i18n-placeholder]` their attributes.
  */
 export function applyTexts(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) fillElement(el, t(el.dataset.i18n));
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    if (!kept.has(el)) learn(el.dataset.i18n, templateOf(el));
+    fillElement(el, t(el.dataset.i18n));
+  }
   for (const attr of ['title', 'aria-label', 'placeholder', 'data-name']) {
     const data = `data-i18n-${attr}`;
-    for (const el of root.querySelectorAll(`[${data}]`)) el.setAttribute(attr, t(el.getAttribute(data)));
+    for (const el of root.querySelectorAll(`[${data}]`)) {
+      const id = el.getAttribute(data);
+      if (el.hasAttribute(attr)) learn(id, el.getAttribute(attr));
+      el.setAttribute(attr, t(id));
+    }
   }
+}
+
+/**
+ * A page's markup is written in English: the first time an id is seen there, its text is
+ * that id's English (unless a catalogue or the core gave one), so the page can go back to it.
+ */
+function learn(id, text) {
+  if (text && !(id in loaded.en)) loaded.en[id] = text;
 }
 
 /** The element children a `[data-i18n]` element keeps across languages (found once). */
@@ -129,12 +154,11 @@ export function templateOf(el) {
 const rowId = (key) => `set.${key}`;
 
 /**
- * A settings row of the core with its label, help, range and choice labels in the language
- * in use (a row localized before may be given again, to change its language).
+ * A settings row of the core with its label, help and choice labels in the language in use
+ * (the core words its range in that language itself).
  */
-export function localRow(row) {
+function localRow(row) {
   const id = rowId(row.key);
-  if (row.rangeEn) return localRowAgain(row, id);
   const english = { [id]: row.label, [`${id}.help`]: row.help };
   for (const c of row.choices ?? []) english[`${id}.${c.value}`] = c.label;
   addEnglish(english);
@@ -142,34 +166,8 @@ export function localRow(row) {
     ...row,
     label: t(id),
     help: t(`${id}.help`),
-    rangeEn: row.rangeEn ?? row.range,
-    range: current === 'en' ? row.rangeEn ?? row.range : rangeText(row),
     choices: row.choices?.map((c) => ({ ...c, label: t(`${id}.${c.value}`) })),
   };
-}
-
-function localRowAgain(row, id) {
-  return {
-    ...row,
-    label: t(id),
-    help: t(`${id}.help`),
-    range: current === 'en' ? row.rangeEn : rangeText(row),
-    choices: row.choices?.map((c) => ({ ...c, label: t(`${id}.${c.value}`) })),
-  };
-}
-
-/** A row's valid values in words, as the core says them in English (`a number in (0, 10]`). */
-function rangeText(row) {
-  const n = (v) => showNumber(Math.abs(v) >= 1e6 ? v.toExponential().replace('e+', 'e') : String(v));
-  const sep = decimal === ',' ? '; ' : ', ';
-  switch (row.kind) {
-    case 'number': return t('range.number', { lo: `${row.openMin ? '(' : '['}${n(row.min)}`, hi: `${n(row.max)}${row.openMax ? ')' : ']'}`, sep });
-    case 'integer': return t('range.integer', { min: row.min, max: row.max });
-    case 'choice': return t('range.choice', { words: row.choices.map((c) => c.value).join(', ') });
-    case 'flag': return t('range.flag');
-    case 'text': return t('range.text', { max: row.maxLength });
-    default: return row.range;
-  }
 }
 
 /**
@@ -177,16 +175,18 @@ function rangeText(row) {
  * core's English labels are the English catalogue of the `set.*` ids); the rest unchanged.
  */
 export function localized(wasm) {
+  core = wasm;
+  wasm.setTexts?.(coreTexts());
   const { settingsTable, catalogue, quizBehaviours } = wasm;
   return Object.create(wasm, {
     settingsTable: { value: (name) => settingsTable(name).map(localRow) },
     catalogue: { value: (dim) => catalogue(dim).map(localEntry) },
-    quizBehaviours: { value: () => quizBehaviours().map(([value, label]) => [value, core(`quiz.choice.${value}`, label)]) },
+    quizBehaviours: { value: () => quizBehaviours().map(([value, label]) => [value, coreText(`quiz.choice.${value}`, label)]) },
   });
 }
 
 /** The text of `id` in the language in use, `english` (the core's words) being its English. */
-function core(id, english) {
+function coreText(id, english) {
   addEnglish({ [id]: english });
   return t(id);
 }
@@ -194,6 +194,6 @@ function core(id, english) {
 /** A catalogue entry of the core with its name, note and parameter's name in the language in use. */
 function localEntry(e) {
   const id = `fn.${e.id}`;
-  const param = e.param && { ...e.param, name: core(`${id}.param`, e.param.name) };
-  return { ...e, name: core(id, e.name), note: core(`${id}.note`, e.note), param };
+  const param = e.param && { ...e.param, name: coreText(`${id}.param`, e.param.name) };
+  return { ...e, name: coreText(id, e.name), note: coreText(`${id}.note`, e.note), param };
 }

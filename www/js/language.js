@@ -17,6 +17,8 @@ export function mountLanguage(slot, app) {
   label.className = 'lang';
   const words = document.createElement('span');
   words.dataset.i18n = 'set.lang';
+  // The switch's options name the languages; the word "language" is for screen readers.
+  words.className = 'visually-hidden';
   const select = document.createElement('select');
   select.id = 'lang';
   const row = app.wasm.settingsTable('page').find((r) => r.key === 'lang');
@@ -32,20 +34,21 @@ export function mountLanguage(slot, app) {
   const sync = () => { select.value = app.values.lang || 'auto'; };
   select.addEventListener('change', async () => {
     app.set({ lang: select.value });
-    await switchTo(chooseLang(select.value));
+    await switchTo(chooseLang(select.value), app.wasm);
   });
   app.onChange(async () => {
     sync();
-    if (chooseLang(app.values.lang) !== lang()) await switchTo(chooseLang(app.values.lang));
+    if (chooseLang(app.values.lang) !== lang()) await switchTo(chooseLang(app.values.lang), app.wasm);
   });
   sync();
 }
 
 /** Shows the page in `next`: every text of the catalogue and every settings label. */
-async function switchTo(next) {
+async function switchTo(next, wasm) {
   await useLang(next);
   document.documentElement.lang = next;
   applyTexts();
-  relabelInputs(document);
+  const tables = ['page', ...wasm.settingsTable('page').find((r) => r.key === 'lesson').choices.map((c) => c.value)];
+  relabelInputs(document, new Map(tables.flatMap((name) => wasm.settingsTable(name)).map((r) => [r.key, r])));
   document.dispatchEvent(new CustomEvent('descent-lang', { detail: next }));
 }

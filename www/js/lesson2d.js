@@ -90,7 +90,7 @@ export function mount(section, app) {
   const surface = new SurfaceView(section.querySelector('[data-role="surface"]'), wasm, {
     onRotate: (elev, azim) => {
       app.set({ elev: String(Math.round(elev)), azim: String(Math.round(azim)) });
-      out('camera').textContent = `elevation ${Math.round(elev)}°, azimuth ${Math.round(azim)}° (drag to turn; click or tap to add a start)`;
+      out('camera').textContent = t('l2.camera', { elev: Math.round(elev), azim: Math.round(azim) });
     },
     onPick: (x, y) => {
       if (quiz.take([x, y])) return;
@@ -119,7 +119,7 @@ export function mount(section, app) {
     const race = (values.race ?? '').split(',').filter(Boolean);
     for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
     surface.setAngles(Number(values.elev), Number(values.azim));
-    out('camera').textContent = `elevation ${values.elev}°, azimuth ${values.azim}° (drag to turn; click or tap to add a start)`;
+    out('camera').textContent = t('l2.camera', { elev: values.elev, azim: values.azim });
   }
 
   function racing() {

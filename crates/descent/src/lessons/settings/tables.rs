@@ -81,11 +81,7 @@ pub const PAGE: &[Setting] = &[
     row(
         "lang",
         "language",
-        Kind::Choice(&[
-            c("auto", "the browser's"),
-            c("en", "English"),
-            c("es", "Español"),
-        ]),
+        Kind::Choice(&[c("auto", "browser"), c("en", "English"), c("es", "Español")]),
         "auto",
         "",
         "The language of the page: English, Spanish, or the first of the browser's preferred languages that is one of them.",
