@@ -11,7 +11,7 @@ export async function startLanguage(values) {
   applyTexts();
 }
 
-/** Fills `slot` with the language switch (the `lang` row of the page's table) and keeps it in step. */
+/** Puts the language switch (the `lang` row of the page's table) after `slot` and keeps it in step. */
 export function mountLanguage(slot, app) {
   const label = document.createElement('label');
   label.className = 'lang';
@@ -22,14 +22,17 @@ export function mountLanguage(slot, app) {
   const select = document.createElement('select');
   select.id = 'lang';
   const row = app.wasm.settingsTable('page').find((r) => r.key === 'lang');
+  // Short options (auto, EN, ES) keep the header on one line; their names are their titles.
   for (const c of row.choices) {
-    const option = new Option(c.label, c.value);
-    option.dataset.i18n = `set.lang.${c.value}`;
+    const option = new Option(c.value === 'auto' ? c.value : c.value.toUpperCase(), c.value);
+    option.title = c.label;
+    option.dataset.i18nTitle = `set.lang.${c.value}`;
     select.add(option);
   }
+  select.dataset.i18nAriaLabel = 'set.lang';
   select.dataset.i18nTitle = 'set.lang.help';
   label.append(words, ' ', select);
-  slot.replaceChildren(label);
+  slot.after(label);
   applyTexts(label);
   const sync = () => { select.value = app.values.lang || 'auto'; };
   select.addEventListener('change', async () => {

@@ -69,8 +69,6 @@ class App {
   }
 }
 
-const params0 = () => new URLSearchParams(location.search);
-
 async function main() {
   // The catalogue the link (or the browser) asks for is fetched while the wasm loads.
   loadLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
@@ -92,7 +90,6 @@ async function main() {
   const seedTitle = () => { document.getElementById('seed').title = t('form.valid', { help: wasm.settingsTable('page').find((r) => r.key === 'seed').help, range: wasm.settingsTable('page').find((r) => r.key === 'seed').range }); };
   seedTitle();
   document.addEventListener('descent-lang', seedTitle);
-  if (!params0().has('embed')) mountLanguage(document.querySelector('[data-role="lang-switch"]'), app);
   const mounted = {};
   let wanted = null;
   /** Shows lesson `name` at once and mounts it once its module is in; resolves then. */
@@ -144,6 +141,8 @@ async function main() {
 
   const params = new URLSearchParams(location.search);
   const lecture = params.has('embed') ? null : mountLecture(document.querySelector('[data-role="view-tools"]'), app, reread);
+  // The language switch follows the header's tools.
+  if (lecture) mountLanguage(document.querySelector('[data-role="view-tools"]'), app);
 
   // Keyboard transport (and lecture mode's keys) for the visible lesson, unless the user is typing.
   addEventListener('keydown', (ev) => {

@@ -29,6 +29,7 @@ pub fn set_texts(pairs: &str) {
 }
 
 /// `template` with each `{name}` of `args` replaced by its value; other braces stay.
+#[inline(never)]
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -56,6 +57,8 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
 }
 
 /// The text of `id` in the language in use, `english` when it has none, with `args` filled.
+/// Never inlined: a sentence's call site only gathers its arguments.
+#[inline(never)]
 pub fn text(id: &str, english: &str, args: &[(&str, &dyn Display)]) -> String {
     TEXTS.with(|t| {
         let t = t.borrow();
