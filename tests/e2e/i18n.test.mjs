@@ -81,7 +81,10 @@ const englishFragments = (page) => page.evaluate(async () => {
 /** Every text a person reads in `root` (a selector of the page, or a shadow root's host): text, titles, labels. */
 const shownText = (page, host) => page.evaluate((host) => {
   const root = host ? document.querySelector(host).shadowRoot : document.body;
-  const parts = [root.innerText ?? [...root.children].map((c) => c.innerText).join('\n')];
+  let all = root.innerText ?? [...root.children].map((c) => c.innerText).join('\n');
+  // Code samples (the docs' <pre>) are code, the same in every language.
+  for (const pre of root.querySelectorAll('pre')) all = all.replace(pre.innerText, '');
+  const parts = [all];
   for (const el of root.querySelectorAll('[title], [aria-label], option')) {
     if (el.closest('[hidden]')) continue;
     parts.push(el.getAttribute('title') ?? '', el.getAttribute('aria-label') ?? '', el.tagName === 'OPTION' ? el.textContent : '');
@@ -172,4 +175,16 @@ test('<descent-lab lang="es"> and the iframe with lang=es in its hash show Spani
   assert.equal(await frame.evaluate(() => document.documentElement.lang), 'es');
   assert.match(await frame.locator('#lesson-1d [data-out="counter"]').textContent(), /^paso 0 \//);
   assertClean(frame);
+});
+
+test('the docs page in Spanish (#lang=es, or a Spanish browser) shows no English text of the catalogue', async () => {
+  for (const [hash, init] of [['lang=es', prefers(['en-US'])], ['', SPAIN]]) {
+    const page = await lab.open('', { url: `${lab.server.url}docs.html${hash ? `#${hash}` : ''}`, started: false, init });
+    await page.waitForFunction(() => document.querySelectorAll('#settings-tables table').length >= 4 && document.documentElement.lang === 'es');
+    const { fragments } = await englishFragments(page);
+    const text = await shownText(page);
+    assert.deepEqual(leftovers(text, fragments), [], 'English catalogue text on the Spanish docs page');
+    for (const words of ['Enlazar una ejecución', 'Todos los ajustes', 'tasa de aprendizaje', 'reproducir, pausa']) assert.ok(text.includes(words), words);
+    assertClean(page);
+  }
 });

@@ -50,6 +50,11 @@ export function loadLang(lang) {
   return pending[lang];
 }
 
+/** Resolves once English and every catalogue asked for so far have arrived (or failed). */
+export async function textsReady() {
+  await Promise.allSettled([loadLang('en'), ...Object.values(pending)]);
+}
+
 /** Makes `lang` the language of every later text and number (its catalogue loaded first). */
 export async function useLang(lang, preferred) {
   await loadLang(lang);

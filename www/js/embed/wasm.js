@@ -1,7 +1,7 @@
 // Starts the wasm module once per page, for the page itself and for every <descent-lab>:
 // imports the wasm-bindgen glue next to the site's index.html and instantiates the wasm.
 
-import { t } from '../i18n.js';
+import { t, textsReady } from '../i18n.js';
 
 /** The built site's root (where index.html, descent-web.js and style.css live). */
 export const SITE = new URL('../../', import.meta.url);
@@ -49,6 +49,8 @@ export async function loadWasmInto(box) {
     return await loadWasm();
   } catch (err) {
     if (box) {
+      // The words of the message come from the catalogue, which may still be on its way.
+      await textsReady();
       box.classList.add('error');
       box.setAttribute('role', 'alert');
       box.textContent = t('page.failed.wasm', { why: err.message });
