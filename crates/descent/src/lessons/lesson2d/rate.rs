@@ -57,21 +57,24 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
     let rule = rule(name).ok()?;
     let lr = rule.params.first().filter(|_| !rule.uses_gamma())?;
     let (rate, gamma) = (values.number(lr.key()), values.number("gamma2"));
-    let mut note = format!(
-        "{} has its own γ ({}): the γ of gradient descent ({}) does not apply.",
-        rule.label,
-        compact(rate),
-        compact(gamma)
+    let mut note = crate::msg!(
+        "core.rate.own",
+        "{opt} has its own γ ({rate}): the γ of gradient descent ({gamma}) does not apply.",
+        opt = crate::text::text(&format!("set.opt.{}", rule.name), rule.label, &[]),
+        rate = compact(rate),
+        gamma = compact(gamma)
     );
     let (steps, reach) = (values.number("steps2"), values.number("box"));
     let travel = rate * steps;
     if travel < reach && steps > 0.0 {
         let suggest = round_down_125(2.0 * reach / steps).max(rate);
-        note.push_str(&format!(
-            " In {} steps each coordinate moves at most about {}: try γ = {} to see how it behaves.",
-            compact(steps),
-            compact(round_down_125(travel)),
-            compact(suggest)
+        note.push(' ');
+        note.push_str(&crate::msg!(
+            "core.rate.try",
+            "In {steps} steps each coordinate moves at most about {travel}: try γ = {suggest} to see how it behaves.",
+            steps = compact(steps),
+            travel = compact(round_down_125(travel)),
+            suggest = compact(suggest)
         ));
     }
     Some(note)
