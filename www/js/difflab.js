@@ -5,6 +5,7 @@
 import { Plot } from './plot.js';
 import { fmt } from './forms.js';
 import { themed } from './a11y/palette.js';
+import { t } from './i18n.js';
 
 const COLOURS = { forward: 'c-forward', central: 'c-central', slider: 'c-slider', notebook: 'c-notebook', onMap: 'c-on-map' };
 const NOTEBOOK_H = 1e-3;
@@ -92,7 +93,7 @@ export class DiffLabPanel {
     p.resize();
     p.setView(-16, 0, lo, hi);
     p.clear();
-    p.axes({ xlabel: 'h', ylabel: '|difference − exact f′|', xfmt: pow10, yfmt: pow10 });
+    p.axes({ xlabel: 'h', ylabel: t('lab.axis'), xfmt: pow10, yfmt: pow10 });
     p.clip();
     const vline = (h, color, dash) => p.polyline([Math.log10(h), Math.log10(h)], [lo, hi], { color, width: 1.5, dash });
     const colours = this.colours;
@@ -111,10 +112,10 @@ export class DiffLabPanel {
     const err = (v) => (v <= floor ? '0' : sci(v));
     this.out('h').textContent = sci(this.h);
     this.out('lab').textContent =
-      `At x = ${fmt(this.x)}, f′ = ${fmt(lab.exact)} exactly. With h = ${sci(this.h)}: ` +
-      `forward error ${err(ef)}, central error ${err(ec)}. ` +
-      `Best h measured: forward ${sci(lab.bestF[0])} (error ${err(lab.bestF[1])}), ` +
-      `central ${sci(lab.bestC[0])} (error ${err(lab.bestC[1])}); ` +
-      `rules of thumb √ε·max(1,|x|) = ${sci(lab.rules[0])}, ∛ε·max(1,|x|) = ${sci(lab.rules[1])}.`;
+      t('lab.readout', {
+        x: fmt(this.x), exact: fmt(lab.exact), h: sci(this.h), ef: err(ef), ec: err(ec),
+        hf: sci(lab.bestF[0]), bf: err(lab.bestF[1]), hc: sci(lab.bestC[0]), bc: err(lab.bestC[1]),
+        r2: sci(lab.rules[0]), r3: sci(lab.rules[1]),
+      });
   }
 }

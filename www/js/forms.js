@@ -1,11 +1,19 @@
 // Form helpers: inputs built from the settings tables the core exports, read and written as
 // typed text, and messages shown under the input whose key the core's error names.
 
+import { readNumber, showNumber, t } from './i18n.js';
+
 /** Reads a text input as a number (NaN for empty or non-numeric text; Rust names the field). */
 export function num(input) {
-  const s = input.value.trim();
+  const s = readNumber(input.value.trim());
   return s === '' ? NaN : Number(s);
 }
+
+/** The tooltip of a row: its help and its valid values. */
+const helpOf = (row) => t('form.valid', { help: row.help, range: `${row.range}${row.unit ? ` ${row.unit}` : ''}` });
+
+/** The rows of the inputs built by `buildInputs`, by their slot (to relabel them). */
+const built = new WeakMap();
 
 /** The control for one table row: a check box, a select with the row's choices, or a text box. */
 function control(row) {
@@ -16,7 +24,11 @@ function control(row) {
   }
   if (row.kind === 'choice') {
     const select = document.createElement('select');
-    for (const c of row.choices) select.add(new Option(c.label, c.value));
+    for (const c of row.choices) {
+      const option = new Option(c.label, c.value);
+      option.dataset.i18n = `set.${row.key}.${c.value}`;
+      select.add(option);
+    }
     return select;
   }
   const input = document.createElement('input');
@@ -41,7 +53,8 @@ export function buildInputs(root, table) {
     if (!row) continue;
     const input = control(row);
     input.name = row.key;
-    const help = `${row.help} Valid: ${row.range}${row.unit ? ` ${row.unit}` : ''}.`;
+    const help = helpOf(row);
+    built.set(slot, row);
     input.title = help;
     const error = document.createElement('small');
     error.className = 'error';
@@ -50,6 +63,7 @@ export function buildInputs(root, table) {
     const text = document.createElement('span');
     text.className = 'setting-label';
     text.textContent = row.label;
+    text.dataset.i18n = `set.${row.key}`;
     if (row.kind === 'flag') slot.replaceChildren(input, ' ', text, error);
     else slot.replaceChildren(text, ' ', input, error);
     slot.title = help;
@@ -57,13 +71,32 @@ export function buildInputs(root, table) {
   return rows;
 }
 
+/**
+ * Puts the labels and tooltips of the inputs `buildInputs` made in `root` into the language
+ * in use; `rows` gives each key's row in that language.
+ */
+export function relabelInputs(root, rows) {
+  for (const slot of root.querySelectorAll('[data-setting]')) {
+    const row = built.has(slot) && rows.get(slot.dataset.setting);
+    if (!row) continue;
+    const help = helpOf(row);
+    slot.title = help;
+    const input = slot.querySelector(`[name="${CSS.escape(row.key)}"]`);
+    if (input) input.title = help;
+  }
+}
+
+/** Whether a row holds numbers a person types in the language's convention. */
+const numeric = (row) => row.kind === 'number' || row.kind === 'list';
+
 /** `{key: text}` for every row of `table` that has an input in `form`, as typed. */
 export function readForm(form, table) {
   const out = {};
   for (const row of table) {
     const input = form.elements.namedItem(row.key);
     if (!input || input instanceof RadioNodeList) continue;
-    out[row.key] = input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value.trim();
+    const text = input.value.trim();
+    out[row.key] = input.type === 'checkbox' ? (input.checked ? '1' : '0') : numeric(row) ? readList(row, text) : text;
   }
   return out;
 }
@@ -74,8 +107,23 @@ export function writeForm(form, table, values) {
     const input = form.elements.namedItem(row.key);
     if (!input || input instanceof RadioNodeList || values[row.key] === undefined) continue;
     if (input.type === 'checkbox') input.checked = values[row.key] === '1';
-    else input.value = values[row.key];
+    else input.value = numeric(row) ? showList(row, values[row.key]) : values[row.key];
   }
+}
+
+/** A number, or a list of them (`;`-separated where the decimal is a comma), as the language writes it. */
+function showList(row, text) {
+  if (row.kind !== 'list') return showNumber(text);
+  const items = String(text).split(',');
+  const shown = items.map(showNumber);
+  return shown.some((v, i) => v !== items[i]) ? shown.join('; ') : String(text);
+}
+
+/** What a person typed for a number row back in canonical form (either decimal separator in Spanish). */
+function readList(row, text) {
+  if (row.kind !== 'list') return readNumber(text);
+  // In a list a comma separates items unless `;` does (then a comma is a decimal one).
+  return text.includes(';') ? text.split(';').map((v) => readNumber(v.trim())).join(',') : text;
 }
 
 /** The values of `values` whose keys are rows of `table`. */
@@ -129,10 +177,10 @@ export function reportError(form, err, fallback) {
   if (!(name && showError(form, name, message)) && fallback) fallback.textContent = message;
 }
 
-/** Formats a number for a readout: 12 significant digits, trailing zeros dropped. */
+/** Formats a number for a readout: 12 significant digits, trailing zeros dropped, the language's decimal sign. */
 export function fmt(v) {
   if (v === undefined || v === null) return '–';
   if (!isFinite(v)) return String(v);
-  if (v !== 0 && (Math.abs(v) >= 1e9 || Math.abs(v) < 1e-6)) return v.toExponential(8);
-  return String(Number(v.toPrecision(12)));
+  if (v !== 0 && (Math.abs(v) >= 1e9 || Math.abs(v) < 1e-6)) return showNumber(v.toExponential(8));
+  return showNumber(String(Number(v.toPrecision(12))));
 }

@@ -2,6 +2,8 @@
 // function echoed as MathML, and the catalogue of classic functions as a picker.
 // Rust parses, checks and prints; this module only moves text and nodes.
 
+import { t } from './i18n.js';
+
 const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 
 /**
@@ -35,12 +37,14 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
   const entries = wasm.catalogue(dim);
   const typed = document.createElement('option');
   typed.value = '';
-  typed.textContent = 'typed by you';
+  typed.textContent = t('fn.typed');
+  typed.dataset.i18n = 'fn.typed';
   select.replaceChildren(typed);
   for (const e of entries) {
     const o = document.createElement('option');
     o.value = e.id;
     o.textContent = e.name;
+    o.dataset.i18n = `fn.${e.id}`;
     select.append(o);
   }
 

@@ -3,6 +3,8 @@
 // lesson". Lecture mode and the text size are page settings (`lecture`, `text`), so a link
 // carries them; their rows come from the core's page table.
 
+import { t } from './i18n.js';
+
 /** The text sizes the menu offers, in % (a link may ask for any size in the table's range). */
 const SIZES = [100, 125, 150, 175, 200];
 
@@ -30,11 +32,13 @@ function textMenu(row, onPick) {
   const select = document.createElement('select');
   select.id = 'text-size';
   select.setAttribute('aria-label', row.label);
+  select.dataset.i18nAriaLabel = 'set.text';
   for (const pct of SIZES.filter((p) => p >= row.min && p <= row.max)) select.append(new Option(`${pct}${row.unit}`, String(pct)));
   select.addEventListener('change', () => onPick(select.value));
   const words = document.createElement('span');
-  words.textContent = `${row.label} `;
-  label.append(words, select);
+  words.textContent = row.label;
+  words.dataset.i18n = 'set.text';
+  label.append(words, ' ', select);
   return { label, select };
 }
 
@@ -50,14 +54,18 @@ export function mountLecture(el, app, reread) {
   button.id = 'lecture';
   button.textContent = lectureRow.label;
   button.title = lectureRow.help;
+  button.dataset.i18n = 'set.lecture';
+  button.dataset.i18nTitle = 'set.lecture.help';
   button.setAttribute('aria-pressed', 'false');
   const textRow = rows.get('text');
   const text = textMenu(textRow, (v) => { app.set({ text: v }); sync(); });
   const reset = document.createElement('button');
   reset.type = 'button';
   reset.id = 'reset-lesson';
-  reset.textContent = 'reset this lesson';
-  reset.title = 'Every setting of the lesson on screen back to its default (the seed stays)';
+  reset.textContent = t('lecture.reset');
+  reset.title = t('lecture.reset.title');
+  reset.dataset.i18n = 'lecture.reset';
+  reset.dataset.i18nTitle = 'lecture.reset.title';
   el.replaceChildren(button, text.label, reset);
 
   // Whether this page asked for full screen (so that leaving it leaves lecture mode too).

@@ -11,6 +11,7 @@ import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
 import { statusNames } from './status.js';
+import { t } from './i18n.js';
 
 /** The plot's colours: custom properties of the palette (style.css), with light fallbacks. */
 const PALETTE = {
@@ -25,7 +26,7 @@ const MAX_LISTED = 200;
 const POOL_STEPS = 2e6;
 /** Starts per worker tile. */
 const STARTS_PER_TILE = 256;
-const DF_LEGEND = { exact: 'f′(x) exact', central: 'f′(x) by central difference', forward: 'f′(x) by forward difference' };
+const DF_LEGEND = { exact: 'l1.dflegend.exact', central: 'l1.dflegend', forward: 'l1.dflegend.forward' };
 
 export function mount(section, app) {
   const { wasm } = app;
@@ -119,7 +120,7 @@ export function mount(section, app) {
         here: (n) => ms.advance(n),
         say: (notice) => { if (notice) out('notice').textContent = `${out('notice').textContent} ${notice}`.trim(); },
         isRunning: () => job?.running,
-        onPool: (n) => { job.label = `${job.label} on ${n} background threads`; },
+        onPool: (n) => { job.label = t('workers.threads', { label: job.label, n }); },
       })
       : { step: (n) => ms.advance(n), stop() {} };
     const step = (n) => {
@@ -137,7 +138,7 @@ export function mount(section, app) {
     const progress = () => (phase === 'run' ? handle.steps() / cfg.steps : ms ? ms.progress() : 1);
     job = runJob({
       panel: work,
-      label: ms ? `computing ${ms.count()} runs` : 'computing the run',
+      label: ms ? t('l1.computing.n', { n: ms.count() }) : t('l1.computing'),
       units: 1024,
       step,
       progress,
@@ -147,8 +148,8 @@ export function mount(section, app) {
           for (const h of [handle, ms]) { try { h?.free(); } catch { /* left borrowed by a failure */ } }
           if (state === 'superseded') return;
           out('status').textContent = state === 'cancelled'
-            ? 'Cancelled: the run on screen is the previous one.'
-            : `The run could not be computed: ${err?.message ?? err}`;
+            ? t('l1.cancelled')
+            : t('l1.failed', { why: err?.message ?? err });
           if (run) { app.set(shownPatch); load(app.values); }
           return;
         }
@@ -162,7 +163,8 @@ export function mount(section, app) {
     const cfg = check.config;
     fText = cfg.f;
     picker.accepted(cfg.f);
-    out('df-legend').textContent = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
+    out('df-legend').dataset.i18n = DF_LEGEND[cfg.mode] ?? DF_LEGEND.central;
+    out('df-legend').textContent = t(out('df-legend').dataset.i18n);
     out('minima-legend').hidden = !picker.entry?.points.length;
     if (run?.handle !== handle) run?.handle.free();
     fitPath = false;
@@ -205,28 +207,28 @@ export function mount(section, app) {
     const shown = Math.min(count, MAX_LISTED);
     for (let i = 0; i < shown; i++) {
       const li = document.createElement('li');
-      li.textContent = `x₀ = ${fmt(multi.starts[i])} → x = ${fmt(multi.ends[i])}, f = ${fmt(multi.endValues[i])} (${multi.statuses[i]})`;
+      li.textContent = `x₀ = ${fmt(multi.starts[i])} → x = ${fmt(multi.ends[i])}, f = ${fmt(multi.endValues[i])} (${t(`status.${multi.statuses[i]}`)})`;
       if (i === multi.best) li.className = 'best';
       list.append(li);
     }
     if (shown < count) {
       const li = document.createElement('li');
-      li.textContent = `… and ${count - shown} more runs (their end points are drawn as dots).`;
+      li.textContent = t('l1.more', { n: count - shown });
       list.append(li);
     }
-    const keptNote = multi.kept ? '' : ' With this many runs each keeps its end point only; the best run\'s trail is recomputed.';
+    const keptNote = multi.kept ? '' : ` ${t('l1.kept')}`;
     out('best').textContent = (multi.best < 0
-      ? `All ${count} runs diverged: there is no best end point.`
-      : `Best of ${count} starts (seed ${app.seed}): run ${multi.best + 1} ends at x = ${fmt(multi.ends[multi.best])}, f(x) = ${fmt(multi.endValues[multi.best])}. The readouts follow this run.`) + keptNote;
+      ? t('l1.alldiverged', { n: count })
+      : t('l1.best', { n: count, seed: app.seed, run: multi.best + 1, x: fmt(multi.ends[multi.best]), f: fmt(multi.endValues[multi.best]) })) + keptNote;
   }
 
   /** The run's outcome in words. */
   function describe() {
     const s = run.status;
     const text = {
-      'max-steps': `The run took all ${run.steps} steps.`,
-      converged: `The run converged after ${run.steps} steps.`,
-      diverged: `The run ${run.handle.divergence()}`,
+      'max-steps': t('l1.status.maxsteps', { steps: run.steps }),
+      converged: t('l1.status.converged', { steps: run.steps }),
+      diverged: `${t('l1.status.run')} ${run.handle.divergence()}`,
       running: '',
     }[s];
     const st = out('status');
@@ -374,7 +376,7 @@ export function mount(section, app) {
   fromLink(app.values);
   mountExport(section, { handle: () => multi?.handle ?? run?.handle });
   const quiz = mountQuiz(section, app, {
-    prompt: 'Before the next step: click the plot where xₖ₊₁ will land, or say what the run does from xₖ at this γ.',
+    prompt: 'l1.quiz',
     choices: wasm.quizBehaviours(),
     at: () => [run, transport.cursor],
     next: ([x]) => run?.handle.quizNext(transport.cursor, x, plot.view.x1 - plot.view.x0),
@@ -390,7 +392,7 @@ export function mount(section, app) {
       const best = multi && multi.best >= 0 ? multi.best : -1;
       const xs = best >= 0 ? multi.trails[best] : run.xs;
       const fs = best >= 0 ? multi.fTrails[best] : run.fs;
-      const caption = best >= 0 ? `the best run (${best + 1})` : 'the run';
+      const caption = best >= 0 ? t('l1.table.best', { run: best + 1 }) : t('l1.table.run');
       return { caption, columns: ['k', 'x', 'f(x)'], k: Math.min(transport.cursor, xs.length - 1), row: (i) => [i, xs[i], fs[i]] };
     },
     transport,

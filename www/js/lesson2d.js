@@ -16,6 +16,7 @@ import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
 import { statusNames } from './status.js';
 import { colour } from './a11y/palette.js';
+import { has, t } from './i18n.js';
 
 /** Descent steps of a run set from which its runs go to the worker pool. */
 const POOL_STEPS = 2e6;
@@ -25,11 +26,7 @@ const STARTS_PER_TILE = 128;
  * palette's `--c-race-1` … `--c-race-10`, used in turn. */
 const RACE_COLOURS = 10;
 /** The update order in words, for the status line. */
-const ORDER_NOTE = {
-  sequential: ' Sequential update, as in the notebook\'s descent loop (its cell In[13]): y\'s partial is taken at the new x.',
-  simultaneous: ' Simultaneous update (textbook): both partials at the same point.',
-  whole: ' Simultaneous update: a line search or Newton step moves the whole iterate, from the gradient at xₖ.',
-};
+const ORDER_NOTE = { sequential: 'l2.order.sequential', simultaneous: 'l2.order.simultaneous', whole: 'l2.order.whole' };
 
 /**
  * One run of the set: its summary in the shared columns (`startX`, `startY`, `endX`,
@@ -98,7 +95,7 @@ export function mount(section, app) {
   const surface = new SurfaceView(section.querySelector('[data-role="surface"]'), wasm, {
     onRotate: (elev, azim) => {
       app.set({ elev: String(Math.round(elev)), azim: String(Math.round(azim)) });
-      out('camera').textContent = `elevation ${Math.round(elev)}°, azimuth ${Math.round(azim)}° (drag to turn; click or tap to add a start)`;
+      out('camera').textContent = t('l2.camera', { elev: Math.round(elev), azim: Math.round(azim) });
     },
     onPick: (x, y) => {
       if (quiz.take([x, y])) return;
@@ -127,7 +124,7 @@ export function mount(section, app) {
     const race = (values.race ?? '').split(',').filter(Boolean);
     for (const box of raceBox.querySelectorAll('input')) box.checked = race.includes(box.value);
     surface.setAngles(Number(values.elev), Number(values.azim));
-    out('camera').textContent = `elevation ${values.elev}°, azimuth ${values.azim}° (drag to turn; click or tap to add a start)`;
+    out('camera').textContent = t('l2.camera', { elev: values.elev, azim: values.azim });
   }
 
   function racing() {
@@ -228,7 +225,7 @@ export function mount(section, app) {
       here,
       say: (notice) => { if (notice) out('notice').textContent = `${out('notice').textContent} ${notice}`.trim(); },
       isRunning: () => job?.running,
-      onPool: (n) => { job.label = `${label} on ${n} background threads`; },
+      onPool: (n) => { job.label = t('workers.threads', { label, n }); },
     });
     const onDone = (state, err) => { if (state !== 'done') pool?.stop(); then(state, err); };
     job = runJob({ panel: work, label, step: pool ? pool.step : here, progress: () => h.progress(), units: 256, onDone, defer });
@@ -240,8 +237,8 @@ export function mount(section, app) {
     try { h.free(); } catch { /* a handle left borrowed by a failure is dropped with the page */ }
     if (state === 'superseded') return;
     out('error').textContent = state === 'cancelled'
-      ? 'Cancelled: the runs on screen are the previous ones.'
-      : `The runs could not be computed: ${err?.message ?? err}`;
+      ? t('l2.cancelled')
+      : t('l2.failed', { why: err?.message ?? err });
     if (handle) { app.set(shownPatch); load(app.values); }
   }
 
@@ -291,7 +288,7 @@ export function mount(section, app) {
     if (!handle.keepsHistory()) for (const r of runs) if (r.points) { r.points = null; r.values = null; r.grads = null; }
     handle.select(i);
     const h = handle;
-    compute(h, `recomputing run ${i + 1}`, (state) => { if (state === 'done' && h === handle) then(); }, true);
+    compute(h, t('l2.recomputing', { run: i + 1 }), (state) => { if (state === 'done' && h === handle) then(); }, true);
   }
 
   function rebuildViewsOnly() {
@@ -314,10 +311,10 @@ export function mount(section, app) {
       box.append(s);
     };
     if (race) race.forEach((name, i) => entry(name, raceColour(i), name));
-    else entry(`paths (${el.opt.value}); one colour per start, ★ in the table marks the best`, raceColour(0));
-    entry('−∇f at the current point', colour('c-arrow', section));
-    entry('velocity (momentum-type methods)', colour('c-velocity', section));
-    if (picker.entry?.points.length) entry('known minima (rings) and saddles (+)', colour('c-known-min', section));
+    else entry(t('l2.legend.paths', { opt: el.opt.value }), raceColour(0));
+    entry(t('l2.legend.arrow'), colour('c-arrow', section));
+    entry(t('l2.legend.velocity'), colour('c-velocity', section));
+    if (picker.entry?.points.length) entry(t('l2.legend.known'), colour('c-known-min', section));
   }
 
   function costCurves(last) {
@@ -336,23 +333,24 @@ export function mount(section, app) {
     const r = runs[selected];
     const diverged = runs.filter((q) => q.status === 'diverged').length;
     if (!r) { st.textContent = ''; return; }
+    const who = { run: selected + 1, opt: r.optimizer, steps: r.steps, f: fmt(r.endValue) };
     const head = {
-      'max-steps': `Run ${selected + 1} (${r.optimizer}) took all ${r.steps} steps and ends at f = ${fmt(r.endValue)}.`,
-      converged: `Run ${selected + 1} (${r.optimizer}) converged after ${r.steps} steps.`,
-      diverged: `Run ${selected + 1} (${r.optimizer}) ${handle.divergence(selected) || `diverged at step ${r.steps}.`}`,
+      'max-steps': t('l2.status.maxsteps', who),
+      converged: t('l2.status.converged', who),
+      diverged: `${t('l2.status.run', who)} ${handle.divergence(selected) || t('l2.status.diverged', who)}`,
     }[r.status] ?? '';
-    const tail = diverged ? ` ${diverged} of ${runs.length} runs diverged (✕ in the views).` : '';
-    const bestText = best >= 0 ? ` Best: run ${best + 1}, f = ${fmt(runs[best].endValue)}.` : ' Every run diverged: there is no best.';
-    const kept = handle.keepsHistory() ? '' : ` ${runs.length} runs keep their end points only: the selected run's path is recomputed (click a row of the table).`;
+    const tail = diverged ? ` ${t('l2.status.ndiverged', { n: diverged, of: runs.length })}` : '';
+    const bestText = ` ${best >= 0 ? t('l2.status.best', { run: best + 1, f: fmt(runs[best].endValue) }) : t('l2.status.nobest')}`;
+    const kept = handle.keepsHistory() ? '' : ` ${t('l2.status.kept', { n: runs.length })}`;
     const order = wasm.optimizerMovesWhole(r.optimizer) ? 'whole' : shown.order;
-    st.textContent = head + tail + bestText + kept + ORDER_NOTE[order];
+    st.textContent = `${head}${tail}${bestText}${kept} ${t(ORDER_NOTE[order])}`;
     st.dataset.status = diverged ? 'diverged' : r.status;
     const [a, b, c, d] = fn.view;
     const crit = handle.criticalStep(a, b, c, d);
     const lr = shown.gamma;
     out('critical').textContent = Number.isFinite(crit)
-      ? `This function is a quadratic: its largest Hessian eigenvalue is L = ${fmt(2 / crit)}, so gradient descent diverges for γ above the critical step size 2/L = ${fmt(crit)}` +
-        (el.opt.value === 'gd' ? ` (γ = ${fmt(lr)} is ${lr > crit ? 'above' : 'below'} it).` : ' (for plain gradient descent; momentum and adaptive methods have other limits).')
+      ? t('l2.critical', { L: fmt(2 / crit), crit: fmt(crit) }) +
+        (el.opt.value === 'gd' ? t(lr > crit ? 'l2.critical.above' : 'l2.critical.below', { gamma: fmt(lr) }) : t('l2.critical.other'))
       : '';
   }
 
@@ -411,7 +409,7 @@ export function mount(section, app) {
     contour.setFunction(spec, fn.view);
     surface.setFunction(spec, fn.view);
     picker.accepted(spec);
-    out('formula').textContent = `f(x, y) = ${info.label}`;
+    out('formula').textContent = `f(x, y) = ${has(`fn.${info.key}`) ? t(`fn.${info.key}`) : info.label}`;
     return true;
   }
   el.f.addEventListener('change', () => {
@@ -430,7 +428,7 @@ export function mount(section, app) {
 
   const earlier = [];
   if (!showFunction(app.values.fn2)) {
-    earlier.push(`${sentence(out('error').textContent)} The lesson uses the notebook's function instead.`);
+    earlier.push(`${sentence(out('error').textContent)} ${t('l2.fallback')}`);
     out('error').textContent = '';
     showFunction('notebook-2d');
     app.values.fn2 = fn.spec;
@@ -441,7 +439,7 @@ export function mount(section, app) {
   mountExport(section, { handle: () => handle });
   const quizK = () => Math.min(transport.cursor, runs[selected]?.steps ?? 0);
   const quiz = mountQuiz(section, app, {
-    prompt: 'Before the next step of the selected run: click the contour map where xₖ₊₁ will land, or say what the run does from xₖ.',
+    prompt: 'l2.quiz',
     choices: wasm.quizBehaviours(),
     at: () => [handle, `${selected}:${quizK()}`],
     next: ([x, y]) => handle?.quizNext(selected, quizK(), x, y, contour.view.x1 - contour.view.x0),

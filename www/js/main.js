@@ -7,6 +7,8 @@ import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
 import { mountLecture } from './lecture.js';
 import { keepOffline } from './offline.js';
+import { chooseLang, loadLang, localized, t } from './i18n.js';
+import { mountLanguage, startLanguage } from './language.js';
 
 /**
  * The lessons' modules. Lessons 2 and 3 load when first shown (or in idle time after the
@@ -31,7 +33,7 @@ class App {
     const { values, errors } = this.wasm.parseState(location.hash);
     this.values = values;
     const box = document.getElementById('state-errors');
-    box.textContent = errors.length ? `Link settings ignored: ${errors.map((e) => e[1]).join('; ')}` : '';
+    box.textContent = errors.length ? t('page.ignored', { list: errors.map((e) => e[1]).join('; ') }) : '';
     if (!this.values.seed) {
       this.values.seed = String(this.wasm.freshSeed());
       this.write();
@@ -69,7 +71,10 @@ class App {
 }
 
 async function main() {
-  const wasm = await loadWasmInto(document.getElementById('loading'));
+  // The catalogue the link (or the browser) asks for is fetched while the wasm loads.
+  loadLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
+  const wasm = localized(await loadWasmInto(document.getElementById('loading')));
+  await startLanguage(wasm.parseState(location.hash).values);
   const app = new App(wasm);
   mountShare();
   // Settings apply as they change; a form is never sent anywhere.
@@ -78,10 +83,14 @@ async function main() {
   const page = new Map(wasm.settingsTable('page').map((r) => [r.key, r]));
   for (const c of page.get('lesson').choices) {
     const tab = document.querySelector(`[data-lesson="${CSS.escape(c.value)}"]`);
-    if (tab) tab.textContent = c.label;
+    if (tab) { tab.textContent = c.label; tab.dataset.i18n = `set.lesson.${c.value}`; }
   }
-  document.querySelector('[data-out="seed-label"]').textContent = page.get('seed').label;
-  document.getElementById('seed').title = `${page.get('seed').help} Valid: ${page.get('seed').range}.`;
+  const seedLabel = document.querySelector('[data-out="seed-label"]');
+  seedLabel.textContent = page.get('seed').label;
+  seedLabel.dataset.i18n = 'set.seed';
+  const seedTitle = () => { document.getElementById('seed').title = t('form.valid', { help: wasm.settingsTable('page').find((r) => r.key === 'seed').help, range: wasm.settingsTable('page').find((r) => r.key === 'seed').range }); };
+  seedTitle();
+  document.addEventListener('descent-lang', seedTitle);
   const mounted = {};
   let wanted = null;
   /** Shows lesson `name` at once and mounts it once its module is in; resolves then. */
@@ -133,6 +142,8 @@ async function main() {
 
   const params = new URLSearchParams(location.search);
   const lecture = params.has('embed') ? null : mountLecture(document.querySelector('[data-role="view-tools"]'), app, reread);
+  // The language switch follows the header's tools.
+  if (lecture) mountLanguage(document.querySelector('[data-role="view-tools"]'), app);
 
   // Keyboard transport (and lecture mode's keys) for the visible lesson, unless the user is typing.
   addEventListener('keydown', (ev) => {
@@ -166,7 +177,7 @@ main().catch((err) => {
   // A failed wasm load has already said what to check; anything else says what failed.
   if (!p.classList.contains('error')) {
     p.className = 'error';
-    p.textContent = `The lab could not start: ${err?.message ?? err}`;
+    p.textContent = t('page.failed', { why: err?.message ?? err });
   }
   console.error(err);
 });

@@ -12,6 +12,7 @@ import { mountCompare, WHY } from './neuron/compare.js';
 import { runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
+import { t } from './i18n.js';
 
 /** Least time between two redraws of the views while training, in ms. */
 const REDRAW_MS = 200;
@@ -149,7 +150,7 @@ export function mount(section, app) {
     bar.dataset.state = state;
     section.dataset.training = state;
     const c = p.cost === null || p.cost === undefined ? '–' : fmt(p.cost);
-    out('progress-text').textContent = `epoch ${p.epoch} / ${p.maxEpochs} · cost ${c} (target ${fmt(p.targetCost)})`;
+    out('progress-text').textContent = t('n.progresstext', { epoch: p.epoch, max: p.maxEpochs, cost: c, target: fmt(p.targetCost) });
     describe(p);
   }
 
@@ -158,18 +159,18 @@ export function mount(section, app) {
     st.dataset.status = p.status;
     const c = p.cost === null || p.cost === undefined ? '–' : fmt(p.cost);
     st.textContent = {
-      converged: `Training finished after ${p.epoch} epochs: the epoch's mean cost ${c} fell below the target ${fmt(p.targetCost)}.`,
-      'max-steps': `Stopped at the maximum of ${p.maxEpochs} epochs: the mean cost ${c} is still above the target ${fmt(p.targetCost)}.`,
-      diverged: `Training diverged at epoch ${p.epoch}: the cost or a weight became non-finite. Try a smaller lr.`,
-      running: training ? 'Training…' : '',
+      converged: t('n.status.converged', { epoch: p.epoch, cost: c, target: fmt(p.targetCost) }),
+      'max-steps': t('n.status.maxsteps', { max: p.maxEpochs, cost: c, target: fmt(p.targetCost) }),
+      diverged: t('n.status.diverged', { epoch: p.epoch }),
+      running: training ? t('n.status.training') : '',
     }[p.status] ?? '';
     const xor = shown?.gate === 'xor';
     const hidden = handle.hidden();
     // The XOR explanation is printed once: not here while the open comparison shows it.
-    const below = section.querySelector('[data-out="compare-why"]')?.textContent === WHY;
+    const below = section.querySelector('[data-out="compare-why"]')?.textContent === t(WHY);
     out('separable').textContent = !xor ? ''
-      : hidden === 0 ? (below ? '' : WHY)
-        : `With a hidden layer of ${hidden} units the boundary (output ½) is a curve, not a line, so the network can separate XOR.`;
+      : hidden === 0 ? (below ? '' : t(WHY))
+        : t('n.hiddenxor', { hidden });
   }
 
   function stopTraining() {
@@ -187,11 +188,11 @@ export function mount(section, app) {
     fromCursor();
     if (handle.progress().done) { afterTraining(); return; }
     training = true;
-    trainButton.textContent = 'stop';
+    trainButton.textContent = t('n.stop');
     const h = handle;
     let drawn = 0;
     job = runJob({
-      label: 'training',
+      label: t('n.training'),
       units: 16,
       step: (epochs) => h.trainChunk(epochs).done,
       progress: () => { const p = h.progress(); return p.epoch / p.maxEpochs; },
@@ -206,7 +207,7 @@ export function mount(section, app) {
       },
       onDone: () => {
         training = false;
-        trainButton.textContent = 'train to the stop rule';
+        trainButton.textContent = t('n.train');
         if (handle === h) afterTraining();
       },
     });
@@ -246,17 +247,17 @@ export function mount(section, app) {
     quiz?.refresh();
     readout(view, k);
     out('square-legend').textContent = handle.hidden() === 0
-      ? 'colour: the output a over the square; white line: w·x + b where a = ½ (the decision line); dots: the samples, coloured by target'
-      : 'colour: the output a over the square; white curve: where a = ½ (the boundary); dots: the samples, coloured by target';
+      ? t('n.legend.line')
+      : t('n.legend.curve');
   }
 
   /** Weight and bias readouts at view position `view` (epoch k). */
   function readout(view, k) {
     const w = handle.weightsAt(view);
     const dl = section.querySelector('[data-role="weights"]');
-    const rows = [['epoch', String(k)]];
+    const rows = [['epoch', String(k), t('n.w.epoch')]];
     const costs = handle.costs();
-    rows.push(['mean cost', k >= 1 ? fmt(costs[k - 1]) : '–']);
+    rows.push(['mean cost', k >= 1 ? fmt(costs[k - 1]) : '–', t('n.w.cost')]);
     if (handle.hidden() === 0) {
       rows.push(['b', fmt(w[0])]);
       for (let i = 1; i < w.length; i++) rows.push([`w${'₀₁₂₃₄₅₆₇₈'[i]}`, fmt(w[i])]);
@@ -265,17 +266,17 @@ export function mount(section, app) {
       const h = handle.hidden();
       const n = 2;
       const short = (v) => String(Number(v.toPrecision(4)));
-      for (let j = 0; j < h; j++) rows.push([`hidden ${j + 1}`, `w = (${short(w[j * n])}, ${short(w[j * n + 1])}), b = ${short(w[h * n + j])}`]);
-      rows.push(['output', `w = (${Array.from(w.subarray(h * n + h, h * n + 2 * h), short).join(', ')}), b = ${short(w[w.length - 1])}`]);
+      for (let j = 0; j < h; j++) rows.push([`hidden ${j + 1}`, `w = (${short(w[j * n])}, ${short(w[j * n + 1])}), b = ${short(w[h * n + j])}`, t('n.w.hidden', { j: j + 1 })]);
+      rows.push(['output', `w = (${Array.from(w.subarray(h * n + h, h * n + 2 * h), short).join(', ')}), b = ${short(w[w.length - 1])}`, t('n.w.output')]);
     }
     dl.classList.toggle('network', handle.hidden() > 0);
-    dl.replaceChildren(...rows.map(([t, v]) => {
+    dl.replaceChildren(...rows.map(([key, v, label = key]) => {
       const div = document.createElement('div');
       const dt = document.createElement('dt');
       const dd = document.createElement('dd');
-      dt.textContent = t;
+      dt.textContent = label;
       dd.textContent = v;
-      dd.dataset.out = `w-${t}`;
+      dd.dataset.out = `w-${key}`;
       div.append(dt, dd);
       return div;
     }));
@@ -299,7 +300,7 @@ export function mount(section, app) {
   quiz = mountQuiz(section, app, {
     // The question names the sample it is about (the core's words).
     prompt: () => handle?.quizQuestion() ?? '',
-    choices: [['rises', 'output rises'], ['falls', 'output falls']],
+    choices: [['rises', t('quiz.choice.rises')], ['falls', t('quiz.choice.falls')]],
     at: () => {
       const p = handle?.progress();
       return [handle, p ? `${p.epoch}:${p.position}` : 0];
@@ -320,7 +321,7 @@ export function mount(section, app) {
     path: () => {
       if (!handle) return null;
       const costs = handle.costs();
-      return { caption: 'the mean cost per epoch', columns: ['epoch', 'mean cost'], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
+      return { caption: t('n.table.caption'), columns: [t('n.w.epoch'), t('n.w.cost')], k: Math.min(transport.cursor, costs.length), row: (i) => [i, i >= 1 ? costs[i - 1] : NaN] };
     },
     transport,
     /** The epoch on screen for embedders: k, the weights, the mean cost and the status. */

@@ -2,6 +2,8 @@
 // <html data-offline>), so the lab keeps working in a classroom whose network drops, and
 // offers a new version's reload when one has been fetched.
 
+import { t } from './i18n.js';
+
 /** Whether this page is a frame of a page of another origin (a host's `?embed` iframe). */
 function foreignFrame() {
   if (window.top === window) return false;
@@ -21,9 +23,9 @@ function offerUpdate(worker) {
   box.setAttribute('role', 'status');
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = 'Reload';
+  button.textContent = t('offline.reload');
   button.addEventListener('click', () => worker.postMessage('take-over'));
-  box.append('A new version of the lab is ready. ', button);
+  box.append(`${t('offline.ready')} `, button);
   document.body.prepend(box);
 }
 

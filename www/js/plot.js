@@ -3,6 +3,7 @@
 
 import { SizeWatch } from './size.js';
 import { colour } from './a11y/palette.js';
+import { showNumber } from './i18n.js';
 
 /** Pretty tick positions covering [a, b] with about `n` ticks. */
 export function ticks(a, b, n = 6) {
@@ -20,7 +21,7 @@ export function ticks(a, b, n = 6) {
 export function fmtTick(v) {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  return a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(Number(v.toPrecision(4)));
+  return showNumber(a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(Number(v.toPrecision(4))));
 }
 
 /** Axis labels' size on a page whose text is 16 px (CSS px). */

@@ -4,6 +4,7 @@
 // page's thread, so the result equals one computed on the page's thread, bit for bit.
 
 import { workerCount, workerPool } from './pool.js';
+import { t } from './i18n.js';
 
 /** Tiles each worker holds at once (one computing, one waiting). */
 const IN_FLIGHT = 2;
@@ -59,7 +60,7 @@ let told = null;
 export function unavailable(err) {
   if (told) return null;
   told = err?.message || String(err);
-  return `Background threads (Web Workers) are not available here (${told}): the page's own thread computes, in slices.`;
+  return t('workers.unavailable', { why: told });
 }
 
 /**

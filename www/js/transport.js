@@ -1,6 +1,7 @@
 // The transport bar: play, pause, step, step back, scrub and speed over a recorded history.
 
 import { reducedMotion } from './a11y/theme.js';
+import { t } from './i18n.js';
 
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
 
@@ -30,22 +31,25 @@ export class Transport {
       const b = document.createElement('button');
       b.type = 'button';
       b.dataset.action = action;
-      b.setAttribute('aria-label', label);
-      b.title = label;
+      b.setAttribute('aria-label', t(label));
+      b.title = t(label);
+      b.dataset.i18nAriaLabel = label;
+      b.dataset.i18nTitle = label;
       b.textContent = text;
       b.addEventListener('click', () => this.act(action));
       el.append(b);
       return b;
     };
-    button('reset', 'back to the start', '|◀');
-    button('back', 'step back', '◀');
-    this.playButton = button('play', 'play', '▶');
-    button('step', 'step', '▶|');
+    button('reset', 'transport.reset', '|◀');
+    button('back', 'transport.back', '◀');
+    this.playButton = button('play', 'transport.play', '▶');
+    button('step', 'transport.step', '▶|');
     this.slider = document.createElement('input');
     this.slider.type = 'range';
     this.slider.min = '0';
     this.slider.step = '1';
-    this.slider.setAttribute('aria-label', 'scrub through the steps');
+    this.slider.setAttribute('aria-label', t('transport.scrub'));
+    this.slider.dataset.i18nAriaLabel = 'transport.scrub';
     this.slider.addEventListener('input', () => { this.pause(); this.seek(Number(this.slider.value)); });
     el.append(this.slider);
     this.label = document.createElement('span');
@@ -55,10 +59,12 @@ export class Transport {
     const speedLabel = document.createElement('label');
     const speedWord = document.createElement('span');
     speedWord.className = 'speed-word';
-    speedWord.textContent = 'speed ';
+    speedWord.textContent = t('transport.speed');
+    speedWord.dataset.i18n = 'transport.speed';
     speedLabel.append(speedWord);
     this.speedSelect = document.createElement('select');
-    this.speedSelect.setAttribute('aria-label', 'steps per second');
+    this.speedSelect.setAttribute('aria-label', t('transport.persecond'));
+    this.speedSelect.dataset.i18nAriaLabel = 'transport.persecond';
     for (const s of SPEEDS) {
       const o = document.createElement('option');
       o.value = String(s);
@@ -71,6 +77,8 @@ export class Transport {
     el.append(speedLabel);
     this.frame = this.frame.bind(this);
     this.render();
+    // Another language: the counter and the step's words are written again, the run stays.
+    document.addEventListener('descent-lang', () => { if (this.el.isConnected) { this.render(); this.onSeek(this.cursor); } });
   }
 
   /** Keyboard: space plays/pauses, ←/→ step, Home/End go to the first/last step. Returns true if handled. */
@@ -153,10 +161,11 @@ export class Transport {
 
   render() {
     this.slider.value = String(this.cursor);
-    this.label.textContent = `step ${this.cursor} / ${this.last}`;
+    this.label.textContent = t('transport.counter', { k: this.cursor, last: this.last });
     // The button changes only when play toggles: left alone on the frames in between, so
     // that a playing frame does not restyle it.
-    if (this.playButton.dataset.playing === String(this.playing)) return;
+    if (this.playButton.dataset.playing === String(this.playing) && this.playButton.dataset.lang === document.documentElement.lang) return;
+    this.playButton.dataset.lang = document.documentElement.lang;
     this.playButton.dataset.playing = String(this.playing);
     // Pause is two bars drawn by CSS (.icon-pause): the ⏸ character is missing from
     // common fonts and shows as an empty box.
@@ -169,7 +178,10 @@ export class Transport {
       this.playButton.textContent = '▶';
     }
     this.playButton.dataset.action = 'play';
-    this.playButton.setAttribute('aria-label', this.playing ? 'pause' : 'play');
-    this.playButton.title = this.playing ? 'pause' : 'play';
+    const word = this.playing ? 'transport.pause' : 'transport.play';
+    this.playButton.dataset.i18nAriaLabel = word;
+    this.playButton.dataset.i18nTitle = word;
+    this.playButton.setAttribute('aria-label', t(word));
+    this.playButton.title = t(word);
   }
 }

@@ -1,6 +1,8 @@
 // Chunked work: runs a long job in slices of at most ~10 ms per animation frame, with one
 // shared progress bar and Cancel button, so the page never blocks for long.
 
+import { t } from './i18n.js';
+
 /** Time one frame may spend on work, in ms (the rest is left for drawing and input). */
 export const SLICE_MS = 10;
 
@@ -34,7 +36,8 @@ export class WorkPanel {
       this.cancelButton = document.createElement('button');
       this.cancelButton.type = 'button';
       this.cancelButton.dataset.action = 'work-cancel';
-      this.cancelButton.textContent = 'Cancel';
+      this.cancelButton.textContent = t('work.cancelbutton');
+      this.cancelButton.dataset.i18n = 'work.cancelbutton';
       box.append(this.label, ' ', this.bar, ' ', this.cancelButton);
       anchor.after(box);
       this.parts = [box];

@@ -66,6 +66,14 @@ pub fn first_uniform(seed: u32) -> f64 {
     descent::rng::uniform(&mut r, 0.0, 1.0)
 }
 
+/// Makes the core's sentences (notices, errors, the quiz, the arithmetic, the Python cell's
+/// words) those of the page's language: `id` U+001F text pairs separated by U+001E, as the
+/// page's catalogue gives them; an empty string for English.
+#[wasm_bindgen(js_name = setTexts)]
+pub fn set_texts(pairs: &str) {
+    descent::text::set_texts(pairs);
+}
+
 /// The quiz's behaviour question's answers as `[[value, label], …]`: settles steadily,
 /// settles overshooting, keeps swinging, diverges.
 #[wasm_bindgen(js_name = quizBehaviours)]

@@ -25,6 +25,7 @@
 pub mod extras;
 pub mod lessons;
 pub mod numerics;
+pub mod text;
 
 pub use descent_expr::decimal;
 pub use extras::{difflab, export, quiz};

@@ -2,6 +2,8 @@
 // crosshair (Shift for larger moves) and Enter places the start there; and a small form to
 // type a start's coordinates.
 
+import { readNumber, showNumber, t } from '../i18n.js';
+
 /** Arrow-key moves per view width (Shift: a fifth of that). */
 const STEPS = 50;
 
@@ -61,7 +63,7 @@ export function crosshair(canvas, { dims, place, say, start }) {
     const inside = s && s.x > v.x0 && s.x < v.x1 && (dims === 1 || (s.y > v.y0 && s.y < v.y1));
     at = inside ? { x: s.x, y: dims === 1 ? (v.y0 + v.y1) / 2 : s.y } : { x: (v.x0 + v.x1) / 2, y: (v.y0 + v.y1) / 2 };
     show();
-    say(`Crosshair at ${dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}`}: arrow keys move it, Enter places the start.`);
+    say(t('cross.at', { at: dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}` }));
   });
   canvas.addEventListener('blur', () => { active = false; box.hidden = true; });
   canvas.addEventListener('keydown', (ev) => {
@@ -77,7 +79,7 @@ export function crosshair(canvas, { dims, place, say, start }) {
       say(dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}`);
     } else if (ev.key === 'Enter') {
       place(round(at.x), round(at.y));
-      say(`Start placed at ${dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}`}.`);
+      say(t('cross.placed', { at: dims === 1 ? `x = ${short(at.x)}` : `x = ${short(at.x)}, y = ${short(at.y)}` }));
     } else if (ev.key === 'Escape') {
       active = false;
       box.hidden = true;
@@ -96,7 +98,8 @@ export function crosshair(canvas, { dims, place, say, start }) {
 export function startForm(anchor, place) {
   const form = document.createElement('form');
   form.className = 'start-entry';
-  form.setAttribute('aria-label', 'type a start point');
+  form.setAttribute('aria-label', t('cross.form'));
+  form.dataset.i18nAriaLabel = 'cross.form';
   const field = (name, text) => {
     const label = document.createElement('label');
     const input = document.createElement('input');
@@ -109,12 +112,16 @@ export function startForm(anchor, place) {
     form.append(label);
     return input;
   };
-  form.append('start at');
+  const words = document.createElement('span');
+  words.textContent = t('cross.startat');
+  words.dataset.i18n = 'cross.startat';
+  form.append(words);
   const xs = field('start-x', 'x');
   const ys = field('start-y', 'y');
   const button = document.createElement('button');
   button.type = 'submit';
-  button.textContent = 'add start';
+  button.textContent = t('cross.add');
+  button.dataset.i18n = 'cross.add';
   const error = document.createElement('small');
   error.className = 'error';
   error.setAttribute('role', 'alert');
@@ -125,16 +132,16 @@ export function startForm(anchor, place) {
   anchor.after(form);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const bad = [[xs, 'x'], [ys, 'y']].find(([input]) => !(input.value.trim() !== '' && Number.isFinite(Number(input.value))));
+    const bad = [[xs, 'x'], [ys, 'y']].find(([input]) => !(input.value.trim() !== '' && Number.isFinite(Number(readNumber(input.value)))));
     for (const input of [xs, ys]) input.removeAttribute('aria-invalid');
     if (bad) {
       bad[0].setAttribute('aria-invalid', 'true');
-      error.textContent = `${bad[1]} must be a number (got "${bad[0].value}")`;
+      error.textContent = t('cross.bad', { name: bad[1], got: bad[0].value });
       bad[0].focus();
       return;
     }
     error.textContent = '';
-    place(Number(xs.value), Number(ys.value));
+    place(Number(readNumber(xs.value)), Number(readNumber(ys.value)));
   });
   return form;
 }
@@ -142,4 +149,4 @@ export function startForm(anchor, place) {
 const clamp = (v, a, b) => Math.min(b, Math.max(a, v));
 /** Crosshair positions to six significant digits (as a click places them). */
 const round = (v) => Number(v.toPrecision(6));
-const short = (v) => String(Number(v.toPrecision(4)));
+const short = (v) => showNumber(String(Number(v.toPrecision(4))));

@@ -6,6 +6,7 @@ import { setupTabs, guardKeys } from './tabs.js';
 import { narrate } from './live.js';
 import { focusable, dataTable, idOf } from './plots.js';
 import { crosshair, startForm } from './crosshair.js';
+import { t } from '../i18n.js';
 
 /**
  * Sets up every accessibility aid of the page. `app.current` is the visible lesson's
@@ -66,7 +67,7 @@ export function lessonA11y(section, lesson) {
     for (const c of section.querySelectorAll('canvas[data-role="square"], canvas[data-role="cost"]')) focusable(c, { describedBy: table.id });
     for (const c of section.querySelectorAll('.compare canvas')) {
       const caption = c.closest('figure')?.querySelector('figcaption');
-      focusable(c, { name: c.dataset.role === 'compare-single' ? 'XOR: the single neuron\'s output' : 'XOR: the hidden layer\'s output', describedBy: caption ? idOf(caption, 'compare') : undefined });
+      focusable(c, { name: t(c.dataset.role === 'compare-single' ? 'a11y.xorsingle' : 'a11y.xorhidden'), describedBy: caption ? idOf(caption, 'compare') : undefined });
     }
   }
 }

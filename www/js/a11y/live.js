@@ -1,6 +1,8 @@
 // A polite live region per lesson that narrates the step on screen (k, iterate, value), at
 // most once a second while playing and at once when playback stops.
 
+import { t } from '../i18n.js';
+
 /** Least time between two narrations while the transport plays, in ms. */
 export const PLAYING_MS = 1000;
 
@@ -24,10 +26,11 @@ export function readoutSentence(section, last) {
     if (!dt || !dd) continue;
     const name = label(dt);
     const value = dd.textContent.trim();
-    if (!head && (name === 'k' || name === 'epoch')) head = `${name === 'k' ? 'Step' : 'Epoch'} ${value} of ${last}`;
+    const which = dd.dataset.out === 'k' ? 'live.step' : dd.dataset.out === 'w-epoch' ? 'live.epoch' : '';
+    if (!head && which) head = t(which, { k: value, last });
     else parts.push(`${name} = ${value}`);
   }
-  return `${head || 'Step'}: ${parts.join(', ')}.`;
+  return t('live.sentence', { head: head || t('live.nostep'), parts: parts.join(t('live.sep')) });
 }
 
 /** Adds the live region to `section` and narrates its transport's `transport` events. */

@@ -3,6 +3,7 @@
 // screen), kept in sync while the table is open.
 
 import { fmt } from '../forms.js';
+import { t } from '../i18n.js';
 
 /** Rows the table lists at most: step 0 and the last ones up to the step on screen. */
 export const MAX_ROWS = 100;
@@ -29,7 +30,8 @@ export function dataTable(section, anchor, path) {
   details.className = 'plot-data';
   details.id = uid(`${section.id}-numbers`);
   const summary = document.createElement('summary');
-  summary.textContent = 'the numbers in the plot (table)';
+  summary.textContent = t('plots.numbers');
+  summary.dataset.i18n = 'plots.numbers';
   const wrap = document.createElement('div');
   wrap.className = 'table-wrap';
   const table = document.createElement('table');
@@ -44,9 +46,9 @@ export function dataTable(section, anchor, path) {
   let shape = '';
   const fill = () => {
     const p = path();
-    if (!p) { caption.textContent = 'No run yet.'; tbody.replaceChildren(); return; }
+    if (!p) { caption.textContent = t('plots.norun'); tbody.replaceChildren(); return; }
     const first = Math.max(1, p.k - MAX_ROWS + 1);
-    caption.textContent = `${p.caption}: ${p.columns[0]} = 0${first > 1 ? ` and ${first} to ${p.k}` : p.k > 0 ? ` to ${p.k}` : ''}`;
+    caption.textContent = `${p.caption}: ${p.columns[0]} = 0${first > 1 ? t('plots.andrange', { first, k: p.k }) : p.k > 0 ? t('plots.to', { k: p.k }) : ''}`;
     if (shape !== p.columns.join('|')) {
       shape = p.columns.join('|');
       const tr = document.createElement('tr');

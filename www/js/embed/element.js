@@ -13,6 +13,7 @@ import { FLAGS, LIVE_FLAGS } from './flags.js';
 import { apply as applyTheme } from '../a11y/theme.js';
 import { lessonA11y } from '../a11y/index.js';
 import { keepFitted, MIN_VIEW } from './fit.js';
+import { applyTexts, chooseLang, lang, localized, t, useLang } from '../i18n.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -86,7 +87,7 @@ export class DescentLab extends HTMLElement {
     this.box.className = 'embed-root lab-element';
     this.loading = document.createElement('p');
     this.loading.className = 'loading';
-    this.loading.textContent = 'Loading the lab…';
+    this.loading.textContent = t('page.loading');
     this.box.append(this.loading);
     root.append(this.box);
     // Keys typed in the lab stay in it: a slide deck listening on the document must not
@@ -124,13 +125,15 @@ export class DescentLab extends HTMLElement {
   }
 
   async boot() {
-    this.wasm = await loadWasmInto(this.loading);
+    this.wasm = localized(await loadWasmInto(this.loading));
     let doc;
     try {
+      await useLang(chooseLang(this.getAttribute('lang') ?? ''));
+      this.box.lang = lang();
       doc = await lessonMarkup();
     } catch (err) {
       this.loading.classList.add('error');
-      this.loading.textContent = `The lab could not start: ${err.message}.`;
+      this.loading.textContent = t('page.failed', { why: err.message });
       throw err;
     }
     this.doc = doc;
@@ -161,7 +164,7 @@ export class DescentLab extends HTMLElement {
       if (own.has(k)) { out[k] = v; continue; }
       const alias = byLabel.get(labels.get(k));
       if (alias && named[alias] === undefined) out[alias] = v;
-      else this.ignored.push(`${k} is not a setting of lesson ${lesson}`);
+      else this.ignored.push(t('embed.notsetting', { key: k, lesson }));
     }
     return out;
   }
@@ -174,16 +177,17 @@ export class DescentLab extends HTMLElement {
     notice.setAttribute('role', 'status');
     this.app = new LabState(this.wasm, settings, (errors) => {
       const all = [...errors, ...(this.ignored ?? [])];
-      notice.textContent = all.length ? `Settings ignored: ${all.join('; ')}.` : '';
+      notice.textContent = all.length ? t('embed.ignored', { list: all.join('; ') }) : '';
     });
     const name = this.app.values.lesson;
     const source = this.doc.getElementById(`lesson-${name}`);
     const section = document.importNode(source, true);
     section.hidden = false;
+    applyTexts(section);
     for (const form of section.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
     const hint = document.createElement('span');
     hint.className = 'esc-hint';
-    hint.textContent = 'Esc leaves the lab';
+    hint.textContent = t('embed.esc');
     const parts = [notice, hint, section];
     if (this.getAttribute('link') === '1') parts.unshift(this.openLink());
     this.box.replaceChildren(...parts);
@@ -221,7 +225,7 @@ export class DescentLab extends HTMLElement {
     a.className = 'open-full';
     a.target = '_blank';
     a.rel = 'noopener';
-    a.textContent = 'open in Descent ↗';
+    a.textContent = t('embed.open');
     const full = () => `${new URL('index.html', SITE).href}#${this.wasm.serializeState(this.app.values)}`;
     a.href = new URL('index.html', SITE).href;
     a.addEventListener('pointerdown', () => { a.href = full(); });

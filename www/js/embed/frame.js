@@ -6,6 +6,7 @@ import { VERSION, addressed, allowList, accepts } from './messages.js';
 import { settingsPatch, lessonValues } from './state.js';
 import { FLAGS, applyFlags } from './flags.js';
 import { keepFitted } from './fit.js';
+import { t } from '../i18n.js';
 
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
@@ -26,7 +27,7 @@ export function startFrame(params, { wasm, app, applySettings }) {
     a.className = 'open-full';
     a.target = '_blank';
     a.rel = 'noopener';
-    a.textContent = 'open in Descent ↗';
+    a.textContent = t('embed.open');
     const full = () => { const u = new URL(location.href); u.search = ''; return u.href; };
     a.href = full();
     // The link follows the settings on screen (they live in the hash).
@@ -39,7 +40,7 @@ export function startFrame(params, { wasm, app, applySettings }) {
   // again), and the host hears of it (`left`) in case its browser kept focus in the frame.
   const hint = document.createElement('span');
   hint.className = 'esc-hint';
-  hint.textContent = 'Esc leaves the lab';
+  hint.textContent = t('embed.esc');
   document.body.prepend(hint);
   addEventListener('keydown', (ev) => {
     if (ev.key !== 'Escape' || ev.defaultPrevented) return;

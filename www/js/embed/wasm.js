@@ -1,6 +1,8 @@
 // Starts the wasm module once per page, for the page itself and for every <descent-lab>:
 // imports the wasm-bindgen glue next to the site's index.html and instantiates the wasm.
 
+import { t, textsReady } from '../i18n.js';
+
 /** The built site's root (where index.html, descent-web.js and style.css live). */
 export const SITE = new URL('../../', import.meta.url);
 
@@ -62,15 +64,17 @@ export function wasmModule() {
  */
 export async function loadWasmInto(box) {
   const slow = setTimeout(() => {
-    if (box?.isConnected) box.textContent = 'Loading the lab… this is taking long: the WebAssembly module is still on its way.';
+    if (box?.isConnected) box.textContent = t('page.slow');
   }, SLOW_MS);
   try {
     return await loadWasm();
   } catch (err) {
     if (box) {
+      // The words of the message come from the catalogue, which may still be on its way.
+      await textsReady();
       box.classList.add('error');
       box.setAttribute('role', 'alert');
-      box.textContent = `The lab could not start: ${err.message} Check that the site's files are all served (descent-web.js, descent-web_bg.wasm), that .wasm files are served as application/wasm, and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`;
+      box.textContent = t('page.failed.wasm', { why: err.message });
     }
     throw err;
   } finally {

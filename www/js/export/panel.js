@@ -3,6 +3,7 @@
 // or copies what it returns.
 
 import { copyText } from './clipboard.js';
+import { t } from '../i18n.js';
 
 /** Seconds a download's blob URL stays valid (long enough for any browser to fetch it). */
 const URL_LIFETIME_MS = 60_000;
@@ -23,9 +24,11 @@ export function download(blob, name) {
 function button(text, action, title) {
   const b = document.createElement('button');
   b.type = 'button';
-  b.textContent = text;
+  b.textContent = t(text);
   b.dataset.action = action;
-  b.title = title;
+  b.title = t(title);
+  b.dataset.i18n = text;
+  b.dataset.i18nTitle = title;
   return b;
 }
 
@@ -43,12 +46,17 @@ export function mountExport(section, { handle }) {
   const nameOf = (c) => c.dataset.name || c.getAttribute('aria-label') || fileKey(c);
   const select = document.createElement('select');
   select.name = 'export-view';
-  select.setAttribute('aria-label', 'view to save as PNG');
-  views.forEach((c, i) => select.add(new Option(nameOf(c), String(i))));
-  const png = button('save PNG', 'export-png', 'Save the chosen view as a PNG image at this screen\'s pixel density');
-  const csv = button('CSV', 'export-csv', 'Save every recorded step of the runs on screen as CSV');
-  const json = button('JSON', 'export-json', 'Save every recorded step of the runs on screen as JSON');
-  const py = button('copy as Python', 'export-python', 'Copy a notebook cell (numpy) that repeats this run');
+  select.setAttribute('aria-label', t('export.view.label'));
+  select.dataset.i18nAriaLabel = 'export.view.label';
+  views.forEach((c, i) => {
+    const option = new Option(nameOf(c), String(i));
+    if (c.dataset.i18nDataName) option.dataset.i18n = c.dataset.i18nDataName;
+    select.add(option);
+  });
+  const png = button('export.png', 'export-png', 'export.png.title');
+  const csv = button('export.csv', 'export-csv', 'export.csv.title');
+  const json = button('export.json', 'export-json', 'export.json.title');
+  const py = button('export.python', 'export-python', 'export.python.title');
   const status = document.createElement('span');
   status.className = 'export-status';
   status.dataset.out = 'export-status';
@@ -58,15 +66,19 @@ export function mountExport(section, { handle }) {
   fallback.readOnly = true;
   fallback.rows = 12;
   fallback.hidden = true;
-  fallback.setAttribute('aria-label', 'the Python cell: select it and copy');
+  fallback.setAttribute('aria-label', t('export.cell'));
+  fallback.dataset.i18nAriaLabel = 'export.cell';
   const label = document.createElement('label');
-  label.append('view ', select);
+  const words = document.createElement('span');
+  words.textContent = t('export.view');
+  words.dataset.i18n = 'export.view';
+  label.append(words, ' ', select);
   bar.replaceChildren(label, png, csv, json, py, status, fallback);
 
   const say = (text) => { status.textContent = text; };
   const current = () => {
     const h = handle();
-    if (!h) say('Nothing to export yet: the run is still being computed.');
+    if (!h) say(t('export.notyet'));
     return h;
   };
   const text = (kind, mime) => {
@@ -74,7 +86,7 @@ export function mountExport(section, { handle }) {
     if (!h) return;
     const name = `${h.fileStem()}.${kind}`;
     download(new Blob([h[kind]()], { type: mime }), name);
-    say(`Saved ${name}.`);
+    say(t('export.saved', { name }));
   };
   csv.addEventListener('click', () => text('csv', 'text/csv'));
   json.addEventListener('click', () => text('json', 'application/json'));
@@ -84,9 +96,9 @@ export function mountExport(section, { handle }) {
     if (!h || !canvas) return;
     const name = `${h.fileStem()}-${fileKey(canvas)}.png`;
     canvas.toBlob((blob) => {
-      if (!blob) { say('This view could not be saved as an image.'); return; }
+      if (!blob) { say(t('export.noimage')); return; }
       download(blob, name);
-      say(`Saved ${name} (${canvas.width}×${canvas.height} pixels).`);
+      say(t('export.savedpng', { name, w: canvas.width, h: canvas.height }));
     }, 'image/png');
   });
   py.addEventListener('click', async () => {
@@ -104,7 +116,7 @@ export function mountExport(section, { handle }) {
     const copied = await copyText(cell);
     fallback.hidden = copied;
     say(copied
-      ? 'Python cell copied: paste it into a notebook.'
-      : 'The clipboard is not available here: the cell is in the box below, select it and copy.');
+      ? t('export.copied')
+      : t('export.noclipboard'));
   });
 }

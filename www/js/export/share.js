@@ -2,6 +2,7 @@
 // anchor's address, which the page keeps up to date) and says so.
 
 import { copyText } from './clipboard.js';
+import { t } from '../i18n.js';
 
 /** Adds the button after `#share`. */
 export function mountShare() {
@@ -10,8 +11,10 @@ export function mountShare() {
   const b = document.createElement('button');
   b.type = 'button';
   b.id = 'share-copy';
-  b.textContent = 'copy link';
-  b.title = 'Copy the link to exactly this run';
+  b.textContent = t('share.copy');
+  b.title = t('share.copy.title');
+  b.dataset.i18n = 'share.copy';
+  b.dataset.i18nTitle = 'share.copy.title';
   const status = document.createElement('span');
   status.id = 'share-status';
   status.setAttribute('role', 'status');
@@ -19,6 +22,6 @@ export function mountShare() {
   b.addEventListener('click', async () => {
     const link = new URL(share.getAttribute('href') || location.href, location.href).href;
     status.dataset.link = link;
-    status.textContent = (await copyText(link)) ? 'Link copied.' : `Copy this link: ${link}`;
+    status.textContent = (await copyText(link)) ? t('share.copied') : t('share.manual', { link });
   });
 }

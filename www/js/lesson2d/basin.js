@@ -7,6 +7,7 @@ import { pooled } from '../tiles.js';
 
 /** Starts per tile: enough that a message's cost is small beside the tile's work. */
 const STARTS_PER_TILE = 128;
+import { t } from '../i18n.js';
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -89,16 +90,16 @@ export class BasinPanel {
     // however costly the function is.
     current.job = runJob({
       panel: this.work,
-      label: 'basin map',
+      label: t('l2.basin'),
       units: 8,
       step,
       progress: () => h.progress(),
-      onProgress: (f) => { say(`basin map: ${Math.round(f * 100)} %`); paint(); },
+      onProgress: (f) => { say(t('l2.basin.progress', { pct: Math.round(f * 100) })); paint(); },
       onDone: (state, err) => {
         if (state !== 'done') stop();
         if (this.current !== current) return;
-        if (state === 'cancelled') { say(`basin map cancelled at ${Math.round(h.progress() * 100)} %`); return; }
-        if (state === 'failed') { say(`basin map failed: ${err?.message ?? err}`); return; }
+        if (state === 'cancelled') { say(t('l2.basin.cancelled', { pct: Math.round(h.progress() * 100) })); return; }
+        if (state === 'failed') { say(t('l2.basin.failed', { why: err?.message ?? err })); return; }
         paint();
         this.summarise(h, n, performance.now() - current.t0);
         if (this.notice) this.note.textContent = `${this.notice} ${this.note.textContent}`;
@@ -114,10 +115,9 @@ export class BasinPanel {
     let saddle = 0;
     for (const l of h.labels()) { if (l === -2) unconverged++; else if (l === -1) diverged++; else if (l === -4) saddle++; }
     const list = [];
-    for (let i = 0; i < m.length; i += 4) list.push(`(${fmt(m[i])}, ${fmt(m[i + 1])}) f = ${fmt(m[i + 2])}, ${m[i + 3]} starts`);
+    for (let i = 0; i < m.length; i += 4) list.push(t('l2.basin.min', { x: fmt(m[i]), y: fmt(m[i + 1]), f: fmt(m[i + 2]), n: m[i + 3] }));
     this.note.dataset.minima = String(m.length / 4);
     const steps = this.current?.steps;
-    this.note.textContent = `${m.length / 4} minima reached from ${n}² starts (up to ${steps} steps each) in ${Math.round(ms)} ms: ${list.join('; ')}. ` +
-      `Unconverged (light grey): ${unconverged}; stopped at a saddle (dark grey): ${saddle}; diverged (black): ${diverged}.`;
+    this.note.textContent = t('l2.basin.summary', { minima: m.length / 4, n, steps, ms: Math.round(ms), list: list.join('; '), unconverged, saddle, diverged });
   }
 }

@@ -2,6 +2,7 @@
 
 import { Plot } from '../plot.js';
 import { colour } from '../a11y/palette.js';
+import { t } from '../i18n.js';
 
 /** Curves drawn at full width; with more, all but the selected one are drawn thin. */
 const THIN_AFTER = 12;
@@ -63,7 +64,7 @@ export class CostPanel {
     p.setView(0, Math.max(1, last), lo - pad, hi + pad);
     p.clear();
     const what = relative ? 'f − f_min' : 'f';
-    p.axes({ xlabel: 'step', ylabel: log ? `log₁₀(${what})` : what });
+    p.axes({ xlabel: t('l2.axis.step'), ylabel: log ? `log₁₀(${what})` : what });
     p.clip();
     const marks = [];
     // Beyond a few curves the others are drawn one pixel wide: a thin line is rasterised

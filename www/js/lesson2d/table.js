@@ -1,12 +1,13 @@
 // The run table (In[14]–In[18]): start, end, f(end), steps, status; the best run marked.
 
 import { fmt } from '../forms.js';
+import { t } from '../i18n.js';
 
 /** How the table names a run's status (the CSV keeps the core's word), and what it means. */
 const STATUS = {
-  converged: ['converged', 'The gradient fell below the stop tolerance: the run reached a stationary point.'],
-  diverged: ['diverged', 'The iterate left the bound or a value became non-finite: the run stopped.'],
-  'max-steps': ['step limit', 'The run took every step the steps setting allows without meeting the stop rule.'],
+  converged: ['status.converged', 'status.converged.help'],
+  diverged: ['status.diverged', 'status.diverged.help'],
+  'max-steps': ['status.max-steps', 'status.max-steps.help'],
 };
 
 /** Rows listed at most; the best and the selected run are always listed. */
@@ -28,13 +29,13 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
     if (i === best) tr.classList.add('best');
     if (i === selected) tr.classList.add('selected');
     const cells = [
-      `${i + 1}${i === best ? ' ★ best' : ''}`,
+      `${i + 1}${i === best ? ` ★ ${t('l2.table.best')}` : ''}`,
       r.optimizer,
       pair(r.start),
       pair(r.end),
       fmt(r.endValue),
       String(r.steps),
-      STATUS[r.status]?.[0] ?? r.status,
+      STATUS[r.status] ? t(STATUS[r.status][0]) : r.status,
     ];
     for (const text of cells) {
       const td = document.createElement('td');
@@ -42,7 +43,7 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
       tr.append(td);
     }
     if (r.status === 'diverged') tr.lastChild.classList.add('diverged');
-    if (STATUS[r.status]) tr.lastChild.title = STATUS[r.status][1];
+    if (STATUS[r.status]) tr.lastChild.title = t(STATUS[r.status][1]);
     tr.style.setProperty('--c', r.colour);
     tr.firstChild.style.borderLeft = `4px solid ${r.colour}`;
     tr.addEventListener('click', () => onSelect(i));
@@ -52,7 +53,7 @@ export function fillTable(tbody, runs, { best, selected, onSelect }) {
     const tr = document.createElement('tr');
     const td = document.createElement('td');
     td.colSpan = 7;
-    td.textContent = `… ${runs.length - listed.length} more runs not listed (the first ${MAX_ROWS}, the best and the selected run are).`;
+    td.textContent = t('l2.table.more', { n: runs.length - listed.length, max: MAX_ROWS });
     tr.append(td);
     tbody.append(tr);
   }

@@ -1,6 +1,7 @@
 // The arithmetic panel: z, a, a − y, σ′(z), δ, Δw, Δb of the last trained sample.
 
 import { fmt } from '../forms.js';
+import { t } from '../i18n.js';
 
 const vec = (v) => `(${Array.from(v, fmt).join(', ')})`;
 
@@ -13,14 +14,13 @@ export function showArithmetic(panel, sample, { hidden = 0, start = false } = {}
   const out = (name) => panel.querySelector(`[data-out="${name}"]`);
   const caption = out('arith-sample');
   if (!sample) {
-    caption.textContent = start ? 'Epoch 0: the initial weights, before any sample was trained.'
-      : 'No sample trained yet: press “train one sample”.';
+    caption.textContent = t(start ? 'n.arith.epoch0' : 'n.arith.none');
     for (const n of ['z', 'a', 'err', 'dact', 'delta', 'dw', 'db']) out(n).textContent = '–';
     panel.dataset.sample = '';
     return;
   }
-  caption.textContent = `Sample ${sample.sample + 1} of epoch ${sample.epoch + 1}: x = ${vec(sample.x)}, y = ${fmt(sample.y)}`
-    + (hidden ? ` — the output unit, whose inputs are the ${hidden} hidden activations` : '');
+  caption.textContent = t('n.arith.sample', { sample: sample.sample + 1, epoch: sample.epoch + 1, x: vec(sample.x), y: fmt(sample.y) })
+    + (hidden ? t('n.arith.hidden', { hidden }) : '');
   out('z').textContent = fmt(sample.z);
   out('a').textContent = fmt(sample.a);
   out('err').textContent = fmt(sample.error);

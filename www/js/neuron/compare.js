@@ -3,10 +3,10 @@
 import { Plot } from '../plot.js';
 import { drawSquare } from './square.js';
 import { runJob } from '../work.js';
+import { t } from '../i18n.js';
 
-export const WHY = 'XOR is not linearly separable: no straight line puts (1, 0) and (0, 1) on one side '
-  + 'and (0, 0) and (1, 1) on the other. A single neuron’s boundary w·x + b = 0 is a straight line, so it '
-  + 'cannot learn XOR however long it trains; a hidden layer bends the boundary into a curve, and the network can.';
+/** The id of the text that says why one neuron cannot learn XOR. */
+export const WHY = 'n.why';
 
 /**
  * Mounts the comparison in `details`; it trains when opened (and again after `refresh`).
@@ -29,8 +29,8 @@ export function mountCompare(details, { wasm, settings, cmap }) {
     const p = handle.progress();
     const rounded = Array.from(handle.roundedAt(-1)).join(', ');
     const ok = rounded === Array.from(handle.targets()).join(', ');
-    const how = p.status === 'converged' ? `reached the target after ${p.epoch} epochs` : `stopped after ${p.epoch} epochs above the target`;
-    return `${label}: ${how}; rounded outputs ${rounded} ${ok ? '(XOR learned)' : '(not XOR)'}`;
+    const how = t(p.status === 'converged' ? 'n.cmp.reached' : 'n.cmp.stopped', { epoch: p.epoch });
+    return t(ok ? 'n.cmp.learned' : 'n.cmp.not', { who: label, how, rounded });
   }
 
   let job = null;
@@ -64,11 +64,11 @@ export function mountCompare(details, { wasm, settings, cmap }) {
       progress: () => 0,
       onDone: (state) => {
         if (state !== 'done' || handles?.single !== single) return;
-        out('compare-single').textContent = describe(single, 'one neuron');
-        out('compare-hidden').textContent = describe(net, `2-${hidden}-1 network`);
+        out('compare-single').textContent = describe(single, t('n.cmp.one'));
+        out('compare-hidden').textContent = describe(net, t('n.cmp.net', { hidden }));
         // Printed once: not here when the lesson's status already explains XOR.
-        const above = details.parentElement?.querySelector('[data-out="separable"]')?.textContent === WHY;
-        out('compare-why').textContent = above ? '' : WHY;
+        const above = details.parentElement?.querySelector('[data-out="separable"]')?.textContent === t(WHY);
+        out('compare-why').textContent = above ? '' : t(WHY);
         details.dataset.state = 'done';
         draw();
       },

@@ -1,6 +1,7 @@
 // The cost curve: each epoch's mean cost (linear or log axis), the target and the cursor.
 
 import { colour } from '../a11y/palette.js';
+import { t } from '../i18n.js';
 
 /**
  * Draws the cost curve of `handle` with the cursor at epoch `k`.
@@ -23,7 +24,7 @@ export function drawCost(plot, handle, k, log) {
   plot.resize();
   plot.setView(0, Math.max(n, 10), log ? lo - pad : 0, hi + pad);
   plot.clear();
-  plot.axes({ xlabel: 'epoch', ylabel: log ? 'log₁₀ mean cost' : 'mean cost' });
+  plot.axes({ xlabel: t('n.w.epoch'), ylabel: log ? t('n.axis.logcost') : t('n.w.cost') });
   plot.clip();
   if (isFinite(target)) plot.polyline([0, Math.max(n, 10)], [target, target], { color: TARGET, width: 1.5, dash: [6, 4] });
   plot.polyline(xs, ys, { color: COST, width: 2 });

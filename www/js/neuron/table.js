@@ -2,6 +2,7 @@
 // sample being trained highlighted; in the custom table the targets are inputs.
 
 import { fmt } from '../forms.js';
+import { t } from '../i18n.js';
 
 /** Input names of the custom targets, one per row. */
 export const TARGET_INPUTS = ['t0', 't1', 't2', 't3'];
@@ -31,7 +32,7 @@ export function buildRows(tbody, inputs, targets, custom) {
       input.inputMode = 'decimal';
       input.name = TARGET_INPUTS[i];
       input.value = String(targets[i]);
-      input.setAttribute('aria-label', `target of row ${i + 1}`);
+      input.setAttribute('aria-label', t('n.target.row', { row: i + 1 }));
       const err = document.createElement('small');
       err.className = 'error';
       err.dataset.for = TARGET_INPUTS[i];

@@ -4,12 +4,14 @@
 // answer can wait for a reveal button (the page setting `reveal`). The core judges every
 // answer and writes the arithmetic; this only asks, shows and counts.
 
+import { t } from '../i18n.js';
+
 /** The session's score, shared by the lessons. */
 const score = { right: 0, asked: 0 };
 const panels = new Set();
 
 function showScore() {
-  for (const p of panels) p.textContent = `score ${score.right}/${score.asked}`;
+  for (const p of panels) p.textContent = t('quiz.score', { right: score.right, asked: score.asked });
 }
 
 /** The questions answered, by the run (or trainer) they were asked of: `Set` of `question:step`. */
@@ -35,6 +37,7 @@ function choiceButtons(choices, onChoose) {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = text;
+    b.dataset.i18n = `quiz.choice.${value}`;
     b.dataset.choice = value;
     b.addEventListener('click', () => onChoose(value));
     buttons.append(b);
@@ -55,7 +58,8 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   const { label, toggle } = quizToggle(app);
   const question = document.createElement('p');
   question.dataset.out = 'quiz-prompt';
-  const ask = () => { question.textContent = typeof prompt === 'function' ? prompt() : prompt; };
+  const ask = () => { question.textContent = typeof prompt === 'function' ? prompt() : t(prompt); };
+  document.addEventListener('descent-lang', () => { ask(); showScore(); });
   ask();
   const buttons = choiceButtons(choices, (value) => answer1('choice', () => choose(value), false));
   const answer = document.createElement('p');
@@ -70,7 +74,8 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   const revealButton = document.createElement('button');
   revealButton.type = 'button';
   revealButton.dataset.action = 'quiz-reveal';
-  revealButton.textContent = 'reveal the answer';
+  revealButton.textContent = t('quiz.reveal');
+  revealButton.dataset.i18n = 'quiz.reveal';
   revealButton.hidden = true;
   const body = document.createElement('div');
   body.className = 'quiz-body';
@@ -98,7 +103,7 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
   /** Asks the core once per question and step; a repeat is not scored again. */
   function answer1(kind, judge, step) {
     if (seen(at(), kind)) {
-      answer.textContent = 'You have answered this question at this step: step on to the next one.';
+      answer.textContent = t('quiz.again');
       answer.dataset.right = '';
       return;
     }
@@ -107,7 +112,7 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
 
   function reveal(r, step) {
     if (!r) {
-      answer.textContent = 'Nothing to predict here: the run has stopped. Go back (Home) or change a setting.';
+      answer.textContent = t('quiz.stopped');
       return;
     }
     if (app.values.reveal === 'button') {
@@ -115,7 +120,7 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
       pending = { r, step };
       revealButton.hidden = false;
       delete answer.dataset.right;
-      answer.textContent = 'Guess taken. The answer stays hidden until "reveal the answer" is pressed.';
+      answer.textContent = t('quiz.taken');
       return;
     }
     show(r, step);
@@ -152,7 +157,11 @@ function quizToggle(app) {
   toggle.name = 'quiz';
   const label = document.createElement('label');
   label.title = row.help;
-  label.append(toggle, ` ${row.label}`);
+  label.dataset.i18nTitle = 'set.quiz.help';
+  const words = document.createElement('span');
+  words.textContent = row.label;
+  words.dataset.i18n = 'set.quiz';
+  label.append(toggle, ' ', words);
   return { label, toggle };
 }
 
@@ -162,9 +171,17 @@ function holdChoice(app) {
   const label = document.createElement('label');
   label.className = 'quiz-hold';
   label.title = row.help;
+  label.dataset.i18nTitle = 'set.reveal.help';
   const select = document.createElement('select');
   select.name = 'reveal';
-  for (const c of row.choices) select.append(new Option(c.label, c.value));
-  label.append(`${row.label} `, select);
+  for (const c of row.choices) {
+    const option = new Option(c.label, c.value);
+    option.dataset.i18n = `set.reveal.${c.value}`;
+    select.append(option);
+  }
+  const words = document.createElement('span');
+  words.textContent = row.label;
+  words.dataset.i18n = 'set.reveal';
+  label.append(words, ' ', select);
   return { label, select };
 }

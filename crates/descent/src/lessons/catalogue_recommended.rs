@@ -60,24 +60,31 @@ impl Recommended {
     /// 20000 steps, box 2 — recommended for this function."
     pub fn note(&self, entry: &Entry) -> String {
         let what = if entry.dim == 1 {
-            format!(
-                "γ = {}, {} steps, x₀ = {}, starts in [{}, {}]",
-                compact(self.gamma),
-                self.steps,
-                compact(self.start),
-                compact(-self.start_box),
-                compact(self.start_box)
+            crate::msg!(
+                "core.rec.1d",
+                "γ = {gamma}, {steps} steps, x₀ = {x0}, starts in [{lo}, {hi}]",
+                gamma = compact(self.gamma),
+                steps = self.steps,
+                x0 = compact(self.start),
+                lo = compact(-self.start_box),
+                hi = compact(self.start_box)
             )
         } else {
-            format!(
-                "γ = {}, {} steps, box {}, basin map {} steps",
-                compact(self.gamma),
-                self.steps,
-                compact(self.start_box),
-                self.basin_steps
+            crate::msg!(
+                "core.rec.2d",
+                "γ = {gamma}, {steps} steps, box {size}, basin map {basin} steps",
+                gamma = compact(self.gamma),
+                steps = self.steps,
+                size = compact(self.start_box),
+                basin = self.basin_steps
             )
         };
-        let mut note = format!("{}: {what} — recommended for this function.", entry.name);
+        let mut note = crate::msg!(
+            "core.rec.note",
+            "{name}: {what} — recommended for this function.",
+            name = crate::text::text(&format!("fn.{}", entry.id), entry.name, &[]),
+            what = what
+        );
         if let Some(c) = self.caveat {
             note.push(' ');
             note.push_str(c);

@@ -114,18 +114,30 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
     };
     if !finite(0) || x0.iter().any(|v| v.abs() > bound) {
         let why = if h.value(0).is_infinite() || h.gradient(0).iter().any(|v| v.is_infinite()) {
-            "f or its derivative overflows to ±∞ there".to_string()
+            crate::msg!(
+                "core.div.overflows",
+                "f or its derivative overflows to ±∞ there"
+            )
         } else if !finite(0) {
-            "f or its derivative is undefined there".to_string()
+            crate::msg!(
+                "core.div.undefinedthere",
+                "f or its derivative is undefined there"
+            )
         } else {
-            format!("it lies outside |x| ≤ {}", compact(bound))
+            crate::msg!(
+                "core.div.outside",
+                "it lies outside |x| ≤ {bound}",
+                bound = compact(bound)
+            )
         };
         return Some(Diagnosis {
             cause: Cause::Start,
-            message: format!(
-                "diverged at step {k}: the start itself is out of range — {why} ({}). Choose a \
-                 start where f is finite.",
-                name(0)
+            message: crate::msg!(
+                "core.div.start",
+                "diverged at step {k}: the start itself is out of range — {why} ({at}). Choose a start where f is finite.",
+                k = k,
+                why = why,
+                at = name(0)
             ),
         });
     }
@@ -136,13 +148,18 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
         let c = gamma_curvature(g, h.point(a), h.point(b), h.gradient(a), h.gradient(b));
         // Overshooting: the iterate moved away from where it was heading, by growing steps.
         if let Some(c) = c.filter(|&c| c > 2.0) {
-            let mut message = format!(
-                "diverged at step {k}: every step overshoots — γ·f″ ≈ {} > 2, so each step lands \
-                 farther from the minimum than it started. Try a smaller γ.",
-                compact((c * 1000.0).round() / 1000.0)
+            let mut message = crate::msg!(
+                "core.div.overshoot",
+                "diverged at step {k}: every step overshoots — γ·f″ ≈ {c} > 2, so each step lands farther from the minimum than it started. Try a smaller γ.",
+                k = k,
+                c = compact((c * 1000.0).round() / 1000.0)
             );
             if is_notebook_parabola(f) {
-                message.push_str(" On (x−1)², f″ = 2, so γ > 1 diverges.");
+                message.push(' ');
+                message.push_str(&crate::msg!(
+                    "core.div.parabola",
+                    "On (x−1)², f″ = 2, so γ > 1 diverges."
+                ));
             }
             return Some(Diagnosis {
                 cause: Cause::Overshoot {
@@ -158,30 +175,34 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
     if x_finite && nan && h.point(k).iter().all(|v| v.abs() <= bound) {
         return Some(Diagnosis {
             cause: Cause::Undefined { step: k },
-            message: format!(
-                "diverged at step {k}: f is undefined at the iterate {} (f or f at x ± h is not a \
-                 number there, as the log or square root of a negative number).",
-                name(k)
+            message: crate::msg!(
+                "core.div.undefined",
+                "diverged at step {k}: f is undefined at the iterate {at} (f or f at x ± h is not a number there, as the log or square root of a negative number).",
+                k = k,
+                at = name(k)
             ),
         });
     }
     if !finite(k) {
         return Some(Diagnosis {
             cause: Cause::Overflow { step: k },
-            message: format!(
-                "diverged at step {k}: the step overflowed — the iterate or f became ±∞ or not a \
-                 number ({}, f = {}).",
-                name(k),
-                compact(h.value(k))
+            message: crate::msg!(
+                "core.div.overflow",
+                "diverged at step {k}: the step overflowed — the iterate or f became ±∞ or not a number ({at}, f = {f}).",
+                k = k,
+                at = name(k),
+                f = compact(h.value(k))
             ),
         });
     }
     Some(Diagnosis {
         cause: Cause::Bound { step: k, bound },
-        message: format!(
-            "diverged at step {k}: the iterate left |x| ≤ {} ({}).",
-            compact(bound),
-            name(k)
+        message: crate::msg!(
+            "core.div.bound",
+            "diverged at step {k}: the iterate left |x| ≤ {bound} ({at}).",
+            k = k,
+            bound = compact(bound),
+            at = name(k)
         ),
     })
 }

@@ -77,44 +77,67 @@ pub enum ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::OutOfRange { field, range, got } => {
-                write!(f, "{} must be {range} (got {})", label_of(field), echo(got))
-            }
+        let text = match self {
+            ConfigError::OutOfRange { field, range, got } => crate::msg!(
+                "core.err.range",
+                "{label} must be {range} (got {got})",
+                label = said(field),
+                range = range,
+                got = echo(got)
+            ),
+            // Its value was cut when the error was made (keeping its closing quote).
             ConfigError::Setting {
                 key, range, got, ..
-            } => {
-                // Its value was cut when the error was made (keeping its closing quote).
-                write!(f, "{} must be {range} (got {got})", label_of(key))
-            }
-            ConfigError::UnknownKey { key, near } => {
-                write!(f, "{key} is not a setting")?;
-                match near {
-                    Some(near) => write!(f, " (did you mean {near}?)"),
-                    None => Ok(()),
-                }
-            }
-            ConfigError::OtherLesson { key, lesson } => write!(
-                f,
-                "{key} ({}) is a setting of lesson {lesson}: the link needs lesson={lesson}",
-                label_of(key)
+            } => crate::msg!(
+                "core.err.range",
+                "{label} must be {range} (got {got})",
+                label = said(key),
+                range = range,
+                got = got
             ),
-            ConfigError::BadInterval { lo, hi } => {
-                write!(f, "{} must be less than {}", label_of(lo), label_of(hi))
-            }
+            ConfigError::UnknownKey { key, near } => match near {
+                Some(near) => crate::msg!(
+                    "core.err.unknownnear",
+                    "{key} is not a setting (did you mean {near}?)",
+                    key = key,
+                    near = near
+                ),
+                None => crate::msg!("core.err.unknown", "{key} is not a setting", key = key),
+            },
+            ConfigError::OtherLesson { key, lesson } => crate::msg!(
+                "core.err.otherlesson",
+                "{key} ({label}) is a setting of lesson {lesson}: the link needs lesson={lesson}",
+                key = key,
+                label = said(key),
+                lesson = lesson
+            ),
+            ConfigError::BadInterval { lo, hi } => crate::msg!(
+                "core.err.interval",
+                "{lo} must be less than {hi}",
+                lo = said(lo),
+                hi = said(hi)
+            ),
             ConfigError::BadDimension {
                 what,
                 expected,
                 got,
-            } => write!(
-                f,
-                "{} needs {expected} coordinate(s), got {got}",
-                label_of(what)
+            } => crate::msg!(
+                "core.err.dimension",
+                "{what} needs {expected} coordinate(s), got {got}",
+                what = said(what),
+                expected = expected,
+                got = got
             ),
-            ConfigError::Invalid { field, message } => write!(f, "{}: {message}", label_of(field)),
-            ConfigError::OverBudget { message, .. } => f.write_str(message),
-        }
+            ConfigError::Invalid { field, message } => format!("{}: {message}", said(field)),
+            ConfigError::OverBudget { message, .. } => message.clone(),
+        };
+        f.write_str(&text)
     }
+}
+
+/// The label of setting `key` in the language in use (the key itself for no setting).
+fn said(key: &str) -> String {
+    crate::text::text(&format!("set.{key}"), label_of(key), &[])
 }
 
 impl std::error::Error for ConfigError {}

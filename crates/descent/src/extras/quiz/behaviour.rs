@@ -50,6 +50,11 @@ impl Behaviour {
         }
     }
 
+    /// The outcome in words in the language in use (its [`Behaviour::label`] in English).
+    pub fn words(self) -> String {
+        crate::text::text(&format!("quiz.choice.{}", self.as_str()), self.label(), &[])
+    }
+
     /// Parses the names of [`Behaviour::as_str`].
     pub fn parse(s: &str) -> Result<Self, ConfigError> {
         Behaviour::ALL
@@ -114,61 +119,90 @@ fn classify(
     start: &[f64],
     end: &[f64],
 ) -> (Behaviour, String) {
-    let from = format!("Run ahead {n} steps from {}", vector(start));
+    let from = crate::msg!(
+        "core.quiz.from",
+        "Run ahead {n} steps from {start}",
+        n = n,
+        start = vector(start)
+    );
     if status == Status::Diverged {
-        let why = format!(
-            "Run ahead from {}: it diverged at step {n} (|x| passed 10⁶ or a value became non-finite).",
-            vector(start)
+        let why = crate::msg!(
+            "core.quiz.diverged",
+            "Run ahead from {start}: it diverged at step {n} (|x| passed 10⁶ or a value became non-finite).",
+            start = vector(start),
+            n = n
         );
         return (Behaviour::Diverge, why);
     }
     if st.first > 0.0 && st.last > 10.0 * st.first {
-        let why = format!(
-            "{from}: the steps grew from {} to {}.",
-            num(st.first),
-            num(st.last)
+        let why = crate::msg!(
+            "core.quiz.grew",
+            "{from}: the steps grew from {first} to {last}.",
+            from = from,
+            first = num(st.first),
+            last = num(st.last)
         );
         return (Behaviour::Diverge, why);
     }
     if st.pairs >= 2 && 2 * st.reversals > st.pairs {
-        let turns = format!(
-            "the step turned back {} times out of {}",
-            st.reversals, st.pairs
+        let turns = crate::msg!(
+            "core.quiz.turns",
+            "the step turned back {n} times out of {of}",
+            n = st.reversals,
+            of = st.pairs
         );
-        let sizes = format!("from {} to {}", num(st.first), num(st.last));
+        let sizes = crate::msg!(
+            "core.quiz.sizes",
+            "from {first} to {last}",
+            first = num(st.first),
+            last = num(st.last)
+        );
         return if st.last < 0.5 * st.first {
-            let why = format!(
-                "{from}: {turns}, and the steps shrank {sizes}, ending at {}.",
-                vector(end)
+            let why = crate::msg!(
+                "core.quiz.shrank",
+                "{from}: {turns}, and the steps shrank {sizes}, ending at {end}.",
+                from = from,
+                turns = turns,
+                sizes = sizes,
+                end = vector(end)
             );
             (Behaviour::Overshoot, why)
         } else {
-            let why = format!(
-                "{from}: {turns}, and the steps did not shrink ({sizes}), ending at {}.",
-                vector(end)
+            let why = crate::msg!(
+                "core.quiz.noshrink",
+                "{from}: {turns}, and the steps did not shrink ({sizes}), ending at {end}.",
+                from = from,
+                turns = turns,
+                sizes = sizes,
+                end = vector(end)
             );
             (Behaviour::Oscillate, why)
         };
     }
     let why = if st.first == 0.0 {
-        format!(
-            "Run ahead from {}: it does not move, the gradient there is 0.",
-            vector(start)
+        crate::msg!(
+            "core.quiz.still",
+            "Run ahead from {start}: it does not move, the gradient there is 0.",
+            start = vector(start)
         )
     } else if st.pairs == 0 {
-        format!(
-            "{from}: it settled at {} after a step of {}.",
-            vector(end),
-            num(st.first)
+        crate::msg!(
+            "core.quiz.settled",
+            "{from}: it settled at {end} after a step of {step}.",
+            from = from,
+            end = vector(end),
+            step = num(st.first)
         )
     } else {
-        format!(
-            "{from}: the steps kept their direction ({} turns back out of {}) and shrank from {} to {}, ending at {}.",
-            st.reversals,
-            st.pairs,
-            num(st.first),
-            num(st.last),
-            vector(end)
+        crate::msg!(
+            "core.quiz.kept",
+            "{from}: the steps kept their direction ({n} turns back out of {of}) and shrank from {first} to {last}, ending at {end}.",
+            from = from,
+            n = st.reversals,
+            of = st.pairs,
+            first = num(st.first),
+            last = num(st.last),
+            end = vector(end)
         )
     };
     (Behaviour::Converge, why)
@@ -202,16 +236,22 @@ pub fn behaviour(
         choice: answer.as_str().into(),
         lines: vec![
             why,
-            format!(
-                "It {}; you said it {}: {}.",
-                answer.label(),
-                guess.label(),
-                if answer == guess {
-                    "right"
-                } else {
-                    "not this time"
-                }
+            crate::msg!(
+                "core.quiz.verdict",
+                "It {answer}; you said it {guess}: {verdict}.",
+                answer = answer.words(),
+                guess = guess.words(),
+                verdict = verdict(answer == guess)
             ),
         ],
     })
+}
+
+/// The verdict on an answer, in words.
+pub(super) fn verdict(right: bool) -> String {
+    if right {
+        crate::msg!("core.quiz.right", "right")
+    } else {
+        crate::msg!("core.quiz.wrong", "not this time")
+    }
 }

@@ -74,14 +74,19 @@ pub fn next_iterate(
     let tol = tolerance(step, span);
     let right = off <= tol && (off < step || step == 0.0);
     let mut lines = arithmetic;
-    lines.push(format!(
-        "Your guess {} is {} away from x_{} = {}: {} (within {} counts).",
-        vector(guess),
-        num(off),
-        k + 1,
-        vector(next),
-        if right { "right" } else { "not close enough" },
-        num(tol)
+    lines.push(crate::msg!(
+        "core.quiz.guess",
+        "Your guess {guess} is {off} away from x_{k} = {next}: {verdict} (within {tol} counts).",
+        guess = vector(guess),
+        off = num(off),
+        k = k + 1,
+        next = vector(next),
+        verdict = if right {
+            crate::msg!("core.quiz.right", "right")
+        } else {
+            crate::msg!("core.quiz.far", "not close enough")
+        },
+        tol = num(tol)
     ));
     Some(Reveal {
         right,

@@ -12,13 +12,16 @@ use crate::neuron::{SampleOrder, Trainer};
 /// ```
 pub fn line_question(trainer: &Trainer) -> String {
     match trainer.next_sample() {
-        Some(i) => format!(
-            "Next sample: x = {}, target y = {}. Will its update make the output at this sample rise or fall, i.e. which way does the decision line move?",
-            vector(trainer.data().input(i)),
-            num(trainer.data().target(i))
+        Some(i) => crate::msg!(
+            "core.nquiz.question",
+            "Next sample: x = {x}, target y = {y}. Will its update make the output at this sample rise or fall, i.e. which way does the decision line move?",
+            x = vector(trainer.data().input(i)),
+            y = num(trainer.data().target(i))
         ),
-        None => "Training has stopped: nothing to predict. Reset or change a setting to ask again."
-            .into(),
+        None => crate::msg!(
+            "core.nquiz.stopped",
+            "Training has stopped: nothing to predict. Reset or change a setting to ask again."
+        ),
     }
 }
 
@@ -46,12 +49,13 @@ pub fn line_move(trainer: &Trainer, guess: &str) -> Option<Reveal> {
     let rises = out.delta < 0.0;
     let choice = if rises { "rises" } else { "falls" };
     let mut lines = vec![
-        format!(
-            "sample x = {}, target y = {}: z = {}, a = {}",
-            vector(x),
-            num(y),
-            num(out.z),
-            num(out.a)
+        crate::msg!(
+            "core.nquiz.sample",
+            "sample x = {x}, target y = {y}: z = {z}, a = {a}",
+            x = vector(x),
+            y = num(y),
+            z = num(out.z),
+            a = num(out.a)
         ),
         format!(
             "δ = (a − y)·f′(z) = ({} − {})·{} = {}",
@@ -64,23 +68,25 @@ pub fn line_move(trainer: &Trainer, guess: &str) -> Option<Reveal> {
     ];
     if model.hidden() == 0 {
         let dz = db + dw.iter().zip(x).map(|(w, xi)| w * xi).sum::<f64>();
-        lines.push(format!(
-            "z at this sample changes by Δb + Δw·x = {}: its output {choice}.",
-            num(dz)
+        lines.push(crate::msg!(
+            "core.nquiz.dz",
+            "z at this sample changes by Δb + Δw·x = {dz}: its output {moves}.",
+            dz = num(dz),
+            moves = moves(choice)
         ));
     } else {
-        lines.push(format!(
-            "δ {} 0, so the output at this sample {choice}.",
-            if rises { "<" } else { "≥" }
+        lines.push(crate::msg!(
+            "core.nquiz.delta",
+            "δ {sign} 0, so the output at this sample {moves}.",
+            sign = if rises { "<" } else { "≥" },
+            moves = moves(choice)
         ));
     }
-    lines.push(format!(
-        "You said it {guess}: {}.",
-        if guess == choice {
-            "right"
-        } else {
-            "not this time"
-        }
+    lines.push(crate::msg!(
+        "core.nquiz.verdict",
+        "You said it {guess}: {verdict}.",
+        guess = moves(guess),
+        verdict = super::behaviour::verdict(guess == choice)
     ));
     Some(Reveal {
         right: guess == choice,
@@ -88,4 +94,13 @@ pub fn line_move(trainer: &Trainer, guess: &str) -> Option<Reveal> {
         choice: choice.into(),
         lines,
     })
+}
+
+/// `rises` or `falls` in words.
+fn moves(choice: &str) -> String {
+    if choice == "rises" {
+        crate::msg!("core.nquiz.rises", "rises")
+    } else {
+        crate::msg!("core.nquiz.falls", "falls")
+    }
 }

@@ -59,21 +59,25 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
     let (rate, gamma) = (values.number(lr.key()), values.number("gamma2"));
     // The rate's symbol as its label writes it: γ, or α for Newton's step length.
     let symbol = lr.label().split(' ').next().unwrap_or("γ");
-    let mut note = format!(
-        "{} has its own {symbol} ({}): the γ of gradient descent ({}) does not apply.",
-        rule.label,
-        compact(rate),
-        compact(gamma)
+    let mut note = crate::msg!(
+        "core.rate.own",
+        "{opt} has its own {symbol} ({rate}): the γ of gradient descent ({gamma}) does not apply.",
+        opt = crate::text::text(&format!("set.opt.{}", rule.name), rule.label, &[]),
+        symbol = symbol,
+        rate = compact(rate),
+        gamma = compact(gamma)
     );
     let (steps, reach) = (values.number("steps2"), values.number("box"));
     let travel = rate * steps;
     if travel < reach && steps > 0.0 {
         let suggest = round_down_125(2.0 * reach / steps).max(rate);
-        note.push_str(&format!(
-            " In {} steps each coordinate moves at most about {}: try γ = {} to see how it behaves.",
-            compact(steps),
-            compact(round_down_125(travel)),
-            compact(suggest)
+        note.push(' ');
+        note.push_str(&crate::msg!(
+            "core.rate.try",
+            "In {steps} steps each coordinate moves at most about {travel}: try γ = {suggest} to see how it behaves.",
+            steps = compact(steps),
+            travel = compact(round_down_125(travel)),
+            suggest = compact(suggest)
         ));
     }
     Some(note)

@@ -109,15 +109,33 @@ fn range_of(kind: &Kind) -> String {
         } => {
             let lb = if *open_min { "(" } else { "[" };
             let rb = if *open_max { ")" } else { "]" };
-            format!("a number in {lb}{}, {}{rb}", bound(*min), bound(*max))
+            crate::msg!(
+                "core.range.number",
+                "a number in {lo}, {hi}",
+                lo = format!("{lb}{}", bound(*min)),
+                hi = format!("{}{rb}", bound(*max))
+            )
         }
-        Kind::Integer { min, max } => format!("an integer from {min} to {max}"),
+        Kind::Integer { min, max } => crate::msg!(
+            "core.range.integer",
+            "an integer from {min} to {max}",
+            min = min,
+            max = max
+        ),
         Kind::Choice(options) => {
             let words: Vec<&str> = options.iter().map(|c| c.value).collect();
-            format!("one of {}", words.join(", "))
+            crate::msg!(
+                "core.range.choice",
+                "one of {words}",
+                words = words.join(", ")
+            )
         }
-        Kind::Flag => "0 (off) or 1 (on)".into(),
-        Kind::Text(max) => format!("text of at most {max} characters"),
+        Kind::Flag => crate::msg!("core.range.flag", "0 (off) or 1 (on)"),
+        Kind::Text(max) => crate::msg!(
+            "core.range.text",
+            "text of at most {max} characters",
+            max = max
+        ),
         Kind::List {
             item,
             min_items,
@@ -126,9 +144,19 @@ fn range_of(kind: &Kind) -> String {
             let count = if min_items == max_items {
                 format!("{max_items}")
             } else {
-                format!("{min_items} to {max_items}")
+                crate::msg!(
+                    "core.range.count",
+                    "{min} to {max}",
+                    min = min_items,
+                    max = max_items
+                )
             };
-            format!("a list of {count} items, each {}", range_of(item))
+            crate::msg!(
+                "core.range.list",
+                "a list of {count} items, each {item}",
+                count = count,
+                item = range_of(item)
+            )
         }
     }
 }

@@ -79,6 +79,14 @@ pub const PAGE: &[Setting] = &[
         "The lesson on screen.",
     ),
     row(
+        "lang",
+        "language",
+        Kind::Choice(&[c("auto", "browser"), c("en", "English"), c("es", "Español")]),
+        "auto",
+        "",
+        "The language of the page: English, Spanish, or the first of the browser's preferred languages that is one of them.",
+    ),
+    row(
         "seed",
         "seed",
         Kind::Integer {

@@ -1,0 +1,176 @@
+//! The core's sentences in the language in use. Each is written once, in English, where it is
+//! made, under an id of the page's catalogues (`core.…`): [`msg!`] gives that English, or the
+//! text the page set for the id with [`set_texts`] (the Spanish of `www/i18n/es.json`), with
+//! its `{name}` places filled. Numbers are formatted by the caller; words only change here.
+
+use std::cell::RefCell;
+use std::fmt::Display;
+
+thread_local! {
+    /// `(id, text)` of the language in use; empty for English.
+    static TEXTS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Separates an id from its text in [`set_texts`]' argument.
+pub const FIELD: char = '\u{1f}';
+/// Separates one `id`/`text` pair from the next in [`set_texts`]' argument.
+pub const RECORD: char = '\u{1e}';
+
+/// Makes the core speak the language whose texts `pairs` holds: `id`, [`FIELD`], text, then
+/// [`RECORD`] before the next pair. An empty string goes back to English. A pair without
+/// its separator is skipped.
+pub fn set_texts(pairs: &str) {
+    let texts: Vec<(String, String)> = pairs
+        .split(RECORD)
+        .filter_map(|p| p.split_once(FIELD))
+        .map(|(id, text)| (id.to_string(), text.to_string()))
+        .collect();
+    TEXTS.with(|t| *t.borrow_mut() = texts);
+}
+
+/// `template` with each `{name}` of `args` replaced by its value; other braces stay.
+#[inline(never)]
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            args.iter()
+                .find(|(k, _)| *k == &after[..close])
+                .map(|a| (close, a.1))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(&v.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of `id` in the language in use, `english` when it has none, with `args` filled.
+/// Never inlined: a sentence's call site only gathers its arguments.
+#[inline(never)]
+pub fn text(id: &str, english: &str, args: &[(&str, &dyn Display)]) -> String {
+    TEXTS.with(|t| {
+        let t = t.borrow();
+        // A few hundred texts, looked up a few times per step shown: a scan is enough.
+        let own = t.iter().find(|(k, _)| k == id).map(|(_, v)| v.as_str());
+        fill(own.unwrap_or(english), args)
+    })
+}
+
+/// A sentence of the core: `msg!("core.id", "English with {x}", x = value)`. The id is a
+/// key of the page's catalogues; the English is that id's English (the only copy).
+#[macro_export]
+macro_rules! msg {
+    ($id:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::text::text($id, $english, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_unless_a_text_is_set_and_places_filled() {
+        set_texts("");
+        let n = 3;
+        assert_eq!(
+            msg!("core.test.a", "{n} steps of {who}", n = n, who = "gd"),
+            "3 steps of gd"
+        );
+        set_texts("core.test.a\u{1f}{who}: {n} pasos\u{1e}core.test.b\u{1f}b");
+        assert_eq!(
+            msg!("core.test.a", "{n} steps of {who}", n = n, who = "gd"),
+            "gd: 3 pasos"
+        );
+        assert_eq!(
+            msg!("core.test.c", "c {x}", x = 1.5),
+            "c 1.5",
+            "an id without a text stays English"
+        );
+        assert_eq!(fill("{a} {unknown} {", &[("a", &1)]), "1 {unknown} {");
+        set_texts("");
+        assert_eq!(msg!("core.test.a", "{n} steps", n = 2), "2 steps");
+    }
+
+    /// Every `msg!` id of the core's sources has a Spanish text in the page's catalogue with
+    /// the same places, and every `core.` id of that catalogue is a `msg!` of the core.
+    #[test]
+    fn every_message_has_its_spanish_text() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let es = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../www/i18n/es.json"
+        ))
+        .unwrap();
+        let mut ids = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("text.rs") {
+                    let src = std::fs::read_to_string(&p).unwrap();
+                    for (i, _) in src.match_indices("msg!(") {
+                        let rest = src[i + 5..].trim_start();
+                        let Some(rest) = rest.strip_prefix('"').filter(|r| r.starts_with("core."))
+                        else {
+                            continue;
+                        };
+                        let id = &rest[..rest.find('"').unwrap()];
+                        let english =
+                            rest[id.len() + 1..].trim_start_matches([',', ' ', '\n', '"']);
+                        let english = &english[..english.find('"').unwrap()];
+                        ids.push((id.to_string(), english.to_string(), p.display().to_string()));
+                    }
+                }
+            }
+        }
+        assert!(ids.len() > 10, "{} messages found", ids.len());
+        let places = |s: &str| {
+            let mut v: Vec<String> = s
+                .match_indices('{')
+                .filter_map(|(i, _)| s[i + 1..].split_once('}').map(|(k, _)| k.to_string()))
+                .filter(|k| k.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                .collect();
+            v.sort();
+            v
+        };
+        for (id, english, file) in &ids {
+            let key = format!("\"{id}\": \"");
+            let at = es
+                .find(&key)
+                .unwrap_or_else(|| panic!("{id} ({file}) has no Spanish text in www/i18n/es.json"));
+            let spanish = &es[at + key.len()..];
+            let spanish = &spanish[..spanish
+                .find("\",\n")
+                .or_else(|| spanish.find("\"\n"))
+                .unwrap()];
+            assert_eq!(
+                places(english),
+                places(spanish),
+                "{id}: the Spanish has other places"
+            );
+        }
+        for (i, _) in es.match_indices("\"core.") {
+            let id = &es[i + 1..];
+            let id = &id[..id.find('"').unwrap()];
+            assert!(
+                ids.iter().any(|(k, _, _)| k == id),
+                "{id} of es.json is no message of the core"
+            );
+        }
+    }
+}
