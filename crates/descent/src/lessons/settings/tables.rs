@@ -146,7 +146,7 @@ pub const PAGE: &[Setting] = &[
         ]),
         "auto",
         "",
-        "How many background threads (Web Workers) compute basin maps; the page's own thread stays free for drawing. 0 computes on the page's thread, in slices.",
+        "How many background threads (Web Workers) compute basin maps and large multi-starts and races; the page's own thread stays free for drawing. 0 computes on the page's thread, in slices.",
     ),
 ];
 
