@@ -92,7 +92,7 @@ test('2-D: 2000 starts × 20000 steps runs in chunks with progress; Cancel keeps
   const work = section(page, '2d').locator('[data-role="work"]');
   await work.waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-role="work"] progress').value > 0);
-  assert.match(await work.locator('[data-out="work"]').textContent(), /computing 2000 runs: \d+ %/);
+  assert.match(await work.locator('[data-out="work"]').textContent(), /computing 2000 runs( on \d+ background threads)?: \d+ %/);
   await work.getByRole('button', { name: 'Cancel' }).click();
   await work.waitFor({ state: 'hidden' });
   assert.match(await section(page, '2d').locator('[data-out="error"]').textContent(), /Cancelled/);
@@ -138,7 +138,7 @@ test('1-D: 10000 starts × 100000 steps is refused; 10000 × 4000 runs in chunks
   await go(page, 'seed=5&multi=1&n=10000&steps=4000');
   const work = one.locator('[data-role="work"]');
   await work.waitFor({ state: 'visible' });
-  assert.match(await work.locator('[data-out="work"]').textContent(), /computing 10000 runs: \d+ %/);
+  assert.match(await work.locator('[data-out="work"]').textContent(), /computing 10000 runs( on \d+ background threads)?: \d+ %/);
   await work.getByRole('button', { name: 'Cancel' }).click();
   await work.waitFor({ state: 'hidden' });
   assert.match(await one.locator('[data-out="status"]').textContent(), /Cancelled/);
