@@ -19,7 +19,7 @@ export const GROUPS = {
 
 /** Flag names a host can set (as URL parameters of ?embed, or element attributes). */
 export const FLAGS = {
-  view: 'which plot shows first and alone: the data-role of a plot (plot, contour, surface, cost, stepsize, square), or "all"',
+  view: 'which plot shows first and alone: the data-role of a plot (plot, contour, surface, cost, stepsize, square, landscape), or "all"',
   controls: 'comma-separated groups or settings keys to show; all others are hidden (default: all)',
   hide: 'comma-separated groups or settings keys to hide',
   lock: 'comma-separated groups or settings keys shown read-only',

@@ -22,6 +22,7 @@ export class LandscapeView {
     this.pick = [root.querySelector('[name="land-a"]'), root.querySelector('[name="land-b"]')];
     this.text = root.querySelector('[data-out="landscape"]');
     this.plot = new Plot(this.canvas, { margin: { l: 52, r: 10, t: 10, b: 30 }, onResize: () => this.draw() });
+    this.canvas.tabIndex = 0;
     this.image = document.createElement('canvas');
     this.handle = null;
     this.names = [];
@@ -105,7 +106,7 @@ export class LandscapeView {
     p.dots([px[0]], [py[0]], { color: line, r: 3.5 });
     p.dots([d.at[0]], [d.at[1]], { color: colour('c-current', this.canvas), r: 6, stroke: line });
     p.unclip();
-    this.canvas.dataset.landscape = JSON.stringify({ a: this.names[d.a], b: this.names[d.b], at: d.at, cost: d.cost, epochs: n - 1, view: d.view });
+    this.canvas.dataset.landscape = JSON.stringify({ a: this.names[d.a], b: this.names[d.b], at: Array.from(d.at), cost: d.cost, epochs: n - 1, view: Array.from(d.view) });
   }
 
   /** What is held fixed, the point's cost, and (for the network) why the path leaves the valleys. */
