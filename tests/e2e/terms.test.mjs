@@ -17,11 +17,11 @@ const titleOf = (locator) => locator.getAttribute('title');
 
 test('the export menu names each view in words', async () => {
   const page = await lab.open('seed=1');
-  assert.deepEqual(await menu(page, '1d'), ['f(x) and the descent', 'derivative lab: error against h']);
+  assert.deepEqual(await menu(page, '1d'), ['f(x) and the descent', 'step size', 'derivative lab: error against h']);
   const two = await lab.open('lesson=2d&seed=1');
-  assert.deepEqual(await menu(two, '2d'), ['contour map', '3-D surface', 'cost against step']);
+  assert.deepEqual(await menu(two, '2d'), ['contour map', '3-D surface', 'cost against step', 'step size']);
   const neuron = await lab.open('lesson=neuron&seed=1');
-  assert.deepEqual(await menu(neuron, 'neuron'), ['unit square: the output', 'mean cost per epoch', 'XOR: one neuron', 'XOR: a hidden layer']);
+  assert.deepEqual(await menu(neuron, 'neuron'), ['unit square: the output', 'mean cost per epoch', 'cost surface', 'XOR: one neuron', 'XOR: a hidden layer']);
   for (const p of [page, two, neuron]) assertClean(p);
 });
 

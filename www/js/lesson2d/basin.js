@@ -76,6 +76,10 @@ export class BasinPanel {
     const h = current.handle;
     const n = current.n;
     const paint = () => this.contour.setBasin({ rgba: h.rgba(), nx: n, ny: n, box: current.box });
+    // A progress frame copies the map's colours only when whole rows were added since the
+    // last copy (n² × 4 bytes each time), not on every slice of a row.
+    let rows = 0;
+    const paintRows = (f) => { const done = Math.floor(f * n); if (done > rows) { rows = done; paint(); } };
     const say = (text) => { this.note.textContent = this.notice ? `${this.notice} ${text}` : text; };
     const { step, stop } = pooled(h, {
       make: 'basin', args: { fn, config, box: current.box, nx: n, ny: n }, count: n, per: Math.max(1, Math.ceil(STARTS_PER_TILE / n)),
@@ -94,7 +98,7 @@ export class BasinPanel {
       units: 8,
       step,
       progress: () => h.progress(),
-      onProgress: (f) => { say(t('l2.basin.progress', { pct: Math.round(f * 100) })); paint(); },
+      onProgress: (f) => { say(t('l2.basin.progress', { pct: Math.round(f * 100) })); paintRows(f); },
       onDone: (state, err) => {
         if (state !== 'done') stop();
         if (this.current !== current) return;
