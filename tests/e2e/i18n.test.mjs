@@ -53,7 +53,7 @@ const englishFragments = (page) => page.evaluate(async () => {
   // The pages' markup is the English of its ids: an element's text with {0}, {1}… for its
   // child elements, or an attribute's value.
   const markup = {};
-  for (const page of ['/index.html', '/docs.html']) {
+  for (const page of ['/index.html', '/docs.html', '/examples/course-notes.html', '/examples/slides.html']) {
     const doc = new DOMParser().parseFromString(await (await fetch(page)).text(), 'text/html');
     for (const el of doc.querySelectorAll('[data-i18n]')) {
       let i = 0;

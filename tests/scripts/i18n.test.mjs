@@ -20,7 +20,7 @@ const es = load('es');
  * the English of its data-i18n ids.
  */
 const CORE = /^(set|fn|quiz\.choice|core|docs\.(flag|group|in|out))\./;
-const markup = ['www/index.html', 'www/docs.html', 'www/examples/course-notes.html'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+const markup = ['www/index.html', 'www/docs.html', 'www/examples/course-notes.html', 'www/examples/slides.html'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
 const inMarkup = (id) => markup.includes(`data-i18n="${id}"`) || new RegExp(`data-i18n-[a-z-]+="${id.replace(/\./g, '\\.')}"`).test(markup);
 
 /** Every file of the front end under `dir` (scripts and pages), recursively. */
