@@ -18,6 +18,7 @@ mod lesson1d;
 mod lesson2d;
 mod multistart;
 mod neuron;
+mod runset_handle;
 mod state;
 mod summaries;
 mod tiles;

@@ -6,9 +6,9 @@ use super::gd::GAMMA;
 use super::lanes::EachLane;
 use super::rule::{Param, PythonForm, Rule};
 use crate::error::{ConfigError, positive, within};
+use crate::numerics::declared::Kind;
 use crate::objective::Objective;
 use crate::optim::Optimizer;
-use crate::settings::Kind;
 
 /// Most times the bracket grows (by the golden ratio each time).
 pub const MAX_EXPANSIONS: usize = 60;
@@ -183,7 +183,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
             "core.arith.bracket",
             "bracket grown {n} time(s) by the golden ratio, then bisected on the sign of φ′(γ) = −g·∇f(x_{k} − γ·g) to width ≤ {tol}·(1 + γ): [{lo}{sep}{hi}], {evals} evaluations",
             n = m.expansions,
-            tol = crate::text::shown(&crate::settings::compact(tol)),
+            tol = crate::text::shown(&crate::numerics::declared::compact(tol)),
             lo = num(lo),
             sep = crate::text::list_separator(),
             hi = num(hi),
