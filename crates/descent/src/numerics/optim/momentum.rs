@@ -273,7 +273,10 @@ impl MomentumSgd {
         if nesterov && (momentum <= 0.0 || dampening != 0.0) {
             return Err(ConfigError::Invalid {
                 field: "μ (momentum)",
-                message: "Nesterov momentum requires μ > 0 and τ (dampening) = 0".into(),
+                message: crate::msg!(
+                    "core.err.nesterov",
+                    "Nesterov momentum requires μ > 0 and τ (dampening) = 0"
+                ),
             });
         }
         Ok(MomentumSgd {
