@@ -272,7 +272,7 @@ impl MomentumSgd {
         within("τ (dampening)", "in [0, 1]", dampening, 0.0, 1.0)?;
         if nesterov && (momentum <= 0.0 || dampening != 0.0) {
             return Err(ConfigError::Invalid {
-                field: "μ (momentum)",
+                field: "nesterov.mu",
                 message: crate::msg!(
                     "core.err.nesterov",
                     "Nesterov momentum requires μ > 0 and τ (dampening) = 0"
