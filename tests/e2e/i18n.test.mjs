@@ -183,7 +183,7 @@ test('<descent-lab lang="es"> and the iframe with lang=es in its hash show Spani
   assert.deepEqual(warnings, [
     'Descent: mensaje ignorado: esquema no admitido: descent debe ser 1, se dio 2',
     'Descent: mensaje ignorado: tipo desconocido "explode"; conocidos: set, start, step, back, play, pause, train, stop, reset, seek',
-    'Descent: mensaje ignorado: k debe ser un entero ≥ 0',
+    'Descent: mensaje ignorado: seek: k debe ser un entero ≥ 0',
     'Descent: mensaje ignorado: la lección 2d no entrena',
   ]);
   assertClean(page);
@@ -280,10 +280,11 @@ test('a budget refusal from a link and an invalid value read in Spanish', async 
   assert.doesNotMatch(notice, CORE_ENGLISH, notice);
   assertClean(page);
 
+  // An invalid value in a link: said where the notices are, and replaced by its default.
   const nesterov = await lab.open('lesson=2d&opt=nesterov&nesterov.mu=0', { init: SPAIN });
-  await nesterov.waitForFunction(() => /Nesterov/.test(document.querySelector('#lesson-2d [data-out="notice"]').textContent));
-  const said = await nesterov.locator('#lesson-2d [data-out="notice"]').textContent();
-  assert.match(said, /el momento de Nesterov requiere μ > 0/, said);
+  await nesterov.waitForFunction(() => /se dio 0/.test(document.getElementById('state-errors').textContent));
+  const said = await nesterov.locator('#state-errors').textContent();
+  assert.match(said, /μ \(momento de Nesterov\) debe ser un número en \(0, 1\) \(se dio 0\)/, said);
   assert.doesNotMatch(said, CORE_ENGLISH, said);
   assertClean(nesterov);
 });
