@@ -103,6 +103,9 @@ export const has = (id) => id in (loaded[current] ?? {}) || id in loaded.en;
 /** A number's canonical text (`0.5`, `1e-8`) in the convention of the language in use. */
 export const showNumber = (text) => (decimal === '.' ? String(text) : String(text).replace(/\./g, decimal));
 
+/** What separates the numbers of a list shown (a point's coordinates): `; ` where the decimal separator is a comma. */
+export const listSeparator = () => (decimal === ',' ? '; ' : ', ');
+
 /**
  * What a person typed as a number, back in canonical form: in a language with a decimal
  * comma either separator is read as the decimal one (`0,5` and `0.5` are 0.5).
