@@ -5,6 +5,7 @@ import { Transport } from './transport.js';
 import { clearErrors, reportError, fmt, buildInputs, readForm, writeForm, pick, buildOrFallBack } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
+import { StepSizeView } from './stepsize.js';
 import { WorkPanel, runJob } from './work.js';
 import { pooled } from './tiles.js';
 import { mountExport } from './export/panel.js';
@@ -54,6 +55,16 @@ export function mount(section, app) {
   let fText = null; // the last function that compiled: the one in use
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw() });
   const work = new WorkPanel(section, { anchor: form });
+  const stepView = new StepSizeView(section.querySelector('[data-role="stepsize-box"]'), {
+    ask: (log, n) => {
+      const { x, g } = followedAt(transport.cursor);
+      return Number.isFinite(x) && Number.isFinite(g) ? run.handle.stepSize(x, g, 0, n, log) : null;
+    },
+    onGamma: (gamma) => {
+      writeForm(form, table.filter((r) => r.key === 'gamma'), { gamma: String(gamma) });
+      form.elements.gamma.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+  });
 
   function load(values) {
     writeForm(form, table, values);
@@ -287,6 +298,7 @@ export function mount(section, app) {
     plot.unclip();
     readout(k);
     lab.update(fText, currentX(k));
+    stepView.refresh();
     if (!performance.getEntriesByName('descent:first-frame').length) performance.mark('descent:first-frame');
   }
 
@@ -343,6 +355,14 @@ export function mount(section, app) {
       plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
       plot.edgeMarker(xs[n - 1], fs[n - 1]);
     } else canvas.dataset.edge = '';
+  }
+
+  /** x_k and the derivative its step used: of the single run, or of the best multi-start run. */
+  function followedAt(k) {
+    const best = multi && multi.best >= 0 ? multi.best : -1;
+    const xs = best >= 0 ? multi.trails[best] : run.xs;
+    const kk = Math.min(k, xs.length - 1);
+    return { x: xs[kk], g: best >= 0 ? multi.grads[best][kk] : run.gs[kk] };
   }
 
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */

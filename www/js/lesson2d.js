@@ -8,6 +8,7 @@ import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
 import { CostPanel } from './lesson2d/cost.js';
 import { BasinPanel } from './lesson2d/basin.js';
+import { StepSizeView } from './stepsize.js';
 import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { WorkPanel, runJob } from './work.js';
@@ -109,6 +110,18 @@ export function mount(section, app) {
   const clearBasin = () => basin.clear();
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => drawAll() });
   const work = new WorkPanel(section, { anchor: form });
+  const stepView = new StepSizeView(section.querySelector('[data-role="stepsize-box"]'), {
+    ask: (log, n) => {
+      const r = runs[selected];
+      return handle && r?.points ? handle.stepSize(selected, Math.min(transport.cursor, r.steps), 0, n, log) ?? null : null;
+    },
+    onGamma: (gamma) => {
+      const row = params.rows()[0];
+      writeForm(form, [row], { [row.key]: String(gamma) });
+      el.namedItem(row.key).dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    c: () => (runs[selected]?.optimizer === 'armijo' ? Number(app.values['armijo.c']) : undefined),
+  });
 
   function load(values) {
     el.f.value = values.fn2;
@@ -381,6 +394,7 @@ export function mount(section, app) {
     out('f').textContent = fmt(r.values[kk]);
     out('grad').textContent = `(${fmt(r.grads[2 * kk])}, ${fmt(r.grads[2 * kk + 1])})`;
     out('arithmetic').textContent = handle.arithmetic(selected, kk).join('\n');
+    stepView.refresh();
     if (!performance.getEntriesByName('descent:first-frame-2d').length) performance.mark('descent:first-frame-2d');
   }
 

@@ -9,6 +9,7 @@ import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
+import { LandscapeView } from './neuron/landscape.js';
 import { runJob } from './work.js';
 import { mountExport } from './export/panel.js';
 import { mountQuiz } from './quiz/panel.js';
@@ -39,6 +40,7 @@ export function mount(section, app) {
   const square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => draw() });
   const cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => draw() });
   const transport = new Transport(section.querySelector('[data-role="transport"]'), { onSeek: () => draw(), speed: 50, onEmpty: () => act('train') });
+  const land = new LandscapeView(section.querySelector('[data-role="landscape-box"]'));
   const compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm, settings: () => settings(), cmap: () => form.elements.cmap.value });
 
   function load(values) {
@@ -112,6 +114,7 @@ export function mount(section, app) {
     const next = new wasm.NeuronTrainer(check.config);
     handle?.free();
     handle = next;
+    land.setHandle(handle);
     shown = check.config;
     // Dependent settings the core resolved (a hidden layer's initial weights) show as set.
     if (check.note) writeForm(form, table, check.values);
@@ -246,6 +249,7 @@ export function mount(section, app) {
     showArithmetic(arith, last, { hidden: handle.hidden(), start: k === 0 && handle.epoch() > 0 });
     quiz?.refresh();
     readout(view, k);
+    land.show(view);
     out('square-legend').textContent = handle.hidden() === 0
       ? t('n.legend.line')
       : t('n.legend.curve');

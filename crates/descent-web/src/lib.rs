@@ -20,6 +20,7 @@ mod multistart;
 mod neuron;
 mod runset_handle;
 mod state;
+mod stepsize;
 mod summaries;
 mod tiles;
 

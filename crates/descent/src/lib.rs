@@ -33,7 +33,7 @@ pub use extras::{difflab, export, quiz};
 pub use lessons::{catalogue, lesson1d, lesson2d, neuron, settings, state};
 pub use numerics::{
     basin, budget, curvature, diff, divergence, error, expr, field, lanes, multistart, objective,
-    optim, rng, run, runset, trace,
+    optim, rng, run, runset, stepsize, trace,
 };
 #[cfg(any(test, feature = "bench"))]
 pub mod workloads;

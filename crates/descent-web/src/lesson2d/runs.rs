@@ -159,6 +159,32 @@ impl Runs2D {
             .map_or_else(String::new, |d| d.message)
     }
 
+    /// The step-size view at iterate `k` of run `i` (with its history): φ(γ) along −∇f over
+    /// `n` step sizes up to `span` (≤ 0: a span that shows γ, γ* and 2/L), log-spaced when
+    /// `log`; undefined without that iterate.
+    #[wasm_bindgen(js_name = stepSize)]
+    pub fn step_size(
+        &self,
+        i: u32,
+        k: u32,
+        span: f64,
+        n: u32,
+        log: bool,
+    ) -> Option<crate::stepsize::StepSize> {
+        let r = self.run(i)?;
+        let f = self.objective.as_ref();
+        let gamma = r.spec().lr();
+        crate::stepsize::at(
+            f,
+            r.run().history(),
+            k as usize,
+            gamma,
+            span,
+            n as usize,
+            log,
+        )
+    }
+
     /// The critical step 2/L when the function is quadratic over the box, else NaN.
     #[wasm_bindgen(js_name = criticalStep)]
     pub fn critical_step(&self, x_min: f64, x_max: f64, y_min: f64, y_max: f64) -> f64 {

@@ -19,4 +19,5 @@ pub mod optim;
 pub mod rng;
 pub mod run;
 pub mod runset;
+pub mod stepsize;
 pub mod trace;
