@@ -162,16 +162,6 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         template.order
     };
     let mut s = preamble();
-    let order = match order_used {
-        UpdateOrder::Sequential => crate::msg!(
-            "core.py.sequential",
-            "sequential order, the notebook's: y's partial at the new x"
-        ),
-        UpdateOrder::Simultaneous => crate::msg!(
-            "core.py.simultaneous",
-            "simultaneous order: both partials at (x_k, y_k)"
-        ),
-    };
     let method = match &optimizer {
         None => crate::msg!(
             "core.py.gd",
@@ -180,19 +170,14 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         ),
         Some((_, call)) => call.clone(),
     };
-    let _ = write!(
-        s,
-        "\n{}",
-        comment(&crate::msg!(
-            "core.py.lesson2",
-            "Descent, lesson 2: f(x, y) = {f}, {method}, {steps} steps,\n{mode}, {order}.",
-            f = crate::expr::print(&e, &vars),
-            method = method,
-            steps = template.max_steps,
-            mode = mode_comment(mode),
-            order = order
-        ))
-    );
+    let f = crate::expr::print(&e, &vars);
+    s.push_str(&header_2d(
+        &f,
+        &method,
+        template.max_steps,
+        mode,
+        order_used,
+    ));
     let _ = write!(s, "\ndef f2(x,y):\n    return {}\n", python(&e, &vars));
     let (gx, gy) = gradient_2d(&mut s, &e, &vars, mode);
     if whole {
@@ -247,6 +232,39 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
         literal(RunConfig::DEFAULT_BOUND)
     );
     Ok(s)
+}
+
+/// The 2-D cell's header comment: the function, the method, the steps, the derivative and
+/// the update order.
+fn header_2d(
+    f: &str,
+    method: &str,
+    steps: usize,
+    mode: GradientMode,
+    order: UpdateOrder,
+) -> String {
+    let order = match order {
+        UpdateOrder::Sequential => crate::msg!(
+            "core.py.sequential",
+            "sequential order, the notebook's: y's partial at the new x"
+        ),
+        UpdateOrder::Simultaneous => crate::msg!(
+            "core.py.simultaneous",
+            "simultaneous order: both partials at (x_k, y_k)"
+        ),
+    };
+    format!(
+        "\n{}",
+        comment(&crate::msg!(
+            "core.py.lesson2",
+            "Descent, lesson 2: f(x, y) = {f}, {method}, {steps} steps,\n{mode}, {order}.",
+            f = f,
+            method = method,
+            steps = steps,
+            mode = mode_comment(mode),
+            order = order
+        ))
+    )
 }
 
 /// Writes the 2-D gradient's Python definitions for `mode` into `s`; returns the calls of
@@ -370,29 +388,7 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
         .collect();
     let batch = config.order == SampleOrder::FullBatch;
     let mut s = preamble();
-    let _ = write!(
-        s,
-        "\n{}",
-        comment(&crate::msg!(
-            "core.py.lesson3",
-            "Descent, lesson 3: one {act} neuron, lr = {lr}, {updates}, stop when an epoch's mean\ncost is below {target} (at most {epochs} epochs), from the initial weights on the page.",
-            act = act_name,
-            lr = literal(config.lr),
-            updates = if batch {
-                crate::msg!(
-                    "core.py.batch",
-                    "one update per epoch with the mean gradient"
-                )
-            } else {
-                crate::msg!(
-                    "core.py.persample",
-                    "one update per sample in the table's order"
-                )
-            },
-            target = literal(config.target_cost),
-            epochs = config.max_epochs
-        ))
-    );
+    s.push_str(&header_neuron(act_name, batch, config));
     let _ = write!(
         s,
         "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n{}",
@@ -434,6 +430,33 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
         python_string(&crate::msg!("core.py.finished", "Training finished"))
     );
     Ok(s)
+}
+
+/// The neuron cell's header comment: the activation, lr, the updates and the stop rule.
+fn header_neuron(act: &str, batch: bool, config: &crate::neuron::TrainerConfig) -> String {
+    let updates = if batch {
+        crate::msg!(
+            "core.py.batch",
+            "one update per epoch with the mean gradient"
+        )
+    } else {
+        crate::msg!(
+            "core.py.persample",
+            "one update per sample in the table's order"
+        )
+    };
+    format!(
+        "\n{}",
+        comment(&crate::msg!(
+            "core.py.lesson3",
+            "Descent, lesson 3: one {act} neuron, lr = {lr}, {updates}, stop when an epoch's mean\ncost is below {target} (at most {epochs} epochs), from the initial weights on the page.",
+            act = act,
+            lr = literal(config.lr),
+            updates = updates,
+            target = literal(config.target_cost),
+            epochs = config.max_epochs
+        ))
+    )
 }
 
 /// A Python string literal of `text` (quotes and backslashes escaped, one line).
