@@ -64,7 +64,7 @@ function python() {
 /** Runs a cell; its printed lines as arrays of numbers (the "finished" line left out). */
 function runCell(py, cell) {
   const out = execFileSync(py, ['-c', cell], { encoding: 'utf8' });
-  return out.trim().split('\n').filter((l) => !l.startsWith('Entrenamiento')).map((l) => l.trim().split(/\s+/).map(Number));
+  return out.trim().split('\n').filter((l) => !/^(Training|Entrenamiento)/.test(l)).map((l) => l.trim().split(/\s+/).map(Number));
 }
 
 /** Clicks "copy as Python" and returns the cell the page copied. */

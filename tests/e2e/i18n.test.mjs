@@ -7,6 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { setup, assertClean, typeInto } from './harness.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src *">`;
@@ -53,7 +54,7 @@ const englishFragments = (page) => page.evaluate(async () => {
   // The pages' markup is the English of its ids: an element's text with {0}, {1}… for its
   // child elements, or an attribute's value.
   const markup = {};
-  for (const page of ['/index.html', '/docs.html']) {
+  for (const page of ['/index.html', '/docs.html', '/examples/course-notes.html', '/examples/slides.html']) {
     const doc = new DOMParser().parseFromString(await (await fetch(page)).text(), 'text/html');
     for (const el of doc.querySelectorAll('[data-i18n]')) {
       let i = 0;
@@ -67,8 +68,9 @@ const englishFragments = (page) => page.evaluate(async () => {
   const all = { ...core, ...markup, ...en };
   const missing = Object.keys(all).filter((id) => !(id in es));
   // The core's sentences (core.*) are checked against its sources by a Rust test, the docs'
-  // tables (docs.flag.*, …) by the docs page's module.
-  const extra = Object.keys(es).filter((id) => !(id in all) && !/^(core|docs\.(flag|group|in|out))\./.test(id));
+  // tables (docs.flag.*, …) by the docs page's module, the console warnings (warn.*) by
+  // tests/scripts/i18n.test.mjs.
+  const extra = Object.keys(es).filter((id) => !(id in all) && !/^(core|warn|docs\.(flag|group|in|out))\./.test(id));
   const fragments = [];
   for (const [id, text] of Object.entries(all)) {
     if (es[id] === text) continue;
@@ -168,6 +170,22 @@ test('<descent-lab lang="es"> and the iframe with lang=es in its hash show Spani
   const text = await shownText(page, '#a');
   assert.ok(text.includes('tasa de aprendizaje') && text.includes('optimizador'), text.slice(0, 300));
   if (fragments) assert.deepEqual(leftovers(text, fragments), []);
+  // A host developer's console warnings speak the element's language too.
+  const warnings = await page.evaluate(() => {
+    const said = [];
+    const warn = console.warn;
+    console.warn = (...args) => said.push(args.join(' '));
+    const lab = document.getElementById('a');
+    for (const m of [{ descent: 2, type: 'step' }, { descent: 1, type: 'explode' }, { descent: 1, type: 'seek', k: -1 }, { descent: 1, type: 'train' }]) lab.send(m);
+    console.warn = warn;
+    return said;
+  });
+  assert.deepEqual(warnings, [
+    'Descent: mensaje ignorado: esquema no admitido: descent debe ser 1, se dio 2',
+    'Descent: mensaje ignorado: tipo desconocido "explode"; conocidos: set, start, step, back, play, pause, train, stop, reset, seek',
+    'Descent: mensaje ignorado: seek: k debe ser un entero ≥ 0',
+    'Descent: mensaje ignorado: la lección 2d no entrena',
+  ]);
   assertClean(page);
 
   const frame = await lab.open('lesson=1d&lang=es', { query: '?embed&controls=transport,readout,settings', init: prefers(['en-US']) });
@@ -185,6 +203,107 @@ test('the docs page in Spanish (#lang=es, or a Spanish browser) shows no English
     const text = await shownText(page);
     assert.deepEqual(leftovers(text, fragments), [], 'English catalogue text on the Spanish docs page');
     for (const words of ['Enlazar una ejecución', 'Todos los ajustes', 'tasa de aprendizaje', 'reproducir, pausa']) assert.ok(text.includes(words), words);
+    assertClean(page);
+  }
+});
+
+/** Init script: a browser that prefers es-ES, whose clipboard writes are kept in `window.__clipboard`. */
+const SPAIN_CLIPBOARD = new Function(`Object.defineProperty(navigator, 'languages', { get: () => ['es-ES', 'es'] });
+window.__clipboard = [];
+Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text) => { window.__clipboard.push(text); } } });`);
+
+/** Words of the core's English sentences that a Spanish text has no use for. */
+const CORE_ENGLISH = /\b(step|steps|stopped|after|trial|accepted|shrink|condition|bracket|chosen|evaluations|exact|central differences|positive definite|smallest|damped|sequential order|partial|the|with|exceeds|budget|lower|descent|expected|got|requires|writes|cannot|Training|finished|written out|coordinate at a time|initial weights)\b/;
+
+/** The Python with numpy the cells run in (as the export tests find it), or null. */
+function python() {
+  const root = new URL('../../', import.meta.url).pathname;
+  for (const p of [process.env.DESCENT_PYTHON, `${root}target/bench-venv/bin/python`, 'python3'].filter(Boolean)) {
+    try { execFileSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }); return p; } catch { /* next */ }
+  }
+  return null;
+}
+
+test('the Python cell of a Spanish page has Spanish comments and prints, and prints the numbers of the English cell', async () => {
+  const py = python();
+  for (const [lesson, hash] of [['2d', 'lesson=2d&opt=armijo&multi2=0&starts2=1.5,-1&steps2=20&seed=7'], ['neuron', 'lesson=neuron']]) {
+    const cells = {};
+    for (const [lang, init] of [['es', SPAIN_CLIPBOARD], ['en', SPAIN_CLIPBOARD]]) {
+      const page = await lab.open(`${hash}&lang=${lang}`, { init });
+      await ready(page, lesson);
+      await page.locator(`#lesson-${lesson} [data-action="export-python"]`).click();
+      await page.waitForFunction(() => window.__clipboard.length > 0);
+      cells[lang] = await page.evaluate(() => window.__clipboard.at(-1));
+      assertClean(page);
+    }
+    const comments = cells.es.split('\n').filter((l) => /^\s*#/.test(l) || /print\('/.test(l));
+    assert.ok(comments.length >= 3, cells.es);
+    for (const line of comments) assert.doesNotMatch(line, CORE_ENGLISH, `${lesson}: English in the Spanish cell: ${line}`);
+    assert.match(cells.es, lesson === '2d' ? /# Descenso por gradiente con búsqueda lineal con retroceso \(Armijo\)/ : /print\('Entrenamiento finalizado'\)/);
+    const code = (cell) => cell.split('\n').filter((l) => !/^\s*#/.test(l) && !/print\('/.test(l)).join('\n');
+    assert.equal(code(cells.es), code(cells.en), 'only the comments and printed words differ');
+    if (py) {
+      const run = (cell) => execFileSync(py, ['-c', cell], { encoding: 'utf8' }).split('\n').filter((l) => /^[-\d.e ]+$/i.test(l.trim()) && l.trim());
+      assert.deepEqual(run(cells.es), run(cells.en), `${lesson}: both cells print the same numbers`);
+    }
+  }
+});
+
+/** Steps the first run of lesson 2 `n` times and returns the arithmetic panel's text. */
+async function panelAfter(page, n) {
+  await page.locator('#lesson-2d table.runs tbody tr').first().click();
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((k) => new RegExp(`^paso ${k} → ${k + 1} `).test(document.querySelector('#lesson-2d [data-out="arithmetic"]').textContent), n);
+  return page.locator('#lesson-2d [data-out="arithmetic"]').textContent();
+}
+
+for (const [opt, words] of [['gd', /^γ = 0,02$/m], ['adam', /m̂_4 = m_4 \/ \(1 − β₁\^4\)/], ['armijo', /prueba 1: γ = 0,02: f = .* → (se reduce γ ← ρ·γ|aceptada)/], ['newton', /H es (no )?definida positiva \(menor valor propio/]]) {
+  test(`the arithmetic panel of ${opt} is Spanish after a few steps, with es-ES numbers`, async () => {
+    const page = await lab.open(`lesson=2d&opt=${opt}&multi2=0&starts2=1.5,-1&gamma2=0.02`, { init: SPAIN, width: 1280, height: 800 });
+    await ready(page, '2d');
+    const text = await panelAfter(page, 3);
+    assert.match(text, words, text);
+    assert.doesNotMatch(text, CORE_ENGLISH, text);
+    // es-ES: decimal commas, coordinates separated by a semicolon.
+    assert.match(text, /^x_3 = \(-?\d+(,\d+)?; -?\d+(,\d+)?\)$/m, text);
+    assert.doesNotMatch(text, /\d\.\d/, 'no decimal point in es-ES');
+    if (opt === 'gd') assert.match(await page.evaluate(() => location.hash), /gamma2=0\.02(&|$)/, 'the link keeps its point');
+    assertClean(page);
+  });
+}
+
+test('a budget refusal from a link and an invalid value read in Spanish', async () => {
+  const page = await lab.open('lesson=2d&seed=3&n2=10000&steps2=100000', { init: SPAIN });
+  await page.waitForFunction(() => /supera el presupuesto/.test(document.querySelector('#lesson-2d [data-out="notice"]').textContent));
+  const notice = await page.locator('#lesson-2d [data-out="notice"]').textContent();
+  assert.match(notice, /= 10000 × 100000 = 1000000000 pasos de descenso supera el presupuesto de 50000000 pasos de descenso \(unos 10 s de trabajo como mucho\): reduzca /, notice);
+  assert.doesNotMatch(notice, CORE_ENGLISH, notice);
+  assertClean(page);
+
+  // An invalid value in a link: said where the notices are, and replaced by its default.
+  const nesterov = await lab.open('lesson=2d&opt=nesterov&nesterov.mu=0', { init: SPAIN });
+  await nesterov.waitForFunction(() => /se dio 0/.test(document.getElementById('state-errors').textContent));
+  const said = await nesterov.locator('#state-errors').textContent();
+  assert.match(said, /μ \(momento de Nesterov\) debe ser un número en \(0, 1\) \(se dio 0\)/, said);
+  assert.doesNotMatch(said, CORE_ENGLISH, said);
+  assertClean(nesterov);
+});
+
+test('the course-notes example follows a Spanish browser, and ?lang=es an English one, in its prose, element and iframe', async () => {
+  for (const [query, init] of [['', SPAIN], ['?lang=es', prefers(['en-US', 'en'])]]) {
+    const page = await lab.open('', { url: `${lab.server.url}examples/course-notes.html${query}`, started: false, init, width: 1280, height: 800 });
+    await page.waitForFunction(() => document.documentElement.lang === 'es' && /Semana 3/.test(document.querySelector('h1').textContent));
+    await page.waitForFunction(() => /paso \d+ \/ \d+/.test(document.getElementById('one-d').shadowRoot?.querySelector('[data-out="counter"]')?.textContent ?? ''));
+    await page.waitForFunction(() => document.getElementById('k2').textContent === '0', undefined, { timeout: 30000 });
+    const counter = await page.evaluate(() => document.getElementById('two-d').contentDocument.querySelector('#lesson-2d [data-out="counter"]').textContent);
+    assert.match(counter, /^paso 0 \//, 'the iframe lesson is Spanish');
+    const { fragments } = await englishFragments(page);
+    const text = await shownText(page);
+    assert.deepEqual(leftovers(text, fragments), [], 'English catalogue text on the Spanish notes');
+    assert.deepEqual(leftovers(await shownText(page, '#one-d'), fragments), [], 'English in the element');
+    assert.ok(text.includes('dar un paso') && text.includes('descenso por gradiente'), text.slice(0, 400));
+    await page.locator('button[data-send="step"]').click();
+    await page.waitForFunction(() => document.getElementById('k2').textContent === '1');
     assertClean(page);
   }
 });

@@ -16,11 +16,11 @@ const es = load('es');
 
 /**
  * Ids whose English lives with their owner: the core (settings rows, catalogue entries, quiz
- * behaviours) and the docs page's modules (flags, groups, messages). The pages' markup owns
- * the English of its data-i18n ids.
+ * behaviours), the docs page's modules (flags, groups, messages) and the embed's console
+ * warnings (warn.*). The pages' markup owns the English of its data-i18n ids.
  */
-const CORE = /^(set|fn|quiz\.choice|core|docs\.(flag|group|in|out))\./;
-const markup = ['www/index.html', 'www/docs.html', 'www/examples/course-notes.html'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+const CORE = /^(set|fn|quiz\.choice|core|warn|docs\.(flag|group|in|out))\./;
+const markup = ['www/index.html', 'www/docs.html', 'www/examples/course-notes.html', 'www/examples/slides.html'].map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
 const inMarkup = (id) => markup.includes(`data-i18n="${id}"`) || new RegExp(`data-i18n-[a-z-]+="${id.replace(/\./g, '\\.')}"`).test(markup);
 
 /** Every file of the front end under `dir` (scripts and pages), recursively. */

@@ -1,7 +1,12 @@
 // The reveal.js example deck's script: starts reveal.js (?theme=black picks its black theme,
 // ?transition=none turns slide transitions off), and lets fragments drive an embedded lab by
 // postMessage: a fragment with data-lab="<iframe id>" and data-seek="k" shows step k as it
-// appears, and the previous fragment's step as it goes.
+// appears, and the previous fragment's step as it goes. The deck speaks the language of
+// `?lang=` or the browser, as its labs do.
+
+import { followLanguage } from './language.js';
+
+followLanguage().catch((err) => console.error(err));
 
 const params = new URLSearchParams(location.search);
 const theme = document.getElementById('theme');

@@ -149,7 +149,7 @@ export function buildOrFallBack(form, table, build) {
       const row = table.find((r) => r.key === err?.field);
       const input = row && form.elements.namedItem(row.key);
       if (!input || tries >= table.length) throw err;
-      notices.push(`${sentence(err.message ?? err)} The lesson uses the default ${row.label} instead.`);
+      notices.push(t('form.fallback', { why: sentence(err.message ?? err), label: row.label }));
       writeForm(form, [row], { [row.key]: row.default });
     }
   }

@@ -72,10 +72,11 @@ export function applyLocale(lang, preferred) {
 /** The bindings whose core speaks the language in use (see `localized`). */
 let core = null;
 
-/** The texts of the language in use as the core reads them (none for English). */
+/** The texts of the language in use as the core reads them (none for English), and its decimal separator. */
 function coreTexts() {
   if (current === 'en') return '';
-  return Object.entries(loaded[current]).map(([id, text]) => `${id}\u001f${text}`).join('\u001e');
+  const pairs = [...Object.entries(loaded[current]), ['number.decimal', decimal]];
+  return pairs.map(([id, text]) => `${id}\u001f${text}`).join('\u001e');
 }
 
 /** The language in use (`en` or `es`) and its locale for numbers (`es-ES`, `es-MX`, `en`). */
@@ -101,6 +102,9 @@ export const has = (id) => id in (loaded[current] ?? {}) || id in loaded.en;
 
 /** A number's canonical text (`0.5`, `1e-8`) in the convention of the language in use. */
 export const showNumber = (text) => (decimal === '.' ? String(text) : String(text).replace(/\./g, decimal));
+
+/** What separates the numbers of a list shown (a point's coordinates): `; ` where the decimal separator is a comma. */
+export const listSeparator = () => (decimal === ',' ? '; ' : ', ');
 
 /**
  * What a person typed as a number, back in canonical form: in a language with a decimal

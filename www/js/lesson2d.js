@@ -468,7 +468,7 @@ export function mount(section, app) {
     path: () => {
       const r = runs[selected];
       if (!r?.points) return null;
-      return { caption: `run ${selected + 1} (${r.optimizer})`, columns: ['k', 'x', 'y', 'f(x, y)'], k: Math.min(transport.cursor, r.steps), row: (i) => [i, r.points[2 * i], r.points[2 * i + 1], r.values[i]] };
+      return { caption: t('l2.table.run', { run: selected + 1, opt: r.optimizer }), columns: ['k', 'x', 'y', 'f(x, y)'], k: Math.min(transport.cursor, r.steps), row: (i) => [i, r.points[2 * i], r.points[2 * i + 1], r.values[i]] };
     },
     transport,
     /** The step on screen for embedders: k, (x_k, y_k), f and the selected run's status. */

@@ -90,7 +90,7 @@ export function mount(section, app) {
         build();
       } catch (err) {
         if (err?.field !== 'ntargets') throw err;
-        extra.push(`${sentence(err.message)} The lesson uses the default targets instead.`);
+        extra.push(t('n.fallback.targets', { why: sentence(err.message) }));
         targetsText = defaults.ntargets;
         delete tbody.dataset.shape;
         build();

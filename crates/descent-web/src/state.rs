@@ -173,7 +173,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
             if n.is_some() {
                 values.set("ninit", &c.init).map_err(js_error)?;
             }
-            note = n.map(String::from);
+            note = n;
             configs::neuron_config_js(&c)
         }
         _ => return Err(js_sys::Error::new(&format!("no lesson named {lesson:?}")).into()),

@@ -1,15 +1,23 @@
 //! The core's sentences in the language in use. Each is written once, in English, where it is
 //! made, under an id of the page's catalogues (`core.…`): [`msg!`] gives that English, or the
 //! text the page set for the id with [`set_texts`] (the Spanish of `www/i18n/es.json`), with
-//! its `{name}` places filled. Numbers are formatted by the caller; words only change here.
+//! its `{name}` places filled. Numbers are formatted by the caller; [`shown`] gives a number's
+//! text the decimal separator of the page's region, for display text only (never for links,
+//! CSV/JSON or code).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
 thread_local! {
     /// `(id, text)` of the language in use; empty for English.
     static TEXTS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The decimal separator of the numbers shown (`.` or `,`).
+    static DECIMAL: Cell<char> = const { Cell::new('.') };
 }
+
+/// The id of the pair of [`set_texts`]' argument that gives the decimal separator of the
+/// numbers shown (`,` in es-ES); without it, a point.
+pub const DECIMAL_ID: &str = "number.decimal";
 
 /// Separates an id from its text in [`set_texts`]' argument.
 pub const FIELD: char = '\u{1f}';
@@ -18,14 +26,42 @@ pub const RECORD: char = '\u{1e}';
 
 /// Makes the core speak the language whose texts `pairs` holds: `id`, [`FIELD`], text, then
 /// [`RECORD`] before the next pair. An empty string goes back to English. A pair without
-/// its separator is skipped.
+/// its separator is skipped. The pair [`DECIMAL_ID`] sets the decimal separator of [`shown`].
 pub fn set_texts(pairs: &str) {
+    let mut decimal = '.';
     let texts: Vec<(String, String)> = pairs
         .split(RECORD)
         .filter_map(|p| p.split_once(FIELD))
+        .filter(|(id, text)| {
+            if *id != DECIMAL_ID {
+                return true;
+            }
+            decimal = if text.starts_with(',') { ',' } else { '.' };
+            false
+        })
         .map(|(id, text)| (id.to_string(), text.to_string()))
         .collect();
     TEXTS.with(|t| *t.borrow_mut() = texts);
+    DECIMAL.with(|d| d.set(decimal));
+}
+
+/// A number's canonical text (`0.01`, `1.5e-8`) with the decimal separator of the numbers
+/// shown: `0,01` where the page writes a decimal comma. For display text only.
+pub fn shown(number: &str) -> String {
+    match DECIMAL.with(Cell::get) {
+        '.' => number.to_string(),
+        c => number.replace('.', c.encode_utf8(&mut [0; 4])),
+    }
+}
+
+/// What separates the numbers of a list shown, e.g. a point's coordinates: `, `, or `; `
+/// where the decimal separator is a comma.
+pub fn list_separator() -> &'static str {
+    if DECIMAL.with(Cell::get) == ',' {
+        "; "
+    } else {
+        ", "
+    }
 }
 
 /// `template` with each `{name}` of `args` replaced by its value; other braces stay.
@@ -102,6 +138,18 @@ mod tests {
         assert_eq!(fill("{a} {unknown} {", &[("a", &1)]), "1 {unknown} {");
         set_texts("");
         assert_eq!(msg!("core.test.a", "{n} steps", n = 2), "2 steps");
+    }
+
+    #[test]
+    fn the_decimal_pair_sets_the_separator_of_numbers_shown() {
+        set_texts("number.decimal\u{1f},\u{1e}core.test.a\u{1f}a");
+        assert_eq!((shown("0.01"), list_separator()), ("0,01".into(), "; "));
+        assert_eq!(msg!("core.test.a", "A"), "a", "the other pairs still count");
+        set_texts("number.decimal\u{1f}.");
+        assert_eq!((shown("0.01"), list_separator()), ("0.01".into(), ", "));
+        set_texts("number.decimal\u{1f},");
+        set_texts("");
+        assert_eq!(shown("1.5e-8"), "1.5e-8", "English writes a point");
     }
 
     /// Every `msg!` id of the core's sources has a Spanish text in the page's catalogue with

@@ -3,6 +3,7 @@
 
 import { applyFlags } from './flags.js';
 import { parseMessage } from './messages.js';
+import { warn } from './warnings.js';
 
 /** The lesson statuses that end a run with an event of the same name. */
 const ENDINGS = new Set(['converged', 'diverged']);
@@ -59,12 +60,12 @@ export class LabController {
    */
   command(data) {
     const { message, error } = parseMessage(data);
-    if (error) { console.warn(`Descent: message ignored: ${error}`); return false; }
+    if (error) { warn('warn.ignored', { why: error }); return false; }
     const t = this.lesson.transport;
     switch (message.type) {
       case 'set': this.setSettings(message.settings); break;
       case 'start':
-        if (!this.lesson.setStart) { console.warn(`Descent: message ignored: the ${this.name} lesson has no start point to set`); return false; }
+        if (!this.lesson.setStart) { warn('warn.nostart', { lesson: this.name }); return false; }
         this.lesson.setStart(message.at);
         break;
       case 'step': t.act('step'); break;
@@ -75,7 +76,7 @@ export class LabController {
       case 'seek': t.pause(); t.seek(message.k); break;
       case 'train':
       case 'stop':
-        if (!this.lesson[message.type]) { console.warn(`Descent: message ignored: the ${this.name} lesson does not train`); return false; }
+        if (!this.lesson[message.type]) { warn('warn.notrain', { lesson: this.name }); return false; }
         this.lesson[message.type]();
         break;
       default: return false;

@@ -14,6 +14,7 @@ import { apply as applyTheme } from '../a11y/theme.js';
 import { lessonA11y } from '../a11y/index.js';
 import { keepFitted, MIN_VIEW } from './fit.js';
 import { applyTexts, chooseLang, lang, localized, t, useLang } from '../i18n.js';
+import { warn } from './warnings.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
 
@@ -256,7 +257,7 @@ export class DescentLab extends HTMLElement {
   /** A message from another window: accepted from allowed origins, for this element (by id) or all. */
   onMessage(ev) {
     if (!this.hasAttribute('allow-origins') || ev.source === window || !addressed(ev.data)) return;
-    if (!accepts(ev.origin, this.allowed)) { console.warn(`Descent: message from ${ev.origin} ignored: not in allow-origins`); return; }
+    if (!accepts(ev.origin, this.allowed)) { warn('warn.allow', { origin: ev.origin }); return; }
     const target = ev.data?.target;
     if (target !== undefined && target !== this.id) return;
     this.send(ev.data);
@@ -264,7 +265,7 @@ export class DescentLab extends HTMLElement {
 
   /** Carries out a message of the schema ({descent: 1, type, …}); false if it was ignored. */
   send(message) {
-    if (!this.controller) { console.warn('Descent: message ignored: the lab is still loading'); return false; }
+    if (!this.controller) { warn('warn.loading'); return false; }
     return this.controller.command(message);
   }
 

@@ -7,6 +7,7 @@ import { settingsPatch, lessonValues } from './state.js';
 import { FLAGS, applyFlags } from './flags.js';
 import { keepFitted } from './fit.js';
 import { t } from '../i18n.js';
+import { warn } from './warnings.js';
 
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
@@ -53,11 +54,11 @@ export function startFrame(params, { wasm, app, applySettings }) {
   addEventListener('message', (ev) => {
     if (!addressed(ev.data)) return;
     if (!accepts(ev.origin, allowed)) {
-      console.warn(`Descent: message from ${ev.origin} ignored: add it to the origins= parameter to accept it`);
+      warn('warn.origin', { origin: ev.origin });
       return;
     }
     if (current) current.command(ev.data);
-    else console.warn('Descent: message ignored: the lesson is not ready yet (wait for the ready message)');
+    else warn('warn.notready');
   });
 
   // The content height, measured a little after the page changed or the frame was resized.

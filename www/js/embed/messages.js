@@ -2,6 +2,8 @@
 // postMessage, or to a <descent-lab> element through its send() method) and what the lesson
 // sends back. Every message is a plain object `{descent: 1, type, ...fields}`.
 
+import { said } from './warnings.js';
+
 /** The schema version this page speaks; messages of another version are refused. */
 export const VERSION = 1;
 
@@ -17,13 +19,13 @@ export const INBOUND = {
   set: {
     fields: 'settings: {key: value, …} (keys of the settings tables; values as text or numbers)',
     about: 'Changes settings, as attributes or a link would; rejected values fall back to their defaults with a notice.',
-    check: (m) => (!plain(m.settings) ? 'settings must be an object {key: value}'
-      : Object.values(m.settings).every(scalar) ? '' : 'every setting must be a string, a finite number or a boolean'),
+    check: (m) => (!plain(m.settings) ? said('warn.settings')
+      : Object.values(m.settings).every(scalar) ? '' : said('warn.values')),
   },
   start: {
     fields: 'at: [x] (lesson 1d) or [x, y] (lesson 2d)',
     about: 'Starts a single run at this point, as a click on the plot does.',
-    check: (m) => (Array.isArray(m.at) && m.at.length >= 1 && m.at.length <= 2 && m.at.every(finite) ? '' : 'at must be [x] or [x, y] with finite numbers'),
+    check: (m) => (Array.isArray(m.at) && m.at.length >= 1 && m.at.length <= 2 && m.at.every(finite) ? '' : said('warn.at')),
   },
   step: { fields: '', about: 'One step forward (pauses).', check: () => '' },
   back: { fields: '', about: 'One step back (pauses).', check: () => '' },
@@ -35,7 +37,7 @@ export const INBOUND = {
   seek: {
     fields: 'k: integer ≥ 0',
     about: 'Shows step k (clamped to the last recorded step; pauses).',
-    check: (m) => (Number.isInteger(m.k) && m.k >= 0 ? '' : 'k must be an integer ≥ 0'),
+    check: (m) => (Number.isInteger(m.k) && m.k >= 0 ? '' : said('warn.k')),
   },
 };
 
@@ -66,14 +68,14 @@ export function addressed(data) {
  */
 export function parseMessage(data) {
   try {
-    if (!plain(data)) return { error: 'a message must be an object {descent: 1, type, …}' };
-    if (data.descent !== VERSION) return { error: `unsupported schema: descent must be ${VERSION}, got ${String(data.descent)}` };
+    if (!plain(data)) return { error: said('warn.object') };
+    if (data.descent !== VERSION) return { error: said('warn.version', { version: VERSION, got: String(data.descent) }) };
     const spec = typeof data.type === 'string' && Object.hasOwn(INBOUND, data.type) ? INBOUND[data.type] : null;
-    if (!spec) return { error: `unknown type ${JSON.stringify(String(data.type))}; known: ${Object.keys(INBOUND).join(', ')}` };
+    if (!spec) return { error: said('warn.type', { type: JSON.stringify(String(data.type)), known: Object.keys(INBOUND).join(', ') }) };
     const why = spec.check(data);
     return why ? { error: `${data.type}: ${why}` } : { message: data };
   } catch (err) {
-    return { error: `unreadable message (${err?.message ?? err})` };
+    return { error: said('warn.unreadable', { why: err?.message ?? err }) };
   }
 }
 

@@ -2,6 +2,8 @@
 // the lessons read from the page's App (values, set, seed, onChange), with its values taken
 // from the element's attributes instead of location.hash.
 
+import { warn } from './warnings.js';
+
 /**
  * Settings as text by key, checked by the core's URL state table: `attributes` are
  * `{key: text}` pairs (unknown keys and bad values fall back to their defaults and are
@@ -79,7 +81,7 @@ export function settingsPatch(wasm, settings) {
   const keys = allKeys(wasm);
   const out = {};
   for (const [k, v] of Object.entries(settings)) {
-    if (!keys.has(k)) { console.warn(`Descent: unknown setting ${JSON.stringify(k)} ignored`); continue; }
+    if (!keys.has(k)) { warn('warn.setting', { key: JSON.stringify(k) }); continue; }
     out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
   }
   return out;

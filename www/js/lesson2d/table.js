@@ -1,7 +1,7 @@
 // The run table (In[14]–In[18]): start, end, f(end), steps, status; the best run marked.
 
 import { fmt } from '../forms.js';
-import { t } from '../i18n.js';
+import { listSeparator, t } from '../i18n.js';
 
 /** How the table names a run's status (the CSV keeps the core's word), and what it means. */
 const STATUS = {
@@ -13,7 +13,7 @@ const STATUS = {
 /** Rows listed at most; the best and the selected run are always listed. */
 export const MAX_ROWS = 100;
 
-const pair = (p) => `(${fmt(p[0])}, ${fmt(p[1])})`;
+const pair = (p) => `(${fmt(p[0])}${listSeparator()}${fmt(p[1])})`;
 
 /**
  * Fills `tbody` with one row per run (the first {@link MAX_ROWS}, plus the best and the

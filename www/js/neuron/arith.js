@@ -1,9 +1,9 @@
 // The arithmetic panel: z, a, a − y, σ′(z), δ, Δw, Δb of the last trained sample.
 
 import { fmt } from '../forms.js';
-import { t } from '../i18n.js';
+import { listSeparator, t } from '../i18n.js';
 
-const vec = (v) => `(${Array.from(v, fmt).join(', ')})`;
+const vec = (v) => `(${Array.from(v, fmt).join(listSeparator())})`;
 
 /**
  * Shows `sample` (from `lastSample()` or `sampleAt(k)`, or null) in the panel; `start`: the

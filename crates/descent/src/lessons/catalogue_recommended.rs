@@ -6,7 +6,7 @@ use super::Entry;
 use crate::settings::compact;
 
 /// The settings a catalogue function is best explored with.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Recommended {
     /// γ of plain gradient descent (the lesson's γ, also used by momentum and Nesterov).
     pub gamma: f64,
@@ -21,8 +21,9 @@ pub struct Recommended {
     pub start: f64,
     /// Steps of every start of a basin map (2-D).
     pub basin_steps: u32,
-    /// Why descent cannot do better here, when the function is built to defeat it.
-    pub caveat: Option<&'static str>,
+    /// Why descent cannot do better here, when the function is built to defeat it (in the
+    /// language in use).
+    pub caveat: Option<fn() -> String>,
 }
 
 impl Recommended {
@@ -63,19 +64,19 @@ impl Recommended {
             crate::msg!(
                 "core.rec.1d",
                 "γ = {gamma}, {steps} steps, x₀ = {x0}, starts in [{lo}, {hi}]",
-                gamma = compact(self.gamma),
+                gamma = crate::text::shown(&compact(self.gamma)),
                 steps = self.steps,
-                x0 = compact(self.start),
-                lo = compact(-self.start_box),
-                hi = compact(self.start_box)
+                x0 = crate::text::shown(&compact(self.start)),
+                lo = crate::text::shown(&compact(-self.start_box)),
+                hi = crate::text::shown(&compact(self.start_box))
             )
         } else {
             crate::msg!(
                 "core.rec.2d",
                 "γ = {gamma}, {steps} steps, box {size}, basin map {basin} steps",
-                gamma = compact(self.gamma),
+                gamma = crate::text::shown(&compact(self.gamma)),
                 steps = self.steps,
-                size = compact(self.start_box),
+                size = crate::text::shown(&compact(self.start_box)),
                 basin = self.basin_steps
             )
         };
@@ -87,7 +88,7 @@ impl Recommended {
         );
         if let Some(c) = self.caveat {
             note.push(' ');
-            note.push_str(c);
+            note.push_str(&c());
         }
         note
     }
@@ -101,7 +102,7 @@ const fn rec(
     start_box: f64,
     start: f64,
     basin_steps: u32,
-    caveat: Option<&'static str>,
+    caveat: Option<fn() -> String>,
 ) -> Recommended {
     Recommended {
         gamma,
@@ -135,7 +136,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             5.0,
             2.5,
             0,
-            Some("Starts far out on the plateau barely move: the slope there is almost zero."),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.plateau",
+                    "Starts far out on the plateau barely move: the slope there is almost zero."
+                )
+            }),
         ),
     ),
     (
@@ -151,9 +157,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             3.0,
             0.0,
             750,
-            Some(
-                "The notebook's own 100 steps: a start near the saddle line y = x may still be on its way.",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.notebook-2d",
+                    "The notebook's own 100 steps: a start near the saddle line y = x may still be on its way."
+                )
+            }),
         ),
     ),
     (
@@ -165,9 +174,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             2.0,
             0.0,
             3000,
-            Some(
-                "Plain descent crawls along the flat valley: the runs need thousands of steps, and a basin map stays grey (unconverged) within its budget.",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.rosenbrock",
+                    "Plain descent crawls along the flat valley: the runs need thousands of steps, and a basin map stays grey (unconverged) within its budget."
+                )
+            }),
         ),
     ),
     (
@@ -183,9 +195,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             1.0,
             0.0,
             3000,
-            Some(
-                "No single γ suits both the steep ridges and the flat floor: starts in the far corners still diverge (black on the basin map).",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.beale",
+                    "No single γ suits both the steep ridges and the flat floor: starts in the far corners still diverge (black on the basin map)."
+                )
+            }),
         ),
     ),
     (
@@ -213,9 +228,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             5.12,
             0.0,
             750,
-            Some(
-                "Built to defeat descent: every run stops in the ripple it starts in, a local minimum near an integer point.",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.rastrigin",
+                    "Built to defeat descent: every run stops in the ripple it starts in, a local minimum near an integer point."
+                )
+            }),
         ),
     ),
     (
@@ -227,9 +245,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             5.0,
             0.0,
             750,
-            Some(
-                "Built to defeat descent: only starts near the funnel reach the origin; the others stop in a ripple.",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.ackley",
+                    "Built to defeat descent: only starts near the funnel reach the origin; the others stop in a ripple."
+                )
+            }),
         ),
     ),
     (
@@ -241,9 +262,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             2.0,
             0.0,
             750,
-            Some(
-                "There is no minimum: every run off the x-axis slides away, and the basin map is black (diverged).",
-            ),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.saddle",
+                    "There is no minimum: every run off the x-axis slides away, and the basin map is black (diverged)."
+                )
+            }),
         ),
     ),
     (
@@ -255,7 +279,12 @@ pub(super) static RECOMMENDED: [(&str, Recommended); 17] = [
             2.0,
             0.0,
             750,
-            Some("There is no minimum: the runs slide down a valley and diverge."),
+            Some(|| {
+                crate::msg!(
+                    "core.caveat.monkey-saddle",
+                    "There is no minimum: the runs slide down a valley and diverge."
+                )
+            }),
         ),
     ),
     (

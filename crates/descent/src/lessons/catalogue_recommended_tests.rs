@@ -126,7 +126,7 @@ fn recommended_2d_runs_do_not_diverge_and_reach_a_known_minimum() {
         if e.minima().count() == 0 {
             // Saddle surfaces: nothing to reach, and the caveat says so.
             assert!(
-                r.caveat.is_some_and(|c| c.contains("no minimum")),
+                r.caveat.is_some_and(|c| c().contains("no minimum")),
                 "{}",
                 e.id
             );
@@ -180,7 +180,7 @@ fn recommended_basin_maps_settle() {
             e.id
         );
         let r = e.recommended();
-        match r.caveat {
+        match r.caveat.map(|c| c()) {
             None => assert!(settled >= 90.0, "{}: {settled}% settled", e.id),
             Some(c) if e.minima().count() == 0 => {
                 assert!(black > 50.0 && c.contains("diverge"), "{}", e.id)

@@ -16,33 +16,59 @@
 
 use crate::error::ConfigError;
 
-/// One budget: a bound on a product of settings, with the unit it counts and its reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One budget: a bound on a product of settings, with the unit it counts and its reason
+/// (both in the language in use).
+#[derive(Clone, Copy)]
 pub struct Budget {
     /// What the product counts, plural, e.g. `"descent steps"`.
-    pub unit: &'static str,
+    pub unit: fn() -> String,
     /// The largest product accepted.
     pub bound: u64,
     /// Why this bound, for a person.
-    pub why: &'static str,
+    pub why: fn() -> String,
+}
+
+impl PartialEq for Budget {
+    fn eq(&self, other: &Self) -> bool {
+        self.bound == other.bound
+            && (self.unit)() == (other.unit)()
+            && (self.why)() == (other.why)()
+    }
+}
+
+impl Eq for Budget {}
+
+impl std::fmt::Debug for Budget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Budget")
+            .field("unit", &(self.unit)())
+            .field("bound", &self.bound)
+            .field("why", &(self.why)())
+            .finish()
+    }
 }
 
 /// Descent steps one request may compute: starts × racers × steps (1-D: starts × steps).
 /// A 2-D step with central differences costs about 50–150 ns in the browser, so the bound
 /// is at most about 5–10 s of chunked work behind a progress bar.
 pub const RUN_STEPS: Budget = Budget {
-    unit: "descent steps",
+    unit: || crate::msg!("core.budget.steps", "descent steps"),
     bound: 50_000_000,
-    why: "about 10 s of work at most",
+    why: || crate::msg!("core.budget.why.work", "about 10 s of work at most"),
 };
 
 /// Recorded steps kept with their whole history (points, values, gradients, optimizer
 /// memory: under 200 bytes a step, plus the page's copies). Beyond it a multi-start keeps
 /// each run's summary only and recomputes a run's history when it is selected.
 pub const KEPT_STEPS: Budget = Budget {
-    unit: "recorded steps",
+    unit: || crate::msg!("core.budget.recorded", "recorded steps"),
     bound: 200_000,
-    why: "paths the page can keep and redraw every frame",
+    why: || {
+        crate::msg!(
+            "core.budget.why.kept",
+            "paths the page can keep and redraw every frame"
+        )
+    },
 };
 
 /// Runs kept with their whole history: the page copies each kept run's arrays and draws
@@ -50,32 +76,42 @@ pub const KEPT_STEPS: Budget = Budget {
 /// summaries only, however short the runs (tens of thousands of one-step runs fit in
 /// [`KEPT_STEPS`] but not in a frame).
 pub const KEPT_RUNS: Budget = Budget {
-    unit: "runs",
+    unit: || crate::msg!("core.budget.runs", "runs"),
     bound: 100,
-    why: "paths the page can redraw every frame",
+    why: || {
+        crate::msg!(
+            "core.budget.why.paths",
+            "paths the page can redraw every frame"
+        )
+    },
 };
 
 /// Descent steps of a basin map: grid cells × steps. The map descends every cell.
 pub const BASIN_STEPS: Budget = Budget {
-    unit: "descent steps",
+    unit: || crate::msg!("core.budget.steps", "descent steps"),
     bound: 50_000_000,
-    why: "about 10 s of work at most",
+    why: || crate::msg!("core.budget.why.work", "about 10 s of work at most"),
 };
 
 /// Descent steps of one basin-map row (grid columns × steps): the map advances a row at a
 /// time, and a row must fit well inside one frame's slice of the 100 ms limit.
 pub const BASIN_ROW_STEPS: Budget = Budget {
-    unit: "descent steps per row",
+    unit: || crate::msg!("core.budget.rowsteps", "descent steps per row"),
     bound: 400_000,
-    why: "one row must take well under 100 ms",
+    why: || crate::msg!("core.budget.why.row", "one row must take well under 100 ms"),
 };
 
 /// Marching-squares work of the contour lines: grid cells × levels (about 9 ns each
 /// natively, so at most about 40 ms; the page asks for 256² cells × 24 levels).
 pub const CONTOUR_CELL_LEVELS: Budget = Budget {
-    unit: "cell·levels",
+    unit: || crate::msg!("core.budget.celllevels", "cell·levels"),
     bound: 4_000_000,
-    why: "the contour lines must be traced in well under 100 ms",
+    why: || {
+        crate::msg!(
+            "core.budget.why.contours",
+            "the contour lines must be traced in well under 100 ms"
+        )
+    },
 };
 
 /// Line segments of the contour lines (estimated before tracing: one per cell a level
@@ -83,24 +119,34 @@ pub const CONTOUR_CELL_LEVELS: Budget = Budget {
 /// so a high-frequency function (sin(40x)·sin(40y) gives about 13 segments a cell) could
 /// take seconds within [`CONTOUR_CELL_LEVELS`]. Beyond it the map traces fewer levels.
 pub const CONTOUR_SEGMENTS: Budget = Budget {
-    unit: "line segments",
+    unit: || crate::msg!("core.budget.segments", "line segments"),
     bound: 40_000,
-    why: "the contour lines must be traced and drawn in well under 100 ms",
+    why: || {
+        crate::msg!(
+            "core.budget.why.segments",
+            "the contour lines must be traced and drawn in well under 100 ms"
+        )
+    },
 };
 
 /// Parameter updates of neuron training: epochs × table rows × parameters. Training keeps
 /// every epoch's parameters too (epochs × parameters × 8 bytes).
 pub const NEURON_UPDATES: Budget = Budget {
-    unit: "parameter updates",
+    unit: || crate::msg!("core.budget.updates", "parameter updates"),
     bound: 50_000_000,
-    why: "about 10 s of training at most",
+    why: || crate::msg!("core.budget.why.training", "about 10 s of training at most"),
 };
 
 /// Quads of the 3-D surface mesh (resolution²), all re-projected and filled on every turn.
 pub const MESH_QUADS: Budget = Budget {
-    unit: "mesh quads",
+    unit: || crate::msg!("core.budget.quads", "mesh quads"),
     bound: 40_000,
-    why: "the 3-D view must redraw within a frame while it is dragged",
+    why: || {
+        crate::msg!(
+            "core.budget.why.mesh",
+            "the 3-D view must redraw within a frame while it is dragged"
+        )
+    },
 };
 
 /// Every budget with a short name, for the README and the page.

@@ -20,6 +20,11 @@ use crate::numerics::declared::compact;
 use crate::objective::Objective;
 use crate::run::{Run, Status};
 
+/// A number of a sentence: its shortest text, with the decimal separator of the numbers shown.
+fn shown(v: f64) -> String {
+    crate::text::shown(&compact(v))
+}
+
 /// What made a run diverge.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cause {
@@ -105,11 +110,11 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
     let bound = run.config().bound;
     let x0 = h.point(0);
     let name = |i: usize| {
-        let p: Vec<String> = h.point(i).iter().map(|&v| compact(v)).collect();
+        let p: Vec<String> = h.point(i).iter().map(|&v| shown(v)).collect();
         if p.len() == 1 {
             format!("x_{i} = {}", p[0])
         } else {
-            format!("x_{i} = ({})", p.join(", "))
+            format!("x_{i} = ({})", p.join(crate::text::list_separator()))
         }
     };
     if !finite(0) || x0.iter().any(|v| v.abs() > bound) {
@@ -127,7 +132,7 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
             crate::msg!(
                 "core.div.outside",
                 "it lies outside |x| ≤ {bound}",
-                bound = compact(bound)
+                bound = shown(bound)
             )
         };
         return Some(Diagnosis {
@@ -152,7 +157,7 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
                 "core.div.overshoot",
                 "diverged at step {k}: every step overshoots — γ·f″ ≈ {c} > 2, so each step lands farther from the minimum than it started. Try a smaller γ.",
                 k = k,
-                c = compact((c * 1000.0).round() / 1000.0)
+                c = shown((c * 1000.0).round() / 1000.0)
             );
             if is_notebook_parabola(f) {
                 message.push(' ');
@@ -191,7 +196,7 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
                 "diverged at step {k}: the step overflowed — the iterate or f became ±∞ or not a number ({at}, f = {f}).",
                 k = k,
                 at = name(k),
-                f = compact(h.value(k))
+                f = shown(h.value(k))
             ),
         });
     }
@@ -201,7 +206,7 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
             "core.div.bound",
             "diverged at step {k}: the iterate left |x| ≤ {bound} ({at}).",
             k = k,
-            bound = compact(bound),
+            bound = shown(bound),
             at = name(k)
         ),
     })

@@ -111,6 +111,36 @@ impl ConfigError {
     }
 }
 
+/// A choice that is none of `choices`: "expected a, b or c, got "s"" in the language in use,
+/// under `field`.
+///
+/// ```
+/// let e = descent::error::expected("colour map", &["viridis", "cividis"], "jet");
+/// assert_eq!(e.to_string(), "colour map: expected viridis or cividis, got \"jet\"");
+/// ```
+pub fn expected(field: &'static str, choices: &[&str], got: &str) -> ConfigError {
+    let (last, rest) = choices.split_last().unwrap_or((&"", &[]));
+    let choices = if rest.is_empty() {
+        last.to_string()
+    } else {
+        crate::msg!(
+            "core.err.choices",
+            "{some} or {last}",
+            some = rest.join(", "),
+            last = last
+        )
+    };
+    ConfigError::Invalid {
+        field,
+        message: crate::msg!(
+            "core.err.expected",
+            "expected {choices}, got {got}",
+            choices = choices,
+            got = format!("\"{got}\"")
+        ),
+    }
+}
+
 /// Checks that `v` is finite and strictly positive.
 pub fn positive(field: &'static str, v: f64) -> Result<f64, ConfigError> {
     if v.is_finite() && v > 0.0 {

@@ -25,10 +25,11 @@ impl UpdateOrder {
         match s {
             "simultaneous" => Ok(UpdateOrder::Simultaneous),
             "sequential" => Ok(UpdateOrder::Sequential),
-            _ => Err(ConfigError::Invalid {
-                field: "update order",
-                message: format!("expected \"simultaneous\" or \"sequential\", got \"{s}\""),
-            }),
+            _ => Err(crate::error::expected(
+                "update order",
+                &["\"simultaneous\"", "\"sequential\""],
+                s,
+            )),
         }
     }
 }

@@ -6,7 +6,8 @@
 //! the initial weights the trainer starts from, lr, the table in its order and the stop
 //! rule. Its last line prints the final point (or weights) with every digit, so a test can
 //! run it and compare. What the cell cannot repeat (shuffled epochs, hidden layers; races
-//! are refused by the page's handle) is refused with a reason naming the setting.
+//! are refused by the page's handle) is refused with a reason naming the setting. Its
+//! comments and printed words are in the language in use; its code and numbers are not.
 
 use std::fmt::Write as _;
 
@@ -34,11 +35,13 @@ fn function(text: &str, vars: &[&str], field: &'static str) -> Result<Expr, Conf
 }
 
 /// The `# ...` line naming the derivative the cell uses.
-fn mode_comment(mode: GradientMode) -> &'static str {
+fn mode_comment(mode: GradientMode) -> String {
     match mode {
-        GradientMode::Exact => "exact derivative, written out",
-        GradientMode::Central { .. } => "central difference, the notebook's Df",
-        GradientMode::Forward { .. } => "forward difference",
+        GradientMode::Exact => crate::msg!("core.py.exact", "exact derivative, written out"),
+        GradientMode::Central { .. } => {
+            crate::msg!("core.py.central", "central difference, the notebook's Df")
+        }
+        GradientMode::Forward { .. } => crate::msg!("core.py.forward", "forward difference"),
     }
 }
 
@@ -50,9 +53,21 @@ fn quotient(mode: GradientMode, call: impl Fn(&str) -> String) -> String {
     }
 }
 
-const PREAMBLE: &str = "import numpy as np\n\n\
-# Descent's runs stop where they diverge; numpy need not warn on the way.\n\
-np.seterr(all='ignore')\n";
+/// `text` as Python comment lines: `# ` before each of its lines.
+fn comment(text: &str) -> String {
+    text.lines().map(|l| format!("# {l}\n")).collect()
+}
+
+/// The cell's first lines: numpy, told not to warn where a run diverges.
+fn preamble() -> String {
+    format!(
+        "import numpy as np\n\n# {}\nnp.seterr(all='ignore')\n",
+        crate::msg!(
+            "core.py.seterr",
+            "Descent's runs stop where they diverge; numpy need not warn on the way."
+        )
+    )
+}
 
 /// The 1-D lesson's run (In[2]–In[6]): f, its derivative by the lesson's mode, and
 /// `x0 += -gamma*Df(x0,f,h)` from the start point for the step budget, stopping where the
@@ -62,15 +77,19 @@ pub fn lesson1d(config: &Config1D) -> Result<String, ConfigError> {
     let mode = config.gradient_mode()?;
     let steps = config.step_budget()?;
     let e = function(&config.f, &["x"], "f")?;
-    let mut s = String::from(PREAMBLE);
+    let mut s = preamble();
     let _ = write!(
         s,
-        "\n# Descent, lesson 1: f(x) = {}, gamma = {}, {} steps from x0 = {} ({}).\n",
-        crate::expr::print(&e, &["x"]),
-        literal(config.gamma),
-        steps,
-        literal(config.x0),
-        mode_comment(mode)
+        "\n{}",
+        comment(&crate::msg!(
+            "core.py.lesson1",
+            "Descent, lesson 1: f(x) = {f}, gamma = {gamma}, {steps} steps from x0 = {x0} ({mode}).",
+            f = crate::expr::print(&e, &["x"]),
+            gamma = literal(config.gamma),
+            steps = steps,
+            x0 = literal(config.x0),
+            mode = mode_comment(mode)
+        ))
     );
     let _ = write!(s, "\ndef f(x):\n    return {}\n", python(&e, &["x"]));
     let update = match mode {
@@ -125,7 +144,10 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
     if template.grad_tol > 0.0 {
         return Err(unsupported(
             "gradient tolerance",
-            "Copy as Python does not write a gradient-tolerance stop",
+            &crate::msg!(
+                "core.py.gradtol",
+                "Copy as Python does not write a gradient-tolerance stop"
+            ),
         ));
     }
     let vars = ["x", "y"];
@@ -139,31 +161,33 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
     } else {
         template.order
     };
-    let mut s = String::from(PREAMBLE);
-    let order = match order_used {
-        UpdateOrder::Sequential => "sequential order, the notebook's: y's partial at the new x",
-        UpdateOrder::Simultaneous => "simultaneous order: both partials at (x_k, y_k)",
-    };
+    let mut s = preamble();
     let method = match &optimizer {
-        None => format!("gradient descent with gamma = {}", literal(gamma)),
+        None => crate::msg!(
+            "core.py.gd",
+            "gradient descent with gamma = {gamma}",
+            gamma = literal(gamma)
+        ),
         Some((_, call)) => call.clone(),
     };
-    let _ = write!(
-        s,
-        "\n# Descent, lesson 2: f(x, y) = {}, {method}, {} steps,\n\
-         # {}, {}.\n",
-        crate::expr::print(&e, &vars),
+    let f = crate::expr::print(&e, &vars);
+    s.push_str(&header_2d(
+        &f,
+        &method,
         template.max_steps,
-        mode_comment(mode),
-        order
-    );
+        mode,
+        order_used,
+    ));
     let _ = write!(s, "\ndef f2(x,y):\n    return {}\n", python(&e, &vars));
     let (gx, gy) = gradient_2d(&mut s, &e, &vars, mode);
     if whole {
         let _ = write!(
             s,
-            "\n# The exact gradient, for the line search's slope and Newton's Hessian\n\n\
-             def grad2(x,y):\n    return {}, {}\n",
+            "\n# {}\n\ndef grad2(x,y):\n    return {}, {}\n",
+            crate::msg!(
+                "core.py.grad2",
+                "The exact gradient, for the line search's slope and Newton's Hessian"
+            ),
             partial(&e, 0, &vars),
             partial(&e, 1, &vars)
         );
@@ -210,6 +234,39 @@ pub fn lesson2d(spec: &str, config: &Config2D, starts: &[[f64; 2]]) -> Result<St
     Ok(s)
 }
 
+/// The 2-D cell's header comment: the function, the method, the steps, the derivative and
+/// the update order.
+fn header_2d(
+    f: &str,
+    method: &str,
+    steps: usize,
+    mode: GradientMode,
+    order: UpdateOrder,
+) -> String {
+    let order = match order {
+        UpdateOrder::Sequential => crate::msg!(
+            "core.py.sequential",
+            "sequential order, the notebook's: y's partial at the new x"
+        ),
+        UpdateOrder::Simultaneous => crate::msg!(
+            "core.py.simultaneous",
+            "simultaneous order: both partials at (x_k, y_k)"
+        ),
+    };
+    format!(
+        "\n{}",
+        comment(&crate::msg!(
+            "core.py.lesson2",
+            "Descent, lesson 2: f(x, y) = {f}, {method}, {steps} steps,\n{mode}, {order}.",
+            f = f,
+            method = method,
+            steps = steps,
+            mode = mode_comment(mode),
+            order = order
+        ))
+    )
+}
+
 /// Writes the 2-D gradient's Python definitions for `mode` into `s`; returns the calls of
 /// its two partials at (x0, y0).
 fn gradient_2d(
@@ -222,7 +279,8 @@ fn gradient_2d(
         GradientMode::Exact => {
             let _ = write!(
                 s,
-                "\n# The gradient, written out\n\ndef Dfx(x,y):\n    return {}\n\ndef Dfy(x,y):\n    return {}\n",
+                "\n# {}\n\ndef Dfx(x,y):\n    return {}\n\ndef Dfy(x,y):\n    return {}\n",
+                crate::msg!("core.py.gradient", "The gradient, written out"),
                 partial(e, 0, vars),
                 partial(e, 1, vars)
             );
@@ -233,8 +291,9 @@ fn gradient_2d(
             let qy = quotient(mode, |d| format!("f(x,y{d})"));
             let _ = write!(
                 s,
-                "\n# Definamos el gradiente\n\ndef Dfx(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qx}\n    return d\n\n\
-                 def Dfy(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qy}\n    return d\n"
+                "\n# {}\n\ndef Dfx(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qx}\n    return d\n\n\
+                 def Dfy(x,y,f,h):\n    d=0\n    if(h!=0):\n        d = {qy}\n    return d\n",
+                crate::msg!("core.py.define", "Let us define the gradient")
             );
             let _ = write!(s, "\nh = {}", literal(mode_h(mode)));
             ("Dfx(x0,y0,f2,h)", "Dfy(x0,y0,f2,h)")
@@ -291,14 +350,20 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
     if model.hidden() > 0 {
         return Err(unsupported(
             "nhidden",
-            "Copy as Python writes the single neuron only: set the hidden layer to 0 to export",
+            &crate::msg!(
+                "core.py.hidden",
+                "Copy as Python writes the single neuron only: set the hidden layer to 0 to export"
+            ),
         ));
     }
     let config = trainer.config();
     if config.order == SampleOrder::Shuffle {
         return Err(unsupported(
             "norder",
-            "Copy as Python cannot repeat Descent's seeded shuffles: pick data order or full batch to export",
+            &crate::msg!(
+                "core.py.shuffle",
+                "Copy as Python cannot repeat Descent's seeded shuffles: pick data order or full batch to export"
+            ),
         ));
     }
     let data = trainer.data();
@@ -322,23 +387,12 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
         .map(|&w| format!("[{}]", literal(w)))
         .collect();
     let batch = config.order == SampleOrder::FullBatch;
-    let mut s = String::from(PREAMBLE);
+    let mut s = preamble();
+    s.push_str(&header_neuron(act_name, batch, config));
     let _ = write!(
         s,
-        "\n# Descent, lesson 3: one {act_name} neuron, lr = {}, {}, stop when an epoch's mean\n\
-         # cost is below {} (at most {} epochs), from the initial weights on the page.\n",
-        literal(config.lr),
-        if batch {
-            "one update per epoch with the mean gradient"
-        } else {
-            "one update per sample in the table's order"
-        },
-        literal(config.target_cost),
-        config.max_epochs
-    );
-    let _ = write!(
-        s,
-        "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n{NEURON_CLASS}"
+        "\nsigm = lambda x: {act}\ndsigm = lambda x: {dact}\n\n{}",
+        neuron_class()
     );
     let _ = write!(
         s,
@@ -370,18 +424,76 @@ pub fn neuron(trainer: &Trainer) -> Result<String, ConfigError> {
         s,
         "    Cost.append(np.average(CostI))\n    \n    \
          if not np.isfinite(Cost[-1]) or not np.all(np.isfinite(N0.W)) or not np.isfinite(N0.b[0][0]):\n        break\n    \n    \
-         if(Cost[-1] < {}):\n        print('Entrenamiento Finalizado')\n        break\n\n\
+         if(Cost[-1] < {}):\n        print({})\n        break\n\n\
          print(N0.b[0][0], *N0.W[:,0])\nprint(len(Cost))\n",
-        literal(config.target_cost)
+        literal(config.target_cost),
+        python_string(&crate::msg!("core.py.finished", "Training finished"))
     );
     Ok(s)
 }
 
+/// The neuron cell's header comment: the activation, lr, the updates and the stop rule.
+fn header_neuron(act: &str, batch: bool, config: &crate::neuron::TrainerConfig) -> String {
+    let updates = if batch {
+        crate::msg!(
+            "core.py.batch",
+            "one update per epoch with the mean gradient"
+        )
+    } else {
+        crate::msg!(
+            "core.py.persample",
+            "one update per sample in the table's order"
+        )
+    };
+    format!(
+        "\n{}",
+        comment(&crate::msg!(
+            "core.py.lesson3",
+            "Descent, lesson 3: one {act} neuron, lr = {lr}, {updates}, stop when an epoch's mean\ncost is below {target} (at most {epochs} epochs), from the initial weights on the page.",
+            act = act,
+            lr = literal(config.lr),
+            updates = updates,
+            target = literal(config.target_cost),
+            epochs = config.max_epochs
+        ))
+    )
+}
+
+/// A Python string literal of `text` (quotes and backslashes escaped, one line).
+fn python_string(text: &str) -> String {
+    let body: String = text
+        .chars()
+        .map(|c| match c {
+            '\\' | '\'' => format!("\\{c}"),
+            '\n' | '\r' => " ".into(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("'{body}'")
+}
+
 /// The notebook's `Neuron` class (its cell In[23]), which the neuron's cell writes
-/// after its activation `sigm` and derivative `dsigm`.
+/// after its activation `sigm` and derivative `dsigm`, its comments in the language in use.
+fn neuron_class() -> String {
+    NEURON_CLASS
+        .replace(
+            "{weights}",
+            &crate::msg!("core.py.weights", "The page's initial weights and bias"),
+        )
+        .replace(
+            "{descent}",
+            &crate::msg!("core.py.descent", "Gradient descent"),
+        )
+        .replace(
+            "{cost}",
+            &crate::msg!("core.py.cost", "The function to minimize"),
+        )
+}
+
+/// [`neuron_class`]'s code, its comments as `{weights}`, `{descent}` and `{cost}`.
 const NEURON_CLASS: &str = "class Neuron():\n    \n    def __init__(self, b, W, ActivationFunc, DActivation):\n        \n        \
          self.ActivationFunc = ActivationFunc\n        \n        self.DActivationFunc = DActivation\n        \n        \
-         # Pesos y bias iniciales de la pagina\n        \n        self.b = np.array([[b]])\n        \
+         # {weights}\n        \n        self.b = np.array([[b]])\n        \
          self.W = np.array(W)\n        \n    def Predict(self, Input, train = False):\n        \n        \
          output = []\n        \n        z = self.b + np.dot(Input,self.W)\n        a = self.ActivationFunc(z)\n        \n        \
          output.append((z,a))\n        \n        if train:\n            return output\n        \n        else:\n            \
@@ -389,9 +501,9 @@ const NEURON_CLASS: &str = "class Neuron():\n    \n    def __init__(self, b, W, 
          out = self.Predict(XTrain, train=True)\n        \n        a = out[0][1]\n        \n        \
          delta = (a-YTrain)*self.DActivationFunc(a[0][0])\n        \n        \
          return delta, 0.5*(a-YTrain)**2\n        \n    def Train(self, XTrain, YTrain, lr = 0.5):\n        \n        \
-         delta, cost = self.Gradient(XTrain, YTrain)\n        \n        # Descenso del Gradiente\n        \
+         delta, cost = self.Gradient(XTrain, YTrain)\n        \n        # {descent}\n        \
          self.b -= lr*delta[0]\n        \n        for j in range(len(self.W)):\n            \
-         self.W[j] -= lr*(delta[0]*XTrain[j])\n        \n        # Funcion a minimizar\n        return cost\n";
+         self.W[j] -= lr*(delta[0]*XTrain[j])\n        \n        # {cost}\n        return cost\n";
 
 /// A literal numpy reads as a float (`1.`, `0.25`), so the targets array is of floats.
 fn float_literal(v: f64) -> String {

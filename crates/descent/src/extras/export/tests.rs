@@ -52,7 +52,7 @@ fn run(python: &PathBuf, cell: &str) -> Vec<Vec<f64>> {
     );
     stdout
         .lines()
-        .filter(|l| !l.starts_with("Entrenamiento"))
+        .filter(|l| !l.starts_with("Training") && !l.starts_with("Entrenamiento"))
         .map(|l| {
             l.split_whitespace()
                 .map(|v| v.parse().unwrap_or_else(|_| panic!("not a number: {l}")))
@@ -432,4 +432,71 @@ fn python_printer_takes_hand_built_trees_without_panicking() {
     let bare = crate::expr::Expr::Call(crate::expr::Func::Sqrt, vec![]);
     let text = super::pyexpr::python(&bare, &["x"]);
     assert!(text.contains("nan"), "{text}");
+}
+
+/// The page's Spanish texts of the core (`core.…` lines of `www/i18n/es.json`) in the form
+/// `text::set_texts` takes, with a decimal comma.
+fn spanish_texts() -> String {
+    let es = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../www/i18n/es.json"
+    ))
+    .unwrap();
+    let mut pairs = vec![format!("{}\u{1f},", crate::text::DECIMAL_ID)];
+    for line in es.lines().filter_map(|l| l.trim().strip_prefix("\"core.")) {
+        let (id, text) = line.split_once("\": \"").unwrap();
+        let text = text.trim_end_matches(',').trim_end_matches('"');
+        let text = text
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
+        pairs.push(format!("core.{id}\u{1f}{text}"));
+    }
+    pairs.join("\u{1e}")
+}
+
+#[test]
+fn spanish_cells_have_spanish_comments_and_print_the_same_numbers() {
+    let adam = Config2D {
+        optimizer: "armijo".into(),
+        ..Config2D::default()
+    };
+    let neuron = NeuronConfig::default().build().unwrap();
+    let cells = || {
+        [
+            python::lesson1d(&Config1D::default()).unwrap(),
+            python::lesson2d("notebook-2d", &adam, &[[1.0, -2.5], [0.5, 0.25]]).unwrap(),
+            python::neuron(&neuron).unwrap(),
+        ]
+    };
+    let english = cells();
+    crate::text::set_texts(&spanish_texts());
+    let spanish = cells();
+    crate::text::set_texts("");
+    assert!(
+        spanish[0].contains("# Descent, lección 1: f(x) = (x - 1)^2, gamma = 0.01, 50 pasos"),
+        "{}",
+        spanish[0]
+    );
+    assert!(spanish[1].contains("# Descenso por gradiente con búsqueda lineal con retroceso"));
+    assert!(spanish[2].contains("print('Entrenamiento finalizado')"));
+    assert!(english[2].contains("print('Training finished')"));
+    for (en, es) in english.iter().zip(&spanish) {
+        let code = |cell: &str| -> Vec<String> {
+            cell.lines()
+                .filter(|l| !l.trim_start().starts_with('#') && !l.contains("print('"))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(code(en), code(es), "only comments and printed words change");
+        for line in es.lines().filter(|l| l.trim_start().starts_with('#')) {
+            for word in [" the ", " with ", " steps", "Training", "written out"] {
+                assert!(!line.contains(word), "English in {line}");
+            }
+        }
+    }
+    let Some(py) = interpreter() else { return };
+    for (en, es) in english.iter().zip(&spanish) {
+        assert_eq!(run(&py, en), run(&py, es));
+    }
 }

@@ -60,12 +60,12 @@ impl Behaviour {
         Behaviour::ALL
             .into_iter()
             .find(|b| b.as_str() == s)
-            .ok_or_else(|| ConfigError::Invalid {
-                field: "quiz answer",
-                message: format!(
-                    "expected converge, overshoot, oscillate or diverge, got \"{}\"",
-                    crate::settings::echo(s)
-                ),
+            .ok_or_else(|| {
+                crate::error::expected(
+                    "quiz answer",
+                    &["converge", "overshoot", "oscillate", "diverge"],
+                    &crate::settings::echo(s),
+                )
             })
     }
 }

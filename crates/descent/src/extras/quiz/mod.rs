@@ -30,7 +30,7 @@ fn vector(v: &[f64]) -> String {
         num(v[0])
     } else {
         let parts: Vec<String> = v.iter().map(|&x| num(x)).collect();
-        format!("({})", parts.join(", "))
+        format!("({})", parts.join(crate::text::list_separator()))
     }
 }
 

@@ -25,15 +25,23 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
     let spec = run.spec();
     let x = h.point(k);
     let mut lines = vec![
-        format!("step {k} → {} ({})", k + 1, spec.name()),
+        crate::msg!(
+            "core.arith.step",
+            "step {k} → {n} ({opt})",
+            k = k,
+            n = k + 1,
+            opt = spec.name()
+        ),
         format!("x_{k} = {}", vec2(x)),
         format!("∇f(x_{k}) = {}", vec2(h.gradient(k))),
     ];
     if k + 1 >= h.len() {
-        lines.push(format!(
-            "stopped: {} after {} step(s)",
-            run.run().status().as_str(),
-            run.run().steps()
+        let status = run.run().status().as_str();
+        lines.push(crate::msg!(
+            "core.arith.stopped",
+            "stopped: {status} after {n} step(s)",
+            status = crate::text::text(&format!("status.{status}"), status, &[]),
+            n = run.run().steps()
         ));
         return lines;
     }
@@ -41,9 +49,10 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
         .used_gradient(k)
         .unwrap_or_else(|| h.gradient(k).to_vec());
     if g.as_slice() != h.gradient(k) {
-        lines.push(format!(
-            "sequential order: y's partial is taken at the new x → g = {}",
-            vec2(&g)
+        lines.push(crate::msg!(
+            "core.arith.sequential",
+            "sequential order: y's partial is taken at the new x → g = {g}",
+            g = vec2(&g)
         ));
     }
     let state = |k: usize, name: &str| run.state_vector(k, name);

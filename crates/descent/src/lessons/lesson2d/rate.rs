@@ -64,8 +64,8 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
         "{opt} has its own {symbol} ({rate}): the γ of gradient descent ({gamma}) does not apply.",
         opt = crate::text::text(&format!("set.opt.{}", rule.name), rule.label, &[]),
         symbol = symbol,
-        rate = compact(rate),
-        gamma = compact(gamma)
+        rate = crate::text::shown(&compact(rate)),
+        gamma = crate::text::shown(&compact(gamma))
     );
     let (steps, reach) = (values.number("steps2"), values.number("box"));
     let travel = rate * steps;
@@ -75,9 +75,9 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
         note.push_str(&crate::msg!(
             "core.rate.try",
             "In {steps} steps each coordinate moves at most about {travel}: try γ = {suggest} to see how it behaves.",
-            steps = compact(steps),
-            travel = compact(round_down_125(travel)),
-            suggest = compact(suggest)
+            steps = crate::text::shown(&compact(steps)),
+            travel = crate::text::shown(&compact(round_down_125(travel))),
+            suggest = crate::text::shown(&compact(suggest))
         ));
     }
     Some(note)

@@ -64,10 +64,11 @@ impl Activation {
             "sigmoid" => Ok(Activation::Sigmoid),
             "tanh" => Ok(Activation::Tanh),
             "relu" => Ok(Activation::Relu),
-            other => Err(ConfigError::Invalid {
-                field: "activation",
-                message: format!("expected sigmoid, tanh or relu, got \"{other}\""),
-            }),
+            other => Err(crate::error::expected(
+                "activation",
+                &["sigmoid", "tanh", "relu"],
+                other,
+            )),
         }
     }
 

@@ -47,9 +47,14 @@ impl Default for NeuronConfig {
     }
 }
 
-/// The note shown when a hidden layer replaces the notebook's single-neuron weights.
-pub const SEEDED_FOR_HIDDEN: &str = "The notebook's In[25] weights are for one neuron: \
-the hidden layer starts from seeded weights (uniform in [−1, 1)) instead.";
+/// The note shown when a hidden layer replaces the notebook's single-neuron weights, in the
+/// language in use.
+pub fn seeded_for_hidden() -> String {
+    crate::msg!(
+        "core.neuron.seeded",
+        "The notebook's In[25] weights are for one neuron: the hidden layer starts from seeded weights (uniform in [−1, 1)) instead."
+    )
+}
 
 impl NeuronConfig {
     /// The settings held by `values` (already checked against the table).
@@ -91,11 +96,11 @@ impl NeuronConfig {
     /// Resolves settings that depend on each other: a hidden layer cannot start from the
     /// notebook's single-neuron weights, so it starts from seeded ones. Returns the settings
     /// to build and, when something was changed, a note for the page.
-    pub fn resolve(&self) -> (NeuronConfig, Option<&'static str>) {
+    pub fn resolve(&self) -> (NeuronConfig, Option<String>) {
         if self.hidden != 0.0 && self.init == "notebook" {
             let mut c = self.clone();
             c.init = "seeded".into();
-            (c, Some(SEEDED_FOR_HIDDEN))
+            (c, Some(seeded_for_hidden()))
         } else {
             (self.clone(), None)
         }
@@ -279,7 +284,7 @@ mod tests {
         };
         let (resolved, note) = c.resolve();
         assert_eq!(resolved.init, "seeded");
-        assert_eq!(note, Some(SEEDED_FOR_HIDDEN));
+        assert_eq!(note, Some(seeded_for_hidden()));
         let mut t = c.build().unwrap();
         assert_eq!(t.model().hidden(), 3);
         assert_eq!(

@@ -50,9 +50,8 @@ impl Gate {
         Gate::ALL
             .into_iter()
             .find(|g| g.as_str() == s)
-            .ok_or_else(|| ConfigError::Invalid {
-                field: "gate",
-                message: format!("expected and, or, nand, nor, xor or custom, got \"{s}\""),
+            .ok_or_else(|| {
+                crate::error::expected("gate", &["and", "or", "nand", "nor", "xor", "custom"], s)
             })
     }
 
@@ -152,7 +151,11 @@ impl TruthTable {
         if cells.len() != 4 {
             return Err(ConfigError::Invalid {
                 field: "targets",
-                message: format!("type 4 numbers in [0, 1], one per row, got {}", cells.len()),
+                message: crate::msg!(
+                    "core.err.targets",
+                    "type 4 numbers in [0, 1], one per row, got {n}",
+                    n = cells.len()
+                ),
             });
         }
         let mut targets = Vec::with_capacity(4);

@@ -28,10 +28,11 @@ impl SampleOrder {
             "data" => Ok(SampleOrder::Data),
             "shuffle" => Ok(SampleOrder::Shuffle),
             "batch" => Ok(SampleOrder::FullBatch),
-            other => Err(ConfigError::Invalid {
-                field: "order",
-                message: format!("expected data, shuffle or batch, got \"{other}\""),
-            }),
+            other => Err(crate::error::expected(
+                "order",
+                &["data", "shuffle", "batch"],
+                other,
+            )),
         }
     }
 }

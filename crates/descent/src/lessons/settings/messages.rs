@@ -80,23 +80,31 @@ fn said(key: &str) -> String {
 /// "N (starts) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the budget of …:
 /// lower N (starts) or steps": the factors by label, their values, the bound and its reason.
 fn over_budget(factors: &[(&'static str, u64)], product: u64, budget: &Budget) -> String {
-    let names: Vec<&str> = factors
+    let names: Vec<String> = factors
         .iter()
-        .map(|&(n, _)| if n.is_empty() { "racers" } else { label_of(n) })
+        .map(|&(n, _)| {
+            if n.is_empty() {
+                crate::msg!("core.budget.racers", "racers")
+            } else {
+                said(n)
+            }
+        })
         .collect();
     let values: Vec<String> = factors.iter().map(|&(_, v)| v.to_string()).collect();
-    let lower: Vec<&str> = factors
+    let lower: Vec<String> = factors
         .iter()
         .filter(|(n, _)| !n.is_empty())
-        .map(|&(n, _)| label_of(n))
+        .map(|&(n, _)| said(n))
         .collect();
-    format!(
-        "{} = {} = {product} {unit} exceeds the budget of {bound} {unit} ({why}): lower {}",
-        names.join(" × "),
-        values.join(" × "),
-        lower.join(" or "),
-        unit = budget.unit,
+    crate::msg!(
+        "core.budget.over",
+        "{names} = {values} = {product} {unit} exceeds the budget of {bound} {unit} ({why}): lower {lower}",
+        names = names.join(" × "),
+        values = values.join(" × "),
+        product = product,
+        lower = lower.join(&crate::msg!("core.budget.or", " or ")),
+        unit = (budget.unit)(),
         bound = budget.bound,
-        why = budget.why,
+        why = (budget.why)(),
     )
 }

@@ -16,10 +16,11 @@ impl Colormap {
         match s {
             "viridis" => Ok(Colormap::Viridis),
             "cividis" => Ok(Colormap::Cividis),
-            other => Err(crate::ConfigError::Invalid {
-                field: "colour map",
-                message: format!("expected viridis or cividis, got \"{other}\""),
-            }),
+            other => Err(crate::error::expected(
+                "colour map",
+                &["viridis", "cividis"],
+                other,
+            )),
         }
     }
 

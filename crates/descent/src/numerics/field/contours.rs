@@ -44,15 +44,15 @@ impl Isolines {
     pub fn note(&self) -> Option<String> {
         (self.skipped > 0).then(|| {
             let b = crate::budget::CONTOUR_SEGMENTS;
-            format!(
-                "{} of {} contour levels drawn: all of them would take about {} {unit} \
-                 (the budget is {} {unit}: {})",
-                self.levels.len() - self.skipped,
-                self.levels.len(),
-                self.segments,
-                b.bound,
-                b.why,
-                unit = b.unit,
+            crate::msg!(
+                "core.budget.contours",
+                "{drawn} of {levels} contour levels drawn: all of them would take about {segments} {unit} (the budget is {bound} {unit}: {why})",
+                drawn = self.levels.len() - self.skipped,
+                levels = self.levels.len(),
+                segments = self.segments,
+                bound = b.bound,
+                why = (b.why)(),
+                unit = (b.unit)(),
             )
         })
     }

@@ -17,10 +17,11 @@ impl Spacing {
         match s {
             "quantile" => Ok(Spacing::Quantile),
             "log" => Ok(Spacing::Log),
-            _ => Err(crate::ConfigError::Invalid {
-                field: "level spacing",
-                message: format!("expected \"quantile\" or \"log\", got \"{s}\""),
-            }),
+            _ => Err(crate::error::expected(
+                "level spacing",
+                &["\"quantile\"", "\"log\""],
+                s,
+            )),
         }
     }
 }

@@ -50,6 +50,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "Adagrad",
         extra: &[],
     }),
@@ -76,8 +77,15 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     ]
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.adagrad",
+        "Adagrad (PyTorch's torch.optim.Adagrad rule), one coordinate at a time"
+    )
+}
+
 const PYTHON: &str = "\
-# Adagrad (PyTorch's torch.optim.Adagrad rule), one coordinate at a time\n\
 class Adagrad():\n    \n    \
 def __init__(self, lr, lr_decay, initial_accumulator_value, eps):\n        \
 self.lr = lr\n        self.lr_decay = lr_decay\n        self.eps = eps\n        \

@@ -71,6 +71,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "Adam",
         extra: &[],
     }),
@@ -140,8 +141,15 @@ pub(super) fn moments(p: Typed, s: &StepView) -> Vec<String> {
     ]
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.adam",
+        "Adam (PyTorch's torch.optim.Adam rule, AMSGrad optional), one coordinate at a time"
+    )
+}
+
 const PYTHON: &str = "\
-# Adam (PyTorch's torch.optim.Adam rule, AMSGrad optional), one coordinate at a time\n\
 class Adam():\n    \n    \
 def __init__(self, lr, beta1, beta2, eps, amsgrad):\n        \
 self.lr = lr\n        self.beta1 = beta1\n        self.beta2 = beta2\n        self.eps = eps\n        \

@@ -45,6 +45,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "AdamW",
         extra: &[],
     }),
@@ -186,8 +187,15 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     lines
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.adamw",
+        "AdamW (PyTorch's torch.optim.AdamW rule, AMSGrad optional), one coordinate at a time"
+    )
+}
+
 const PYTHON: &str = "\
-# AdamW (PyTorch's torch.optim.AdamW rule, AMSGrad optional), one coordinate at a time\n\
 class AdamW():\n    \n    \
 def __init__(self, lr, beta1, beta2, eps, weight_decay, amsgrad):\n        \
 self.lr = lr\n        self.beta1 = beta1\n        self.beta2 = beta2\n        self.eps = eps\n        \

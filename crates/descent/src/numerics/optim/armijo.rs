@@ -50,6 +50,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "Armijo",
         extra: &["f=f2"],
     }),
@@ -119,34 +120,39 @@ pub fn backtrack(
 fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     let (rho, c) = (v[1], v[2]);
     let b = backtrack(s.objective, s.x, s.g, v[0], rho, c);
-    let mut lines = vec![format!(
-        "Armijo: accept γ when f(x_{k} − γ·g) ≤ f(x_{k}) − c·γ·‖g‖² = {} − {}·γ·{}; ρ = {}",
-        num(b.f0),
-        num(c),
-        num(b.g2),
-        num(rho),
+    let mut lines = vec![crate::msg!(
+        "core.arith.armijo",
+        "Armijo: accept γ when f(x_{k} − γ·g) ≤ f(x_{k}) − c·γ·‖g‖² = {f0} − {c}·γ·{g2}; ρ = {rho}",
+        f0 = num(b.f0),
+        c = num(c),
+        g2 = num(b.g2),
+        rho = num(rho),
         k = s.k
     )];
     for (i, &(gamma, value)) in b.trials.iter().enumerate() {
         let bound = b.f0 - c * gamma * b.g2;
         let ok = value <= bound;
-        lines.push(format!(
-            "trial {}: γ = {}: f = {} {} {} → {}",
-            i + 1,
-            num(gamma),
-            num(value),
-            if ok { "≤" } else { ">" },
-            num(bound),
-            if ok {
-                "accepted"
-            } else {
-                "shrink γ ← ρ·γ"
-            }
+        let outcome = if ok {
+            crate::msg!("core.arith.accepted", "accepted")
+        } else {
+            crate::msg!("core.arith.shrink", "shrink γ ← ρ·γ")
+        };
+        lines.push(crate::msg!(
+            "core.arith.trial",
+            "trial {i}: γ = {gamma}: f = {f} {cmp} {bound} → {outcome}",
+            i = i + 1,
+            gamma = num(gamma),
+            f = num(value),
+            cmp = if ok { "≤" } else { ">" },
+            bound = num(bound),
+            outcome = outcome
         ));
     }
     if !b.accepted {
-        lines.push(format!(
-            "no γ met the condition in {MAX_TRIALS} trials: the last one is taken"
+        lines.push(crate::msg!(
+            "core.arith.notrial",
+            "no γ met the condition in {n} trials: the last one is taken",
+            n = MAX_TRIALS
         ));
     }
     let mut d = s.g.to_vec();
@@ -163,8 +169,15 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     lines
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.armijo",
+        "Gradient descent with a backtracking (Armijo) line search (Nocedal & Wright, Alg. 3.1)"
+    )
+}
+
 const PYTHON: &str = "\
-# Gradient descent with a backtracking (Armijo) line search (Nocedal & Wright, Alg. 3.1)\n\
 class Armijo():\n    \n    \
 def __init__(self, lr, rho, c, f):\n        \
 self.lr = lr\n        self.rho = rho\n        self.c = c\n        self.f = f\n    \n    \

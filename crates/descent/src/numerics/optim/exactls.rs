@@ -46,6 +46,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "ExactLineSearch",
         extra: &["f=f2", "grad=grad2"],
     }),
@@ -178,24 +179,29 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
         k = s.k
     )];
     if m.bracketed {
-        lines.push(format!(
-            "bracket grown {} time(s) by the golden ratio, then bisected on the sign of φ′(γ) = −g·∇f(x_{k} − γ·g) to width ≤ {}·(1 + γ): [{}, {}], {} evaluations",
-            m.expansions,
-            crate::numerics::declared::compact(tol),
-            num(lo),
-            num(hi),
-            m.evaluations,
+        lines.push(crate::msg!(
+            "core.arith.bracket",
+            "bracket grown {n} time(s) by the golden ratio, then bisected on the sign of φ′(γ) = −g·∇f(x_{k} − γ·g) to width ≤ {tol}·(1 + γ): [{lo}{sep}{hi}], {evals} evaluations",
+            n = m.expansions,
+            tol = crate::text::shown(&crate::numerics::declared::compact(tol)),
+            lo = num(lo),
+            sep = crate::text::list_separator(),
+            hi = num(hi),
+            evals = m.evaluations,
             k = s.k
         ));
     } else {
-        lines.push(format!(
-            "φ kept falling for {MAX_EXPANSIONS} expansions: the last γ is taken"
+        lines.push(crate::msg!(
+            "core.arith.falling",
+            "φ kept falling for {n} expansions: the last γ is taken",
+            n = MAX_EXPANSIONS
         ));
     }
-    lines.push(format!(
-        "chosen γ* = {}: φ(γ*) = {}",
-        num(m.gamma),
-        num(m.value)
+    lines.push(crate::msg!(
+        "core.arith.chosen",
+        "chosen γ* = {gamma}: φ(γ*) = {value}",
+        gamma = num(m.gamma),
+        value = num(m.value)
     ));
     lines.push(format!(
         "x_{n} = x_{k} − γ*·g = {} − {}·{} = {}",
@@ -209,9 +215,15 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     lines
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.exactls",
+        "Gradient descent with an exact line search: bracket the minimum of phi(gamma) = f(x - gamma*g),\nthen bisect on the sign of phi'(gamma) = -g . grad f(x - gamma*g)"
+    )
+}
+
 const PYTHON: &str = "\
-# Gradient descent with an exact line search: bracket the minimum of phi(gamma) = f(x - gamma*g),\n\
-# then bisect on the sign of phi'(gamma) = -g . grad f(x - gamma*g)\n\
 class ExactLineSearch():\n    \n    \
 def __init__(self, lr, tol, f, grad):\n        \
 self.lr = lr\n        self.tol = tol\n        self.f = f\n        self.grad = grad\n    \n    \

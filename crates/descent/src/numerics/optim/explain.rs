@@ -1,5 +1,5 @@
 //! What a rule's "show the arithmetic" text reads of one step, and the number formats it
-//! writes them in.
+//! writes them in (with the decimal separator of the page's region: display text only).
 
 /// The recorded optimizer memory: the state vector `name` right after step `k` (k ≥ 1).
 pub type StateAt<'a> = &'a dyn Fn(usize, &str) -> Option<&'a [f64]>;
@@ -64,8 +64,14 @@ impl StepView<'_> {
     }
 }
 
-/// A number with up to 6 significant digits (scientific outside [1e-4, 1e6)).
+/// A number with up to 6 significant digits (scientific outside [1e-4, 1e6)), with the
+/// decimal separator of the numbers shown ([`crate::text::shown`]).
 pub fn num(v: f64) -> String {
+    crate::text::shown(&canonical(v))
+}
+
+/// [`num`]'s digits with a decimal point.
+fn canonical(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
@@ -85,8 +91,8 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// A vector as "(a, b)".
+/// A vector as "(a, b)" (or "(a; b)" where the decimal separator is a comma).
 pub fn vec2(v: &[f64]) -> String {
     let parts: Vec<String> = v.iter().map(|x| num(*x)).collect();
-    format!("({})", parts.join(", "))
+    format!("({})", parts.join(crate::text::list_separator()))
 }

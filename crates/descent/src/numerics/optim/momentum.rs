@@ -68,9 +68,17 @@ pub const NESTEROV: Rule = Rule {
     }),
 };
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.momentum",
+        "SGD with momentum (PyTorch's torch.optim.SGD rule), one coordinate at a time"
+    )
+}
+
 const PYTHON: PythonForm = PythonForm {
+    comment: python_comment,
     class: "\
-# SGD with momentum (PyTorch's torch.optim.SGD rule), one coordinate at a time\n\
 class Momentum():\n    \n    \
 def __init__(self, lr, momentum, dampening=0., nesterov=False):\n        \
 self.lr = lr\n        self.momentum = momentum\n        self.dampening = dampening\n        \
@@ -264,8 +272,11 @@ impl MomentumSgd {
         within("τ (dampening)", "in [0, 1]", dampening, 0.0, 1.0)?;
         if nesterov && (momentum <= 0.0 || dampening != 0.0) {
             return Err(ConfigError::Invalid {
-                field: "μ (momentum)",
-                message: "Nesterov momentum requires μ > 0 and τ (dampening) = 0".into(),
+                field: "nesterov.mu",
+                message: crate::msg!(
+                    "core.err.nesterov",
+                    "Nesterov momentum requires μ > 0 and τ (dampening) = 0"
+                ),
             });
         }
         Ok(MomentumSgd {

@@ -33,6 +33,7 @@ pub const RULE: Rule = Rule {
     explain,
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "Newton",
         extra: &["grad=grad2"],
     }),
@@ -139,15 +140,16 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     let alpha = v[0];
     let st = newton_step(s.objective, s.x, s.g);
     let source = if s.objective.has_exact_hessian() {
-        "exact"
+        crate::msg!("core.arith.exact", "exact")
     } else {
-        "central differences of ∇f"
+        crate::msg!("core.arith.differences", "central differences of ∇f")
     };
     let h = &st.hessian;
+    let sep = crate::text::list_separator();
     let mut lines = vec![match h.len() {
         1 => format!("H(x_{}) = f″ = {} ({source})", s.k, num(h[0])),
         _ => format!(
-            "H(x_{}) = [[{}, {}], [{}, {}]] ({source})",
+            "H(x_{}) = [[{}{sep}{}]{sep}[{}{sep}{}]] ({source})",
             s.k,
             num(h[0]),
             num(h[1]),
@@ -161,20 +163,25 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
         h[0]
     };
     if st.shift == 0.0 {
-        lines.push(format!(
-            "H is positive definite (smallest eigenvalue {}): d = H⁻¹·g = {}",
-            num(lowest),
-            vec2(&st.direction)
+        lines.push(crate::msg!(
+            "core.arith.definite",
+            "H is positive definite (smallest eigenvalue {lowest}): d = H⁻¹·g = {d}",
+            lowest = num(lowest),
+            d = vec2(&st.direction)
         ));
     } else if st.direction.iter().all(|d| d.is_finite()) {
-        lines.push(format!(
-            "H is not positive definite (smallest eigenvalue {}): damped step with a Levenberg-style shift τ = {} (H + τI positive definite; Nocedal & Wright Alg. 3.3)",
-            num(lowest),
-            num(st.shift)
+        lines.push(crate::msg!(
+            "core.arith.shift",
+            "H is not positive definite (smallest eigenvalue {lowest}): damped step with a Levenberg-style shift τ = {tau} (H + τI positive definite; Nocedal & Wright Alg. 3.3)",
+            lowest = num(lowest),
+            tau = num(st.shift)
         ));
         lines.push(format!("d = (H + τI)⁻¹·g = {}", vec2(&st.direction)));
     } else {
-        lines.push("H is not finite: no Newton step (the run diverges)".into());
+        lines.push(crate::msg!(
+            "core.arith.infinite",
+            "H is not finite: no Newton step (the run diverges)"
+        ));
     }
     lines.push(format!(
         "x_{n} = x_{k} − α·d = {} − {}·{} = {}",
@@ -188,9 +195,15 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
     lines
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.newton",
+        "Newton's method; where H is not positive definite, H + tau*I with tau from Nocedal & Wright\nAlg. 3.3 (a Levenberg-style shift). H here: central differences of the exact gradient."
+    )
+}
+
 const PYTHON: &str = "\
-# Newton's method; where H is not positive definite, H + tau*I with tau from Nocedal & Wright\n\
-# Alg. 3.3 (a Levenberg-style shift). H here: central differences of the exact gradient.\n\
 class Newton():\n    \n    \
 def __init__(self, lr, grad):\n        \
 self.lr = lr\n        self.grad = grad\n    \n    \

@@ -59,6 +59,7 @@ pub const RULE: Rule = Rule {
     explain: |v, s| explain(Typed::of(v), s),
     python: Some(PythonForm {
         class: PYTHON,
+        comment: python_comment,
         constructor: "RMSprop",
         extra: &[],
     }),
@@ -102,9 +103,11 @@ fn explain(p: Typed, s: &StepView) -> Vec<String> {
         vec2(&s.after("v"))
     )];
     if p.centered {
-        lines.push(format!(
-            "ḡ_{n} = {}  (centered: ṽ = v − ḡ²)",
-            vec2(&s.after("g_avg"))
+        lines.push(crate::msg!(
+            "core.arith.centered",
+            "ḡ_{n} = {g}  (centered: ṽ = v − ḡ²)",
+            n = n,
+            g = vec2(&s.after("g_avg"))
         ));
     }
     if p.momentum > 0.0 {
@@ -117,8 +120,15 @@ fn explain(p: Typed, s: &StepView) -> Vec<String> {
     lines
 }
 
+/// The comment above the Python class (one `#` line per line), in the language in use.
+fn python_comment() -> String {
+    crate::msg!(
+        "core.py.rmsprop",
+        "RMSprop (PyTorch's torch.optim.RMSprop rule), one coordinate at a time"
+    )
+}
+
 const PYTHON: &str = "\
-# RMSprop (PyTorch's torch.optim.RMSprop rule), one coordinate at a time\n\
 class RMSprop():\n    \n    \
 def __init__(self, lr, alpha, eps, momentum, centered):\n        \
 self.lr = lr\n        self.alpha = alpha\n        self.eps = eps\n        \

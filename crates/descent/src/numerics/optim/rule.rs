@@ -88,11 +88,13 @@ impl Param {
 }
 
 /// The Python form of a rule for the "copy as Python" cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct PythonForm {
     /// The class definition (PyTorch's rule, one coordinate at a time, with
     /// `begin_step()` and `update(i, x, g)` as a run applies them).
     pub class: &'static str,
+    /// The comment written above the class, in the language in use (lines without `#`).
+    pub comment: fn() -> String,
     /// The class name the cell constructs.
     pub constructor: &'static str,
     /// Keyword arguments after the hyperparameters, e.g. `nesterov=True`.

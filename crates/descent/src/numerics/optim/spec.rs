@@ -23,9 +23,11 @@ pub fn rule(name: &str) -> Result<&'static Rule, ConfigError> {
         .find(|r| r.name == name)
         .ok_or_else(|| ConfigError::Invalid {
             field: "optimizer",
-            message: format!(
-                "expected one of {}, got \"{name}\"",
-                RULES.iter().map(|r| r.name).collect::<Vec<_>>().join(", ")
+            message: crate::msg!(
+                "core.err.oneof",
+                "expected one of {names}, got {got}",
+                names = RULES.iter().map(|r| r.name).collect::<Vec<_>>().join(", "),
+                got = format!("\"{name}\"")
             ),
         })
 }
@@ -53,7 +55,12 @@ impl OptimSpec {
         {
             return Err(ConfigError::Invalid {
                 field: "optimizer",
-                message: format!("{} has no hyperparameter \"{k}\"", rule.name),
+                message: crate::msg!(
+                    "core.err.noparam",
+                    "{rule} has no hyperparameter {key}",
+                    rule = rule.name,
+                    key = format!("\"{k}\"")
+                ),
             });
         }
         let values = rule
@@ -69,11 +76,12 @@ impl OptimSpec {
         if values.len() != rule.params.len() {
             return Err(ConfigError::Invalid {
                 field: "optimizer",
-                message: format!(
-                    "{} takes {} hyperparameters, got {}",
-                    rule.name,
-                    rule.params.len(),
-                    values.len()
+                message: crate::msg!(
+                    "core.err.nparams",
+                    "{rule} takes {n} hyperparameters, got {got}",
+                    rule = rule.name,
+                    n = rule.params.len(),
+                    got = values.len()
                 ),
             });
         }
