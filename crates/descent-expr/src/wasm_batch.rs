@@ -2,14 +2,21 @@
 //! call, so that a basin map's 256 lanes cost one call from the main module, not 256.
 //!
 //! Both take `(px, py, p1, p2, n)`, byte addresses of `f64` columns in the imported memory
-//! and a point count, and call the module's scalar functions point by point, so that each
-//! point's numbers are those of a scalar call, bit for bit:
+//! and a point count, and give each point the numbers of a scalar call, bit for bit:
 //! - [`VALUE_MANY_EXPORT`] stores f(px[i], py[i]) at p1[i] (p2 unused);
 //! - [`GRADIENT_MANY_EXPORT`] stores ∂f/∂x at p1[i] and, for two variables, ∂f/∂y at p2[i].
 //!
 //! A function of one variable ignores `py` (pass `px` again).
+//!
+//! The scalar loops ([`batch_body`]) call the module's scalar functions point by point.
+//! The SIMD loops ([`simd_batch_body`]) hold the tape's straight-line code in `f64x2`
+//! form (see `wasm_body`): each iteration loads two points with `v128.load`, evaluates
+//! both in the two lanes and stores both results with `v128.store`, with no call; the
+//! last point of an odd count goes through the scalar loop.
 
-use super::wasm_emit::{op, uleb};
+use super::tape::Tape;
+use super::wasm_body::{Body, Val};
+use super::wasm_emit::{V128, op, straight, uleb};
 
 /// The exported name of the batch value function.
 pub const VALUE_MANY_EXPORT: &str = "fn";
@@ -35,6 +42,8 @@ const F64_LOAD: u8 = 0x2B;
 const I32_EQZ: u8 = 0x45;
 const I32_ADD: u8 = 0x6A;
 const I32_SUB: u8 = 0x6B;
+const I32_LT_S: u8 = 0x48;
+const BR: u8 = 0x0C;
 /// Alignment (log2 of 8 bytes) of every load and store.
 const ALIGN: u8 = 3;
 
@@ -43,37 +52,108 @@ const ALIGN: u8 = 3;
 /// for the value function).
 pub(super) fn batch_body(scalar: u32, lanes: usize, out: u32) -> Option<Vec<u8>> {
     let mut c = vec![0]; // no locals besides the parameters
+    scalar_loop(&mut c, scalar, lanes, out)?;
+    c.push(op::END);
+    Some(c)
+}
+
+/// Appends the loop over the `n` points left, calling `scalar` for each.
+fn scalar_loop(c: &mut Vec<u8>, scalar: u32, lanes: usize, out: u32) -> Option<()> {
     let get = |c: &mut Vec<u8>, l: u8| c.extend([op::LOCAL_GET, l]);
     c.extend([BLOCK, VOID]);
-    get(&mut c, N);
+    get(c, N);
     c.extend([I32_EQZ, BR_IF, 0]);
     c.extend([LOOP, VOID]);
     if lanes == 0 {
-        get(&mut c, P1);
+        get(c, P1);
     }
-    get(&mut c, PX);
+    get(c, PX);
     c.extend([F64_LOAD, ALIGN, 0]);
-    get(&mut c, PY);
+    get(c, PY);
     c.extend([F64_LOAD, ALIGN, 0]);
     c.push(CALL);
-    uleb(&mut c, scalar);
+    uleb(c, scalar);
     if lanes == 0 {
         c.extend([op::F64_STORE, ALIGN, 0]);
     } else {
         c.push(DROP);
         for (l, column) in [P1, P2].into_iter().enumerate().take(lanes) {
-            get(&mut c, column);
+            get(c, column);
             c.extend([op::I32_CONST, 0, F64_LOAD, ALIGN]);
-            uleb(&mut c, out.checked_add(8 * l as u32)?);
+            uleb(c, out.checked_add(8 * l as u32)?);
             c.extend([op::F64_STORE, ALIGN, 0]);
         }
     }
     for column in [PX, PY, P1, P2] {
-        get(&mut c, column);
+        get(c, column);
         c.extend([op::I32_CONST, 8, I32_ADD, op::LOCAL_SET, column]);
     }
-    get(&mut c, N);
+    get(c, N);
     c.extend([op::I32_CONST, 1, I32_SUB, LOCAL_TEE, N, BR_IF, 0]);
-    c.extend([op::END, op::END, op::END]);
-    Some(c)
+    c.extend([op::END, op::END]);
+    Some(())
+}
+
+/// The first local after the five parameters: the two-lane x, then y, then the
+/// intermediates.
+const FIRST_LOCAL: u32 = 5;
+
+/// The body of a SIMD batch function: the tape's value (`lanes` 0, stored at p1) or its
+/// `lanes` partials (stored at p1 and p2), two points per iteration, then the scalar loop
+/// (calling scalar function `scalar`, as [`batch_body`]) for an odd last point.
+pub(super) fn simd_batch_body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
+    let mut c = Vec::new();
+    let get = |c: &mut Vec<u8>, l: u8| c.extend([op::LOCAL_GET, l]);
+    let simd = |c: &mut Vec<u8>, opcode: u32| {
+        c.push(op::SIMD_PREFIX);
+        uleb(c, opcode);
+    };
+    c.extend([BLOCK, VOID, LOOP, VOID]);
+    get(&mut c, N);
+    c.extend([op::I32_CONST, 2, I32_LT_S, BR_IF, 1]);
+    let n_vars = tape.n_vars as u32;
+    for (v, column) in [PX, PY].into_iter().enumerate().take(tape.n_vars) {
+        get(&mut c, column);
+        simd(&mut c, op::V128_LOAD);
+        c.extend([ALIGN, 0, op::LOCAL_SET]);
+        uleb(&mut c, FIRST_LOCAL + v as u32);
+    }
+    let mut b = Body {
+        code: c,
+        locals: FIRST_LOCAL + n_vars,
+        simd: true,
+    };
+    let vars: Vec<Val> = (0..n_vars).map(|v| Val::Local(FIRST_LOCAL + v)).collect();
+    let (value, tangents) = straight(&mut b, tape, &vars, lanes)?;
+    let results = if lanes == 0 { vec![value] } else { tangents };
+    for (column, r) in [P1, P2].into_iter().zip(results) {
+        get(&mut b.code, column);
+        b.push(r);
+        simd(&mut b.code, op::V128_STORE);
+        b.code.extend([ALIGN, 0]);
+    }
+    let mut c = b.code;
+    for column in [PX, PY, P1, P2] {
+        get(&mut c, column);
+        c.extend([op::I32_CONST, 16, I32_ADD, op::LOCAL_SET, column]);
+    }
+    get(&mut c, N);
+    c.extend([
+        op::I32_CONST,
+        2,
+        I32_SUB,
+        op::LOCAL_SET,
+        N,
+        BR,
+        0,
+        op::END,
+        op::END,
+    ]);
+    scalar_loop(&mut c, if lanes == 0 { 0 } else { 1 }, lanes, out)?;
+    c.push(op::END);
+    let mut f = vec![1];
+    uleb(&mut f, b.locals - FIRST_LOCAL);
+    f.push(V128);
+    f.extend(c);
+    Some(f)
 }
