@@ -57,102 +57,114 @@ pub(super) fn batch_body(scalar: u32, lanes: usize, out: u32) -> Option<Vec<u8>>
     Some(c)
 }
 
-/// Appends the loop over the `n` points left, calling `scalar` for each.
+/// Appends the loop over the `n` points left, calling `scalar` for each (few `extend`
+/// calls: each is inlined, and this code ships in every page load).
 fn scalar_loop(c: &mut Vec<u8>, scalar: u32, lanes: usize, out: u32) -> Option<()> {
-    let get = |c: &mut Vec<u8>, l: u8| c.extend([op::LOCAL_GET, l]);
-    c.extend([BLOCK, VOID]);
-    get(c, N);
-    c.extend([I32_EQZ, BR_IF, 0]);
-    c.extend([LOOP, VOID]);
+    c.extend([BLOCK, VOID, op::LOCAL_GET, N, I32_EQZ, BR_IF, 0, LOOP, VOID]);
     if lanes == 0 {
-        get(c, P1);
+        c.extend([op::LOCAL_GET, P1]);
     }
-    get(c, PX);
-    c.extend([F64_LOAD, ALIGN, 0]);
-    get(c, PY);
-    c.extend([F64_LOAD, ALIGN, 0]);
-    c.push(CALL);
+    c.extend([op::LOCAL_GET, PX, F64_LOAD, ALIGN, 0]);
+    c.extend([op::LOCAL_GET, PY, F64_LOAD, ALIGN, 0, CALL]);
     uleb(c, scalar);
     if lanes == 0 {
         c.extend([op::F64_STORE, ALIGN, 0]);
     } else {
         c.push(DROP);
         for (l, column) in [P1, P2].into_iter().enumerate().take(lanes) {
-            get(c, column);
-            c.extend([op::I32_CONST, 0, F64_LOAD, ALIGN]);
+            c.extend([op::LOCAL_GET, column, op::I32_CONST, 0, F64_LOAD, ALIGN]);
             uleb(c, out.checked_add(8 * l as u32)?);
             c.extend([op::F64_STORE, ALIGN, 0]);
         }
     }
-    for column in [PX, PY, P1, P2] {
-        get(c, column);
-        c.extend([op::I32_CONST, 8, I32_ADD, op::LOCAL_SET, column]);
-    }
-    get(c, N);
-    c.extend([op::I32_CONST, 1, I32_SUB, LOCAL_TEE, N, BR_IF, 0]);
+    advance(c, 8);
+    c.extend([
+        op::LOCAL_GET,
+        N,
+        op::I32_CONST,
+        1,
+        I32_SUB,
+        LOCAL_TEE,
+        N,
+        BR_IF,
+        0,
+    ]);
     c.extend([op::END, op::END]);
     Some(())
 }
 
+/// Appends the step of the four column addresses to the next point (`bytes` 8) or pair
+/// of points (16).
+fn advance(c: &mut Vec<u8>, bytes: u8) {
+    for column in [PX, PY, P1, P2] {
+        c.extend([
+            op::LOCAL_GET,
+            column,
+            op::I32_CONST,
+            bytes,
+            I32_ADD,
+            op::LOCAL_SET,
+            column,
+        ]);
+    }
+}
+
 /// The first local after the five parameters: the two-lane x, then y, then the
 /// intermediates.
-const FIRST_LOCAL: u32 = 5;
+const FIRST_LOCAL: u8 = 5;
 
 /// The body of a SIMD batch function: the tape's value (`lanes` 0, stored at p1) or its
 /// `lanes` partials (stored at p1 and p2), two points per iteration, then the scalar loop
 /// (calling scalar function `scalar`, as [`batch_body`]) for an odd last point.
 pub(super) fn simd_batch_body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
-    let mut c = Vec::new();
-    let get = |c: &mut Vec<u8>, l: u8| c.extend([op::LOCAL_GET, l]);
-    let simd = |c: &mut Vec<u8>, opcode: u32| {
-        c.push(op::SIMD_PREFIX);
-        uleb(c, opcode);
-    };
-    c.extend([BLOCK, VOID, LOOP, VOID]);
-    get(&mut c, N);
+    // Fewer than two points left: on to the scalar loop.
+    let mut c = vec![BLOCK, VOID, LOOP, VOID, op::LOCAL_GET, N];
     c.extend([op::I32_CONST, 2, I32_LT_S, BR_IF, 1]);
-    let n_vars = tape.n_vars as u32;
-    for (v, column) in [PX, PY].into_iter().enumerate().take(tape.n_vars) {
-        get(&mut c, column);
-        simd(&mut c, op::V128_LOAD);
-        c.extend([ALIGN, 0, op::LOCAL_SET]);
-        uleb(&mut c, FIRST_LOCAL + v as u32);
+    let n_vars = tape.n_vars as u8; // 1 or 2
+    let mut vars = Vec::new();
+    for v in 0..n_vars {
+        // Two points' x (from px) or y (from py) into one local.
+        let (column, local) = (PX + v, FIRST_LOCAL + v);
+        c.extend([
+            op::LOCAL_GET,
+            column,
+            op::SIMD_PREFIX,
+            op::V128_LOAD,
+            ALIGN,
+            0,
+        ]);
+        c.extend([op::LOCAL_SET, local]);
+        vars.push(Val::Local(u32::from(local)));
     }
     let mut b = Body {
         code: c,
-        locals: FIRST_LOCAL + n_vars,
+        locals: u32::from(FIRST_LOCAL + n_vars),
         simd: true,
     };
-    let vars: Vec<Val> = (0..n_vars).map(|v| Val::Local(FIRST_LOCAL + v)).collect();
     let (value, tangents) = straight(&mut b, tape, &vars, lanes)?;
     let results = if lanes == 0 { vec![value] } else { tangents };
     for (column, r) in [P1, P2].into_iter().zip(results) {
-        get(&mut b.code, column);
+        b.code.extend([op::LOCAL_GET, column]);
         b.push(r);
-        simd(&mut b.code, op::V128_STORE);
-        b.code.extend([ALIGN, 0]);
+        b.code.extend([op::SIMD_PREFIX, op::V128_STORE, ALIGN, 0]);
     }
+    let locals = b.locals - u32::from(FIRST_LOCAL);
     let mut c = b.code;
-    for column in [PX, PY, P1, P2] {
-        get(&mut c, column);
-        c.extend([op::I32_CONST, 16, I32_ADD, op::LOCAL_SET, column]);
-    }
-    get(&mut c, N);
+    advance(&mut c, 16);
     c.extend([
+        op::LOCAL_GET,
+        N,
         op::I32_CONST,
         2,
         I32_SUB,
         op::LOCAL_SET,
         N,
-        BR,
-        0,
-        op::END,
-        op::END,
     ]);
-    scalar_loop(&mut c, if lanes == 0 { 0 } else { 1 }, lanes, out)?;
+    c.extend([BR, 0, op::END, op::END]);
+    scalar_loop(&mut c, u32::from(lanes > 0), lanes, out)?;
     c.push(op::END);
     let mut f = vec![1];
-    uleb(&mut f, b.locals - FIRST_LOCAL);
+    uleb(&mut f, locals);
     f.push(V128);
     f.extend(c);
     Some(f)

@@ -44,6 +44,9 @@ fn simd_twin(opcode: u8) -> u32 {
 
 impl Body {
     /// Appends an operation: `opcode` itself, or its `f64x2` twin in a two-lane body.
+    /// Kept out of line, as [`Body::bin`]: inlined into every caller, the emitter's code
+    /// (shipped in every page load) grows by kilobytes for no measurable gain.
+    #[inline(never)]
     pub(super) fn op(&mut self, opcode: u8) {
         if self.simd {
             self.code.push(op::SIMD_PREFIX);
@@ -56,8 +59,7 @@ impl Body {
     pub(super) fn push(&mut self, v: Val) {
         match v {
             Val::Const(c) if self.simd => {
-                self.code.push(op::SIMD_PREFIX);
-                uleb(&mut self.code, op::V128_CONST);
+                self.code.extend([op::SIMD_PREFIX, op::V128_CONST]);
                 self.code.extend(c.to_le_bytes());
                 self.code.extend(c.to_le_bytes());
             }
@@ -83,6 +85,7 @@ impl Body {
 
     /// `a op b`, folded when both are known (the same IEEE operation as at run time) and
     /// for `1 · b` and `a · 1`, which are exact.
+    #[inline(never)]
     pub(super) fn bin(&mut self, opcode: u8, a: Val, b: Val) -> Val {
         if opcode == op::F64_MUL {
             if a == Val::Const(1.0) {
