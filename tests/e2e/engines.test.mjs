@@ -1,6 +1,7 @@
 // End-to-end tests of what differs between browser engines: the interpreter fallback for
 // run-time compiled functions (forced by breaking wasm function tables the way some WebKit
-// releases do) and the alignment of the echoed MathML formula.
+// releases do), their scalar loops where wasm SIMD is refused, and the alignment of the
+// echoed MathML formula.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +50,67 @@ test('run-time compiled functions are used in this engine: the probe passes and 
   const page = await lab.open('seed=3');
   assert.equal(await page.evaluate(() => window.wasmBindings.typedBackend()), 'compiled');
   assertClean(page);
+});
+
+/**
+ * Run before the page's scripts: counts the run-time generated modules (those exporting
+ * `fgn`) that `new WebAssembly.Module` compiles in `__generated`, as `{ simd, scalar }`
+ * by whether they have `v128` locals followed by `block` and `loop` (how the SIMD loops
+ * begin); with `refuse`, it refuses those as an engine without wasm SIMD would. The page's
+ * own module is compiled by `WebAssembly.compile*`, untouched.
+ */
+function watchSimd(refuse) {
+  const Real = WebAssembly.Module;
+  const has = (b, seq) => b.some((_, i) => seq.every((v, k) => b[i + k] === v));
+  window.__generated = { simd: 0, scalar: 0 };
+  function Module(bytes) {
+    const b = ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
+    if (has(b, [3, 0x66, 0x67, 0x6e])) {
+      const simd = has(b, [0x7b, 0x02, 0x40, 0x03, 0x40]);
+      window.__generated[simd ? 'simd' : 'scalar'] += 1;
+      if (simd && refuse) throw new WebAssembly.CompileError('no SIMD in this engine (test)');
+    }
+    return new Real(bytes);
+  }
+  Module.prototype = Real.prototype;
+  WebAssembly.Module = Module;
+}
+
+/** Draws lesson 2's basin map of a 64² grid; resolves to its summary (without its time) and a hash of the contour canvas. */
+async function basinMap(page) {
+  const l = page.locator('#lesson-2d');
+  await l.locator('select[name="basin-n"]').selectOption('64');
+  await l.getByRole('button', { name: 'basin map', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').dataset.minima !== undefined, null, { timeout: 60_000 });
+  const text = (await l.locator('[data-out="basin"]').textContent()).replace(/ in \d+ ms/, '');
+  const pixels = await l.locator('canvas[data-role="contour"]').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d[i]) | 0;
+    return h;
+  });
+  return { text, pixels };
+}
+
+test('a typed polynomial\'s basin map is the same pixels with SIMD loops, scalar loops (SIMD refused) and the interpreter', async () => {
+  // x⁴ + y⁴ − 2(x − y)² + min(x, y)/4 + |x·y|/8: products, powers, a quotient, min and abs.
+  const link = 'lesson=2d&seed=1&bsteps=300&workers=0&fn2=x^4%2By^4-2(x-y)^2%2Bmin(x%2Cy)/4%2Babs(x*y)/8';
+  const maps = [];
+  for (const init of [`(${watchSimd})(false)`, `(${watchSimd})(true)`, breakFuncrefTables]) {
+    const page = await lab.open(link, { init });
+    const interpreted = init === breakFuncrefTables;
+    assert.equal(await page.evaluate(() => window.wasmBindings.typedBackend()), interpreted ? 'interpreted' : 'compiled');
+    maps.push(await basinMap(page));
+    if (!interpreted) {
+      const { simd, scalar } = await page.evaluate(() => window.__generated);
+      assert.ok(simd > 0, 'SIMD modules are offered');
+      assert.equal(scalar, maps.length === 1 ? 0 : simd, 'scalar modules only where SIMD is refused, one for each');
+    }
+    assertClean(page);
+  }
+  assert.match(maps[0].text, /minima reached from 64² starts \(up to 300 steps each\)/);
+  assert.deepEqual(maps[1], maps[0], 'scalar loops = SIMD loops');
+  assert.deepEqual(maps[2], maps[0], 'interpreter = SIMD loops');
 });
 
 test('with broken wasm function tables, a polynomial typed in lesson 2 drives its views without an error', async () => {

@@ -75,7 +75,7 @@ fn tape_against_tree(f: &ExprObjective, p: &[f64]) -> Result<(), String> {
 /// whether a module was emitted.
 fn wasm_against_tree(f: &ExprObjective, p: &[f64]) -> Result<bool, String> {
     let out = 16;
-    let Some(m) = emit(f.tape(), out) else {
+    let Some(m) = emit(f.tape(), out, true) else {
         return Ok(false);
     };
     let b = bodies(&m);
@@ -300,7 +300,7 @@ fn fuzz_hand_built_trees_never_panic_and_the_tape_agrees_with_the_tree() {
         let e = hand_built(&mut rng, 5);
         let _ = (mathml(&e, XY), print(&e, XY));
         let tape = compile_tree(&e, 2);
-        emitted += usize::from(emit(&tape, 16).is_some());
+        emitted += usize::from(emit(&tape, 16, true).is_some());
         for p in points {
             let tree = evaluate::<2>(&e, p);
             let _ = evaluate::<0>(&e, p);

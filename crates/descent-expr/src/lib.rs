@@ -70,3 +70,5 @@ pub fn compile(text: &str, vars: &[&str]) -> Result<ExprObjective, ExprError> {
 mod fuzz_tests;
 #[cfg(test)]
 mod wasm_emit_tests;
+#[cfg(test)]
+mod wasm_simd_tests;

@@ -1,5 +1,12 @@
 //! The straight-line function body under construction: values known at compile time or
 //! held in locals, and the arithmetic that folds constants as the interpreter would.
+//!
+//! A body is scalar (`f64` locals, one point) or two-lane (`v128` locals holding an
+//! `f64x2`, two points at once): the same operations in the same order, each `f64`
+//! instruction replaced by its `f64x2` twin. Both are IEEE operations rounded exactly per
+//! lane (wasm has no fused operations), the comparisons give the same answers (false with
+//! NaN), and `v128.bitselect` on a comparison's lane mask picks as `select` does, so each
+//! lane's bits are the scalar body's.
 
 use super::wasm_emit::{op, uleb};
 
@@ -10,15 +17,52 @@ pub(super) enum Val {
     Local(u32),
 }
 
-/// One function body under construction: its code and its number of locals.
+/// One function body under construction: its code, its number of locals (parameters
+/// included) and whether its values are `f64x2` pairs.
 pub(super) struct Body {
     pub(super) code: Vec<u8>,
     pub(super) locals: u32,
+    pub(super) simd: bool,
+}
+
+/// The `0xFD`-prefixed opcode of the `f64x2` twin of a scalar opcode the body emits.
+fn simd_twin(opcode: u8) -> u32 {
+    match opcode {
+        op::F64_ADD => 0xF0,
+        op::F64_MUL => 0xF2,
+        op::F64_DIV => 0xF3,
+        op::F64_NEG => 0xED,
+        op::F64_ABS => 0xEC,
+        op::F64_SQRT => 0xEF,
+        op::F64_EQ => 0x47,
+        op::F64_LT => 0x49,
+        op::F64_GT => 0x4A,
+        op::SELECT => 0x52, // v128.bitselect
+        _ => unreachable!("the body emits no other operation"),
+    }
 }
 
 impl Body {
+    /// Appends an operation: `opcode` itself, or its `f64x2` twin in a two-lane body.
+    /// Kept out of line, as [`Body::bin`]: inlined into every caller, the emitter's code
+    /// (shipped in every page load) grows by kilobytes for no measurable gain.
+    #[inline(never)]
+    pub(super) fn op(&mut self, opcode: u8) {
+        if self.simd {
+            self.code.push(op::SIMD_PREFIX);
+            uleb(&mut self.code, simd_twin(opcode));
+        } else {
+            self.code.push(opcode);
+        }
+    }
+
     pub(super) fn push(&mut self, v: Val) {
         match v {
+            Val::Const(c) if self.simd => {
+                self.code.extend([op::SIMD_PREFIX, op::V128_CONST]);
+                self.code.extend(c.to_le_bytes());
+                self.code.extend(c.to_le_bytes());
+            }
             Val::Const(c) => {
                 self.code.push(op::F64_CONST);
                 self.code.extend(c.to_le_bytes());
@@ -41,6 +85,7 @@ impl Body {
 
     /// `a op b`, folded when both are known (the same IEEE operation as at run time) and
     /// for `1 · b` and `a · 1`, which are exact.
+    #[inline(never)]
     pub(super) fn bin(&mut self, opcode: u8, a: Val, b: Val) -> Val {
         if opcode == op::F64_MUL {
             if a == Val::Const(1.0) {
@@ -59,7 +104,7 @@ impl Body {
         }
         self.push(a);
         self.push(b);
-        self.code.push(opcode);
+        self.op(opcode);
         self.set()
     }
 
@@ -102,7 +147,7 @@ impl Body {
             });
         }
         self.push(a);
-        self.code.push(opcode);
+        self.op(opcode);
         self.set()
     }
 
@@ -112,8 +157,8 @@ impl Body {
         self.push(b);
         self.push(x);
         self.push(y);
-        self.code.push(cmp);
-        self.code.push(op::SELECT);
+        self.op(cmp);
+        self.op(op::SELECT);
         self.set()
     }
 

@@ -8,7 +8,10 @@
 //!   as little-endian `f64`s at the byte offset `out` (and `out + 8`) of that memory;
 //!
 //! and their loops over many points, [`VALUE_MANY_EXPORT`] and [`GRADIENT_MANY_EXPORT`]
-//! (see `wasm_batch`).
+//! (see `wasm_batch`), which either call the scalar functions point by point or, in a
+//! module emitted with `simd`, evaluate two points at a time in `f64x2` lanes (the same
+//! numbers, bit for bit; an engine without SIMD rejects that module, and the caller then
+//! takes the scalar one).
 //!
 //! Only tapes whose instructions are native WebAssembly `f64` arithmetic compile: affine
 //! forms, `+ − × ÷`, integer powers (as multiplications), `sqrt`, `abs`, `min`, `max`.
@@ -24,16 +27,17 @@
 //! away, and so are products by 1 and operations on two constants.
 //!
 //! Why a hand-written encoder rather than the `wasm-encoder` crate: the module needs five
-//! sections, unsigned LEB128 and sixteen opcodes; the encoding part here (`emit`,
+//! sections, unsigned LEB128 and about thirty opcodes; the encoding part here (`emit`,
 //! `section`, `name`, `uleb`, `Body::push`/`set`) is about 1 KB of the release wasm, and
 //! the crate, general-purpose, would replace only that part while adding to what every
 //! page load downloads. The whole run-time compiler, bindings included, adds about 14 KB
-//! raw, 6 KB gzipped, to the release wasm (measured with `tests/bench/page.mjs`).
+//! raw, 6 KB gzipped, to the release wasm (measured with `tests/bench/page.mjs`; the SIMD
+//! loops added 2.3 KB raw, 1.2 KB gzipped).
 
 use super::ast::Func;
 use super::tape::{Instr, Tape};
-use super::wasm_batch::batch_body;
 pub use super::wasm_batch::{GRADIENT_MANY_EXPORT, VALUE_MANY_EXPORT};
+use super::wasm_batch::{batch_body, simd_batch_body};
 use super::wasm_body::{Body, Val};
 
 /// The exported name of the value function `(x, y) -> f`.
@@ -46,16 +50,23 @@ pub const MEMORY_IMPORT: (&str, &str) = ("env", "memory");
 
 /// Compiles `tape` (of one or two variables) to a WebAssembly module's bytes; the
 /// gradient function stores the partials at byte offset `out` (8-byte aligned) of the
-/// imported memory. `None` if the tape uses an operation that is not native wasm
-/// arithmetic (see the module documentation).
-pub fn emit(tape: &Tape, out: u32) -> Option<Vec<u8>> {
+/// imported memory; with `simd`, the loops over many points use 128-bit SIMD (`f64x2`).
+/// `None` if the tape uses an operation that is not native wasm arithmetic (see the module
+/// documentation).
+pub fn emit(tape: &Tape, out: u32, simd: bool) -> Option<Vec<u8>> {
     if tape.n_vars == 0 || tape.n_vars > 2 {
         return None;
     }
     let value = body(tape, 0, out)?;
     let gradient = body(tape, tape.n_vars, out)?;
-    let value_many = batch_body(0, 0, out)?;
-    let gradient_many = batch_body(1, tape.n_vars, out)?;
+    let (value_many, gradient_many) = if simd {
+        (
+            simd_batch_body(tape, 0, out)?,
+            simd_batch_body(tape, tape.n_vars, out)?,
+        )
+    } else {
+        (batch_body(0, 0, out)?, batch_body(1, tape.n_vars, out)?)
+    };
     let mut m = b"\0asm\x01\0\0\0".to_vec();
     // Type 0: (f64, f64) -> f64; type 1: (i32, i32, i32, i32, i32) -> ().
     section(
@@ -94,7 +105,8 @@ pub fn emit(tape: &Tape, out: u32) -> Option<Vec<u8>> {
     Some(m)
 }
 
-const F64: u8 = 0x7C;
+pub(super) const F64: u8 = 0x7C;
+pub(super) const V128: u8 = 0x7B;
 const I32: u8 = 0x7F;
 
 /// Opcodes used by the emitter.
@@ -115,6 +127,12 @@ pub(super) mod op {
     pub const F64_MUL: u8 = 0xA2;
     pub const F64_DIV: u8 = 0xA3;
     pub const END: u8 = 0x0B;
+    /// The prefix of the SIMD opcodes, each followed by its number as unsigned LEB128
+    /// (one byte for these three).
+    pub const SIMD_PREFIX: u8 = 0xFD;
+    pub const V128_LOAD: u8 = 0x00;
+    pub const V128_STORE: u8 = 0x0B;
+    pub const V128_CONST: u8 = 0x0C;
 }
 
 /// Appends `v` as unsigned LEB128.
@@ -147,9 +165,24 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
     let mut b = Body {
         code: Vec::new(),
         locals: 2,
+        simd: false,
     };
+    let vars: Vec<Val> = (0..tape.n_vars).map(|i| Val::Local(i as u32)).collect();
+    let (value, tangents) = straight(&mut b, tape, &vars, lanes)?;
+    finish(b, value, &tangents, out)
+}
+
+/// Emits the tape's straight-line code into `b`, the variables being `vars`: returns the
+/// result's value and its tangent in each of `lanes` lanes (the partials); `None` for a
+/// tape with an instruction the emitter leaves to the interpreter.
+pub(super) fn straight(
+    b: &mut Body,
+    tape: &Tape,
+    vars: &[Val],
+    lanes: usize,
+) -> Option<(Val, Vec<Val>)> {
     // Slot values, and each lane's tangents (lane l of slot s: tan[l][s]).
-    let mut val: Vec<Val> = (0..tape.n_vars).map(|i| Val::Local(i as u32)).collect();
+    let mut val: Vec<Val> = vars.to_vec();
     val.extend(tape.consts.iter().map(|&c| Val::Const(c)));
     let mut tan: Vec<Vec<Val>> = (0..lanes)
         .map(|l| {
@@ -161,11 +194,11 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
         })
         .collect();
     for ins in &tape.instrs {
-        match instruction(&mut b, ins, &val, lanes)? {
+        match instruction(b, ins, &val, lanes)? {
             Emitted::Chain(v, slopes, outer) => {
                 val.push(v);
                 for lane in tan.iter_mut() {
-                    let t = chain(&mut b, lane, &slopes, outer);
+                    let t = chain(b, lane, &slopes, outer);
                     lane.push(t);
                 }
             }
@@ -184,7 +217,8 @@ fn body(tape: &Tape, lanes: usize, out: u32) -> Option<Vec<u8>> {
             }
         }
     }
-    finish(b, tape.result as usize, &val, &tan, out)
+    let r = tape.result as usize;
+    Some((val[r], tan.iter().map(|lane| lane[r]).collect()))
 }
 
 /// What one instruction emitted: its value with each operand's local slope and the slope
@@ -325,14 +359,14 @@ fn chain(b: &mut Body, lane: &[Val], slopes: &[(u32, Val)], outer: Option<Val>) 
 
 /// Stores each lane's tangent of the result at `out` (8 bytes a lane), returns the value,
 /// and prepends the locals' declaration: the function's body.
-fn finish(mut b: Body, r: usize, val: &[Val], tan: &[Vec<Val>], out: u32) -> Option<Vec<u8>> {
-    for (l, lane) in tan.iter().enumerate() {
+fn finish(mut b: Body, value: Val, tangents: &[Val], out: u32) -> Option<Vec<u8>> {
+    for (l, &t) in tangents.iter().enumerate() {
         b.code.extend([op::I32_CONST, 0]);
-        b.push(lane[r]);
+        b.push(t);
         b.code.extend([op::F64_STORE, 3]);
         uleb(&mut b.code, out.checked_add(8 * l as u32)?);
     }
-    b.push(val[r]);
+    b.push(value);
     b.code.push(op::END);
     let mut f = Vec::new();
     if b.locals > 2 {

@@ -9,7 +9,7 @@ use super::wasm_emit::{
 };
 
 /// Reads an unsigned LEB128 number at `*i`.
-fn uleb(b: &[u8], i: &mut usize) -> u32 {
+pub(super) fn uleb(b: &[u8], i: &mut usize) -> u32 {
     let (mut v, mut shift) = (0u32, 0);
     loop {
         let byte = b[*i];
@@ -151,7 +151,7 @@ fn same(a: f64, b: f64) -> bool {
 fn check(text: &str, vars: &[&str], x: f64, y: f64) -> Result<(), TestCaseError> {
     let f = compile(text, vars).unwrap();
     let out = 16;
-    let m = emit(f.tape(), out).unwrap_or_else(|| panic!("{text} compiles to wasm"));
+    let m = emit(f.tape(), out, true).unwrap_or_else(|| panic!("{text} compiles to wasm"));
     let b = bodies(&m);
     let mut mem = vec![0u8; 48];
     let p = [x, y];
@@ -176,32 +176,34 @@ fn check(text: &str, vars: &[&str], x: f64, y: f64) -> Result<(), TestCaseError>
 #[test]
 fn the_module_has_the_expected_sections_and_exports() {
     let f = compile("x^4 + y^4 - 2(x-y)^2", &["x", "y"]).unwrap();
-    let m = emit(f.tape(), 1024).unwrap();
-    let ids: Vec<u8> = sections(&m).iter().map(|s| s.0).collect();
-    assert_eq!(
-        ids,
-        [1, 2, 3, 7, 10],
-        "type, import, function, export, code"
-    );
-    let exports = sections(&m).into_iter().find(|s| s.0 == 7).unwrap().1;
-    let (mut i, mut names) = (1, Vec::new());
-    for _ in 0..exports[0] {
-        let n = uleb(exports, &mut i) as usize;
-        names.push(std::str::from_utf8(&exports[i..i + n]).unwrap().to_string());
-        i += n + 2;
+    for (simd, limit) in [(false, 1000), (true, 2500)] {
+        let m = emit(f.tape(), 1024, simd).unwrap();
+        let ids: Vec<u8> = sections(&m).iter().map(|s| s.0).collect();
+        assert_eq!(
+            ids,
+            [1, 2, 3, 7, 10],
+            "type, import, function, export, code"
+        );
+        let exports = sections(&m).into_iter().find(|s| s.0 == 7).unwrap().1;
+        let (mut i, mut names) = (1, Vec::new());
+        for _ in 0..exports[0] {
+            let n = uleb(exports, &mut i) as usize;
+            names.push(std::str::from_utf8(&exports[i..i + n]).unwrap().to_string());
+            i += n + 2;
+        }
+        assert_eq!(
+            names,
+            [
+                VALUE_EXPORT,
+                GRADIENT_EXPORT,
+                VALUE_MANY_EXPORT,
+                GRADIENT_MANY_EXPORT
+            ]
+        );
+        assert_eq!(bodies(&m).len(), 4);
+        // Small: a page can compile dozens of these without noticing.
+        assert!(m.len() < limit, "{} bytes", m.len());
     }
-    assert_eq!(
-        names,
-        [
-            VALUE_EXPORT,
-            GRADIENT_EXPORT,
-            VALUE_MANY_EXPORT,
-            GRADIENT_MANY_EXPORT
-        ]
-    );
-    assert_eq!(bodies(&m).len(), 4);
-    // Small: a page can compile dozens of these without noticing.
-    assert!(m.len() < 1000, "{} bytes", m.len());
 }
 
 #[test]
@@ -236,7 +238,7 @@ fn transcendental_tapes_keep_the_interpreter() {
         "tanh(x) + y^2",
     ] {
         let f = compile(text, &["x", "y"]).unwrap();
-        assert_eq!(emit(f.tape(), 0), None, "{text}");
+        assert_eq!(emit(f.tape(), 0, true), None, "{text}");
     }
 }
 

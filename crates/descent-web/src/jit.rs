@@ -11,6 +11,11 @@
 //! routes through JavaScript: a one-line function with typed `f64` arguments
 //! (`jitJsNs`), and `js_sys::Function::call2`, which boxes every number (`jitCall2Ns`).
 //!
+//! The module's loops over many points (the basin map's and the lanes' one call per step)
+//! evaluate two points at a time in 128-bit SIMD (`f64x2`) lanes, with the numbers of the
+//! scalar functions bit for bit; an engine that refuses that module (one without wasm
+//! SIMD) gets the same module with scalar loops instead.
+//!
 //! A tape the emitter does not cover (sin, exp, ln, real exponents, …) keeps the
 //! interpreter; so does any failure to compile or instantiate, any non-wasm build, a
 //! browser where the start-up probe in `jit.js` fails (a tiny module registered and called
@@ -67,6 +72,8 @@ pub struct JitObjective {
     /// The table slots of their loops over many points.
     value_many: i32,
     gradient_many: i32,
+    /// Whether the loops are the SIMD ones.
+    simd: bool,
     /// The value-and-gradient export itself, for the JavaScript routes of the benchmark.
     gradient_fn: Function,
     /// Where the generated gradient function stores the partials. Boxed so that its
@@ -89,15 +96,22 @@ fn export(exports: &Object, name: &str) -> Option<Function> {
 }
 
 impl JitObjective {
-    /// Compiles and instantiates `f`'s module; `None` if its tape has an operation that
-    /// is not native wasm arithmetic, or if the browser refuses the module.
+    /// Compiles and instantiates `f`'s module, with SIMD loops over many points or, if the
+    /// browser refuses those (or they fail their first call), scalar ones; `None` if its
+    /// tape has an operation that is not native wasm arithmetic, or if the browser refuses
+    /// both modules.
     pub fn new(f: &ExprObjective) -> Option<JitObjective> {
+        Self::with_loops(f, true).or_else(|| Self::with_loops(f, false))
+    }
+
+    /// [`JitObjective::new`] with the SIMD loops (`simd`) or the scalar ones only.
+    pub fn with_loops(f: &ExprObjective, simd: bool) -> Option<JitObjective> {
         if !cfg!(target_arch = "wasm32") {
             return None;
         }
         let out = Box::new([Cell::new(0.0), Cell::new(0.0)]);
         let address = u32::try_from(out.as_ptr() as usize).ok()?;
-        let bytes = wasm_emit::emit(f.tape(), address)?;
+        let bytes = wasm_emit::emit(f.tape(), address, simd)?;
         let module = WebAssembly::Module::new(&Uint8Array::from(bytes.as_slice())).ok()?;
         let env = Object::new();
         Reflect::set(
@@ -134,6 +148,7 @@ impl JitObjective {
             gradient: slots[1],
             value_many: slots[2],
             gradient_many: slots[3],
+            simd,
             gradient_fn,
             out,
         };
@@ -159,12 +174,13 @@ impl JitObjective {
         let scalar_ok = agrees(value, v)
             && agrees(with_gradient, v)
             && (0..p.len()).all(|i| agrees(got[i], want[i]));
-        // The loops, on a batch of two copies of the point. The addresses come from
-        // mutable borrows: the arrays are written through them during the call.
-        let (xs, ys) = ([a; 2], [b; 2]);
-        let (mut values, mut gx, mut gy) = ([0.0; 2], [0.0; 2], [0.0; 2]);
+        // The loops, on a batch of three copies of the point (a pair for the SIMD loop,
+        // one left for the scalar one). The addresses come from mutable borrows: the
+        // arrays are written through them during the call.
+        let (xs, ys) = ([a; 3], [b; 3]);
+        let (mut values, mut gx, mut gy) = ([0.0; 3], [0.0; 3], [0.0; 3]);
         let pv = address_mut(&mut values);
-        let many_ok = jit_call_many_checked(self.value_many, address(&xs), address(&ys), pv, pv, 2)
+        let many_ok = jit_call_many_checked(self.value_many, address(&xs), address(&ys), pv, pv, 3)
             .is_ok()
             && jit_call_many_checked(
                 self.gradient_many,
@@ -172,7 +188,7 @@ impl JitObjective {
                 address(&ys),
                 address_mut(&mut gx),
                 address_mut(&mut gy),
-                2,
+                3,
             )
             .is_ok();
         scalar_ok
@@ -206,6 +222,11 @@ impl JitObjective {
     /// The interpreted function this one compiles.
     pub fn interpreted(&self) -> &ExprObjective {
         &self.interpreted
+    }
+
+    /// Whether the loops over many points are the SIMD ones.
+    pub fn simd(&self) -> bool {
+        self.simd
     }
 
     /// f(x), writing ∇f(x) into `g` (as many partials as fit), in one call.
@@ -324,8 +345,9 @@ impl Objective for JitObjective {
         true
     }
 
-    /// One call for all the points: the generated loop calls the value function point by
-    /// point, inside the generated module.
+    /// One call for all the points: the generated loop evaluates them two at a time in
+    /// SIMD lanes (or calls the value function point by point), inside the generated
+    /// module.
     fn value_many(&self, xs: &[&[f64]], out: &mut [f64]) {
         if !self.call_many(self.value_many, xs, out, None) {
             descent::objective::value_pointwise(|p| self.value(p), xs, out);

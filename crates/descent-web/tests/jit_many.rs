@@ -1,5 +1,6 @@
 //! Tests of the compiled modules' loops over many points, in headless Chromium: one call
-//! for a whole batch gives each point's scalar numbers, bit for bit.
+//! for a whole batch gives each point's scalar numbers, bit for bit, and the SIMD loops
+//! give the scalar loops' bits, for the catalogue and generated functions.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -8,7 +9,9 @@ use std::collections::BTreeMap;
 
 use descent::Objective;
 use descent::basin::{BasinMap, BasinSettings};
-use descent::expr::compile;
+use descent::catalogue;
+use descent::expr::random::{Shape, random_function, random_point};
+use descent::expr::{ExprObjective, compile};
 use descent::field::ViewBox;
 use descent::optim::OptimSpec;
 use descent::run::RunConfig;
@@ -95,6 +98,89 @@ fn batches_equal_scalar_calls() {
         &["x", "y"],
     );
     check("100(y - x^2)^2 + (1 - x)^2", &["x", "y"]);
+}
+
+/// Value and gradient columns of `jit`'s loops over `cols`.
+fn loops(jit: &JitObjective, cols: &[&[f64]]) -> [Vec<u64>; 3] {
+    let n = cols[0].len();
+    let mut values = vec![0.5; n];
+    jit.value_many(cols, &mut values);
+    let (mut gx, mut gy) = (vec![0.5; n], vec![0.5; n]);
+    {
+        let mut g: Vec<&mut [f64]> = if cols.len() == 2 {
+            vec![&mut gx, &mut gy]
+        } else {
+            vec![&mut gx]
+        };
+        jit.gradient_many(cols, &mut g);
+    }
+    // Every NaN as one pattern: wasm leaves a NaN's sign and payload open.
+    let bits = |v: Vec<f64>| {
+        v.into_iter()
+            .map(|w| if w.is_nan() { u64::MAX } else { w.to_bits() })
+            .collect()
+    };
+    [bits(values), bits(gx), bits(gy)]
+}
+
+/// The SIMD loops of `f` give the scalar loops' bits on `n` points, for each `n`; false
+/// if `f` does not compile.
+fn simd_equals_scalar(f: &ExprObjective, extra: &[[f64; 2]]) -> bool {
+    let Some(simd) = JitObjective::with_loops(f, true) else {
+        return false;
+    };
+    let scalar = JitObjective::with_loops(f, false).expect("the scalar module too");
+    assert!(simd.simd() && !scalar.simd(), "{}", f.text());
+    for n in [1, 2, 3, 7, 256, 1001] {
+        let (mut xs, mut ys) = points(n);
+        for (k, p) in extra.iter().enumerate().take(n) {
+            (xs[k], ys[k]) = (p[0], p[1]);
+        }
+        let cols: Vec<&[f64]> = [&xs[..], &ys[..]][..f.dim()].to_vec();
+        assert_eq!(
+            loops(&simd, &cols),
+            loops(&scalar, &cols),
+            "{} on {n} points",
+            f.text()
+        );
+    }
+    true
+}
+
+#[wasm_bindgen_test]
+fn simd_loops_equal_scalar_loops_on_the_catalogue() {
+    let mut compiled = 0;
+    for entry in catalogue::all() {
+        let vars: &[&str] = if entry.dim == 1 { &["x"] } else { &["x", "y"] };
+        let f = compile(&entry.default_formula(), vars).unwrap();
+        compiled += usize::from(simd_equals_scalar(&f, &[]));
+    }
+    // The polynomials and rational functions (the rest are transcendental).
+    assert!(compiled >= 10, "{compiled} catalogue entries compiled");
+}
+
+#[wasm_bindgen_test]
+fn simd_loops_equal_scalar_loops_on_generated_functions() {
+    use rand::SeedableRng;
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(5);
+    for i in 0..60 {
+        let shape = Shape {
+            native_only: true,
+            vars: 1 + i % 2,
+            ..Shape::default()
+        };
+        let vars = &["x", "y"][..shape.vars];
+        let Ok(f) = compile(&random_function(&mut rng, &shape), vars) else {
+            continue;
+        };
+        let extra: Vec<[f64; 2]> = (0..16)
+            .map(|_| {
+                let p = random_point(&mut rng, 2);
+                [p[0], p[1]]
+            })
+            .collect();
+        assert!(simd_equals_scalar(&f, &extra), "{}", f.text());
+    }
 }
 
 #[wasm_bindgen_test]
