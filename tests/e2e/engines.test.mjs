@@ -30,7 +30,7 @@ function breakFuncrefTables() {
 test('with broken wasm function tables, lesson 1 still loads, draws (x-1)^2 and steps, interpreted', async () => {
   const page = await lab.open('seed=3&x0=3', { init: breakFuncrefTables });
   const l = lesson1(page);
-  const canvas = l.locator('canvas.plot');
+  const canvas = l.locator('canvas[data-role="plot"]');
   const view = await viewOf(canvas);
   for (const x of [-0.5, 1.0, 2.2]) {
     const { px, py } = toPixel(view, x, (x - 1) ** 2);

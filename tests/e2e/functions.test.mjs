@@ -65,8 +65,8 @@ test('picking a catalogue function loads its formula and marks its minima', asyn
   const page = await lab.open('seed=3');
   await lesson(page).locator('select[name="preset"]').selectOption('double-well');
   assert.equal(await fInput(page).inputValue(), 'x^4 - 2*x^2 + 0.5*x');
-  const canvas = lesson(page).locator('canvas.plot');
-  await page.waitForFunction(() => JSON.parse(document.querySelector('#lesson-1d canvas.plot').dataset.minima || '[]').length === 2);
+  const canvas = lesson(page).locator('canvas[data-role="plot"]');
+  await page.waitForFunction(() => JSON.parse(document.querySelector('#lesson-1d canvas[data-role="plot"]').dataset.minima || '[]').length === 2);
   const minima = JSON.parse(await canvas.getAttribute('data-minima'));
   const view = await viewOf(canvas);
   for (const [x, y] of minima) {

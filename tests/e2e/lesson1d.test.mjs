@@ -15,7 +15,7 @@ const press = (page, label) => lesson(page).getByRole('button', { name: label, e
 
 /** Clicks the plot at data abscissa x (any height inside the plot). */
 async function clickAtX(page, x) {
-  const canvas = lesson(page).locator('canvas.plot');
+  const canvas = lesson(page).locator('canvas[data-role="plot"]');
   const view = await viewOf(canvas);
   const { px } = toPixel(view, x, 0);
   await canvas.click({ position: { x: px, y: view.t + 40 } });
@@ -94,7 +94,7 @@ test('γ = 1.5 makes the page say the run diverged; bad γ shows a message under
 test('the canvas shows f in its colour where f should be drawn, on a 2× screen too', async () => {
   for (const scale of [1, 2]) {
     const page = await lab.open('seed=3', { scale });
-    const canvas = lesson(page).locator('canvas.plot');
+    const canvas = lesson(page).locator('canvas[data-role="plot"]');
     const view = await viewOf(canvas);
     const width = await canvas.evaluate((c) => c.width);
     assert.equal(width, Math.round(view.w * scale), 'backing store follows devicePixelRatio');
@@ -115,7 +115,7 @@ test('multi-start draws N runs, names the best, and the seed reproduces it', asy
   assert.match(best, /^Best of 50 starts \(seed 11\): run \d+ ends at x = /);
   assert.equal(await lesson(page).locator('ol.ends li').count(), 50);
   assert.equal(await lesson(page).locator('ol.ends li.best').count(), 1);
-  const canvas = lesson(page).locator('canvas.plot');
+  const canvas = lesson(page).locator('canvas[data-role="plot"]');
   await lesson(page).getByRole('slider', { name: 'scrub through the steps' }).press('End');
   assert.ok(await countColor(canvas, [255, 127, 14]) > 20, 'the best run is highlighted');
   const again = await lab.open('seed=11&multi=1');

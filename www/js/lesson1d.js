@@ -5,6 +5,7 @@ import { Lesson } from './lesson.js';
 import { fmt, readForm, writeForm, pick } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
+import { StepSizeView } from './stepsize.js';
 import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
 import { statusNames } from './status.js';
@@ -74,6 +75,7 @@ class OneD extends Lesson {
     const labRow = this.table.find((r) => r.key === 'labh');
     Object.assign(this.lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
     this.fText = null; // the last function that compiled: the one in use
+    this.stepView = this.stepSizeView();
     this.listen();
     this.start([], () => this.multi?.handle ?? this.run?.handle);
     this.quiz = this.mountQuiz();
@@ -260,6 +262,7 @@ class OneD extends Lesson {
     plot.unclip();
     this.readout(k);
     this.lab.update(this.fText, this.currentX(k));
+    this.stepView.refresh();
     if (!performance.getEntriesByName('descent:first-frame').length) performance.mark('descent:first-frame');
   }
 
@@ -318,6 +321,29 @@ class OneD extends Lesson {
       plot.dots([xs[n - 1]], [fs[n - 1]], { color: COLORS.best, r: 6, stroke: COLORS.halo });
       plot.edgeMarker(xs[n - 1], fs[n - 1]);
     } else this.canvas.dataset.edge = '';
+  }
+
+  /** The step-size view of the step on screen; its chosen γ goes into the form. */
+  stepSizeView() {
+    const { form, table } = this;
+    return new StepSizeView(this.section.querySelector('[data-role="stepsize-box"]'), {
+      ask: (log, n) => {
+        const { x, g } = this.followedAt(this.transport.cursor);
+        return Number.isFinite(x) && Number.isFinite(g) ? this.run.handle.stepSize(x, g, 0, n, log) : null;
+      },
+      onGamma: (gamma) => {
+        writeForm(form, table.filter((r) => r.key === 'gamma'), { gamma: String(gamma) });
+        form.elements.gamma.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+    });
+  }
+
+  /** x_k and the derivative its step used: of the single run, or of the best multi-start run. */
+  followedAt(k) {
+    const best = this.bestShown();
+    const { xs } = this.followed();
+    const kk = Math.min(k, xs.length - 1);
+    return { x: xs[kk], g: best >= 0 ? this.multi.grads[best][kk] : this.run.gs[kk] };
   }
 
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */

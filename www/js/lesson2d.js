@@ -8,6 +8,7 @@ import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
 import { CostPanel } from './lesson2d/cost.js';
 import { BasinPanel } from './lesson2d/basin.js';
+import { StepSizeView } from './stepsize.js';
 import { fillTable } from './lesson2d/table.js';
 import { functionPicker } from './functions.js';
 import { mountQuiz } from './quiz/panel.js';
@@ -75,6 +76,7 @@ class TwoD extends Lesson {
     this.raceBoxes();
     this.params = new ParamInputs(section.querySelector('[data-role="params"]'), form, this.wasm, this.table, () => this.rebuild());
     this.views();
+    this.stepView = this.stepSizeView();
     this.listen();
     this.firstLink();
     this.quiz = this.mountQuiz();
@@ -115,6 +117,23 @@ class TwoD extends Lesson {
     });
     this.cost = new CostPanel(section.querySelector('[data-role="cost"]'));
     this.basin = new BasinPanel(section, wasm, this.contour, () => ({ fn: this.fn.spec, config: this.shown, workers: this.app.values.workers }));
+  }
+
+  /** The step-size view of the selected run's step on screen; its chosen rate goes into the form. */
+  stepSizeView() {
+    const { app, form, el } = this;
+    return new StepSizeView(this.section.querySelector('[data-role="stepsize-box"]'), {
+      ask: (log, n) => {
+        const r = this.runs[this.selected];
+        return this.handle && r?.points ? this.handle.stepSize(this.selected, Math.min(this.transport.cursor, r.steps), 0, n, log) ?? null : null;
+      },
+      onGamma: (gamma) => {
+        const row = this.params.rows()[0];
+        writeForm(form, [row], { [row.key]: String(gamma) });
+        el.namedItem(row.key).dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      c: () => (this.runs[this.selected]?.optimizer === 'armijo' ? Number(app.values['armijo.c']) : undefined),
+    });
   }
 
   /** Opens the link's settings; a function that does not compile gives way to the notebook's. */
@@ -367,6 +386,7 @@ class TwoD extends Lesson {
     out('f').textContent = fmt(r.values[kk]);
     out('grad').textContent = `(${fmt(r.grads[2 * kk])}, ${fmt(r.grads[2 * kk + 1])})`;
     out('arithmetic').textContent = this.handle.arithmetic(this.selected, kk).join('\n');
+    this.stepView.refresh();
   }
 
   /** Switches every view to the function `spec` if it compiles; else shows why, where typed. */

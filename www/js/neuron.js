@@ -9,6 +9,7 @@ import { drawCost } from './neuron/costplot.js';
 import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/table.js';
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
+import { LandscapeView } from './neuron/landscape.js';
 import { runJob } from './work.js';
 import { mountQuiz } from './quiz/panel.js';
 import { t } from './i18n.js';
@@ -58,6 +59,7 @@ class Neuron extends Lesson {
     this.shown = null; // the config of the trainer on screen
     this.square = new Plot(section.querySelector('[data-role="square"]'), { margin: { l: 34, r: 10, t: 10, b: 26 }, onResize: () => this.draw() });
     this.cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => this.draw() });
+    this.land = new LandscapeView(section.querySelector('[data-role="landscape-box"]'));
     this.compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm: this.wasm, settings: () => this.settings(), cmap: () => form.elements.cmap.value });
     this.listen();
     this.start();
@@ -107,6 +109,7 @@ class Neuron extends Lesson {
     const next = new this.wasm.NeuronTrainer(check.config);
     this.adopt(next, check);
     const handle = next;
+    this.land.setHandle(handle);
     this.shown = check.config;
     // Dependent settings the core resolved (a hidden layer's initial weights) show as set.
     if (check.note) writeForm(form, table, check.values);
@@ -242,6 +245,7 @@ class Neuron extends Lesson {
     showArithmetic(this.arith, last, { hidden: handle.hidden(), start: k === 0 && handle.epoch() > 0 });
     this.quiz?.refresh();
     this.readout(view, k);
+    this.land.show(view);
     this.out('square-legend').textContent = handle.hidden() === 0
       ? t('n.legend.line')
       : t('n.legend.curve');

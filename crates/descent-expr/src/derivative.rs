@@ -154,6 +154,33 @@ fn put2<const N: usize>(
     }
 }
 
+/// Writes value `v` to slot `o` and, lane by lane, the tangent of a linear form: the sum,
+/// in order, of each operand's tangent times its coefficient, then times `outer` (the slope
+/// of a power of the form) when given. The sum starts from the first term, not from 0, so
+/// that a −0 tangent stays −0 as in the tree's walk.
+#[inline(always)]
+fn put_form<const N: usize>(
+    s: &mut [f64],
+    slots: usize,
+    o: usize,
+    v: f64,
+    terms: &[(u32, f64)],
+    outer: Option<f64>,
+) {
+    s[o] = v;
+    let mut l = 0;
+    while l < N {
+        let lane = (l + 1) * slots;
+        let (a, ca) = terms[0];
+        let mut t = carry(s[lane + a as usize], ca);
+        for &(b, cb) in &terms[1..] {
+            t += carry(s[lane + b as usize], cb);
+        }
+        s[lane + o] = outer.map_or(t, |dv| carry(t, dv));
+        l += 1;
+    }
+}
+
 /// Executes `ins` on a lane-by-lane scratch `s` (values in `s[..slots]`, then N tangent
 /// lanes of `slots` each), writing slot `o`: the value, and each lane by the chain rule
 /// from the instruction's local slopes. With N = 0 only the value is computed.
@@ -179,38 +206,18 @@ pub fn exec<const N: usize>(ins: &Instr, s: &mut [f64], slots: usize, o: usize) 
             cc,
             k,
         } => {
-            s[o] = ca * x(s, a) + cb * x(s, b) + cc * x(s, c) + k;
-            let mut l = 0;
-            while l < N {
-                let lane = (l + 1) * slots;
-                s[lane + o] = carry(s[lane + a as usize], ca)
-                    + carry(s[lane + b as usize], cb)
-                    + carry(s[lane + c as usize], cc);
-                l += 1;
-            }
+            let v = ca * x(s, a) + cb * x(s, b) + cc * x(s, c) + k;
+            put_form::<N>(s, slots, o, v, &[(a, ca), (b, cb), (c, cc)], None);
         }
         // The form's tangent first, then the power's slope: the order in which the tree
         // applies the chain rule, so that the partials agree to the bit.
         Instr::PowAffine { a, ca, k, n } => {
             let (v, dv) = int_power(ca * x(s, a) + k, n);
-            s[o] = v;
-            let mut l = 0;
-            while l < N {
-                let lane = (l + 1) * slots;
-                s[lane + o] = carry(carry(s[lane + a as usize], ca), dv);
-                l += 1;
-            }
+            put_form::<N>(s, slots, o, v, &[(a, ca)], Some(dv));
         }
         Instr::PowLin2 { a, ca, b, cb, k, n } => {
             let (v, dv) = int_power(ca * x(s, a) + cb * x(s, b) + k, n);
-            s[o] = v;
-            let mut l = 0;
-            while l < N {
-                let lane = (l + 1) * slots;
-                let du = carry(s[lane + a as usize], ca) + carry(s[lane + b as usize], cb);
-                s[lane + o] = carry(du, dv);
-                l += 1;
-            }
+            put_form::<N>(s, slots, o, v, &[(a, ca), (b, cb)], Some(dv));
         }
         Instr::Mul(a, b) => {
             let (p, q) = (x(s, a), x(s, b));

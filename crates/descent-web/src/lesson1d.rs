@@ -113,6 +113,23 @@ impl Descent1D {
         f64_array(self.inner.run.history().gradients())
     }
 
+    /// The step-size view at `x` with derivative `g` (an iterate of this run or of the
+    /// multi-start it follows): φ(γ) = f(x − γg) over `n` step sizes up to `span` (≤ 0: a
+    /// span that shows γ, γ* and 2/L), log-spaced when `log`.
+    #[wasm_bindgen(js_name = stepSize)]
+    pub fn step_size(
+        &self,
+        x: f64,
+        g: f64,
+        span: f64,
+        n: u32,
+        log: bool,
+    ) -> crate::stepsize::StepSize {
+        let i = &self.inner;
+        let f = i.objective.as_ref();
+        crate::stepsize::record(f, &[x], &[g], i.config.gamma, span, n as usize, log)
+    }
+
     /// `n` samples of [lo, hi]: x (n values), then f(x), then f′(x) in the run's mode.
     #[wasm_bindgen(js_name = sampleCurve)]
     pub fn sample_curve(&self, lo: f64, hi: f64, n: u32) -> Float64Array {

@@ -18,7 +18,9 @@ mod lesson1d;
 mod lesson2d;
 mod multistart;
 mod neuron;
+mod runset_handle;
 mod state;
+mod stepsize;
 mod summaries;
 mod tiles;
 

@@ -25,6 +25,8 @@ fn column(set: &RunSet, pick: impl Fn(&descent::runset::RunSummary) -> f64) -> F
     f64_array(&set.summaries().iter().map(pick).collect::<Vec<_>>())
 }
 
+crate::run_set_methods!(MultiStart1D, DIM);
+
 #[wasm_bindgen]
 impl MultiStart1D {
     /// Checks `{n, lo, hi, seed}` starts with the 1-D settings `config` and the budgets;
@@ -45,62 +47,6 @@ impl MultiStart1D {
             set: multistart(&config, &starts, objective).map_err(js_error)?,
             stem,
         })
-    }
-
-    /// Computes about `steps` more descent steps; returns whether everything is done.
-    pub fn advance(&mut self, steps: u32) -> bool {
-        self.set.advance(steps as usize)
-    }
-
-    /// Computes everything at once.
-    pub fn finish(&mut self) {
-        self.set.finish();
-    }
-
-    /// Fraction done in [0, 1].
-    pub fn progress(&self) -> f64 {
-        self.set.progress()
-    }
-
-    /// The number of starts (runs ÷ racers): what a worker's tiles cover.
-    #[wasm_bindgen(js_name = startCount)]
-    pub fn start_count(&self) -> u32 {
-        (self.set.len() / self.set.racers().max(1)) as u32
-    }
-
-    /// The summaries of the runs of starts `first..stop` (a worker's tile: runs without
-    /// histories only), flat: start, end, f(x₀), f(end), lowest f, steps, status, racer.
-    #[wasm_bindgen(js_name = computeTile)]
-    pub fn compute_tile(&self, first: u32, stop: u32) -> Result<Vec<f64>, JsValue> {
-        crate::tiles::compute(&self.set, DIM, first, stop)
-    }
-
-    /// Takes a tile that [`Self::compute_tile`] gave from start `first` (tiles are taken
-    /// in start order, before this handle steps runs itself); returns the starts done.
-    #[wasm_bindgen(js_name = ingestTile)]
-    pub fn ingest_tile(&mut self, first: u32, data: &[f64]) -> Result<u32, JsValue> {
-        crate::tiles::ingest(&mut self.set, DIM, first, data)
-    }
-
-    /// Whether every run keeps its trail.
-    #[wasm_bindgen(js_name = keepsHistory)]
-    pub fn keeps_history(&self) -> bool {
-        self.set.keeps_history()
-    }
-
-    /// Asks for run `i`'s trail (recomputed by the next `advance` calls if not kept).
-    pub fn select(&mut self, i: u32) {
-        self.set.select(i as usize);
-    }
-
-    /// Number of runs.
-    pub fn count(&self) -> u32 {
-        self.set.len() as u32
-    }
-
-    /// Index of the best run, or −1 when every run diverged.
-    pub fn best(&self) -> i32 {
-        self.set.best().map_or(-1, |b| b as i32)
     }
 
     /// The recorded x's of run `i` (empty without its trail).

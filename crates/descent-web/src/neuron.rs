@@ -2,6 +2,7 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod landscape;
 mod paint;
 
 #[cfg(feature = "bench")]

@@ -287,3 +287,27 @@ fn typed_functions_run_compiled_with_the_interpreters_numbers() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn the_step_size_view_is_the_cores_at_the_runs_iterate() {
+    let cfg = obj(&[("mode", "exact".into()), ("order", "simultaneous".into())]);
+    let mut runs = Runs2D::new("notebook-2d", cfg, JsValue::UNDEFINED, &[1.0, 0.5], false).unwrap();
+    runs.finish();
+    let v = runs
+        .step_size(0, 3, 0.0, 50, false)
+        .expect("iterate 3 exists");
+    let points = runs.points(0);
+    let grads = runs.grads(0);
+    let (x, g) = (&points[6..8], &grads[6..8]);
+    let f = descent::objective::notebook_2d();
+    let core = descent::stepsize::step_size_view(&f, x, g, v.gamma, 0.0, 50, false);
+    assert_eq!(v.gamma, 0.01);
+    assert_eq!(v.gammas, core.gammas);
+    assert_eq!(v.phi, core.phi);
+    assert_eq!(v.exact_gamma, core.exact.unwrap().0);
+    assert_eq!(v.critical, core.critical().unwrap());
+    assert!(
+        runs.step_size(0, 10_000, 0.0, 50, false).is_none(),
+        "past the last iterate"
+    );
+}

@@ -119,3 +119,20 @@ fn heatmap_and_decision_line_are_drawn_in_rust() {
     assert!(t.heatmap(0, 4, 4, 0.0, 1.0, "jet").is_err());
     assert_eq!(colormap_css("viridis", 0.0).unwrap(), "#440154");
 }
+
+#[wasm_bindgen_test]
+fn the_cost_surface_is_the_cores_and_bad_choices_throw() {
+    let mut t = NeuronTrainer::new(JsValue::UNDEFINED).unwrap();
+    t.train();
+    assert_eq!(t.param_names(), ["b", "w₁", "w₂"]);
+    let l = t.landscape(50, 1, 2, 24).unwrap();
+    let mut core = presets::notebook_trainer();
+    core.train();
+    let want = descent::neuron::landscape::landscape(&core, 50, 1, 2, 24).unwrap();
+    assert_eq!(l.rgba, want.map.rgba);
+    assert_eq!(l.path, want.path);
+    assert_eq!(l.at, want.at.to_vec());
+    assert_eq!(l.iso_points, want.map.isolines.points);
+    assert!(t.landscape(50, 1, 1, 24).is_err());
+    assert!(t.landscape(50, 0, 9, 24).is_err());
+}

@@ -7,10 +7,11 @@
 //! Three layers, one folder each: [`numerics`] (objectives, gradients, optimizers, the one
 //! engine, fields, curvature, divergence), [`lessons`] (each lesson's settings and runs, the
 //! catalogue, the settings tables, the link's state) and [`extras`] (exports, quiz,
-//! derivative lab). Each imports from the ones before it, with one exception: the numerics
-//! use the settings' row types and checks (an optimizer declares its hyperparameters as
-//! rows) and their labels (error messages name a setting by its label). Their modules are
-//! re-exported here, so `descent::run::Run` and `descent::lesson2d::Config2D` name them.
+//! derivative lab). Each imports only from the ones before it: the numerics declare the
+//! row type of a setting ([`numerics::declared`]; an optimizer declares its hyperparameters
+//! as rows) and raise typed errors, and the lessons' settings tables list rows and say how
+//! the errors read. Their modules are re-exported here, so `descent::run::Run` and
+//! `descent::lesson2d::Config2D` name them.
 //!
 //! ```
 //! use descent::{lessons, Run, Status};
@@ -32,7 +33,7 @@ pub use extras::{difflab, export, quiz};
 pub use lessons::{catalogue, lesson1d, lesson2d, neuron, settings, state};
 pub use numerics::{
     basin, budget, curvature, diff, divergence, error, expr, field, lanes, multistart, objective,
-    optim, rng, run, runset, trace,
+    optim, rng, run, runset, stepsize, trace,
 };
 #[cfg(any(test, feature = "bench"))]
 pub mod workloads;

@@ -19,7 +19,7 @@ export const GROUPS = {
 
 /** Flag names a host can set (as URL parameters of ?embed, or element attributes). */
 export const FLAGS = {
-  view: 'which plot shows first and alone: the data-role of a plot (plot, contour, surface, cost, square), or "all"',
+  view: 'which plot shows first and alone: the data-role of a plot (plot, contour, surface, cost, stepsize, square, landscape), or "all"',
   controls: 'comma-separated groups or settings keys to show; all others are hidden (default: all)',
   hide: 'comma-separated groups or settings keys to hide',
   lock: 'comma-separated groups or settings keys shown read-only',
@@ -68,9 +68,12 @@ export function applyFlags(section, flags) {
   const chosen = wanted === 'all' ? null : plots.find((c) => c.dataset.role === wanted) ?? plots[0];
   const kids = topParts(section);
   const off = (el, yes) => el.classList.toggle('embed-off', yes);
+  // The boxes of the plots not chosen stay hidden whatever group would show them.
+  const others = new Set();
   for (const c of plots) {
     const box = c.closest('.stage, figure') ?? c;
     off(box, Boolean(chosen) && c !== chosen);
+    if (chosen && c !== chosen) others.add(box);
     c.classList.toggle('embed-chosen', c === chosen);
   }
   const viewKid = chosen && kids.find((k) => k.contains(chosen));
@@ -80,7 +83,7 @@ export function applyFlags(section, flags) {
 
   const shown = list(flags.controls);
   if (shown.length) {
-    for (const name of Object.keys(GROUPS)) for (const el of parts(section, name, viewKids)) off(el, !shown.includes(name));
+    for (const name of Object.keys(GROUPS)) for (const el of parts(section, name, viewKids)) off(el, !shown.includes(name) || others.has(el));
     // Single settings by key: their form shows with only those inputs.
     const form = section.querySelector('form.controls');
     const keys = [...(form?.querySelectorAll('[data-setting]') ?? [])].filter((s) => shown.includes(s.dataset.setting));

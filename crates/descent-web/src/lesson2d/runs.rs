@@ -23,6 +23,8 @@ pub struct Runs2D {
     starts: Vec<[f64; 2]>,
 }
 
+crate::run_set_methods!(Runs2D, DIM);
+
 #[wasm_bindgen]
 impl Runs2D {
     /// `function` is a 2-D catalogue id or formula, or a typed f(x, y); `config` the lesson's
@@ -58,67 +60,10 @@ impl Runs2D {
         })
     }
 
-    /// Computes about `steps` more descent steps; returns whether everything is done.
-    pub fn advance(&mut self, steps: u32) -> bool {
-        self.set.advance(steps as usize)
-    }
-
-    /// Computes everything at once.
-    pub fn finish(&mut self) {
-        self.set.finish();
-    }
-
-    /// Fraction done in [0, 1].
-    pub fn progress(&self) -> f64 {
-        self.set.progress()
-    }
-
-    /// Whether everything asked for is computed.
-    #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.set.is_done()
-    }
-
-    /// The number of starts (runs ÷ racers): what a worker's tiles cover.
-    #[wasm_bindgen(js_name = startCount)]
-    pub fn start_count(&self) -> u32 {
-        (self.set.len() / self.set.racers().max(1)) as u32
-    }
-
-    /// The summaries of the runs of starts `first..stop` (a worker's tile: runs without
-    /// histories only), flat: start, end, f(x₀), f(end), lowest f, steps, status, racer.
-    #[wasm_bindgen(js_name = computeTile)]
-    pub fn compute_tile(&self, first: u32, stop: u32) -> Result<Vec<f64>, JsValue> {
-        crate::tiles::compute(&self.set, DIM, first, stop)
-    }
-
-    /// Takes a tile that [`Self::compute_tile`] gave from start `first` (tiles are taken
-    /// in start order, before this handle steps runs itself); returns the starts done.
-    #[wasm_bindgen(js_name = ingestTile)]
-    pub fn ingest_tile(&mut self, first: u32, data: &[f64]) -> Result<u32, JsValue> {
-        crate::tiles::ingest(&mut self.set, DIM, first, data)
-    }
-
-    /// Whether every run keeps its history (else only the selected one, once recomputed).
-    #[wasm_bindgen(js_name = keepsHistory)]
-    pub fn keeps_history(&self) -> bool {
-        self.set.keeps_history()
-    }
-
-    /// Asks for run `i`'s history (recomputed by the next `advance` calls if not kept).
-    pub fn select(&mut self, i: u32) {
-        self.set.select(i as usize);
-    }
-
     /// Whether run `i`'s history is available.
     #[wasm_bindgen(js_name = hasHistory)]
     pub fn has_history(&self, i: u32) -> bool {
         self.run(i).is_some()
-    }
-
-    /// Number of runs.
-    pub fn count(&self) -> u32 {
-        self.set.len() as u32
     }
 
     /// Number of racers (optimizers per start).
@@ -188,11 +133,6 @@ impl Runs2D {
         self.set.spec(i as usize).name().into()
     }
 
-    /// Index of the run with the lowest final f among those that did not diverge, or −1.
-    pub fn best(&self) -> i32 {
-        self.set.best().map_or(-1, |b| b as i32)
-    }
-
     /// The velocity displacement at x_k for momentum-type methods (empty otherwise).
     pub fn velocity(&self, i: u32, k: u32) -> Vec<f64> {
         self.run(i)
@@ -217,6 +157,32 @@ impl Runs2D {
                 descent::divergence::diagnose(r.run(), self.objective.as_ref(), gamma)
             })
             .map_or_else(String::new, |d| d.message)
+    }
+
+    /// The step-size view at iterate `k` of run `i` (with its history): φ(γ) along −∇f over
+    /// `n` step sizes up to `span` (≤ 0: a span that shows γ, γ* and 2/L), log-spaced when
+    /// `log`; undefined without that iterate.
+    #[wasm_bindgen(js_name = stepSize)]
+    pub fn step_size(
+        &self,
+        i: u32,
+        k: u32,
+        span: f64,
+        n: u32,
+        log: bool,
+    ) -> Option<crate::stepsize::StepSize> {
+        let r = self.run(i)?;
+        let f = self.objective.as_ref();
+        let gamma = r.spec().lr();
+        crate::stepsize::at(
+            f,
+            r.run().history(),
+            k as usize,
+            gamma,
+            span,
+            n as usize,
+            log,
+        )
     }
 
     /// The critical step 2/L when the function is quadratic over the box, else NaN.

@@ -15,7 +15,6 @@
 //! ```
 
 use crate::error::ConfigError;
-use crate::settings::label_of;
 
 /// One budget: a bound on a product of settings, with the unit it counts and its reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,32 +125,16 @@ impl Budget {
         if product <= self.bound {
             return Ok(product);
         }
-        let named: Vec<&'static str> = factors
+        let field = factors
             .iter()
             .map(|&(n, _)| n)
-            .filter(|n| !n.is_empty())
-            .collect();
-        let field = named.first().copied().unwrap_or("settings");
-        let product_names: Vec<&str> = factors
-            .iter()
-            .map(|&(n, _)| if n.is_empty() { "racers" } else { label_of(n) })
-            .collect();
-        let values: Vec<String> = factors.iter().map(|&(_, v)| v.to_string()).collect();
+            .find(|n| !n.is_empty())
+            .unwrap_or("settings");
         Err(ConfigError::OverBudget {
             field,
-            message: format!(
-                "{} = {} = {product} {unit} exceeds the budget of {bound} {unit} ({why}): lower {}",
-                product_names.join(" × "),
-                values.join(" × "),
-                named
-                    .iter()
-                    .map(|n| label_of(n))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-                unit = self.unit,
-                bound = self.bound,
-                why = self.why,
-            ),
+            factors: factors.to_vec(),
+            product,
+            budget: *self,
         })
     }
 }

@@ -16,9 +16,9 @@
 //! assert!(d.message.contains("γ > 1 diverges"));
 //! ```
 
+use crate::numerics::declared::compact;
 use crate::objective::Objective;
 use crate::run::{Run, Status};
-use crate::settings::compact;
 
 /// What made a run diverge.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,8 +1,11 @@
-//! Typed configuration errors whose messages name the field and its valid range.
+//! Typed configuration errors: each names the offending field and carries what its message
+//! needs (the range, the value, the budget), so the page can show it where it was typed.
+//!
+//! How they read (labels in the language in use) is the lessons' part: see
+//! `lessons/settings/messages.rs`.
 
-use std::fmt;
-
-use crate::settings::{compact, echo, label_of};
+use crate::budget::Budget;
+use crate::numerics::declared::compact;
 
 /// Why a configuration was rejected. Every variant names the offending field so that the
 /// page can show the message next to the input the person typed into.
@@ -70,74 +73,14 @@ pub enum ConfigError {
     OverBudget {
         /// The setting the message is shown under (the first factor).
         field: &'static str,
-        /// Which product exceeded which bound, and what to lower.
-        message: String,
+        /// The factors of the product, named by setting key (`""`: the racers, not a
+        /// setting), and their values.
+        factors: Vec<(&'static str, u64)>,
+        /// Their product.
+        product: u64,
+        /// The budget it exceeds.
+        budget: Budget,
     },
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            ConfigError::OutOfRange { field, range, got } => crate::msg!(
-                "core.err.range",
-                "{label} must be {range} (got {got})",
-                label = said(field),
-                range = range,
-                got = echo(got)
-            ),
-            // Its value was cut when the error was made (keeping its closing quote).
-            ConfigError::Setting {
-                key, range, got, ..
-            } => crate::msg!(
-                "core.err.range",
-                "{label} must be {range} (got {got})",
-                label = said(key),
-                range = range,
-                got = got
-            ),
-            ConfigError::UnknownKey { key, near } => match near {
-                Some(near) => crate::msg!(
-                    "core.err.unknownnear",
-                    "{key} is not a setting (did you mean {near}?)",
-                    key = key,
-                    near = near
-                ),
-                None => crate::msg!("core.err.unknown", "{key} is not a setting", key = key),
-            },
-            ConfigError::OtherLesson { key, lesson } => crate::msg!(
-                "core.err.otherlesson",
-                "{key} ({label}) is a setting of lesson {lesson}: the link needs lesson={lesson}",
-                key = key,
-                label = said(key),
-                lesson = lesson
-            ),
-            ConfigError::BadInterval { lo, hi } => crate::msg!(
-                "core.err.interval",
-                "{lo} must be less than {hi}",
-                lo = said(lo),
-                hi = said(hi)
-            ),
-            ConfigError::BadDimension {
-                what,
-                expected,
-                got,
-            } => crate::msg!(
-                "core.err.dimension",
-                "{what} needs {expected} coordinate(s), got {got}",
-                what = said(what),
-                expected = expected,
-                got = got
-            ),
-            ConfigError::Invalid { field, message } => format!("{}: {message}", said(field)),
-            ConfigError::OverBudget { message, .. } => message.clone(),
-        };
-        f.write_str(&text)
-    }
-}
-
-/// The label of setting `key` in the language in use (the key itself for no setting).
-fn said(key: &str) -> String {
-    crate::text::text(&format!("set.{key}"), label_of(key), &[])
 }
 
 impl std::error::Error for ConfigError {}

@@ -10,6 +10,7 @@ pub mod config;
 mod data;
 mod exp;
 pub mod geometry;
+pub mod landscape;
 mod lesson;
 mod model;
 mod network;

@@ -4,9 +4,9 @@ use super::explain::{StepView, num, vec2};
 use super::lanes::{LaneRule, retain_vec};
 use super::rule::{EPSILON, FRACTION_OPEN, Param, PythonForm, RATE, Rule};
 use crate::error::{ConfigError, positive};
+use crate::numerics::declared::Kind;
 use crate::optim::Optimizer;
 use crate::optim::rmsprop::half_open;
-use crate::settings::Kind;
 
 /// Steps whose bias corrections the lanes tabulate (later steps compute them).
 const CORRECTION_TABLE: usize = 4096;

@@ -6,9 +6,9 @@ use super::gd::GAMMA;
 use super::lanes::EachLane;
 use super::rule::{Param, PythonForm, Rule};
 use crate::error::{ConfigError, open_unit, positive};
+use crate::numerics::declared::Kind;
 use crate::objective::Objective;
 use crate::optim::Optimizer;
-use crate::settings::Kind;
 
 /// A number in the open interval (0, 1).
 const OPEN_UNIT: Kind = Kind::Number {

@@ -6,9 +6,9 @@ use super::gd::GAMMA;
 use super::lanes::EachLane;
 use super::rule::{Param, PythonForm, Rule};
 use crate::error::{ConfigError, positive, within};
+use crate::numerics::declared::Kind;
 use crate::objective::Objective;
 use crate::optim::Optimizer;
-use crate::settings::Kind;
 
 /// Most times the bracket grows (by the golden ratio each time).
 pub const MAX_EXPANSIONS: usize = 60;
@@ -181,7 +181,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
         lines.push(format!(
             "bracket grown {} time(s) by the golden ratio, then bisected on the sign of φ′(γ) = −g·∇f(x_{k} − γ·g) to width ≤ {}·(1 + γ): [{}, {}], {} evaluations",
             m.expansions,
-            crate::settings::compact(tol),
+            crate::numerics::declared::compact(tol),
             num(lo),
             num(hi),
             m.evaluations,

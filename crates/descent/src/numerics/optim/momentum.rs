@@ -5,8 +5,8 @@ use super::gd::GAMMA;
 use super::lanes::{LaneRule, retain_vec};
 use super::rule::{FRACTION, FRACTION_OPEN, Param, PythonForm, Rule};
 use crate::error::{ConfigError, positive, within};
+use crate::numerics::declared::Kind;
 use crate::optim::Optimizer;
-use crate::settings::Kind;
 
 /// Heavy-ball momentum in the registry: γ, μ, τ.
 pub const RULE: Rule = Rule {

@@ -4,8 +4,8 @@ use super::explain::{StepView, num, vec2};
 use super::lanes::EachLane;
 use super::rule::{EPSILON, FRACTION_OPEN, Param, PythonForm, RATE, Rule};
 use crate::error::{ConfigError, positive, within};
+use crate::numerics::declared::Kind;
 use crate::optim::Optimizer;
-use crate::settings::Kind;
 
 /// RMSProp in the registry: γ, ρ, ε, μ, centered.
 pub const RULE: Rule = Rule {

@@ -9,7 +9,7 @@ use super::Optimizer;
 use super::explain::StepView;
 use super::lanes::LaneRule;
 use crate::error::ConfigError;
-use crate::settings::{Kind, Setting};
+use crate::numerics::declared::{Kind, Setting};
 
 /// Builds a rule's scalar optimizer from its hyperparameter values (checking them).
 pub type Build = fn(&[f64]) -> Result<Box<dyn Optimizer>, ConfigError>;
@@ -80,9 +80,9 @@ impl Param {
     /// Checks `v` against the row's range; the error names the URL key.
     pub fn check(&self, v: f64) -> Result<f64, ConfigError> {
         if self.switch() {
-            crate::settings::integer(self.key(), v).map(|b| b as f64)
+            self.row.integer(v).map(|b| b as f64)
         } else {
-            crate::settings::number(self.key(), v)
+            self.row.number(v)
         }
     }
 }

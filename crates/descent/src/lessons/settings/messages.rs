@@ -1,0 +1,102 @@
+//! How a configuration error reads: each message names its settings by their labels in the
+//! language in use, so the numerics that raise the errors need not know the tables.
+
+use std::fmt;
+
+use super::{echo, label_of};
+use crate::budget::Budget;
+use crate::error::ConfigError;
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            ConfigError::OutOfRange { field, range, got } => crate::msg!(
+                "core.err.range",
+                "{label} must be {range} (got {got})",
+                label = said(field),
+                range = range,
+                got = echo(got)
+            ),
+            // Its value was cut when the error was made (keeping its closing quote).
+            ConfigError::Setting {
+                key, range, got, ..
+            } => crate::msg!(
+                "core.err.range",
+                "{label} must be {range} (got {got})",
+                label = said(key),
+                range = range,
+                got = got
+            ),
+            ConfigError::UnknownKey { key, near } => match near {
+                Some(near) => crate::msg!(
+                    "core.err.unknownnear",
+                    "{key} is not a setting (did you mean {near}?)",
+                    key = key,
+                    near = near
+                ),
+                None => crate::msg!("core.err.unknown", "{key} is not a setting", key = key),
+            },
+            ConfigError::OtherLesson { key, lesson } => crate::msg!(
+                "core.err.otherlesson",
+                "{key} ({label}) is a setting of lesson {lesson}: the link needs lesson={lesson}",
+                key = key,
+                label = said(key),
+                lesson = lesson
+            ),
+            ConfigError::BadInterval { lo, hi } => crate::msg!(
+                "core.err.interval",
+                "{lo} must be less than {hi}",
+                lo = said(lo),
+                hi = said(hi)
+            ),
+            ConfigError::BadDimension {
+                what,
+                expected,
+                got,
+            } => crate::msg!(
+                "core.err.dimension",
+                "{what} needs {expected} coordinate(s), got {got}",
+                what = said(what),
+                expected = expected,
+                got = got
+            ),
+            ConfigError::Invalid { field, message } => format!("{}: {message}", said(field)),
+            ConfigError::OverBudget {
+                factors,
+                product,
+                budget,
+                ..
+            } => over_budget(factors, *product, budget),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The label of setting `key` in the language in use (the key itself for no setting).
+fn said(key: &str) -> String {
+    crate::text::text(&format!("set.{key}"), label_of(key), &[])
+}
+
+/// "N (starts) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the budget of …:
+/// lower N (starts) or steps": the factors by label, their values, the bound and its reason.
+fn over_budget(factors: &[(&'static str, u64)], product: u64, budget: &Budget) -> String {
+    let names: Vec<&str> = factors
+        .iter()
+        .map(|&(n, _)| if n.is_empty() { "racers" } else { label_of(n) })
+        .collect();
+    let values: Vec<String> = factors.iter().map(|&(_, v)| v.to_string()).collect();
+    let lower: Vec<&str> = factors
+        .iter()
+        .filter(|(n, _)| !n.is_empty())
+        .map(|&(n, _)| label_of(n))
+        .collect();
+    format!(
+        "{} = {} = {product} {unit} exceeds the budget of {bound} {unit} ({why}): lower {}",
+        names.join(" × "),
+        values.join(" × "),
+        lower.join(" or "),
+        unit = budget.unit,
+        bound = budget.bound,
+        why = budget.why,
+    )
+}
