@@ -1,13 +1,17 @@
 // Rules of the front end's sources that a reader checks by eye otherwise: colours come
 // from the style sheet's custom properties (js/a11y/palette.js reads them), never from
-// literals in the JavaScript.
+// literals in the JavaScript; and no function is longer than a screen or so.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { functions } from './funclen.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Lines a function of the page's JavaScript may span, from its opening brace to its closing one. */
+const MAX_FUNCTION_LINES = 80;
 
 /** Every .js file under `dir`, recursively. */
 function scripts(dir) {
@@ -45,4 +49,35 @@ test('every colour token the JavaScript asks for is declared in the palette', ()
   const missing = [...asked].filter((name) => !declared.has(name));
   assert.deepEqual(missing, []);
   assert.ok(asked.size > 20, `found ${asked.size} tokens`);
+});
+
+test(`no function of the page's JavaScript is over ${MAX_FUNCTION_LINES} lines`, () => {
+  const long = [];
+  let seen = 0;
+  for (const file of scripts(join(ROOT, 'www/js'))) {
+    for (const fn of functions(readFileSync(file, 'utf8'))) {
+      seen++;
+      if (fn.lines > MAX_FUNCTION_LINES) long.push(`${file.slice(ROOT.length)}:${fn.line} ${fn.name}: ${fn.lines} lines`);
+    }
+  }
+  assert.deepEqual(long, []);
+  assert.ok(seen > 300, `found ${seen} functions`);
+});
+
+test('the function scanner measures what it should', () => {
+  const src = [
+    'const re = /[{]/g; // {',
+    'function a(x) {',
+    "  const s = '}{' + `${x}}`;",
+    '  if (x) { return s; }',
+    '  return () => {',
+    '    return { b: 1 };',
+    '  };',
+    '}',
+    'class C {',
+    '  m(y) { return y; }',
+    '}',
+  ].join('\n');
+  const found = functions(src).map((f) => `${f.name}@${f.line}:${f.lines}`).sort();
+  assert.deepEqual(found, ['(arrow)@5:3', 'a@2:7', 'm@10:1']);
 });

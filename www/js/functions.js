@@ -21,20 +21,8 @@ export function showMathML(box, mathml) {
   box.replaceChildren(document.importNode(root, true));
 }
 
-/**
- * Wires a function fieldset: `input[name=f]`, `select[name=preset]`, an error slot
- * `.error[data-for=f]`, a MathML box `[data-out=mathml]` and a note `[data-out=note]`.
- * `dim` is 1 or 2. Picking a catalogue entry writes its recommended settings into the form
- * (and hands them to `onRecommend`, for settings without a visible input) and says so in
- * `[data-out=recommended]`. Returns helpers the lesson calls; the lesson owns rebuilding.
- */
-export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
-  const input = fieldset.querySelector('input[name="f"]');
-  const select = fieldset.querySelector('select[name="preset"]');
-  const mathBox = fieldset.querySelector('[data-out="mathml"]');
-  const note = fieldset.querySelector('[data-out="note"]');
-  const recommendedNote = fieldset.querySelector('[data-out="recommended"]');
-  const entries = wasm.catalogue(dim);
+/** Fills the catalogue's picker: "typed" first, then every entry by name. */
+function catalogueOptions(select, entries) {
   const typed = document.createElement('option');
   typed.value = '';
   typed.textContent = t('fn.typed');
@@ -47,6 +35,43 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
     o.dataset.i18n = `fn.${e.id}`;
     select.append(o);
   }
+}
+
+/** A log-scale slider for an entry's parameter (the bowl's condition number κ), after `select`'s label. */
+function paramSlider(select) {
+  const label = document.createElement('label');
+  label.className = 'param-slider';
+  label.hidden = true;
+  const name = document.createElement('span');
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.name = 'param';
+  slider.min = '0';
+  slider.max = '1000';
+  const out = document.createElement('output');
+  label.append(name, slider, out);
+  select.closest('label').after(label);
+  return { label, name, slider, out };
+}
+
+const toSlider = (p, { min, max }) => Math.round((1000 * Math.log(p / min)) / Math.log(max / min));
+const fromSlider = (s, { min, max }) => Number((min * (max / min) ** (s / 1000)).toPrecision(3));
+
+/**
+ * Wires a function fieldset: `input[name=f]`, `select[name=preset]`, an error slot
+ * `.error[data-for=f]`, a MathML box `[data-out=mathml]` and a note `[data-out=note]`.
+ * `dim` is 1 or 2. Picking a catalogue entry writes its recommended settings into the form
+ * (and hands them to `onRecommend`, for settings without a visible input) and says so in
+ * `[data-out=recommended]`. Returns helpers the lesson calls; the lesson owns rebuilding.
+ */
+export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
+  const input = fieldset.querySelector('input[name="f"]');
+  const select = fieldset.querySelector('select[name="preset"]');
+  const mathBox = fieldset.querySelector('[data-out="mathml"]');
+  const note = fieldset.querySelector('[data-out="note"]');
+  const entries = wasm.catalogue(dim);
+  catalogueOptions(select, entries);
+  const param = paramSlider(select);
 
   /** The catalogue entry whose formula the text is (any valid parameter), and that parameter. */
   const entryOf = (text) => {
@@ -54,22 +79,6 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
     const entry = m ? entries.find((e) => e.id === m.id) ?? null : null;
     return { entry, param: m?.param ?? null };
   };
-
-  // A log-scale slider for an entry's parameter (the bowl's condition number κ).
-  const paramLabel = document.createElement('label');
-  paramLabel.className = 'param-slider';
-  paramLabel.hidden = true;
-  const paramName = document.createElement('span');
-  const slider = document.createElement('input');
-  slider.type = 'range';
-  slider.name = 'param';
-  slider.min = '0';
-  slider.max = '1000';
-  const paramOut = document.createElement('output');
-  paramLabel.append(paramName, slider, paramOut);
-  select.closest('label').after(paramLabel);
-  const toSlider = (p, { min, max }) => Math.round((1000 * Math.log(p / min)) / Math.log(max / min));
-  const fromSlider = (s, { min, max }) => Number((min * (max / min) ** (s / 1000)).toPrecision(3));
 
   const api = {
     entries,
@@ -82,16 +91,16 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
     },
     /** Matches the picker and note to the input's text. */
     sync() {
-      const { entry, param } = entryOf(input.value);
+      const { entry, param: p } = entryOf(input.value);
       api.entry = entry;
       select.value = entry?.id ?? '';
       note.textContent = entry?.note ?? '';
-      paramLabel.hidden = !entry?.param;
+      param.label.hidden = !entry?.param;
       if (entry?.param) {
-        paramName.textContent = `${entry.param.name} `;
-        slider.setAttribute('aria-label', entry.param.name);
-        slider.value = String(toSlider(param, entry.param));
-        paramOut.textContent = String(param);
+        param.name.textContent = `${entry.param.name} `;
+        param.slider.setAttribute('aria-label', entry.param.name);
+        param.slider.value = String(toSlider(p, entry.param));
+        param.out.textContent = String(p);
       }
     },
     /** Echoes a successfully compiled function as MathML (and its canonical text as title). */
@@ -113,7 +122,14 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
       input.setSelectionRange(i, Math.min(i + 1, input.value.length));
     },
   };
+  listen(api, { wasm, input, select, param, recommendedNote: fieldset.querySelector('[data-out="recommended"]'), onRecommend });
+  return api;
+}
 
+/** The picker's, the input's and the slider's events: each picks, types or moves the function. */
+function listen(api, { wasm, input, select, param, recommendedNote, onRecommend }) {
+  const { entries } = api;
+  const { slider } = param;
   select.addEventListener('change', (ev) => {
     ev.stopPropagation(); // the input's change below rebuilds once
     const e = entries.find((x) => x.id === select.value);
@@ -138,7 +154,7 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
   });
   slider.addEventListener('input', (ev) => {
     ev.stopPropagation();
-    if (api.entry?.param) paramOut.textContent = String(fromSlider(Number(slider.value), api.entry.param));
+    if (api.entry?.param) param.out.textContent = String(fromSlider(Number(slider.value), api.entry.param));
   });
   slider.addEventListener('change', (ev) => {
     ev.stopPropagation(); // the input's change below rebuilds once
@@ -148,5 +164,4 @@ export function functionPicker(fieldset, wasm, dim, { onRecommend } = {}) {
     api.sync();
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  return api;
 }

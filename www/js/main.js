@@ -70,16 +70,8 @@ class App {
   }
 }
 
-async function main() {
-  // The catalogue the link (or the browser) asks for is fetched while the wasm loads.
-  loadLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
-  const wasm = localized(await loadWasmInto(document.getElementById('loading')));
-  await startLanguage(wasm.parseState(location.hash).values);
-  const app = new App(wasm);
-  mountShare();
-  // Settings apply as they change; a form is never sent anywhere.
-  for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
-  // The tabs and the seed are labelled from the page's settings table.
+/** Labels the tabs and the seed from the page's settings table. */
+function labelPage(wasm) {
   const page = new Map(wasm.settingsTable('page').map((r) => [r.key, r]));
   for (const c of page.get('lesson').choices) {
     const tab = document.querySelector(`[data-lesson="${CSS.escape(c.value)}"]`);
@@ -91,6 +83,46 @@ async function main() {
   const seedTitle = () => { document.getElementById('seed').title = t('form.valid', { help: wasm.settingsTable('page').find((r) => r.key === 'seed').help, range: wasm.settingsTable('page').find((r) => r.key === 'seed').range }); };
   seedTitle();
   document.addEventListener('descent-lang', seedTitle);
+}
+
+/** The seed's input: shows the link's seed; a valid typed one replaces it and reruns. Returns the input. */
+function mountSeed(app) {
+  const { wasm } = app;
+  const seedInput = document.getElementById('seed');
+  const seedError = document.getElementById('seed-error');
+  seedInput.value = app.values.seed;
+  seedInput.addEventListener('change', () => {
+    // The state table in Rust checks the seed like any other field.
+    const { values, errors } = wasm.parseState(`seed=${encodeURIComponent(seedInput.value)}`);
+    seedError.textContent = errors.length ? errors[0][1] : '';
+    if (errors.length) return;
+    app.set({ seed: values.seed });
+    app.changed();
+  });
+  return seedInput;
+}
+
+/** Keyboard transport (and lecture mode's keys) for the visible lesson, unless the user is typing. */
+function listenKeys(app, lecture) {
+  addEventListener('keydown', (ev) => {
+    const t = ev.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
+    if (ev.target instanceof HTMLButtonElement && ev.key === ' ') return;
+    if (lecture?.key(ev)) return;
+    app.current?.key?.(ev);
+  });
+}
+
+async function main() {
+  // The catalogue the link (or the browser) asks for is fetched while the wasm loads.
+  loadLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
+  const wasm = localized(await loadWasmInto(document.getElementById('loading')));
+  await startLanguage(wasm.parseState(location.hash).values);
+  const app = new App(wasm);
+  mountShare();
+  // Settings apply as they change; a form is never sent anywhere.
+  for (const form of document.querySelectorAll('form')) form.addEventListener('submit', (ev) => ev.preventDefault());
+  labelPage(wasm);
   const mounted = {};
   let wanted = null;
   /** Shows lesson `name` at once and mounts it once its module is in; resolves then. */
@@ -119,17 +151,7 @@ async function main() {
     tab.addEventListener('click', () => showOrReport(tab.dataset.lesson));
   }
 
-  const seedInput = document.getElementById('seed');
-  const seedError = document.getElementById('seed-error');
-  seedInput.value = app.values.seed;
-  seedInput.addEventListener('change', () => {
-    // The state table in Rust checks the seed like any other field.
-    const { values, errors } = wasm.parseState(`seed=${encodeURIComponent(seedInput.value)}`);
-    seedError.textContent = errors.length ? errors[0][1] : '';
-    if (errors.length) return;
-    app.set({ seed: values.seed });
-    app.changed();
-  });
+  const seedInput = mountSeed(app);
 
   /** Re-reads the link's settings and shows them (after an edited hash or a host's message). */
   const reread = () => {
@@ -145,14 +167,7 @@ async function main() {
   // The language switch follows the header's tools.
   if (lecture) mountLanguage(document.querySelector('[data-role="view-tools"]'), app);
 
-  // Keyboard transport (and lecture mode's keys) for the visible lesson, unless the user is typing.
-  addEventListener('keydown', (ev) => {
-    const t = ev.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
-    if (ev.target instanceof HTMLButtonElement && ev.key === ' ') return;
-    if (lecture?.key(ev)) return;
-    app.current?.key?.(ev);
-  });
+  listenKeys(app, lecture);
 
   // In an iframe: no chrome, display flags, and messages with the host page.
   const frame = params.has('embed')

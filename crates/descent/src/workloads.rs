@@ -43,7 +43,7 @@ pub const NAMES: [&str; 9] = [
 /// Workloads outside the benchmark's table, for A/B timings of the many-run paths: a
 /// multi-start of 10000 starts and a race of 3 optimizers × 3334 starts, 1000 steps each,
 /// summarised without histories, through the lanes (`_lanes`) or one run at a time
-/// (`_alone`, what the run set did before the lanes).
+/// (`_alone`, each start stepped on its own, the baseline the lanes are timed against).
 pub const EXTRA_NAMES: [&str; 4] = [
     "multistart_lanes",
     "multistart_alone",

@@ -1,8 +1,8 @@
 //! Reference trajectories: every way a descent is stepped (one run with its history and
 //! optimizer memory, run sets with and without histories, races, basin maps, the lean
 //! many-start kernel) hashed bit for bit and compared with `fixtures/engine_reference.txt`,
-//! which was recorded before the engines were merged into one. `DESCENT_RECORD=1` rewrites
-//! the fixture (only when a change of results is intended).
+//! the recorded results each of them must keep. `DESCENT_RECORD=1` rewrites the fixture
+//! (only when a change of results is intended).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -9,6 +9,39 @@ import { keepFitted } from './fit.js';
 import { t } from '../i18n.js';
 import { warn } from './warnings.js';
 
+/** The "open in Descent" link at the top: the page outside the frame, with the settings on screen. */
+function openFull() {
+  const a = document.createElement('a');
+  a.className = 'open-full';
+  a.target = '_blank';
+  a.rel = 'noopener';
+  a.textContent = t('embed.open');
+  const full = () => { const u = new URL(location.href); u.search = ''; return u.href; };
+  a.href = full();
+  // The link follows the settings on screen (they live in the hash).
+  a.addEventListener('pointerdown', () => { a.href = full(); });
+  a.addEventListener('focus', () => { a.href = full(); });
+  document.body.prepend(a);
+}
+
+/**
+ * Escape leaves the lab: focus goes back to the host window (a slide deck's keys work
+ * again), and the host hears of it (`left`) in case its browser kept focus in the frame.
+ */
+function escapeLeaves(host, emit) {
+  const hint = document.createElement('span');
+  hint.className = 'esc-hint';
+  hint.textContent = t('embed.esc');
+  document.body.prepend(hint);
+  addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+    ev.preventDefault();
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    try { host?.focus(); } catch { /* a browser that does not let a frame focus its parent */ }
+    emit('left');
+  });
+}
+
 /**
  * Starts the embed mode of the page. `applySettings(patch)` applies settings as an edited
  * link would (the page re-reads its state). Returns `{adopt(name, section, lesson), show(name)}`
@@ -23,33 +56,8 @@ export function startFrame(params, { wasm, app, applySettings }) {
   const controllers = new Map();
   let current = null;
 
-  if (flags.link !== '0') {
-    const a = document.createElement('a');
-    a.className = 'open-full';
-    a.target = '_blank';
-    a.rel = 'noopener';
-    a.textContent = t('embed.open');
-    const full = () => { const u = new URL(location.href); u.search = ''; return u.href; };
-    a.href = full();
-    // The link follows the settings on screen (they live in the hash).
-    a.addEventListener('pointerdown', () => { a.href = full(); });
-    a.addEventListener('focus', () => { a.href = full(); });
-    document.body.prepend(a);
-  }
-
-  // Escape leaves the lab: focus goes back to the host window (a slide deck's keys work
-  // again), and the host hears of it (`left`) in case its browser kept focus in the frame.
-  const hint = document.createElement('span');
-  hint.className = 'esc-hint';
-  hint.textContent = t('embed.esc');
-  document.body.prepend(hint);
-  addEventListener('keydown', (ev) => {
-    if (ev.key !== 'Escape' || ev.defaultPrevented) return;
-    ev.preventDefault();
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    try { host?.focus(); } catch { /* a browser that does not let a frame focus its parent */ }
-    emit('left');
-  });
+  if (flags.link !== '0') openFull();
+  escapeLeaves(host, emit);
 
   addEventListener('message', (ev) => {
     if (!addressed(ev.data)) return;

@@ -32,6 +32,37 @@ function button(text, action, title) {
   return b;
 }
 
+/** The labelled menu of the section's views (canvases), each named by `nameOf`. */
+function viewPicker(views, nameOf) {
+  const select = document.createElement('select');
+  select.name = 'export-view';
+  select.setAttribute('aria-label', t('export.view.label'));
+  select.dataset.i18nAriaLabel = 'export.view.label';
+  views.forEach((c, i) => {
+    const option = new Option(nameOf(c), String(i));
+    if (c.dataset.i18nDataName) option.dataset.i18n = c.dataset.i18nDataName;
+    select.add(option);
+  });
+  const label = document.createElement('label');
+  const words = document.createElement('span');
+  words.textContent = t('export.view');
+  words.dataset.i18n = 'export.view';
+  label.append(words, ' ', select);
+  return { label, select };
+}
+
+/** The read-only box that shows the Python cell where the clipboard refuses it (hidden). */
+function pythonBox() {
+  const fallback = document.createElement('textarea');
+  fallback.dataset.out = 'python';
+  fallback.readOnly = true;
+  fallback.rows = 12;
+  fallback.hidden = true;
+  fallback.setAttribute('aria-label', t('export.cell'));
+  fallback.dataset.i18nAriaLabel = 'export.cell';
+  return fallback;
+}
+
 /**
  * Fills `section`'s `[data-role="export"]` slot. `handle()` returns the core handle of the
  * runs on screen (with `csv`, `json`, `fileStem`, `python`), or null while there is none.
@@ -44,15 +75,7 @@ export function mountExport(section, { handle }) {
   // The menu shows the name the markup gives a view; a file is named by its role.
   const fileKey = (c) => c.dataset.role || c.classList[0] || 'view';
   const nameOf = (c) => c.dataset.name || c.getAttribute('aria-label') || fileKey(c);
-  const select = document.createElement('select');
-  select.name = 'export-view';
-  select.setAttribute('aria-label', t('export.view.label'));
-  select.dataset.i18nAriaLabel = 'export.view.label';
-  views.forEach((c, i) => {
-    const option = new Option(nameOf(c), String(i));
-    if (c.dataset.i18nDataName) option.dataset.i18n = c.dataset.i18nDataName;
-    select.add(option);
-  });
+  const { label, select } = viewPicker(views, nameOf);
   const png = button('export.png', 'export-png', 'export.png.title');
   const csv = button('export.csv', 'export-csv', 'export.csv.title');
   const json = button('export.json', 'export-json', 'export.json.title');
@@ -61,18 +84,7 @@ export function mountExport(section, { handle }) {
   status.className = 'export-status';
   status.dataset.out = 'export-status';
   status.setAttribute('role', 'status');
-  const fallback = document.createElement('textarea');
-  fallback.dataset.out = 'python';
-  fallback.readOnly = true;
-  fallback.rows = 12;
-  fallback.hidden = true;
-  fallback.setAttribute('aria-label', t('export.cell'));
-  fallback.dataset.i18nAriaLabel = 'export.cell';
-  const label = document.createElement('label');
-  const words = document.createElement('span');
-  words.textContent = t('export.view');
-  words.dataset.i18n = 'export.view';
-  label.append(words, ' ', select);
+  const fallback = pythonBox();
   bar.replaceChildren(label, png, csv, json, py, status, fallback);
 
   const say = (text) => { status.textContent = text; };

@@ -92,70 +92,79 @@ export class SurfaceView {
     if (!s) return;
     const angles = `${this.elev},${this.azim}`;
     if (this.cacheAngles !== angles) { this.cache = new WeakMap(); this.cacheAngles = angles; }
-    s.runs.forEach((r, i) => {
-      // Project the whole (finite part of the) path once per camera; frames only slice it.
-      let lifted = this.cache.get(r);
-      if (!lifted) {
-        let keep = r.points.length;
-        for (let j = 0; j < r.points.length; j += 2) {
-          if (!(Math.abs(r.points[j]) < 1e3 && Math.abs(r.points[j + 1]) < 1e3)) { keep = Math.max(2, j); break; }
-        }
-        // Every stride-th point: the visibility test costs up to 120 evaluations a point, so
-        // the 3-D view lifts at most PATH_POINTS points over all paths.
-        const stride = Math.max(1, Math.ceil(keep / 2 / Math.max(8, Math.floor(PATH_POINTS / s.runs.length))));
-        let pts = r.points.subarray(0, keep);
-        if (stride > 1) {
-          const m = Math.ceil(keep / 2 / stride);
-          const thin = new Float64Array(2 * m);
-          for (let j = 0; j < m; j++) { thin[2 * j] = pts[2 * j * stride]; thin[2 * j + 1] = pts[2 * j * stride + 1]; }
-          pts = thin;
-        }
-        lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts), stride };
-        this.cache.set(r, lifted);
-      }
-      const n = Math.min(Math.floor(s.k / lifted.stride) + 1, lifted.seen.length);
-      const scr = lifted.scr.subarray(0, 2 * n);
-      const seen = lifted.seen;
-      c.save();
-      c.strokeStyle = r.colour;
-      c.lineWidth = i === s.selected ? 2.5 : 1.5;
-      // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
-      // a visibility test from Rust for the path). Consecutive segments of one kind form
-      // one path, and points within half a pixel of the last one drawn are skipped, so a
-      // long trail costs the pixels it covers, not its steps.
-      const m = scr.length / 2;
-      let q = 1;
-      while (q < m) {
-        const hidden = !seen[q] || !seen[q - 1];
-        c.globalAlpha = hidden ? 0.35 : 1;
-        c.setLineDash(hidden ? [3, 3] : []);
-        c.beginPath();
-        let px = X(scr[2 * q - 2]);
-        let py = Y(scr[2 * q - 1]);
-        c.moveTo(px, py);
-        for (; q < m && (!seen[q] || !seen[q - 1]) === hidden; q++) {
-          const qx = X(scr[2 * q]);
-          const qy = Y(scr[2 * q + 1]);
-          if (Math.abs(qx - px) < 0.5 && Math.abs(qy - py) < 0.5 && q < m - 1) continue;
-          c.lineTo(qx, qy);
-          px = qx;
-          py = qy;
-        }
-        // The run of one kind may end on a skipped point: close it at its last point.
-        c.lineTo(X(scr[2 * q - 2]), Y(scr[2 * q - 1]));
-        c.stroke();
-      }
-      c.setLineDash([]);
-      const j = scr.length / 2 - 1;
-      c.globalAlpha = seen[j] ? 1 : 0.45;
-      c.fillStyle = r.colour;
+    s.runs.forEach((r, i) => this.drawPath(c, this.lift(r, s.runs.length), { colour: r.colour, k: s.k, selected: i === s.selected, X, Y }));
+  }
+
+  /**
+   * Run `r`'s path projected for the camera, its points seen or hidden by the surface, and
+   * the stride of the points kept; computed once per camera (frames only slice it).
+   */
+  lift(r, paths) {
+    let lifted = this.cache.get(r);
+    if (lifted) return lifted;
+    let keep = r.points.length;
+    for (let j = 0; j < r.points.length; j += 2) {
+      if (!(Math.abs(r.points[j]) < 1e3 && Math.abs(r.points[j + 1]) < 1e3)) { keep = Math.max(2, j); break; }
+    }
+    // Every stride-th point: the visibility test costs up to 120 evaluations a point, so
+    // the 3-D view lifts at most PATH_POINTS points over all paths.
+    const stride = Math.max(1, Math.ceil(keep / 2 / Math.max(8, Math.floor(PATH_POINTS / paths))));
+    let pts = r.points.subarray(0, keep);
+    if (stride > 1) {
+      const m = Math.ceil(keep / 2 / stride);
+      const thin = new Float64Array(2 * m);
+      for (let j = 0; j < m; j++) { thin[2 * j] = pts[2 * j * stride]; thin[2 * j + 1] = pts[2 * j * stride + 1]; }
+      pts = thin;
+    }
+    lifted = { scr: this.surface.project(pts), seen: this.surface.visible(pts), stride };
+    this.cache.set(r, lifted);
+    return lifted;
+  }
+
+  /** Draws a lifted path up to step `k` in `colour`, with its current point; screen position by `X`, `Y`. */
+  drawPath(c, lifted, { colour: ink, k, selected, X, Y }) {
+    const n = Math.min(Math.floor(k / lifted.stride) + 1, lifted.seen.length);
+    const scr = lifted.scr.subarray(0, 2 * n);
+    const seen = lifted.seen;
+    c.save();
+    c.strokeStyle = ink;
+    c.lineWidth = selected ? 2.5 : 1.5;
+    // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
+    // a visibility test from Rust for the path). Consecutive segments of one kind form
+    // one path, and points within half a pixel of the last one drawn are skipped, so a
+    // long trail costs the pixels it covers, not its steps.
+    const m = scr.length / 2;
+    let q = 1;
+    while (q < m) {
+      const hidden = !seen[q] || !seen[q - 1];
+      c.globalAlpha = hidden ? 0.35 : 1;
+      c.setLineDash(hidden ? [3, 3] : []);
       c.beginPath();
-      c.arc(X(scr[2 * j]), Y(scr[2 * j + 1]), i === s.selected ? 6 : 4, 0, 2 * Math.PI);
-      c.fill();
-      c.strokeStyle = colour('c-on-map', this.canvas);
+      let px = X(scr[2 * q - 2]);
+      let py = Y(scr[2 * q - 1]);
+      c.moveTo(px, py);
+      for (; q < m && (!seen[q] || !seen[q - 1]) === hidden; q++) {
+        const qx = X(scr[2 * q]);
+        const qy = Y(scr[2 * q + 1]);
+        if (Math.abs(qx - px) < 0.5 && Math.abs(qy - py) < 0.5 && q < m - 1) continue;
+        c.lineTo(qx, qy);
+        px = qx;
+        py = qy;
+      }
+      // The run of one kind may end on a skipped point: close it at its last point.
+      c.lineTo(X(scr[2 * q - 2]), Y(scr[2 * q - 1]));
       c.stroke();
-      c.restore();
-    });
+    }
+    c.setLineDash([]);
+    const j = scr.length / 2 - 1;
+    c.globalAlpha = seen[j] ? 1 : 0.45;
+    c.fillStyle = ink;
+    c.beginPath();
+    c.arc(X(scr[2 * j]), Y(scr[2 * j + 1]), selected ? 6 : 4, 0, 2 * Math.PI);
+    c.fill();
+    c.strokeStyle = colour('c-on-map', this.canvas);
+    c.stroke();
+    c.restore();
   }
 
   /**

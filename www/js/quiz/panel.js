@@ -56,29 +56,14 @@ function choiceButtons(choices, onChoose) {
 export function mountQuiz(section, app, { prompt, choices, choose, next, advance, at = () => [null, 0] }) {
   const slot = section.querySelector('[data-role="quiz"]');
   const { label, toggle } = quizToggle(app);
-  const question = document.createElement('p');
-  question.dataset.out = 'quiz-prompt';
+  const { question, answer, tally, revealButton } = quizParts();
   const ask = () => { question.textContent = typeof prompt === 'function' ? prompt() : t(prompt); };
   document.addEventListener('descent-lang', () => { ask(); showScore(); });
   ask();
   const buttons = choiceButtons(choices, (value) => answer1('choice', () => choose(value), false));
-  const answer = document.createElement('p');
-  answer.className = 'quiz-reveal';
-  answer.dataset.out = 'quiz-reveal';
-  answer.setAttribute('role', 'status');
-  const tally = document.createElement('span');
-  tally.className = 'quiz-score';
-  tally.dataset.out = 'quiz-score';
   panels.add(tally);
   const hold = holdChoice(app);
-  const revealButton = document.createElement('button');
-  revealButton.type = 'button';
-  revealButton.dataset.action = 'quiz-reveal';
-  revealButton.textContent = t('quiz.reveal');
-  revealButton.dataset.i18n = 'quiz.reveal';
-  revealButton.hidden = true;
-  const body = document.createElement('div');
-  body.className = 'quiz-body';
+  const body = Object.assign(document.createElement('div'), { className: 'quiz-body' });
   body.append(hold.label, question, buttons, revealButton, answer, tally);
   slot.replaceChildren(label, body);
   showScore();
@@ -147,6 +132,26 @@ export function mountQuiz(section, app, { prompt, choices, choose, next, advance
     /** Shows the question again (its words may name the step it is about). */
     refresh: ask,
   };
+}
+
+/** The question's line, the revealed answer's, the score's tally and the reveal button (hidden). */
+function quizParts() {
+  const question = document.createElement('p');
+  question.dataset.out = 'quiz-prompt';
+  const answer = document.createElement('p');
+  answer.className = 'quiz-reveal';
+  answer.dataset.out = 'quiz-reveal';
+  answer.setAttribute('role', 'status');
+  const tally = document.createElement('span');
+  tally.className = 'quiz-score';
+  tally.dataset.out = 'quiz-score';
+  const revealButton = document.createElement('button');
+  revealButton.type = 'button';
+  revealButton.dataset.action = 'quiz-reveal';
+  revealButton.textContent = t('quiz.reveal');
+  revealButton.dataset.i18n = 'quiz.reveal';
+  revealButton.hidden = true;
+  return { question, answer, tally, revealButton };
 }
 
 /** The "quiz mode" check box, from the page setting `quiz`. */
