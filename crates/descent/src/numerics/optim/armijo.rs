@@ -1,7 +1,7 @@
 //! Gradient descent with a backtracking (Armijo) line search: from γ₀, shrink γ by ρ until
 //! f decreases enough.
 
-use super::explain::{StepView, num, vec2};
+use super::explain::{StepView, num};
 use super::gd::GAMMA;
 use super::lanes::EachLane;
 use super::rule::{Param, PythonForm, Rule};
@@ -155,17 +155,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
             n = MAX_TRIALS
         ));
     }
-    let mut d = s.g.to_vec();
-    d.iter_mut().for_each(|v| *v *= b.gamma);
-    lines.push(format!(
-        "x_{n} = x_{k} − γ·g = {} − {}·{} = {}",
-        vec2(s.x),
-        num(b.gamma),
-        vec2(s.g),
-        vec2(s.next),
-        n = s.k + 1,
-        k = s.k
-    ));
+    lines.push(s.step_line_by("γ", b.gamma, "g", s.g));
     lines
 }
 

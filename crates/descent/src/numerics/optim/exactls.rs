@@ -1,7 +1,7 @@
 //! Gradient descent with an exact line search: γ minimises φ(γ) = f(x − γ∇f), found by
 //! bracketing with golden-ratio steps and bisection on the sign of φ′.
 
-use super::explain::{StepView, num, vec2};
+use super::explain::{StepView, num};
 use super::gd::GAMMA;
 use super::lanes::EachLane;
 use super::rule::{Param, PythonForm, Rule};
@@ -203,15 +203,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
         gamma = num(m.gamma),
         value = num(m.value)
     ));
-    lines.push(format!(
-        "x_{n} = x_{k} − γ*·g = {} − {}·{} = {}",
-        vec2(s.x),
-        num(m.gamma),
-        vec2(s.g),
-        vec2(s.next),
-        n = s.k + 1,
-        k = s.k
-    ));
+    lines.push(s.step_line_by("γ*", m.gamma, "g", s.g));
     lines
 }
 

@@ -47,11 +47,17 @@ impl StepView<'_> {
 
     /// `x_{k+1} = x_k − γ·what = x_k − γ·d = x_{k+1}` with the numbers substituted.
     pub fn step_line(&self, what: &str, d: &[f64]) -> String {
+        self.step_line_by("γ", self.lr, what, d)
+    }
+
+    /// [`StepView::step_line`] with the step size `rate` written `symbol` (`γ*` for the
+    /// exact line search's, `α` for Newton's).
+    pub fn step_line_by(&self, symbol: &str, rate: f64, what: &str, d: &[f64]) -> String {
         let (k, n) = (self.k, self.k + 1);
         format!(
-            "x_{n} = x_{k} − γ·{what} = {} − {}·{} = {}",
+            "x_{n} = x_{k} − {symbol}·{what} = {} − {}·{} = {}",
             vec2(self.x),
-            num(self.lr),
+            num(rate),
             vec2(d),
             vec2(self.next)
         )

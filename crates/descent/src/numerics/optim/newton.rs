@@ -183,15 +183,7 @@ fn explain(v: &[f64], s: &StepView) -> Vec<String> {
             "H is not finite: no Newton step (the run diverges)"
         ));
     }
-    lines.push(format!(
-        "x_{n} = x_{k} − α·d = {} − {}·{} = {}",
-        vec2(s.x),
-        num(alpha),
-        vec2(&st.direction),
-        vec2(s.next),
-        n = s.k + 1,
-        k = s.k
-    ));
+    lines.push(s.step_line_by("α", alpha, "d", &st.direction));
     lines
 }
 
