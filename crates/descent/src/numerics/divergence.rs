@@ -18,7 +18,7 @@
 
 use crate::numerics::declared::compact;
 use crate::objective::Objective;
-use crate::run::{Run, Status};
+use crate::run::{History, Run, Status};
 
 /// A number of a sentence: its shortest text, with the decimal separator of the numbers shown.
 fn shown(v: f64) -> String {
@@ -118,33 +118,7 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
         }
     };
     if !finite(0) || x0.iter().any(|v| v.abs() > bound) {
-        let why = if h.value(0).is_infinite() || h.gradient(0).iter().any(|v| v.is_infinite()) {
-            crate::msg!(
-                "core.div.overflows",
-                "f or its derivative overflows to ±∞ there"
-            )
-        } else if !finite(0) {
-            crate::msg!(
-                "core.div.undefinedthere",
-                "f or its derivative is undefined there"
-            )
-        } else {
-            crate::msg!(
-                "core.div.outside",
-                "it lies outside |x| ≤ {bound}",
-                bound = shown(bound)
-            )
-        };
-        return Some(Diagnosis {
-            cause: Cause::Start,
-            message: crate::msg!(
-                "core.div.start",
-                "diverged at step {k}: the start itself is out of range — {why} ({at}). Choose a start where f is finite.",
-                k = k,
-                why = why,
-                at = name(0)
-            ),
-        });
+        return Some(bad_start(h, bound, k, name(0)));
     }
     // The last step whose values are all finite, and the one before it.
     let last_finite = (0..=k).rev().find(|&i| finite(i)).unwrap_or(0);
@@ -210,6 +184,41 @@ pub fn diagnose(run: &Run, f: &dyn Objective, gamma: Option<f64>) -> Option<Diag
             at = name(k)
         ),
     })
+}
+
+/// The diagnosis of a start that is itself out of range: f or its derivative overflows or
+/// is undefined there, or it lies beyond the bound. `at` names the start.
+fn bad_start(h: &History, bound: f64, k: usize, at: String) -> Diagnosis {
+    let finite0 = h.point(0).iter().all(|v| v.is_finite())
+        && h.value(0).is_finite()
+        && h.gradient(0).iter().all(|v| v.is_finite());
+    let why = if h.value(0).is_infinite() || h.gradient(0).iter().any(|v| v.is_infinite()) {
+        crate::msg!(
+            "core.div.overflows",
+            "f or its derivative overflows to ±∞ there"
+        )
+    } else if !finite0 {
+        crate::msg!(
+            "core.div.undefinedthere",
+            "f or its derivative is undefined there"
+        )
+    } else {
+        crate::msg!(
+            "core.div.outside",
+            "it lies outside |x| ≤ {bound}",
+            bound = shown(bound)
+        )
+    };
+    Diagnosis {
+        cause: Cause::Start,
+        message: crate::msg!(
+            "core.div.start",
+            "diverged at step {k}: the start itself is out of range — {why} ({at}). Choose a start where f is finite.",
+            k = k,
+            why = why,
+            at = at
+        ),
+    }
 }
 
 #[cfg(test)]
