@@ -19,6 +19,8 @@ async function basinMap(page) {
   await lesson(page).getByRole('button', { name: 'basin map', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#lesson-2d [data-out="basin"]').dataset.minima !== undefined, null, { timeout: 60_000 });
   const text = (await note(page).textContent()).replace(/ in \d+ ms/, '');
+  // The finished map is drawn on the next animation frame: hash the canvas after it.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
   const pixels = await lesson(page).locator('canvas[data-role="contour"]').evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let h = 0;
