@@ -51,7 +51,6 @@ impl NeuronTrainer {
         let k = usize::try_from(k).unwrap_or(t.epoch());
         let l = landscape(t, k, a as usize, b as usize, n as usize).map_err(js_error)?;
         let v = l.map.grid.view();
-        let cost = mean_cost(t, &l.held);
         Ok(NeuronLandscape {
             n,
             view: vec![v.x_min, v.x_max, v.y_min, v.y_max],
@@ -60,18 +59,7 @@ impl NeuronTrainer {
             iso_starts: l.map.isolines.starts,
             path: l.path,
             at: l.at.to_vec(),
-            cost,
+            cost: l.cost,
         })
     }
-}
-
-/// The mean cost over the table with parameters `params`.
-fn mean_cost(t: &descent::neuron::Trainer, params: &[f64]) -> f64 {
-    let mut m = t.model().clone_box();
-    m.params_mut().copy_from_slice(params);
-    let d = t.data();
-    (0..d.len())
-        .map(|i| m.cost(d.input(i), d.target(i)))
-        .sum::<f64>()
-        / d.len() as f64
 }

@@ -57,6 +57,8 @@ pub struct Landscape {
     pub at: [f64; 2],
     /// Every parameter at the epoch shown (the held ones included).
     pub held: Vec<f64>,
+    /// The mean cost there.
+    pub cost: f64,
 }
 
 /// The name of parameter `i` of a model with `inputs` inputs and `hidden` hidden units, as
@@ -126,25 +128,25 @@ pub fn landscape(
         b,
     };
     let map = ContourMap::compute(&slice, view, n, n, LEVELS, Spacing::Quantile)?;
+    let at = [held[a], held[b]];
     Ok(Landscape {
         map,
         path,
-        at: [held[a], held[b]],
+        cost: slice.value(&at),
+        at,
         held,
     })
 }
 
 /// The box around the path, grown by a quarter of its larger side (at least 0.5).
 fn frame(path: &[f64]) -> Result<ViewBox, ConfigError> {
-    let tight = ViewBox::around(path, 0.0).ok_or(ConfigError::Invalid {
-        field: "landscape",
-        message: "the path has no finite point".into(),
-    })?;
-    let margin = (0.25 * tight.width().max(tight.height())).max(0.5);
-    ViewBox::around(path, margin).ok_or(ConfigError::Invalid {
-        field: "landscape",
-        message: "the path has no finite point".into(),
-    })
+    ViewBox::around(path, 0.0)
+        .map(|tight| (0.25 * tight.width().max(tight.height())).max(0.5))
+        .and_then(|margin| ViewBox::around(path, margin))
+        .ok_or(ConfigError::Invalid {
+            field: "landscape",
+            message: "the path has no finite point".into(),
+        })
 }
 
 #[cfg(test)]
