@@ -5,6 +5,8 @@ import { Plot } from '../plot.js';
 import { colour } from '../a11y/palette.js';
 
 const HOME = { x0: -3, x1: 3, y0: -3, y1: 3 };
+/** Trails drawn at full width with an outline; with more, all but the selected one are drawn thin. */
+const THIN_AFTER = 12;
 
 /**
  * Adds the pixel (X, Y) to a trail's path as `Plot.polyline` does: a point off the canvas's
@@ -218,8 +220,13 @@ export class ContourView {
     s.runs.forEach((r, i) => {
       const n = Math.min(s.k, r.steps) + 1;
       const { xs, ys, path } = this.trail(r.points, n);
-      const wide = i === s.selected ? 3 : 1.8;
-      this.stroke(path, colour('c-outline', this.canvas), wide + 2, 0.35);
+      const selected = i === s.selected;
+      // Beyond a few trails the others are drawn one pixel wide with no outline, as the cost
+      // panel draws its curves: a thin line rasterises several times faster, and a hundred
+      // trails of thousands of steps stay within a frame.
+      const thin = !selected && s.runs.length > THIN_AFTER;
+      const wide = selected ? 3 : thin ? 1 : 1.8;
+      if (!thin) this.stroke(path, colour('c-outline', this.canvas), wide + 2, 0.35);
       this.stroke(path, r.colour, wide, 1);
       p.dots([xs[0]], [ys[0]], { color: r.colour, r: 3 });
       let last = xs.length - 1;

@@ -4,6 +4,8 @@
 import { SizeWatch } from '../size.js';
 import { colour } from '../a11y/palette.js';
 
+/** Paths drawn at full width; with more, all but the selected one are drawn one pixel wide. */
+const THIN_AFTER = 12;
 /** Path points the 3-D view lifts onto the surface at most, over all paths. */
 const PATH_POINTS = 4000;
 /** A pointer that moves less than this (CSS px) before it is lifted is a tap, not a drag. */
@@ -92,7 +94,8 @@ export class SurfaceView {
     if (!s) return;
     const angles = `${this.elev},${this.azim}`;
     if (this.cacheAngles !== angles) { this.cache = new WeakMap(); this.cacheAngles = angles; }
-    s.runs.forEach((r, i) => this.drawPath(c, this.lift(r, s.runs.length), { colour: r.colour, k: s.k, selected: i === s.selected, X, Y }));
+    const thin = s.runs.length > THIN_AFTER;
+    s.runs.forEach((r, i) => this.drawPath(c, this.lift(r, s.runs.length), { colour: r.colour, k: s.k, selected: i === s.selected, thin, X, Y }));
   }
 
   /**
@@ -122,13 +125,13 @@ export class SurfaceView {
   }
 
   /** Draws a lifted path up to step `k` in `colour`, with its current point; screen position by `X`, `Y`. */
-  drawPath(c, lifted, { colour: ink, k, selected, X, Y }) {
+  drawPath(c, lifted, { colour: ink, k, selected, thin, X, Y }) {
     const n = Math.min(Math.floor(k / lifted.stride) + 1, lifted.seen.length);
     const scr = lifted.scr.subarray(0, 2 * n);
     const seen = lifted.seen;
     c.save();
     c.strokeStyle = ink;
-    c.lineWidth = selected ? 2.5 : 1.5;
+    c.lineWidth = selected ? 2.5 : thin ? 1 : 1.5;
     // Segments the surface hides are drawn faint and dashed (painter's order for the mesh,
     // a visibility test from Rust for the path). Consecutive segments of one kind form
     // one path, and points within half a pixel of the last one drawn are skipped, so a
