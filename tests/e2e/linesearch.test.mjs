@@ -247,3 +247,23 @@ for (const opt of ['exactls', 'newton']) {
     assertClean(page);
   });
 }
+
+test('a line search counts its step cost in the budget: a race that fits with GD is refused with exactls, from a link and from the form', async () => {
+  // 1000 starts × 2000 steps of GD is 2·10⁶ descent steps; a step of the exact line search
+  // counts 30, and with GD beside it the race is 1000 × 31 × 2000 = 6.2·10⁷ > 5·10⁷.
+  const page = await open('n2=1000&steps2=2000&race=gd,exactls');
+  const notice = lesson(page).locator('[data-out="notice"]');
+  await page.waitForFunction(() => /exceeds the budget/.test(document.querySelector('#lesson-2d [data-out="notice"]').textContent));
+  assert.match(await notice.textContent(), /N \(starts\) × step cost × steps = 1000 × 31 × 2000 = 62000000 descent steps exceeds the budget of 50000000/);
+  // The same starts race GD and momentum (a step costs one each) without a word.
+  const ok = await open('n2=1000&steps2=2000&race=gd,momentum');
+  await ok.waitForFunction(() => document.querySelectorAll('#lesson-2d table.runs tbody tr[data-run]').length > 0
+    && !document.querySelector('#lesson-2d').dataset.working, null, { timeout: 60000 });
+  assert.equal((await lesson(ok).locator('[data-out="notice"]').textContent()).trim(), '');
+  // From the form: choosing Newton for 1000 starts × 5000 steps of GD puts the message under N.
+  const form = await open('n2=1000&steps2=5000');
+  await lesson(form).locator('select[name="opt"]').selectOption('newton');
+  await form.waitForFunction(() => /step cost/.test(document.querySelector('#lesson-2d .error[data-for="n2"]')?.textContent ?? ''), null, { timeout: 30000 });
+  assert.match(await lesson(form).locator('.error[data-for="n2"]').textContent(), /N \(starts\) × step cost × steps = 1000 × 20 × 5000 = 100000000 descent steps/);
+  for (const p of [page, ok, form]) assertClean(p);
+});

@@ -44,11 +44,23 @@ pub const NAMES: [&str; 9] = [
 /// multi-start of 10000 starts and a race of 3 optimizers × 3334 starts, 1000 steps each,
 /// summarised without histories, through the lanes (`_lanes`) or one run at a time
 /// (`_alone`, each start stepped on its own, the baseline the lanes are timed against).
-pub const EXTRA_NAMES: [&str; 4] = [
+///
+/// The `rule_*` workloads time one rule each through the lanes (1024 starts × 1000 steps
+/// of the notebook f, central differences, γ = 0.01 where the rule has a rate): the step
+/// costs the budget charges a rule ([`crate::optim::Rule::step_cost`]) are their ratios to
+/// `rule_gd`.
+pub const EXTRA_NAMES: [&str; 11] = [
     "multistart_lanes",
     "multistart_alone",
     "race_lanes",
     "race_alone",
+    "rule_gd",
+    "rule_momentum",
+    "rule_adam",
+    "rule_adamw",
+    "rule_armijo",
+    "rule_exactls",
+    "rule_newton",
 ];
 
 /// What one repetition of a workload did: `units` of work (steps, evaluations, maps,
@@ -85,6 +97,11 @@ pub fn run(name: &str) -> Option<Outcome> {
         "race_lanes" => many_runs(3334, &["gd", "momentum", "adam"], true),
         #[cfg(not(target_arch = "wasm32"))]
         "race_alone" => many_runs(3334, &["gd", "momentum", "adam"], false),
+        rule if rule.starts_with("rule_") => {
+            let name = &rule[5..];
+            crate::optim::RULES.iter().find(|r| r.name == name)?;
+            many_runs(1024, &[name], true)
+        }
         _ => return None,
     })
 }

@@ -76,7 +76,13 @@ impl BasinSettings {
             2,
             1024,
         )?;
-        crate::budget::basin("basin grid", self.nx, self.ny, self.template.max_steps)?;
+        crate::budget::basin(
+            "basin grid",
+            self.nx,
+            self.ny,
+            self.template.max_steps,
+            self.optimizer.rule().step_cost,
+        )?;
         positive("gradient tolerance", self.grad_tol)?;
         positive("minimum tolerance", self.tol)?;
         let mut t = self.template.clone();

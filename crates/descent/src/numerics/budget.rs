@@ -195,13 +195,40 @@ pub fn runs(
     steps_field: &'static str,
     steps: usize,
 ) -> Result<u64, ConfigError> {
+    costing(
+        starts_field,
+        starts,
+        racers,
+        racers as u64,
+        steps_field,
+        steps,
+    )
+}
+
+/// Checks a set of runs whose racers' steps cost `cost` descent steps together (the sum of
+/// their rules' [`crate::optim::Rule::step_cost`]): `starts` × `cost` × `steps`. When every
+/// racer's step costs one (`cost` = `racers`) this is [`runs`]; otherwise the product shows
+/// the step cost, e.g. `N (starts) × step cost × steps = 1000 × 30 × 2000`.
+pub fn costing(
+    starts_field: &'static str,
+    starts: usize,
+    racers: usize,
+    cost: u64,
+    steps_field: &'static str,
+    steps: usize,
+) -> Result<u64, ConfigError> {
     let mut f = vec![(starts_field, starts as u64)];
-    if racers != 1 {
+    if cost != racers as u64 {
+        f.push((STEP_COST, cost));
+    } else if racers != 1 {
         f.push(("", racers as u64));
     }
     f.push((steps_field, steps as u64));
     RUN_STEPS.check(&f)
 }
+
+/// The factor of a product that is the step cost of the rules in use (see [`costing`]).
+pub const STEP_COST: &str = "step cost";
 
 /// Whether `runs` runs of up to `steps` steps each keep their whole history: within
 /// [`KEPT_STEPS`] recorded steps (steps + 1 a run) and [`KEPT_RUNS`] runs.
@@ -232,16 +259,28 @@ pub fn histories(
         .map(|_| ())
 }
 
-/// Checks a basin map of `nx` × `ny` cells with up to `steps` steps each.
+/// Checks a basin map of `nx` × `ny` cells with up to `steps` steps each, of a rule whose
+/// step costs `cost` descent steps ([`crate::optim::Rule::step_cost`]): a row's steps
+/// against [`BASIN_ROW_STEPS`] and the map's against [`BASIN_STEPS`].
 pub fn basin(
     grid_field: &'static str,
     nx: usize,
     ny: usize,
     steps: usize,
+    cost: u64,
 ) -> Result<(), ConfigError> {
-    BASIN_ROW_STEPS.check(&[(grid_field, nx as u64), ("bsteps", steps as u64)])?;
+    let with_cost = |factors: &mut Vec<(&'static str, u64)>| {
+        if cost != 1 {
+            factors.insert(1, (STEP_COST, cost));
+        }
+    };
+    let mut row = vec![(grid_field, nx as u64), ("bsteps", steps as u64)];
+    with_cost(&mut row);
+    BASIN_ROW_STEPS.check(&row)?;
     let cells = (nx as u64).saturating_mul(ny as u64);
-    BASIN_STEPS.check(&[(grid_field, cells), ("bsteps", steps as u64)])?;
+    let mut map = vec![(grid_field, cells), ("bsteps", steps as u64)];
+    with_cost(&mut map);
+    BASIN_STEPS.check(&map)?;
     Ok(())
 }
 
@@ -323,16 +362,50 @@ mod tests {
 
     #[test]
     fn basin_maps_are_bounded_per_row_and_in_total() {
-        assert!(basin("basin grid", 128, 128, 100).is_ok());
-        assert!(basin("basin grid", 256, 256, 500).is_ok());
-        let row = basin("basin grid", 256, 256, 100_000).unwrap_err();
+        assert!(basin("basin grid", 128, 128, 100, 1).is_ok());
+        assert!(basin("basin grid", 256, 256, 500, 1).is_ok());
+        let row = basin("basin grid", 256, 256, 100_000, 1).unwrap_err();
         assert!(row.to_string().contains("per row"), "{row}");
-        let total = basin("basin grid", 64, 1024, 5000).unwrap_err();
+        let total = basin("basin grid", 64, 1024, 5000, 1).unwrap_err();
         assert!(
             total
                 .to_string()
                 .contains("basin grid × basin-map steps = 65536 × 5000"),
             "{total}"
+        );
+    }
+
+    #[test]
+    fn a_costly_rule_counts_its_step_cost() {
+        use crate::optim::{RULES, rule};
+        // Rules of one gradient a step count one; the line searches and Newton count more.
+        for r in RULES {
+            let heavy = matches!(r.name, "armijo" | "exactls" | "newton");
+            assert_eq!(r.step_cost > 1, heavy, "{}", r.name);
+        }
+        let exactls = rule("exactls").unwrap().step_cost;
+        // The GD race that fits fits no more with an exact line search among its racers.
+        assert_eq!(
+            costing("n2", 500, 2, 2, "steps2", 50_000),
+            Ok(RUN_STEPS.bound)
+        );
+        let e = costing("n2", 500, 2, 1 + exactls, "steps2", 50_000).unwrap_err();
+        assert_eq!(e.field(), "n2");
+        assert!(
+            e.to_string().starts_with(&format!(
+                "N (starts) × step cost × steps = 500 × {} × 50000 = ",
+                1 + exactls
+            )),
+            "{e}"
+        );
+        // A basin map's row of a line search must fit a slice as a row of GD does.
+        assert!(basin("basin grid", 1024, 2, 390, 1).is_ok());
+        let row = basin("basin grid", 1024, 2, 390, exactls).unwrap_err();
+        assert!(
+            row.to_string().contains(&format!(
+                "basin grid × step cost × basin-map steps = 1024 × {exactls} × 390"
+            )),
+            "{row}"
         );
     }
 

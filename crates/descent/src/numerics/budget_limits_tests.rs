@@ -75,7 +75,7 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
     // basin: columns × steps ≤ BASIN_ROW_STEPS, cells × steps ≤ BASIN_STEPS.
     let row = BASIN_ROW_STEPS.bound as usize;
     for (nx, ok) in [(row - 1, true), (row, true), (row + 1, false)] {
-        assert_eq!(basin("basin grid", nx, 1, 1).is_ok(), ok, "row of {nx}");
+        assert_eq!(basin("basin grid", nx, 1, 1, 1).is_ok(), ok, "row of {nx}");
         cases += 1;
     }
     let cells = BASIN_STEPS.bound as usize;
@@ -84,7 +84,11 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
         (cells / 2, true),
         (cells / 2 + 1, false),
     ] {
-        assert_eq!(basin("basin grid", 2, ny, 1).is_ok(), ok, "2 × {ny} cells");
+        assert_eq!(
+            basin("basin grid", 2, ny, 1, 1).is_ok(),
+            ok,
+            "2 × {ny} cells"
+        );
         cases += 1;
     }
     // contours: cells × levels ≤ CONTOUR_CELL_LEVELS.
@@ -131,7 +135,7 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
                 let basin_ok = product(&[a, c]) <= u128::from(BASIN_ROW_STEPS.bound)
                     && abc <= u128::from(BASIN_STEPS.bound);
                 assert_eq!(
-                    basin("g", a, b, c).is_ok(),
+                    basin("g", a, b, c, 1).is_ok(),
                     basin_ok,
                     "basin {a} × {b} × {c}"
                 );
@@ -168,7 +172,7 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
     }
     // The cases that once wrapped or panicked.
     assert!(
-        basin("basin grid", 1 << 16, 1 << 48, 1).is_err(),
+        basin("basin grid", 1 << 16, 1 << 48, 1, 1).is_err(),
         "2¹⁶ × 2⁴⁸ cells"
     );
     assert!(mesh((1 << 32) + 1).is_err(), "(2³²)² quads");

@@ -136,10 +136,12 @@ impl RunSet {
         starts: Vec<Vec<f64>>,
         keys: [&'static str; 2],
     ) -> Result<Self, ConfigError> {
-        budget::runs(
+        let cost = specs.iter().map(|s| s.rule().step_cost).sum();
+        budget::costing(
             keys[0],
             starts.len(),
             specs.len(),
+            cost,
             keys[1],
             template.max_steps,
         )?;

@@ -169,9 +169,10 @@ impl Config2D {
         finite("start y", start[1])?;
         let mut cfg = self.template()?;
         // The page's budget for one run (its history is bounded by RunConfig::MAX_STEPS).
-        crate::budget::runs("n2", 1, 1, "steps2", cfg.max_steps)?;
+        let spec = self.optimizer_spec()?;
+        crate::budget::costing("n2", 1, 1, spec.rule().step_cost, "steps2", cfg.max_steps)?;
         cfg.start = start.to_vec();
-        TracedRun::simulate(objective, self.optimizer_spec()?, cfg)
+        TracedRun::simulate(objective, spec, cfg)
     }
 
     /// Runs every multi-start start to its stop rule (In[13]). Within the budgets; a large

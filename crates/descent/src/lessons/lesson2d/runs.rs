@@ -71,9 +71,16 @@ pub fn basin_settings(
 ) -> Result<crate::basin::BasinSettings, ConfigError> {
     let mut template = config.template()?;
     template.max_steps = crate::settings::integer("bsteps", config.basin_steps)? as usize;
-    crate::budget::basin("basin grid", nx, ny, template.max_steps)?;
+    let optimizer = config.optimizer_spec()?;
+    crate::budget::basin(
+        "basin grid",
+        nx,
+        ny,
+        template.max_steps,
+        optimizer.rule().step_cost,
+    )?;
     Ok(crate::basin::BasinSettings {
-        optimizer: config.optimizer_spec()?,
+        optimizer,
         template,
         view,
         nx,

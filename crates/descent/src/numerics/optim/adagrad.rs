@@ -54,6 +54,7 @@ pub const RULE: Rule = Rule {
         constructor: "Adagrad",
         extra: &[],
     }),
+    step_cost: 1,
 };
 
 /// The values of [`RULE`]'s parameters, in order: γ, η, s₀, ε.

@@ -75,6 +75,7 @@ pub const RULE: Rule = Rule {
         constructor: "Adam",
         extra: &[],
     }),
+    step_cost: 1,
 };
 
 /// Adam's hyperparameters.

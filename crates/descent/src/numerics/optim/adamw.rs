@@ -49,6 +49,7 @@ pub const RULE: Rule = Rule {
         constructor: "AdamW",
         extra: &[],
     }),
+    step_cost: 1,
 };
 
 /// AdamW's hyperparameters: Adam's and the weight decay λ.

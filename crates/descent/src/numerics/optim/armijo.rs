@@ -54,6 +54,7 @@ pub const RULE: Rule = Rule {
         constructor: "Armijo",
         extra: &["f=f2"],
     }),
+    step_cost: 20,
 };
 
 /// The trials of one backtracking search.

@@ -50,6 +50,7 @@ pub const RULE: Rule = Rule {
         constructor: "ExactLineSearch",
         extra: &["f=f2", "grad=grad2"],
     }),
+    step_cost: 30,
 };
 
 fn build(v: &[f64]) -> Result<Box<dyn Optimizer>, ConfigError> {

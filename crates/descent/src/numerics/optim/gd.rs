@@ -26,6 +26,7 @@ pub const RULE: Rule = Rule {
     velocity: |_| None,
     explain,
     python: None,
+    step_cost: 1,
 };
 
 fn explain(_: &[f64], s: &StepView) -> Vec<String> {

@@ -36,6 +36,7 @@ pub const RULE: Rule = Rule {
     velocity: |_| Some("velocity"),
     explain: |v, s| explain(Typed::heavy_ball(v), s),
     python: Some(PYTHON),
+    step_cost: 1,
 };
 
 /// Nesterov momentum in the registry: γ, μ (no dampening).
@@ -66,6 +67,7 @@ pub const NESTEROV: Rule = Rule {
         extra: &["nesterov=True"],
         ..PYTHON
     }),
+    step_cost: 1,
 };
 
 /// The comment above the Python class (one `#` line per line), in the language in use.

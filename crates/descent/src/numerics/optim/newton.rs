@@ -37,6 +37,7 @@ pub const RULE: Rule = Rule {
         constructor: "Newton",
         extra: &["grad=grad2"],
     }),
+    step_cost: 20,
 };
 
 /// One Newton step's linear algebra at a point.

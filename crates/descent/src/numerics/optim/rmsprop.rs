@@ -63,6 +63,7 @@ pub const RULE: Rule = Rule {
         constructor: "RMSprop",
         extra: &[],
     }),
+    step_cost: 1,
 };
 
 /// RMSProp's hyperparameters.

@@ -122,6 +122,11 @@ pub struct Rule {
     pub explain: fn(&[f64], &StepView) -> Vec<String>,
     /// Its Python class, or `None` for the notebook's own loop (plain descent).
     pub python: Option<PythonForm>,
+    /// How many descent steps of the budgets ([`crate::budget`]) one of its steps counts
+    /// for: 1 for a rule whose step is one gradient and a few vector operations; more for
+    /// one that evaluates f or its Hessian many times a step (the ratio of its time per
+    /// step to plain descent's in the `rule_*` benchmark workloads, rounded up).
+    pub step_cost: u64,
 }
 
 impl std::fmt::Debug for Rule {
