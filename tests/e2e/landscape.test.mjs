@@ -94,3 +94,45 @@ test('?embed&view=landscape shows the cost surface alone', async () => {
   assert.equal(await lesson(page).locator('canvas[data-role="square"]').isVisible(), false);
   assertClean(page);
 });
+
+test('in 3-D: the same slice as a surface with the path on it; the transport and a drag redraw it', async () => {
+  const page = await lab.open('lesson=neuron');
+  await train(page);
+  const view3d = lesson(page).locator('canvas[data-role="landscape-3d"]');
+  assert.equal(await view3d.isVisible(), false, 'the heatmap is shown first');
+  await lesson(page).locator('input[name="land-3d"]').check();
+  await view3d.waitFor({ state: 'visible' });
+  assert.equal(await canvas(page).isVisible(), false, 'the 3-D view replaces the heatmap');
+  // The same slice: the 3-D view's point is the heatmap's (its state is copied).
+  assert.deepEqual(JSON.parse(await view3d.getAttribute('data-landscape')), await state(page));
+  const pixels = () => view3d.evaluate((c) => c.toDataURL());
+  // The mesh covers a good share of the canvas in the surface's colours (not the background).
+  const painted = await view3d.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const bg = [d[0], d[1], d[2]];
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 60) n++;
+    return n / (d.length / 4);
+  });
+  assert.ok(painted > 0.2, `${(100 * painted).toFixed(1)} % of the canvas painted`);
+  const end = await pixels();
+  // Back to the start: the other parameters are held at epoch 0 and the path shrinks to its start.
+  await lesson(page).getByRole('button', { name: 'back to the start', exact: true }).click();
+  await page.waitForFunction(() => JSON.parse(document.querySelector('#lesson-neuron canvas[data-role="landscape-3d"]').dataset.landscape).at[0] === -0.43758178);
+  const start = await pixels();
+  assert.notEqual(start, end);
+  // A drag turns it.
+  assert.equal(await view3d.getAttribute('data-azim'), '25');
+  const box = await view3d.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  assert.notEqual(await view3d.getAttribute('data-azim'), '25');
+  assert.notEqual(await pixels(), start);
+  // Off again: the heatmap is back.
+  await lesson(page).locator('input[name="land-3d"]').uncheck();
+  await canvas(page).waitFor({ state: 'visible' });
+  assert.equal(await view3d.isVisible(), false);
+  assertClean(page);
+});

@@ -7,7 +7,7 @@ mod bench;
 mod field;
 mod optimizers;
 mod runs;
-mod surface;
+pub(crate) mod surface;
 
 pub use basin::Basin2D;
 #[cfg(feature = "bench")]

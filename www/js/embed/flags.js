@@ -72,8 +72,10 @@ export function applyFlags(section, flags) {
   const others = new Set();
   for (const c of plots) {
     const box = c.closest('.stage, figure') ?? c;
-    off(box, Boolean(chosen) && c !== chosen);
-    if (chosen && c !== chosen) others.add(box);
+    // A box that also holds the chosen plot (a view's other form, e.g. its 3-D) stays.
+    const hide = Boolean(chosen) && c !== chosen && !box.contains(chosen);
+    off(box, hide);
+    if (hide) others.add(box);
     c.classList.toggle('embed-chosen', c === chosen);
   }
   const viewKid = chosen && kids.find((k) => k.contains(chosen));

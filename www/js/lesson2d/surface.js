@@ -38,9 +38,15 @@ export class SurfaceView {
 
   /** Shows function `key` over the box `view` = [x0, x1, y0, y1] (30 × 30 as the notebook). */
   setFunction(key, view) {
+    this.setSurface(new this.wasm.Surface3D(key, view[0], view[1], view[2], view[3], 30), view);
+  }
+
+  /** Shows `surface` (a `Surface3D` handle, which this view then owns) over the box `view`. */
+  setSurface(surface, view) {
     this.surface?.free();
-    this.surface = new this.wasm.Surface3D(key, view[0], view[1], view[2], view[3], 30);
+    this.surface = surface;
     this.box = view;
+    this.cacheAngles = null;
     this.setAngles(this.elev, this.azim);
   }
 

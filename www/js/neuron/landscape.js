@@ -5,9 +5,12 @@
 import { Plot } from '../plot.js';
 import { colour } from '../a11y/palette.js';
 import { showNumber, t } from '../i18n.js';
+import { SurfaceView } from '../lesson2d/surface.js';
 
 /** Grid cells a side. */
 const CELLS = 96;
+/** Vertices a side of the 3-D view's mesh (as lesson 2's). */
+const MESH = 30;
 
 /** Four significant digits, as the page's language writes them. */
 const short = (v) => showNumber(String(Number(v.toPrecision(4))));
@@ -15,10 +18,14 @@ const short = (v) => showNumber(String(Number(v.toPrecision(4))));
 export class LandscapeView {
   /**
    * @param {HTMLElement} root  holds `canvas[data-role="landscape"]`, the selects
-   *   `[name="land-a"]` and `[name="land-b"]`, and `[data-out="landscape"]` (the text)
+   *   `[name="land-a"]` and `[name="land-b"]`, `[data-out="landscape"]` (the text), and the
+   *   3-D view's `canvas[data-role="landscape-3d"]` with its switch `[name="land-3d"]`
    */
   constructor(root) {
     this.canvas = root.querySelector('[data-role="landscape"]');
+    this.canvas3d = root.querySelector('[data-role="landscape-3d"]');
+    this.in3d = root.querySelector('[name="land-3d"]');
+    this.in3d.addEventListener('change', () => this.switch3d());
     this.pick = [root.querySelector('[name="land-a"]'), root.querySelector('[name="land-b"]')];
     this.text = root.querySelector('[data-out="landscape"]');
     this.plot = new Plot(this.canvas, { margin: { l: 52, r: 10, t: 10, b: 30 }, onResize: () => this.draw() });
@@ -71,6 +78,31 @@ export class LandscapeView {
     this.data = d;
     this.describe();
     this.draw();
+    if (this.in3d.checked) this.draw3d();
+  }
+
+  /** Shows the surface in 3-D instead of the heatmap, or back. */
+  switch3d() {
+    const on = this.in3d.checked;
+    this.canvas3d.hidden = !on;
+    this.canvas.hidden = on;
+    if (on) this.draw3d();
+  }
+
+  /**
+   * The 3-D view: the same slice of the cost as a shaded surface (drag to turn it), with
+   * the training path lifted onto it up to the epoch shown.
+   */
+  draw3d() {
+    const d = this.data;
+    if (!d) return;
+    this.surface ??= new SurfaceView(this.canvas3d, null, { onRotate: () => {} });
+    const [x0, x1, y0, y1] = d.view;
+    this.surface.setSurface(this.handle.surface(this.k ?? -1, d.a, d.b, x0, x1, y0, y1, MESH), d.view);
+    const epochs = d.path.length / 2 - 1;
+    const k = this.k >= 0 ? Math.min(this.k, epochs) : epochs;
+    this.surface.setScene({ k, runs: [{ points: d.path, colour: colour('c-path', this.canvas3d), steps: epochs }], selected: 0 });
+    this.canvas3d.dataset.landscape = this.canvas.dataset.landscape;
   }
 
   draw() {

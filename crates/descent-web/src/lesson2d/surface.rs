@@ -29,20 +29,7 @@ impl Surface3D {
         y_max: f64,
         n: u32,
     ) -> Result<Surface3D, JsValue> {
-        let objective = objective(function)?;
-        let v = view(x_min, x_max, y_min, y_max)?;
-        let n = n as usize;
-        descent::budget::mesh(n).map_err(err)?;
-        let grid = Grid::sample(objective.as_ref(), v, n, n).map_err(err)?;
-        let (lo, hi) = grid.finite_range().unwrap_or((0.0, 1.0));
-        let camera = Camera::new(v, lo, hi, 57.0, 25.0).map_err(err)?;
-        let mesh = surface_mesh(&grid, &camera).map_err(err)?;
-        Ok(Surface3D {
-            objective,
-            grid,
-            camera,
-            mesh,
-        })
+        Surface3D::of(objective(function)?, x_min, x_max, y_min, y_max, n)
     }
 
     /// Re-projects for elevation and azimuth in degrees (matplotlib's `view_init`).
@@ -82,5 +69,32 @@ impl Surface3D {
                 [s[0], s[1]]
             })
             .collect()
+    }
+}
+
+impl Surface3D {
+    /// The surface of `objective` over the box, `n` × `n` vertices; refused over the mesh
+    /// budget.
+    pub(crate) fn of(
+        objective: Rc<dyn Objective>,
+        x_min: f64,
+        x_max: f64,
+        y_min: f64,
+        y_max: f64,
+        n: u32,
+    ) -> Result<Surface3D, JsValue> {
+        let v = view(x_min, x_max, y_min, y_max)?;
+        let n = n as usize;
+        descent::budget::mesh(n).map_err(err)?;
+        let grid = Grid::sample(objective.as_ref(), v, n, n).map_err(err)?;
+        let (lo, hi) = grid.finite_range().unwrap_or((0.0, 1.0));
+        let camera = Camera::new(v, lo, hi, 57.0, 25.0).map_err(err)?;
+        let mesh = surface_mesh(&grid, &camera).map_err(err)?;
+        Ok(Surface3D {
+            objective,
+            grid,
+            camera,
+            mesh,
+        })
     }
 }

@@ -1,11 +1,12 @@
 //! The neuron's cost surface over two of its parameters, as a typed record for JavaScript
 //! (see [`descent::neuron::landscape`]).
 
-use descent::neuron::landscape::{landscape, param_name};
+use descent::neuron::landscape::{landscape, param_name, slice};
 use wasm_bindgen::prelude::*;
 
 use super::NeuronTrainer;
 use crate::convert::js_error;
+use crate::lesson2d::surface::Surface3D;
 
 /// The mean cost over the plane of two parameters at one epoch: the heatmap's colours, the
 /// isolines, the training path projected onto the plane and the point of the epoch shown.
@@ -61,5 +62,27 @@ impl NeuronTrainer {
             at: l.at.to_vec(),
             cost: l.cost,
         })
+    }
+
+    /// The same surface for the 3-D view: the mean cost over parameters `a` and `b` (the
+    /// others held after epoch `k`, the last trained for `k < 0`) as `n` × `n` vertices over
+    /// the box `[a_min, a_max] × [b_min, b_max]`; the training path is lifted onto it by
+    /// the handle's `project` and `visible`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn surface(
+        &self,
+        k: i32,
+        a: u32,
+        b: u32,
+        a_min: f64,
+        a_max: f64,
+        b_min: f64,
+        b_max: f64,
+        n: u32,
+    ) -> Result<Surface3D, JsValue> {
+        let t = self.inner.trainer();
+        let k = usize::try_from(k).unwrap_or(t.epoch());
+        let f = slice(t, k, a as usize, b as usize).map_err(js_error)?;
+        Surface3D::of(f, a_min, a_max, b_min, b_max, n)
     }
 }

@@ -7,6 +7,7 @@
 //! network, whose other weights change as it goes, it can cross the slice's valleys.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::data::TruthTable;
 use super::model::Model;
@@ -22,14 +23,14 @@ pub const LEVELS: usize = 12;
 
 /// The mean cost C(θ) = (1/N) Σ ½(a − y)² over the table, as a function of parameters `a`
 /// and `b` of `model`, the others fixed.
-struct Slice<'d> {
+struct Slice {
     model: RefCell<Box<dyn Model>>,
-    data: &'d TruthTable,
+    data: TruthTable,
     a: usize,
     b: usize,
 }
 
-impl Objective for Slice<'_> {
+impl Objective for Slice {
     fn dim(&self) -> usize {
         2
     }
@@ -87,6 +88,52 @@ pub fn param_name(inputs: usize, hidden: usize, i: usize) -> String {
     }
 }
 
+/// The mean cost as a function of parameters `a` and `b` (its two coordinates), the others
+/// held at their values after epoch `k` (clamped to the epochs trained): the surface the
+/// 3-D view draws. Refused for two equal or unknown parameters.
+pub fn slice(
+    trainer: &Trainer,
+    k: usize,
+    a: usize,
+    b: usize,
+) -> Result<Rc<dyn Objective>, ConfigError> {
+    check_pair(trainer, a, b)?;
+    let epochs = trainer.epoch().min(trainer.history().epochs());
+    Ok(Rc::new(held_slice(
+        trainer,
+        trainer.history().weights(k.min(epochs)),
+        a,
+        b,
+    )))
+}
+
+/// The slice through `held` (every parameter) along parameters `a` and `b`.
+fn held_slice(trainer: &Trainer, held: &[f64], a: usize, b: usize) -> Slice {
+    let mut model = trainer.model().clone_box();
+    model.params_mut().copy_from_slice(held);
+    Slice {
+        model: RefCell::new(model),
+        data: trainer.data().clone(),
+        a,
+        b,
+    }
+}
+
+/// Refuses two equal parameters, or one the model does not have.
+fn check_pair(trainer: &Trainer, a: usize, b: usize) -> Result<(), ConfigError> {
+    let params = trainer.history().n_params();
+    if a >= params || b >= params || a == b {
+        return Err(ConfigError::Invalid {
+            field: "landscape",
+            message: format!(
+                "two different parameters of 0 to {} are needed (got {a} and {b})",
+                params - 1
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// The surface over parameters `a` and `b` with the others held at their values after
 /// epoch `k` (clamped to the epochs trained), on an `n` × `n` grid over a box that holds
 /// the whole path with a margin of a quarter of its extent (at least 0.5).
@@ -97,17 +144,7 @@ pub fn landscape(
     b: usize,
     n: usize,
 ) -> Result<Landscape, ConfigError> {
-    let params = trainer.history().n_params();
-    let invalid = |message: String| ConfigError::Invalid {
-        field: "landscape",
-        message,
-    };
-    if a >= params || b >= params || a == b {
-        return Err(invalid(format!(
-            "two different parameters of 0 to {} are needed (got {a} and {b})",
-            params - 1
-        )));
-    }
+    check_pair(trainer, a, b)?;
     crate::error::count("landscape cells", "2 to 160", n, 2, MAX_CELLS)?;
     let history = trainer.history();
     let epochs = trainer.epoch().min(history.epochs());
@@ -119,14 +156,7 @@ pub fn landscape(
         .collect();
     let held = history.weights(k.min(epochs)).to_vec();
     let view = frame(&path)?;
-    let mut model = trainer.model().clone_box();
-    model.params_mut().copy_from_slice(&held);
-    let slice = Slice {
-        model: RefCell::new(model),
-        data: trainer.data(),
-        a,
-        b,
-    };
+    let slice = held_slice(trainer, &held, a, b);
     let map = ContourMap::compute(&slice, view, n, n, LEVELS, Spacing::Quantile)?;
     let at = [held[a], held[b]];
     Ok(Landscape {
@@ -189,6 +219,19 @@ mod tests {
     }
 
     #[test]
+    fn the_slice_is_the_surface_the_map_samples() {
+        let t = trained();
+        let l = landscape(&t, 100, 1, 2, 16).unwrap();
+        let f = slice(&t, 100, 1, 2).unwrap();
+        assert_eq!(f.dim(), 2);
+        assert_eq!(f.value(&l.at), l.cost);
+        let grid = &l.map.grid;
+        let [w1, w2] = grid.centre(5, 9);
+        assert_eq!(f.value(&[w1, w2]), grid.values()[9 * grid.nx() + 5]);
+        assert!(slice(&t, 0, 1, 1).is_err() && slice(&t, 0, 0, 3).is_err());
+    }
+
+    #[test]
     fn the_path_is_every_epochs_pair_and_the_box_holds_it() {
         let t = trained();
         let l = landscape(&t, 0, 1, 2, 16).unwrap();
@@ -208,7 +251,7 @@ mod tests {
             m.params_mut().copy_from_slice(&l.held);
             let s = Slice {
                 model: RefCell::new(m),
-                data: t.data(),
+                data: t.data().clone(),
                 a: 1,
                 b: 2,
             };
