@@ -2,7 +2,7 @@
 // raced side by side, arrows, the arithmetic of each update, and basins of attraction.
 
 import { Lesson } from './lesson.js';
-import { clearErrors, fmt, readForm, writeForm, pick, sentence } from './forms.js';
+import { clearErrors, fmt, readForm, writeForm, pick, sentence, showError } from './forms.js';
 import { ParamInputs } from './lesson2d/params.js';
 import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
@@ -141,8 +141,8 @@ class TwoD extends Lesson {
     const { app } = this;
     const earlier = [];
     if (!this.showFunction(app.values.fn2)) {
-      earlier.push(`${sentence(this.out('error').textContent)} ${t('l2.fallback')}`);
-      this.out('error').textContent = '';
+      earlier.push(`${sentence(this.functionError)} ${t('l2.fallback')}`);
+      showError(this.form, 'f', '');
       this.showFunction('notebook-2d');
       app.values.fn2 = this.fn.spec;
     }
@@ -395,6 +395,7 @@ class TwoD extends Lesson {
     try {
       info = this.wasm.lesson2dFunction(spec);
     } catch (err) {
+      this.functionError = err?.message ?? String(err);
       this.report(err);
       return false;
     }
