@@ -1,7 +1,8 @@
 // End-to-end tests of the core's error messages in Spanish: a typed function that does not
 // parse is explained in Spanish under the input, with the caret at its column, in lesson 1
 // and lesson 2; a link's bad function falls back with its Spanish reason; a budget refusal
-// names its factors in Spanish, with no English word left.
+// names its factors in Spanish, with no English word left; the derivative lab's numbers
+// take the page's decimal comma.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,5 +85,16 @@ test('a basin map over its budget names its factors in Spanish', async () => {
   const said = (await out.textContent()).trim();
   assert.match(said, /^rejilla de cuencas × pasos del mapa de cuencas = 256 × 100000 = \d+ pasos de descenso por fila supera el presupuesto de 400000 pasos de descenso por fila \(.*\): reduzca rejilla de cuencas o pasos del mapa de cuencas/, said);
   assert.doesNotMatch(said, ENGLISH, said);
+  assertClean(page);
+});
+
+test("the derivative lab's numbers in Spanish have the page's decimal comma", async () => {
+  const page = await lab.open('lang=es&seed=3&f=exp%28x%29&x0=1&mode=exact', { init: () => Object.defineProperty(navigator, 'languages', { get: () => ['es-ES', 'es'] }) });
+  const panel = section(page, '1d').locator('[data-role="difflab"]');
+  await page.waitForFunction(() => document.querySelector('#lesson-1d [data-role="difflab"] canvas').dataset.best);
+  assert.equal((await panel.locator('[data-out="h"]').textContent()).trim(), '1,0e-3');
+  const said = await panel.locator('[data-out="lab"]').textContent();
+  assert.match(said, /Con h = 1,0e-3: error hacia adelante 1,4e-3, error central 4,5e-7/, said);
+  assert.doesNotMatch(said, /\d\.\d/, said);
   assertClean(page);
 });

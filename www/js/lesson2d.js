@@ -223,7 +223,7 @@ class TwoD extends Lesson {
     const tiles = !next.keepsHistory() && next.count() * check.config.steps >= POOL_STEPS
       ? { make: 'runs2d', args: { fn: fn.spec, config: check.config, race: raceMode ? check.racers : [], clicked: starts.clicked.flat(), multi: starts.multi }, count: next.startCount(), per: STARTS_PER_TILE }
       : null;
-    this.compute(next, { label: `computing ${next.count()} runs`, units: 256, tiles, defer: linked }, (state, err) => {
+    this.compute(next, { label: t('l2.computing', { n: next.count() }), units: 256, tiles, defer: linked }, (state, err) => {
       if (state !== 'done') {
         this.discard([next], state, err, { where: 'error', cancelled: 'l2.cancelled', failed: 'l2.failed' });
         return;
