@@ -28,7 +28,6 @@ pub fn named(what: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::budget;
     use crate::text::{set_texts, spanish_texts};
 
