@@ -71,6 +71,8 @@ test("a link's function that does not parse gives way to the notebook's, saying 
     const notice = (await section(page, '2d').locator('[data-out="notice"]').textContent()).trim();
     assert.match(notice, reason, notice);
     assert.equal((await section(page, '2d').locator('.error[data-for="f"]').textContent()).trim(), '', 'the notebook function runs, so no error under it');
+    assert.equal(await section(page, '2d').locator('input[name="f"]').inputValue(), 'x**4 + y**4 - 2*(x-y)**2', 'the input shows the function that runs');
+    await section(page, '2d').locator('[data-out="mathml"] math').waitFor();
     assertClean(page);
   }
 });

@@ -143,7 +143,7 @@ class TwoD extends Lesson {
     if (!this.showFunction(app.values.fn2)) {
       earlier.push(`${sentence(this.functionError)} ${t('l2.fallback')}`);
       showError(this.form, 'f', '');
-      this.showFunction('notebook-2d');
+      this.showFunction(this.table.find((r) => r.key === 'fn2').default);
       app.values.fn2 = this.fn.spec;
     }
     this.load(app.values);
