@@ -103,9 +103,12 @@ pub fn landscape(
         message,
     };
     if a >= params || b >= params || a == b {
-        return Err(invalid(format!(
-            "two different parameters of 0 to {} are needed (got {a} and {b})",
-            params - 1
+        return Err(invalid(crate::msg!(
+            "core.land.pair",
+            "two different parameters of 0 to {last} are needed (got {a} and {b})",
+            last = params - 1,
+            a = a,
+            b = b
         )));
     }
     crate::error::count("landscape cells", "2 to 160", n, 2, MAX_CELLS)?;
@@ -145,7 +148,7 @@ fn frame(path: &[f64]) -> Result<ViewBox, ConfigError> {
         .and_then(|margin| ViewBox::around(path, margin))
         .ok_or(ConfigError::Invalid {
             field: "landscape",
-            message: "the path has no finite point".into(),
+            message: crate::msg!("core.land.nofinite", "the path has no finite point"),
         })
 }
 

@@ -22,6 +22,8 @@ pub fn named(what: &str) -> String {
         }
         "the 2-D lesson's function" => crate::msg!("core.name.f2", "the 2-D lesson's function"),
         "the basin map's function" => crate::msg!("core.name.basinf", "the basin map's function"),
+        "landscape" => crate::msg!("core.name.landscape", "landscape"),
+        "landscape cells" => crate::msg!("core.name.landcells", "landscape cells"),
         _ => what.to_string(),
     }
 }
