@@ -5,13 +5,13 @@
 import { Plot } from './plot.js';
 import { fmt } from './forms.js';
 import { themed } from './a11y/palette.js';
-import { t } from './i18n.js';
+import { showNumber, t } from './i18n.js';
 
 const COLOURS = { forward: 'c-forward', central: 'c-central', slider: 'c-slider', notebook: 'c-notebook', onMap: 'c-on-map' };
 const NOTEBOOK_H = 1e-3;
 const N = 161; // ten points per decade from 1e-16 to 1
 
-const sci = (v) => (isFinite(v) ? v.toExponential(1) : String(v));
+const sci = (v) => (isFinite(v) ? showNumber(v.toExponential(1)) : String(v));
 const pow10 = (t) => (t === 0 ? '1' : `1e${t}`);
 
 export class DiffLabPanel {

@@ -2,7 +2,7 @@
 // raced side by side, arrows, the arithmetic of each update, and basins of attraction.
 
 import { Lesson } from './lesson.js';
-import { clearErrors, fmt, readForm, writeForm, pick, sentence } from './forms.js';
+import { clearErrors, fmt, readForm, writeForm, pick, sentence, showError } from './forms.js';
 import { ParamInputs } from './lesson2d/params.js';
 import { ContourView } from './lesson2d/contour.js';
 import { SurfaceView } from './lesson2d/surface.js';
@@ -141,9 +141,9 @@ class TwoD extends Lesson {
     const { app } = this;
     const earlier = [];
     if (!this.showFunction(app.values.fn2)) {
-      earlier.push(`${sentence(this.out('error').textContent)} ${t('l2.fallback')}`);
-      this.out('error').textContent = '';
-      this.showFunction('notebook-2d');
+      earlier.push(`${sentence(this.functionError)} ${t('l2.fallback')}`);
+      showError(this.form, 'f', '');
+      this.showFunction(this.table.find((r) => r.key === 'fn2').default);
       app.values.fn2 = this.fn.spec;
     }
     this.load(app.values);
@@ -223,7 +223,7 @@ class TwoD extends Lesson {
     const tiles = !next.keepsHistory() && next.count() * check.config.steps >= POOL_STEPS
       ? { make: 'runs2d', args: { fn: fn.spec, config: check.config, race: raceMode ? check.racers : [], clicked: starts.clicked.flat(), multi: starts.multi }, count: next.startCount(), per: STARTS_PER_TILE }
       : null;
-    this.compute(next, { label: `computing ${next.count()} runs`, units: 256, tiles, defer: linked }, (state, err) => {
+    this.compute(next, { label: t('l2.computing', { n: next.count() }), units: 256, tiles, defer: linked }, (state, err) => {
       if (state !== 'done') {
         this.discard([next], state, err, { where: 'error', cancelled: 'l2.cancelled', failed: 'l2.failed' });
         return;
@@ -395,6 +395,7 @@ class TwoD extends Lesson {
     try {
       info = this.wasm.lesson2dFunction(spec);
     } catch (err) {
+      this.functionError = err?.message ?? String(err);
       this.report(err);
       return false;
     }

@@ -274,7 +274,7 @@ fn fuzz_mangled_text_never_panics() {
                     e.column >= 1 && e.column <= len.max(MAX_LEN) + 1,
                     "{text:?}: {e:?}"
                 );
-                assert!(!e.message.is_empty());
+                assert!(!e.to_string().is_empty());
                 rejected += 1;
             }
         }

@@ -1,6 +1,6 @@
 //! The lexer: splits typed text into tokens, each with its 1-based character column.
 
-use super::error::ExprError;
+use super::error::{ExprError, ExprProblem};
 
 /// A token kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,20 +30,20 @@ pub enum Tok {
 }
 
 impl Tok {
-    /// How the token is named in a message: `')'`, `number '3'`, `'sin'`, `the end`.
-    pub fn describe(&self) -> String {
+    /// The token's text as a message quotes it: `)`, `3`, `sin`; empty for the end.
+    pub fn text(&self) -> String {
         match self {
-            Tok::Num(_, text) => format!("number '{text}'"),
-            Tok::Name(n) => format!("'{n}'"),
-            Tok::Plus => "'+'".into(),
-            Tok::Minus => "'-'".into(),
-            Tok::Star => "'*'".into(),
-            Tok::Slash => "'/'".into(),
-            Tok::Caret => "'^'".into(),
-            Tok::LParen => "'('".into(),
-            Tok::RParen => "')'".into(),
-            Tok::Comma => "','".into(),
-            Tok::End => "end".into(),
+            Tok::Num(_, text) => text.clone(),
+            Tok::Name(n) => n.clone(),
+            Tok::Plus => "+".into(),
+            Tok::Minus => "-".into(),
+            Tok::Star => "*".into(),
+            Tok::Slash => "/".into(),
+            Tok::Caret => "^".into(),
+            Tok::LParen => "(".into(),
+            Tok::RParen => ")".into(),
+            Tok::Comma => ",".into(),
+            Tok::End => String::new(),
         }
     }
 }
@@ -98,14 +98,10 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ExprError> {
         } else if c.is_ascii_digit() || c == '.' {
             let end = number_end(&chars, i);
             let s: String = chars[i..end].iter().collect();
-            let v = crate::decimal::parse_f64(&s).ok_or_else(|| {
-                ExprError::new(col, format!("'{s}' is not a number at column {col}"))
-            })?;
+            let v = crate::decimal::parse_f64(&s)
+                .ok_or_else(|| ExprError::new(col, ExprProblem::NotANumber(s.clone())))?;
             if !v.is_finite() {
-                return Err(ExprError::new(
-                    col,
-                    format!("number '{s}' at column {col} is too large"),
-                ));
+                return Err(ExprError::new(col, ExprProblem::NumberTooLarge(s)));
             }
             out.push(Token {
                 tok: Tok::Num(v, s),
@@ -125,10 +121,7 @@ pub fn lex(text: &str) -> Result<Vec<Token>, ExprError> {
             });
             i = end;
         } else {
-            return Err(ExprError::new(
-                col,
-                format!("unexpected character '{c}' at column {col}"),
-            ));
+            return Err(ExprError::new(col, ExprProblem::UnexpectedChar(c)));
         }
     }
     out.push(Token {
@@ -223,13 +216,12 @@ mod tests {
 
     #[test]
     fn bad_characters_and_huge_numbers_name_their_column() {
-        assert_eq!(
-            lex("x + $").unwrap_err(),
-            ExprError::new(5, "unexpected character '$' at column 5")
-        );
+        let e = lex("x + $").unwrap_err();
+        assert_eq!(e, ExprError::new(5, ExprProblem::UnexpectedChar('$')));
+        assert_eq!(e.to_string(), "unexpected character '$' at column 5");
         assert_eq!(lex("1e999").unwrap_err().column, 1);
         assert_eq!(
-            lex("x . ").unwrap_err().message,
+            lex("x . ").unwrap_err().to_string(),
             "'.' is not a number at column 3"
         );
     }

@@ -29,7 +29,7 @@
 //! assert_eq!(f.derivative(3.0), (4.0, 4.0));
 //! assert_eq!(f.text(), "(x - 1)^2");
 //! let err = descent_expr::compile("x^^2", &["x"]).unwrap_err();
-//! assert_eq!((err.message.as_str(), err.column), ("unexpected '^' at column 3", 3));
+//! assert_eq!((err.to_string(), err.column), ("unexpected '^' at column 3".into(), 3));
 //! ```
 
 mod ast;
@@ -52,7 +52,7 @@ pub mod wasm_emit;
 
 pub use ast::{BinOp, Constant, Expr, Func, argument};
 pub use derivative::Dual;
-pub use error::ExprError;
+pub use error::{ExprError, ExprProblem, Found, var_list};
 pub use eval::evaluate;
 pub use hessian::{Jet, hessian};
 pub use mathml::mathml;

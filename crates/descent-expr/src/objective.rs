@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use super::ast::{Expr, Func};
 use super::compile::compile;
-use super::error::ExprError;
+use super::error::{ExprError, ExprProblem};
 use super::parser::parse;
 use super::tape::{Scratch, Tape};
 
@@ -48,21 +48,21 @@ fn eval<const N: usize>(tape: &Tape, cell: &RefCell<Scratch<N>>, x: &[f64], g: &
 }
 
 fn check_vars(vars: &[&str]) -> Result<(), ExprError> {
-    let bad = |msg: String| Err(ExprError::new(1, msg));
+    let bad = |problem: ExprProblem| Err(ExprError::new(1, problem));
     if vars.is_empty() || vars.len() > MAX_VARS {
-        return bad(format!(
-            "a function has 1 to {MAX_VARS} variables, not {}",
-            vars.len()
-        ));
+        return bad(ExprProblem::VarCount {
+            max: MAX_VARS,
+            got: vars.len(),
+        });
     }
     for (i, v) in vars.iter().enumerate() {
         let word = v.chars().next().is_some_and(char::is_alphabetic)
             && v.chars().all(|c| c.is_alphanumeric() || c == '_');
         if !word || Func::from_name(v).is_some() || matches!(*v, "pi" | "e") {
-            return bad(format!("'{v}' cannot be a variable name"));
+            return bad(ExprProblem::BadVarName(v.to_string()));
         }
         if vars[..i].contains(v) {
-            return bad(format!("the variable '{v}' is listed twice"));
+            return bad(ExprProblem::VarTwice(v.to_string()));
         }
     }
     Ok(())

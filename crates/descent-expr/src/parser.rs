@@ -15,7 +15,7 @@
 //! `x 2` and `2 3` are errors rather than guesses.
 
 use super::ast::{BinOp, Constant, Expr, Func};
-use super::error::ExprError;
+use super::error::{ExprError, ExprProblem, Found};
 use super::lexer::{Tok, Token, lex};
 
 /// Longest text accepted, in characters: both the text as typed and its canonical form
@@ -31,14 +31,16 @@ pub fn parse(text: &str, vars: &[&str]) -> Result<Expr, ExprError> {
     if len > MAX_LEN {
         return Err(ExprError::new(
             MAX_LEN + 1,
-            format!("the function is longer than {MAX_LEN} characters"),
+            ExprProblem::TooLong { max: MAX_LEN },
         ));
     }
     let tokens = lex(text)?;
     if tokens.len() == 1 {
         return Err(ExprError::new(
             1,
-            format!("the function is empty: type one, such as {}", example(vars)),
+            ExprProblem::Empty {
+                example: example(vars),
+            },
         ));
     }
     let mut p = Parser {
@@ -56,10 +58,10 @@ pub fn parse(text: &str, vars: &[&str]) -> Result<Expr, ExprError> {
     if canonical > MAX_LEN {
         return Err(ExprError::new(
             1,
-            format!(
-                "the function is too long: written out in full (with * and spaces) it has \
-                 {canonical} characters, more than {MAX_LEN}"
-            ),
+            ExprProblem::TooLongWritten {
+                chars: canonical,
+                max: MAX_LEN,
+            },
         ));
     }
     Ok(e)
@@ -74,28 +76,12 @@ fn example(vars: &[&str]) -> String {
 }
 
 fn unexpected(t: &Token) -> ExprError {
-    match t.tok {
-        Tok::End => ExprError::new(
-            t.col,
-            format!(
-                "unexpected end at column {}: expected a number, a variable or '('",
-                t.col
-            ),
-        ),
-        _ => ExprError::new(
-            t.col,
-            format!("unexpected {} at column {}", t.tok.describe(), t.col),
-        ),
-    }
-}
-
-/// The list of variables in words: `x`, `x and y`, `x, y and z`.
-fn var_list(vars: &[&str]) -> String {
-    match vars {
-        [] => String::new(),
-        [only] => (*only).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    let problem = match &t.tok {
+        Tok::End => ExprProblem::UnexpectedEnd,
+        Tok::Num(_, text) => ExprProblem::Unexpected(Found::Number(text.clone())),
+        tok => ExprProblem::Unexpected(Found::Text(tok.text())),
+    };
+    ExprError::new(t.col, problem)
 }
 
 struct Parser<'a> {
@@ -121,10 +107,7 @@ impl Parser<'_> {
     fn enter(&mut self, col: usize) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ExprError::new(
-                col,
-                format!("too deeply nested at column {col} (at most {MAX_DEPTH} levels)"),
-            ));
+            return Err(ExprError::new(col, ExprProblem::TooDeep { max: MAX_DEPTH }));
         }
         Ok(())
     }
@@ -216,7 +199,7 @@ impl Parser<'_> {
             }
             Tok::End => Err(ExprError::new(
                 t.col,
-                format!("missing ')' for the '(' at column {open_col}"),
+                ExprProblem::MissingParen { open: open_col },
             )),
             _ => Err(unexpected(&t)),
         }
@@ -232,26 +215,23 @@ impl Parser<'_> {
             _ => {}
         }
         let Some(f) = Func::from_name(name) else {
-            let (noun, verb) = if self.vars.len() == 1 {
-                ("variable", "is")
-            } else {
-                ("variables", "are")
+            let product_hint = (name.len() > 1
+                && name.chars().all(|c| self.vars.contains(&&*c.to_string())))
+            .then(|| name.chars().map(String::from).collect::<Vec<_>>().join("*"));
+            let problem = ExprProblem::UnknownName {
+                name: name.to_string(),
+                vars: self.vars.iter().map(|v| v.to_string()).collect(),
+                product_hint,
             };
-            let mut msg = format!(
-                "unknown name '{name}': the {noun} {verb} {}",
-                var_list(self.vars)
-            );
-            if name.len() > 1 && name.chars().all(|c| self.vars.contains(&&*c.to_string())) {
-                let product: Vec<String> = name.chars().map(String::from).collect();
-                msg.push_str(&format!(" (write {} for a product)", product.join("*")));
-            }
-            return Err(ExprError::new(col, msg));
+            return Err(ExprError::new(col, problem));
         };
         let open = self.peek().clone();
         if open.tok != Tok::LParen {
             return Err(ExprError::new(
                 open.col,
-                format!("expected '(' after {} at column {}", f.name(), open.col),
+                ExprProblem::ExpectedParen {
+                    func: f.name().to_string(),
+                },
             ));
         }
         self.next();
@@ -267,12 +247,11 @@ impl Parser<'_> {
         self.close(open.col)?;
         self.depth -= 1;
         if args.len() != f.arity() {
-            let n = if f.arity() == 1 {
-                "one argument"
-            } else {
-                "two arguments"
+            let problem = ExprProblem::Arity {
+                func: f.name().to_string(),
+                arity: f.arity(),
             };
-            return Err(ExprError::new(col, format!("{} needs {n}", f.name())));
+            return Err(ExprError::new(col, problem));
         }
         Ok(Expr::Call(f, args))
     }
@@ -296,6 +275,16 @@ mod tests {
     }
     fn err(s: &str) -> ExprError {
         parse(s, XY).unwrap_err()
+    }
+
+    /// The English message and the column of the error of `s`.
+    fn said(s: &str) -> (String, usize) {
+        let e = err(s);
+        (e.to_string(), e.column)
+    }
+
+    fn at(column: usize, message: &str) -> (String, usize) {
+        (message.to_string(), column)
     }
 
     #[test]
@@ -377,53 +366,38 @@ mod tests {
 
     #[test]
     fn errors_name_the_column_and_what_was_expected() {
+        assert_eq!(said("(x-1)*)"), at(7, "unexpected ')' at column 7"));
+        assert_eq!(said("x^^2"), at(3, "unexpected '^' at column 3"));
         assert_eq!(
-            err("(x-1)*)"),
-            ExprError::new(7, "unexpected ')' at column 7")
-        );
-        assert_eq!(err("x^^2"), ExprError::new(3, "unexpected '^' at column 3"));
-        assert_eq!(
-            err("x + z"),
-            ExprError::new(5, "unknown name 'z': the variables are x and y")
+            said("x + z"),
+            at(5, "unknown name 'z': the variables are x and y")
         );
         assert_eq!(
-            parse("x + y", &["x"]).unwrap_err().message,
+            parse("x + y", &["x"]).unwrap_err().to_string(),
             "unknown name 'y': the variable is x"
         );
+        assert_eq!(said("sqrt(x, y)"), at(1, "sqrt needs one argument"));
+        assert_eq!(err("1 + sqrt()").to_string(), "sqrt needs one argument");
+        assert_eq!(err("max(x)").to_string(), "max needs two arguments");
         assert_eq!(
-            err("sqrt(x, y)"),
-            ExprError::new(1, "sqrt needs one argument")
-        );
-        assert_eq!(err("1 + sqrt()").message, "sqrt needs one argument");
-        assert_eq!(err("max(x)").message, "max needs two arguments");
-        assert_eq!(
-            err("x +"),
-            ExprError::new(
+            said("x +"),
+            at(
                 4,
                 "unexpected end at column 4: expected a number, a variable or '('"
             )
         );
-        assert_eq!(
-            err("(x - 1"),
-            ExprError::new(7, "missing ')' for the '(' at column 1")
-        );
-        assert_eq!(
-            err("sin x"),
-            ExprError::new(5, "expected '(' after sin at column 5")
-        );
-        assert_eq!(
-            err("2 3"),
-            ExprError::new(3, "unexpected number '3' at column 3")
-        );
+        assert_eq!(said("(x - 1"), at(7, "missing ')' for the '(' at column 1"));
+        assert_eq!(said("sin x"), at(5, "expected '(' after sin at column 5"));
+        assert_eq!(said("2 3"), at(3, "unexpected number '3' at column 3"));
         assert_eq!(err("  ").column, 1);
-        assert!(err("xy").message.ends_with("(write x*y for a product)"));
+        assert!(err("xy").to_string().ends_with("(write x*y for a product)"));
         let deep = "(".repeat(100) + "x" + &")".repeat(100);
-        assert!(err(&deep).message.starts_with("too deeply nested"));
-        assert!(err(&"x+".repeat(600)).message.contains("longer than"));
+        assert!(err(&deep).to_string().starts_with("too deeply nested"));
+        assert!(err(&"x+".repeat(600)).to_string().contains("longer than"));
         // 999 characters as typed, 1997 written out: the canonical form must parse too.
         let dense = "x+".repeat(499) + "x";
         assert_eq!(
-            err(&dense).message,
+            err(&dense).to_string(),
             "the function is too long: written out in full (with * and spaces) it has 1997 \
              characters, more than 1000"
         );

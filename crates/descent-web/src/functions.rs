@@ -16,7 +16,7 @@ fn vars(dim: u32) -> &'static [&'static str] {
 /// A JavaScript `Error` for a function that does not parse: the message, with the
 /// 1-based `column` it points at and `field: "f"` so the page shows it under the input.
 pub fn expr_error(e: ExprError) -> JsValue {
-    let err = js_sys::Error::new(&e.message);
+    let err = js_sys::Error::new(&descent::expr::message(&e));
     let _ = js_sys::Reflect::set(&err, &"column".into(), &(e.column as f64).into());
     let _ = js_sys::Reflect::set(&err, &"field".into(), &"f".into());
     err.into()

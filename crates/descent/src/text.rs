@@ -113,6 +113,30 @@ macro_rules! msg {
     };
 }
 
+/// Every text of the page's Spanish catalogue (`www/i18n/es.json`) in the form
+/// [`set_texts`] takes, with a decimal comma: for tests of the Spanish sentences.
+#[cfg(test)]
+pub(crate) fn spanish_texts() -> String {
+    let es = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../www/i18n/es.json"
+    ))
+    .unwrap();
+    let mut pairs = vec![format!("{DECIMAL_ID}{FIELD},")];
+    for line in es.lines().filter_map(|l| l.trim().strip_prefix('"')) {
+        let Some((id, text)) = line.split_once("\": \"") else {
+            continue;
+        };
+        let text = text.trim_end_matches(',').trim_end_matches('"');
+        let text = text
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
+        pairs.push(format!("{id}{FIELD}{text}"));
+    }
+    pairs.join(&RECORD.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

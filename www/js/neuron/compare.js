@@ -54,7 +54,7 @@ export function mountCompare(details, { wasm, settings, cmap }) {
     details.dataset.state = 'training';
     // Both train to the stop rule in chunks (the shared work helper).
     job = runJob({
-      label: 'training',
+      label: t('n.training'),
       units: 64,
       step: (epochs) => {
         const a = single.trainChunk(epochs).done;

@@ -395,7 +395,7 @@ mod tests {
             e.to_string().starts_with(&format!(
                 "N (starts) × step cost × steps = 500 × {} × 50000 = ",
                 1 + exactls
-            )),
+            )) && e.to_string().ends_with("lower N (starts) or steps"),
             "{e}"
         );
         // A basin map's row of a line search must fit a slice as a row of GD does.

@@ -52,10 +52,14 @@ impl From<ExprError> for ConfigError {
     fn from(e: ExprError) -> Self {
         ConfigError::Invalid {
             field: "f",
-            message: e.message,
+            message: message(&e),
         }
     }
 }
+
+#[path = "expr_text.rs"]
+mod text;
+pub use text::message;
 
 #[cfg(test)]
 #[path = "expr_tests.rs"]

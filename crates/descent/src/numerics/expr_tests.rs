@@ -196,7 +196,7 @@ proptest! {
             Ok(f) => { let _ = f.value(&[1.0, 2.0]); }
             Err(e) => {
                 prop_assert!(e.column >= 1 && e.column <= s.chars().count() + 1, "{s}: {e:?}");
-                prop_assert!(!e.message.is_empty());
+                prop_assert!(!e.to_string().is_empty());
             }
         }
     }

@@ -30,7 +30,7 @@ fn unsupported(field: &'static str, message: &str) -> ConfigError {
 fn function(text: &str, vars: &[&str], field: &'static str) -> Result<Expr, ConfigError> {
     parse(text, vars).map_err(|e| ConfigError::Invalid {
         field,
-        message: e.to_string(),
+        message: crate::expr::message(&e),
     })
 }
 

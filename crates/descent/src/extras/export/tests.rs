@@ -434,27 +434,6 @@ fn python_printer_takes_hand_built_trees_without_panicking() {
     assert!(text.contains("nan"), "{text}");
 }
 
-/// The page's Spanish texts of the core (`core.…` lines of `www/i18n/es.json`) in the form
-/// `text::set_texts` takes, with a decimal comma.
-fn spanish_texts() -> String {
-    let es = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../www/i18n/es.json"
-    ))
-    .unwrap();
-    let mut pairs = vec![format!("{}\u{1f},", crate::text::DECIMAL_ID)];
-    for line in es.lines().filter_map(|l| l.trim().strip_prefix("\"core.")) {
-        let (id, text) = line.split_once("\": \"").unwrap();
-        let text = text.trim_end_matches(',').trim_end_matches('"');
-        let text = text
-            .replace("\\n", "\n")
-            .replace("\\\"", "\"")
-            .replace("\\\\", "\\");
-        pairs.push(format!("core.{id}\u{1f}{text}"));
-    }
-    pairs.join("\u{1e}")
-}
-
 #[test]
 fn spanish_cells_have_spanish_comments_and_print_the_same_numbers() {
     let adam = Config2D {
@@ -470,7 +449,7 @@ fn spanish_cells_have_spanish_comments_and_print_the_same_numbers() {
         ]
     };
     let english = cells();
-    crate::text::set_texts(&spanish_texts());
+    crate::text::set_texts(&crate::text::spanish_texts());
     let spanish = cells();
     crate::text::set_texts("");
     assert!(

@@ -105,6 +105,6 @@ pub fn function_with(
 pub fn function_or_config_error(spec: &str) -> Result<LessonFunction, ConfigError> {
     function(spec).map_err(|e| ConfigError::Invalid {
         field: "f",
-        message: e.to_string(),
+        message: crate::expr::message(&e),
     })
 }

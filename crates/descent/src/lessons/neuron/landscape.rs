@@ -125,9 +125,12 @@ fn check_pair(trainer: &Trainer, a: usize, b: usize) -> Result<(), ConfigError> 
     if a >= params || b >= params || a == b {
         return Err(ConfigError::Invalid {
             field: "landscape",
-            message: format!(
-                "two different parameters of 0 to {} are needed (got {a} and {b})",
-                params - 1
+            message: crate::msg!(
+                "core.land.pair",
+                "two different parameters of 0 to {last} are needed (got {a} and {b})",
+                last = params - 1,
+                a = a,
+                b = b
             ),
         });
     }
@@ -175,7 +178,7 @@ fn frame(path: &[f64]) -> Result<ViewBox, ConfigError> {
         .and_then(|margin| ViewBox::around(path, margin))
         .ok_or(ConfigError::Invalid {
             field: "landscape",
-            message: "the path has no finite point".into(),
+            message: crate::msg!("core.land.nofinite", "the path has no finite point"),
         })
 }
 

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use super::{echo, label_of};
+use super::echo;
+use super::names::named;
 use crate::budget::Budget;
 use crate::error::ConfigError;
 
@@ -72,9 +73,13 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// The label of setting `key` in the language in use (the key itself for no setting).
+/// The label of setting `key` in the language in use; for no setting, the name of what
+/// `key` names (see [`named`]).
 fn said(key: &str) -> String {
-    crate::text::text(&format!("set.{key}"), label_of(key), &[])
+    match super::find(key) {
+        Some(s) => crate::text::text(&format!("set.{key}"), s.label, &[]),
+        None => named(key),
+    }
 }
 
 /// "N (starts) × steps = 10000 × 100000 = 1000000000 descent steps exceeds the budget of …:
@@ -91,9 +96,10 @@ fn over_budget(factors: &[(&'static str, u64)], product: u64, budget: &Budget) -
         })
         .collect();
     let values: Vec<String> = factors.iter().map(|&(_, v)| v.to_string()).collect();
+    // The racers and a rule's step cost are no setting to lower.
     let lower: Vec<String> = factors
         .iter()
-        .filter(|(n, _)| !n.is_empty())
+        .filter(|(n, _)| !n.is_empty() && *n != crate::budget::STEP_COST)
         .map(|&(n, _)| said(n))
         .collect();
     crate::msg!(

@@ -10,6 +10,7 @@
 mod check;
 mod lesson2d;
 mod messages;
+mod names;
 mod tables;
 mod values;
 
