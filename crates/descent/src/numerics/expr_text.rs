@@ -137,12 +137,13 @@ fn unknown_name(name: &str, vars: &[String], product: Option<&str>) -> String {
 /// The word "and" before `word`: Spanish writes "e" rather than "y" before an i sound
 /// (`x e y`, `a e hilo`, but `y hielo`), so that form has its own id.
 fn and_before(word: &str) -> String {
-    let w = word.to_lowercase();
+    // ASCII folding is enough for names (and keeps Unicode's case tables out of the wasm).
+    let w = word.to_ascii_lowercase();
     let vowel_after = |rest: &str| rest.starts_with(['a', 'e', 'o', 'u', 'á', 'é', 'ó', 'ú']);
     let i_sound = match w.strip_prefix('h').unwrap_or(&w) {
         "y" => true,
         rest => {
-            let after_i = rest.strip_prefix(['i', 'í']);
+            let after_i = rest.strip_prefix(['i', 'í', 'Í']);
             after_i.is_some_and(|r| !(w.starts_with('h') && vowel_after(r)))
         }
     };
