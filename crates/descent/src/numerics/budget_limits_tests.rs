@@ -34,18 +34,20 @@ const EXTREMES: [usize; 9] = [
     usize::MAX,
 ];
 
-#[test]
-fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
+/// Asserts that overflow checks are on where they must be (`cargo test`; `cargo test
+/// --release` may lack them) and prints which.
+fn require_overflow_checks(what: &str) {
     let on = overflow_checks_on();
-    println!(
-        "budget limits: overflow checks {}",
-        if on { "on" } else { "off" }
-    );
-    // The test profile (`cargo test`) must check overflow; `cargo test --release` may not.
+    println!("{what}: overflow checks {}", if on { "on" } else { "off" });
     assert!(
         on || !cfg!(debug_assertions),
         "the test profile lost overflow-checks"
     );
+}
+
+#[test]
+fn budgets_hold_at_their_limits() {
+    require_overflow_checks("budget limits");
     let mut cases = 0usize;
 
     // runs: starts × racers × steps ≤ RUN_STEPS.
@@ -117,7 +119,34 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
         assert_eq!(CONTOUR_SEGMENTS.check(&[("line segments", n)]).is_ok(), ok);
         cases += 1;
     }
+    // A costly rule's step cost multiplies the runs and a basin map's row.
+    for (cost, ok) in [
+        (b as u64 - 1, true),
+        (b as u64, true),
+        (b as u64 + 1, false),
+    ] {
+        assert_eq!(
+            costing("n2", 1, 1, cost, "steps2", 1).is_ok(),
+            ok,
+            "cost {cost}"
+        );
+        cases += 1;
+    }
+    for (cost, ok) in [
+        (row as u64 - 1, true),
+        (row as u64, true),
+        (row as u64 + 1, false),
+    ] {
+        assert_eq!(basin("g", 1, 1, 1, cost).is_ok(), ok, "row cost {cost}");
+        cases += 1;
+    }
+    println!("budget limits: {cases} cases tried");
+}
 
+#[test]
+fn budgets_hold_at_extreme_sizes_under_overflow_checks() {
+    require_overflow_checks("budget extremes");
+    let mut cases = 0usize;
     // Every combination of extreme sizes: no panic, and a huge product is refused.
     for &a in &EXTREMES {
         for &b in &EXTREMES {
@@ -178,5 +207,7 @@ fn budgets_hold_at_their_limits_and_at_usize_max_under_overflow_checks() {
     assert!(mesh((1 << 32) + 1).is_err(), "(2³²)² quads");
     assert!(!keeps_history(1, usize::MAX), "usize::MAX steps");
     assert!(!keeps_history(usize::MAX, 0), "usize::MAX runs");
-    println!("budget limits: {cases} cases tried");
+    assert!(costing("n2", usize::MAX, 2, u64::MAX, "steps2", usize::MAX).is_err());
+    assert!(basin("g", usize::MAX, usize::MAX, usize::MAX, u64::MAX).is_err());
+    println!("budget extremes: {cases} cases tried");
 }
