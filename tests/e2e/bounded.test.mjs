@@ -135,7 +135,9 @@ test('1-D: 10000 starts × 100000 steps is refused; 10000 × 4000 runs in chunks
   await page.waitForFunction(() => document.querySelector('#lesson-1d .error[data-for="n"]').textContent !== '');
   assert.match(await one.locator('.error[data-for="n"]').textContent(), /N \(starts\) × steps = 10000 × 100000 .* exceeds the budget/);
   assert.match(await one.locator('[data-out="status"]').textContent(), /took all 100000 steps/, 'the previous run stays');
-  await go(page, 'seed=5&multi=1&n=10000&steps=4000');
+  // A typed function of several transcendental terms makes the 4·10⁷ steps take seconds,
+  // so that Cancel comes before the end on a fast machine too.
+  await go(page, 'seed=5&multi=1&n=10000&steps=4000&f=sin(3*x)%2Bcos(x)**2%2Blog(1%2Bx**2)%2Bexp(-x**2)');
   const work = one.locator('[data-role="work"]');
   await work.waitFor({ state: 'visible' });
   assert.match(await work.locator('[data-out="work"]').textContent(), /computing 10000 runs( on \d+ background threads)?: \d+ %/);

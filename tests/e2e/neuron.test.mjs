@@ -155,6 +155,15 @@ test('the XOR comparison trains both models and states why', async () => {
   assertClean(page);
 });
 
+test('a link with too few typed weights says how many it gave', async () => {
+  const page = await lab.open('lesson=neuron&ninit=explicit&nweights=1,2');
+  const notice = lesson(page).locator('[data-out="notice"]');
+  await page.waitForFunction(() => document.querySelector('#lesson-neuron [data-out="notice"]').textContent.trim() !== '');
+  assert.match(await notice.textContent(), /needs 3 coordinate\(s\), got 2/);
+  assert.doesNotMatch(await notice.textContent(), /got 0/);
+  assertClean(page);
+});
+
 test('explicit weights start where typed; the notebook preset restores In[25]', async () => {
   const page = await open();
   const l = lesson(page);

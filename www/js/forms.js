@@ -141,6 +141,9 @@ export const sentence = (text) => (/[.!?…:]$/.test(String(text).trim()) ? Stri
  */
 export function buildOrFallBack(form, table, build) {
   const notices = [];
+  // The first error of each setting replaced: when its default fails too (it depends on
+  // another setting, e.g. typed weights), that first error is the one that says why.
+  const first = new Map();
   for (let tries = 0; ; tries++) {
     try {
       build();
@@ -148,7 +151,9 @@ export function buildOrFallBack(form, table, build) {
     } catch (err) {
       const row = table.find((r) => r.key === err?.field);
       const input = row && form.elements.namedItem(row.key);
+      if (first.has(row?.key)) throw first.get(row.key);
       if (!input || tries >= table.length) throw err;
+      first.set(row.key, err);
       notices.push(t('form.fallback', { why: sentence(err.message ?? err), label: row.label }));
       writeForm(form, [row], { [row.key]: row.default });
     }

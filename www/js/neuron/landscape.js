@@ -24,6 +24,7 @@ export class LandscapeView {
   constructor(root) {
     this.canvas = root.querySelector('[data-role="landscape"]');
     this.canvas3d = root.querySelector('[data-role="landscape-3d"]');
+    this.canvas3d.tabIndex = 0;
     this.in3d = root.querySelector('[name="land-3d"]');
     this.in3d.addEventListener('change', () => this.switch3d());
     this.pick = [root.querySelector('[name="land-a"]'), root.querySelector('[name="land-b"]')];
