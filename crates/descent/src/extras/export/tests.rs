@@ -109,11 +109,35 @@ fn lesson1d_cells_end_where_the_runs_end() {
     }
 }
 
+/// Runs the 2-D lesson's Python cell of each case and checks every start's end against
+/// the page's own run of that start.
+fn assert_lesson2d_cells_end_where_the_runs_end(py: &PathBuf, cases: Vec<(&str, Config2D)>) {
+    for (spec, c) in cases {
+        let starts: Vec<[f64; 2]> = c
+            .multistart()
+            .unwrap()
+            .starts()
+            .iter()
+            .map(|s| [s[0], s[1]])
+            .collect();
+        let cell = python::lesson2d(spec, &c, &starts).unwrap();
+        let got = run(&py, &cell);
+        assert_eq!(got.len(), starts.len());
+        let f = lesson2d::function(spec).unwrap();
+        for (start, line) in starts.iter().zip(&got) {
+            let traced = c.simulate(Rc::clone(&f.objective), *start).unwrap();
+            let end = traced.run().history().last_point();
+            close(line[0], end[0], &format!("x_end of {spec} {c:?}"));
+            close(line[1], end[1], &format!("y_end of {spec} {c:?}"));
+        }
+    }
+}
+
 #[test]
-fn lesson2d_cells_end_where_the_runs_end() {
+fn lesson2d_cells_of_the_gradient_rules_end_where_the_runs_end() {
     let Some(py) = interpreter() else { return };
     let base = Config2D::default();
-    let cases = [
+    let cases = vec![
         ("notebook-2d", base.clone()),
         (
             "notebook-2d",
@@ -187,6 +211,15 @@ fn lesson2d_cells_end_where_the_runs_end() {
                 ..base.clone()
             },
         ),
+    ];
+    assert_lesson2d_cells_end_where_the_runs_end(&py, cases);
+}
+
+#[test]
+fn lesson2d_cells_of_line_searches_newton_and_typed_functions_end_where_the_runs_end() {
+    let Some(py) = interpreter() else { return };
+    let base = Config2D::default();
+    let cases = vec![
         (
             "rosenbrock",
             Config2D {
@@ -248,25 +281,7 @@ fn lesson2d_cells_end_where_the_runs_end() {
             },
         ),
     ];
-    for (spec, c) in cases {
-        let starts: Vec<[f64; 2]> = c
-            .multistart()
-            .unwrap()
-            .starts()
-            .iter()
-            .map(|s| [s[0], s[1]])
-            .collect();
-        let cell = python::lesson2d(spec, &c, &starts).unwrap();
-        let got = run(&py, &cell);
-        assert_eq!(got.len(), starts.len());
-        let f = lesson2d::function(spec).unwrap();
-        for (start, line) in starts.iter().zip(&got) {
-            let traced = c.simulate(Rc::clone(&f.objective), *start).unwrap();
-            let end = traced.run().history().last_point();
-            close(line[0], end[0], &format!("x_end of {spec} {c:?}"));
-            close(line[1], end[1], &format!("y_end of {spec} {c:?}"));
-        }
-    }
+    assert_lesson2d_cells_end_where_the_runs_end(&py, cases);
 }
 
 #[test]
