@@ -121,7 +121,7 @@ fn assert_lesson2d_cells_end_where_the_runs_end(py: &PathBuf, cases: Vec<(&str, 
             .map(|s| [s[0], s[1]])
             .collect();
         let cell = python::lesson2d(spec, &c, &starts).unwrap();
-        let got = run(&py, &cell);
+        let got = run(py, &cell);
         assert_eq!(got.len(), starts.len());
         let f = lesson2d::function(spec).unwrap();
         for (start, line) in starts.iter().zip(&got) {
