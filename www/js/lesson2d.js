@@ -246,9 +246,11 @@ class TwoD extends Lesson {
     for (const key of ['startX', 'startY', 'endX', 'endY', 'endValue', 'steps', 'status']) summaries[key] = record[key];
     record.free();
     const runs = [];
+    // The palette read once: tens of thousands of runs share its few colours.
+    const inks = Array.from({ length: RACE_COLOURS }, (_, j) => this.raceColour(j));
     for (let i = 0; i < count; i++) {
       const racer = i % racers;
-      const ink = this.raceColour(raceMode ? racer : Math.floor(i / racers));
+      const ink = inks[(raceMode ? racer : Math.floor(i / racers)) % RACE_COLOURS];
       runs.push(new RunRow(summaries, i, this.STATUS_NAMES[summaries.status[i]], names[racer], ink));
     }
     this.runs = runs;
