@@ -121,6 +121,7 @@ for (const m of METHODS) {
     await input(form, 'opt1').selectOption('gd');
     await form.waitForFunction(() => !location.hash.includes('opt1='));
     assert.deepEqual(await paramNames(form), []);
+    assert.equal(await readout(form, 'rate-note'), '');
     assertClean(form);
   });
 }
@@ -133,6 +134,7 @@ test('Newton ends at x = 1 after one step from any start on (x − 1)², in the 
     // f′ by the notebook's central difference: exact for a parabola up to rounding.
     assert.ok(Math.abs(Number(await readout(page, 'x')) - 1) < 1e-9, await readout(page, 'x'));
     assert.ok(Math.abs(Number(await readout(page, 'f'))) < 1e-18, await readout(page, 'f'));
+    assert.equal(await readout(page, 'rate-note'), "Newton's method has its own α (1): the γ of gradient descent (0.01) does not apply.");
     // The step-size view marks the γ Newton took: α/f″ = 1/2, the exact minimiser along −f′.
     await page.waitForFunction(() => document.querySelector('#lesson-1d [data-out="stepsize"]').textContent.trim() !== '');
     assertClean(page);

@@ -103,6 +103,7 @@ class OneD extends Lesson {
     const { app, wasm, table, form } = this;
     const check = this.check({ ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed });
     const cfg = check.config;
+    this.out('rate-note').textContent = check.note ?? '';
     this.work.job?.supersede();
     let handle;
     let ms = null;

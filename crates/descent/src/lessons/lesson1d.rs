@@ -121,6 +121,37 @@ pub fn arithmetic(
     lines
 }
 
+/// When lesson 1's method steps with a rate of its own (Newton's α) rather than γ, a note
+/// that says so; `None` for plain descent and the line searches, which start from γ.
+///
+/// ```
+/// use descent::lessons::{Config1D, lesson1d::rate_note};
+/// let newton = Config1D { optimizer: "newton".into(), ..Config1D::default() };
+/// assert_eq!(
+///     rate_note(&newton).unwrap(),
+///     "Newton's method has its own α (1): the γ of gradient descent (0.01) does not apply."
+/// );
+/// assert_eq!(rate_note(&Config1D::default()), None);
+/// ```
+pub fn rate_note(config: &Config1D) -> Option<String> {
+    let spec = config.optimizer_spec().ok()?;
+    let lr = spec
+        .rule()
+        .params
+        .first()
+        .filter(|_| !spec.rule().uses_gamma())?;
+    let symbol = lr.label().split(' ').next().unwrap_or("γ");
+    let shown = |v: f64| crate::text::shown(&crate::settings::compact(v));
+    Some(crate::msg!(
+        "core.rate.own",
+        "{opt} has its own {symbol} ({rate}): the γ of gradient descent ({gamma}) does not apply.",
+        opt = crate::text::text(&format!("set.opt1.{}", spec.name()), spec.rule().label, &[]),
+        symbol = symbol,
+        rate = shown(spec.lr()),
+        gamma = shown(config.gamma)
+    ))
+}
+
 /// Largest number of samples of a curve.
 pub const MAX_SAMPLES: usize = 100_000;
 
