@@ -135,7 +135,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
     let mut values =
         Values::strict(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(js_error)?;
     let out = js_sys::Object::new();
-    let mut note: Option<String> = None;
+    let note: Option<String>;
     let config = match lesson {
         "1d" => {
             let c = Config1D::from_values(&values);

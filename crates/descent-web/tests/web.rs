@@ -149,7 +149,7 @@ fn lesson_1s_methods_run_explain_and_check_through_the_handle() {
         lines.iter().any(|l| l == "H(x_0) = f″ = 2 (exact)"),
         "{lines:?}"
     );
-    assert_eq!(handle.file_stem(), "descent-1d-newton-gamma0.01-exact-x0=7");
+    assert_eq!(handle.file_stem(), "descent-1d-newton-gamma0.01-exact-x0_7");
     let armijo = with_method(config(3.0, 1.0, 1e-3, 5.0, "exact"), "armijo", &[]);
     let lines = Descent1D::new(armijo).unwrap().arithmetic(0, 3.0, 4.0, 1.0);
     assert!(
