@@ -169,11 +169,12 @@ impl Descent1D {
     #[wasm_bindgen(js_name = quizNext)]
     pub fn quiz_next(&self, k: u32, guess: f64, span: f64) -> JsValue {
         let h = self.inner.run.history();
-        let k = k as usize;
-        let lines = if k + 1 < h.len() {
-            self.lines(k, h.point(k)[0], h.gradient(k)[0], h.point(k + 1)[0])
+        let (k, config) = (k as usize, &self.inner.config);
+        // Plain descent's reveal is the notebook's one line; another method's, its arithmetic.
+        let lines = if config.optimizer == "gd" || k + 1 >= h.len() {
+            descent::quiz::step_1d(h, k, config.gamma)
         } else {
-            Vec::new()
+            self.lines(k, h.point(k)[0], h.gradient(k)[0], h.point(k + 1)[0])
         };
         descent::quiz::next_iterate(h, k, &[guess], span, lines)
             .map_or(JsValue::UNDEFINED, |r| reveal_js(&r))
