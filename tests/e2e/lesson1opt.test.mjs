@@ -156,7 +156,7 @@ test('a bad hyperparameter gets the core\'s message under its field, and a link\
   assert.equal(await readout(page, 'x'), before, 'the run on screen stays');
   await typeInto(input(page, 'armijo1.rho'), '0.25');
   await page.waitForFunction(() => document.querySelector('#lesson-1d .error[data-for="armijo1.rho"]').textContent.trim() === '');
-  await typeInto(input(page, 'newton1.lr').or(input(page, 'armijo1.c')), '0');
+  await typeInto(input(page, 'armijo1.c'), '0');
   await page.waitForFunction(() => /c \(sufficient decrease\) must be a number in \(0, 1\)/.test(document.querySelector('#lesson-1d .error[data-for="armijo1.c"]').textContent));
   assertClean(page);
 
