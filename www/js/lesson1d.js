@@ -6,6 +6,7 @@ import { fmt, readForm, writeForm, pick } from './forms.js';
 import { functionPicker } from './functions.js';
 import { DiffLabPanel } from './difflab.js';
 import { StepSizeView } from './stepsize.js';
+import { ParamInputs } from './lesson2d/params.js';
 import { mountQuiz } from './quiz/panel.js';
 import { themed } from './a11y/palette.js';
 import { statusNames } from './status.js';
@@ -75,6 +76,10 @@ class OneD extends Lesson {
     const labRow = this.table.find((r) => r.key === 'labh');
     Object.assign(this.lab.slider, { min: String(Math.log10(labRow.min)), max: String(Math.log10(labRow.max)), title: labRow.help });
     this.fText = null; // the last function that compiled: the one in use
+    // The method's own hyperparameters (ρ and c, tol, α); an edit bubbles to the form's rebuild.
+    this.params = new ParamInputs(section.querySelector('[data-role="params"]'), form, this.wasm, this.table, () => {}, (name) => this.wasm.optimizerParams1D(name));
+    this.arith = section.querySelector('[data-role="arith"]');
+    this.arith.addEventListener('toggle', () => this.showArithmetic(this.transport.cursor));
     this.stepView = this.stepSizeView();
     this.listen();
     this.start([], () => this.multi?.handle ?? this.run?.handle);
@@ -82,6 +87,7 @@ class OneD extends Lesson {
   }
 
   load(values) {
+    this.params.show(values.opt1, values);
     writeForm(this.form, this.table, values);
     this.picker.sync();
     this.lab.h = Number(values.labh);
@@ -97,6 +103,7 @@ class OneD extends Lesson {
     const { app, wasm, table, form } = this;
     const check = this.check({ ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed });
     const cfg = check.config;
+    this.out('rate-note').textContent = check.note ?? '';
     this.work.job?.supersede();
     let handle;
     let ms = null;
@@ -261,6 +268,7 @@ class OneD extends Lesson {
     if (this.multi) this.drawMulti(k); else this.drawRun(k);
     plot.unclip();
     this.readout(k);
+    this.showArithmetic(k);
     this.lab.update(this.fText, this.currentX(k));
     this.stepView.refresh();
     if (!performance.getEntriesByName('descent:first-frame').length) performance.mark('descent:first-frame');
@@ -346,6 +354,16 @@ class OneD extends Lesson {
     return { x: xs[kk], g: best >= 0 ? this.multi.grads[best][kk] : this.run.gs[kk] };
   }
 
+  /** "Show the arithmetic" of the method's step from x_k on the path the readouts follow (while open). */
+  showArithmetic(k) {
+    if (!this.run || !this.arith.open) return;
+    const { xs } = this.followed();
+    const kk = Math.min(k, xs.length - 1);
+    const { x, g } = this.followedAt(kk);
+    const lines = kk + 1 < xs.length ? this.run.handle.arithmetic(kk, x, g, xs[kk + 1]) : [t('l1.arith.end', { k: kk })];
+    this.out('arithmetic').textContent = lines.join('\n');
+  }
+
   /** Readouts at step k: of the single run, or of the best run in multi-start mode. */
   readout(k) {
     const best = this.bestShown();
@@ -372,6 +390,8 @@ class OneD extends Lesson {
       if (this.quiz.take([x])) return;
       this.placeStart(x);
     });
+    // A new method shows its own hyperparameters before the form's rebuild reads them.
+    this.form.elements.opt1.addEventListener('change', (ev) => this.params.show(ev.target.value, this.app.values));
     this.form.addEventListener('change', () => this.rebuild());
     this.section.querySelector('[data-action="zoom-path"]').addEventListener('click', () => zoom(true));
     this.section.querySelector('[data-action="zoom-reset"]').addEventListener('click', () => zoom(false));

@@ -146,6 +146,8 @@ pub fn config_1d(value: JsValue) -> Result<Config1D, JsValue> {
         steps: r.number("steps", d.steps)?,
         mode: r.text("mode", d.mode)?,
         f: r.text("f", d.f)?,
+        optimizer: r.text("optimizer", d.optimizer)?,
+        params: r.number_map("params", d.params)?,
     })
 }
 
@@ -158,6 +160,8 @@ pub fn config_1d_js(c: &Config1D) -> JsValue {
         .set("steps", c.steps)
         .set("mode", c.mode.as_str())
         .set("f", c.f.as_str())
+        .set("optimizer", c.optimizer.as_str())
+        .number_map("params", &c.params)
         .done()
 }
 

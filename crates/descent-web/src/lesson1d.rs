@@ -94,7 +94,9 @@ impl Descent1D {
     /// (x − 1)²), or the iterate leaving the bound.
     pub fn divergence(&self) -> String {
         let i = &self.inner;
-        descent::divergence::diagnose(&i.run, i.objective.as_ref(), Some(i.config.gamma))
+        // γ·f″ > 2 explains a divergence of plain descent only.
+        let gamma = (i.config.optimizer == "gd").then_some(i.config.gamma);
+        descent::divergence::diagnose(&i.run, i.objective.as_ref(), gamma)
             .map_or_else(String::new, |d| d.message)
     }
 
@@ -115,7 +117,9 @@ impl Descent1D {
 
     /// The step-size view at `x` with derivative `g` (an iterate of this run or of the
     /// multi-start it follows): φ(γ) = f(x − γg) over `n` step sizes up to `span` (≤ 0: a
-    /// span that shows γ, γ* and 2/L), log-spaced when `log`.
+    /// span that shows γ, γ* and 2/L), log-spaced when `log`. Its γ is the step size the
+    /// method takes from x: γ for plain descent, the accepted or line-minimising γ of a
+    /// line search, α/f″ for Newton.
     #[wasm_bindgen(js_name = stepSize)]
     pub fn step_size(
         &self,
@@ -127,7 +131,7 @@ impl Descent1D {
     ) -> crate::stepsize::StepSize {
         let i = &self.inner;
         let f = i.objective.as_ref();
-        crate::stepsize::record(f, &[x], &[g], i.config.gamma, span, n as usize, log)
+        crate::stepsize::record(f, &[x], &[g], self.gamma_at(x, g), span, n as usize, log)
     }
 
     /// `n` samples of [lo, hi]: x (n values), then f(x), then f′(x) in the run's mode.
@@ -153,7 +157,7 @@ impl Descent1D {
         descent::export::table::file_stem(&[
             "descent",
             "1d",
-            "gd",
+            &c.optimizer,
             &format!("gamma{}", c.gamma),
             &c.mode,
             &format!("x0={}", c.x0),
@@ -165,8 +169,14 @@ impl Descent1D {
     #[wasm_bindgen(js_name = quizNext)]
     pub fn quiz_next(&self, k: u32, guess: f64, span: f64) -> JsValue {
         let h = self.inner.run.history();
-        let lines = descent::quiz::step_1d(h, k as usize, self.inner.config.gamma);
-        descent::quiz::next_iterate(h, k as usize, &[guess], span, lines)
+        let (k, config) = (k as usize, &self.inner.config);
+        // Plain descent's reveal is the notebook's one line; another method's, its arithmetic.
+        let lines = if config.optimizer == "gd" || k + 1 >= h.len() {
+            descent::quiz::step_1d(h, k, config.gamma)
+        } else {
+            self.lines(k, h.point(k)[0], h.gradient(k)[0], h.point(k + 1)[0])
+        };
+        descent::quiz::next_iterate(h, k, &[guess], span, lines)
             .map_or(JsValue::UNDEFINED, |r| reveal_js(&r))
     }
 
@@ -179,10 +189,16 @@ impl Descent1D {
             .history()
             .get(k as usize)
             .map_or(run.config().start.clone(), |p| p.0.to_vec());
-        let gd = self.gd().map_err(js_error)?;
-        descent::quiz::behaviour(self.inner.objective.clone(), &gd, run.config(), &x, guess)
+        let spec = self.inner.config.optimizer_spec().map_err(js_error)?;
+        descent::quiz::behaviour(self.inner.objective.clone(), &spec, run.config(), &x, guess)
             .map(|r| reveal_js(&r))
             .map_err(js_error)
+    }
+
+    /// "Show the arithmetic" of the method's step k from `x` with derivative `g` to `next`
+    /// (of this run, or of the multi-start run the page follows), one string per line.
+    pub fn arithmetic(&self, k: u32, x: f64, g: f64, next: f64) -> Vec<String> {
+        self.lines(k as usize, x, g, next)
     }
 
     /// A Python notebook cell (numpy) that repeats this run and prints where it ends.
@@ -192,13 +208,60 @@ impl Descent1D {
 }
 
 impl Descent1D {
-    fn gd(&self) -> Result<descent::optim::OptimSpec, descent::ConfigError> {
-        let lr = [("lr".to_string(), self.inner.config.gamma)];
-        descent::optim::OptimSpec::new("gd", &lr.into_iter().collect())
+    /// The arithmetic of a step of the method (none when the config no longer checks).
+    fn lines(&self, k: usize, x: f64, g: f64, next: f64) -> Vec<String> {
+        let i = &self.inner;
+        i.config.optimizer_spec().map_or_else(
+            |_| Vec::new(),
+            |spec| descent::lesson1d::arithmetic(&spec, i.objective.as_ref(), k, x, g, next),
+        )
+    }
+
+    /// The step size the method takes from `x` with derivative `g`: (x − x′)/g for its next
+    /// point x′ (γ itself for plain descent, or where g = 0 or the step is not finite).
+    fn gamma_at(&self, x: f64, g: f64) -> f64 {
+        let i = &self.inner;
+        let gamma = i.config.gamma;
+        let Ok(mut opt) = i.config.optimizer_spec().and_then(|s| s.build()) else {
+            return gamma;
+        };
+        if i.config.optimizer == "gd" || g == 0.0 {
+            return gamma;
+        }
+        let mut p = [x];
+        opt.step_on(i.objective.as_ref(), &mut p, &[g]);
+        let taken = (x - p[0]) / g;
+        if taken.is_finite() && taken > 0.0 {
+            taken
+        } else {
+            gamma
+        }
     }
 
     fn table(&self) -> descent::export::table::Table {
         let run = &self.inner.run;
-        descent::export::table::runs(&[(0, "gd", run.status().as_str(), run.history())])
+        let name = self.inner.config.optimizer.as_str();
+        descent::export::table::runs(&[(0, name, run.status().as_str(), run.history())])
     }
+}
+
+/// `[{key, setting}]` for lesson 1's method `name` (empty if lesson 1 has no such method):
+/// its own hyperparameters, each with the key of its row in `settingsTable("1d")`. γ,
+/// which plain descent and the line searches start from, is lesson 1's own field.
+#[wasm_bindgen(js_name = optimizerParams1D)]
+pub fn optimizer_params_1d(name: &str) -> JsValue {
+    let rows: js_sys::Array = descent::optim::rule(name)
+        .map_or(&[][..], |r| r.params)
+        .iter()
+        .filter(|_| descent::settings::RULES_1D.contains(&name))
+        .filter_map(|p| Some((p.name, descent::settings::key_1d(p.key())?)))
+        .filter(|(_, key)| *key != "gamma")
+        .map(|(name, key)| {
+            crate::configs::Out::new()
+                .set("key", name)
+                .set("setting", key)
+                .done()
+        })
+        .collect();
+    rows.into()
 }

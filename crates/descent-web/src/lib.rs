@@ -30,7 +30,7 @@ pub use bench_expr::bench_expr;
 pub use bench_workloads::bench_workload;
 pub use functions::{DiffLab, TypedFunction, catalogue_formula, catalogue_list};
 pub use jit::{JitObjective, typed_backend, typed_objective};
-pub use lesson1d::Descent1D;
+pub use lesson1d::{Descent1D, optimizer_params_1d};
 #[cfg(feature = "bench")]
 pub use lesson2d::bench_2d;
 pub use lesson2d::{

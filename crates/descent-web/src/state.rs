@@ -127,7 +127,7 @@ pub fn serialize_state(values: &js_sys::Object) -> String {
 /// and to link (dependent settings resolved), the lesson's config for its constructor (for
 /// `1d`, `starts` for the multi-start; for `2d`, `racers`: `[{optimizer, params}]` for each
 /// optimizer of the race, with its own hyperparameters), and a note: for the neuron, when a
-/// setting was changed; for `2d`, when the optimizer has a rate of its own. Throws
+/// setting was changed; for `1d` and `2d`, when the method has a rate of its own. Throws
 /// an `Error` whose `field` is the key of the first invalid setting.
 #[wasm_bindgen(js_name = checkSettings)]
 pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, JsValue> {
@@ -135,7 +135,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
     let mut values =
         Values::strict(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(js_error)?;
     let out = js_sys::Object::new();
-    let mut note: Option<String> = None;
+    let note: Option<String>;
     let config = match lesson {
         "1d" => {
             let c = Config1D::from_values(&values);
@@ -151,6 +151,7 @@ pub fn check_settings(lesson: &str, typed: &js_sys::Object) -> Result<JsValue, J
                     .map_err(js_error)?;
             }
             let _ = js_sys::Reflect::set(&out, &"starts".into(), &configs::starts_1d_js(&starts));
+            note = descent::lesson1d::rate_note(&c);
             configs::config_1d_js(&c)
         }
         "2d" => {

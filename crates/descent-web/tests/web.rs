@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use descent::lessons::Config1D;
 use descent_web::{
-    Descent1D, MultiStart1D, RunStatus, first_uniform, parse_state, serialize_state,
+    Descent1D, MultiStart1D, RunStatus, first_uniform, optimizer_params_1d, parse_state,
+    serialize_state,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -124,6 +125,72 @@ fn bad_configs_throw_errors_naming_the_field() {
     );
     let e = Descent1D::new(JsValue::from("nonsense")).err().unwrap();
     assert!(error_message(e).starts_with("bad settings"));
+}
+
+/// The 1-D config `config` with the method `optimizer` and its hyperparameters `params`.
+fn with_method(config: JsValue, optimizer: &str, params: &[(&str, f64)]) -> JsValue {
+    let p = js_sys::Object::new();
+    for (k, v) in params {
+        js_sys::Reflect::set(&p, &(*k).into(), &(*v).into()).unwrap();
+    }
+    js_sys::Reflect::set(&config, &"optimizer".into(), &optimizer.into()).unwrap();
+    js_sys::Reflect::set(&config, &"params".into(), &p).unwrap();
+    config
+}
+
+#[wasm_bindgen_test]
+fn lesson_1s_methods_run_explain_and_check_through_the_handle() {
+    let newton = with_method(config(7.0, 0.01, 1e-3, 5.0, "exact"), "newton", &[]);
+    let mut handle = Descent1D::new(newton).unwrap();
+    handle.step();
+    assert!((handle.xs().get_index(1) - 1.0).abs() < 1e-14);
+    let lines = handle.arithmetic(0, 7.0, 12.0, handle.xs().get_index(1));
+    assert!(
+        lines.iter().any(|l| l == "H(x_0) = f″ = 2 (exact)"),
+        "{lines:?}"
+    );
+    assert_eq!(handle.file_stem(), "descent-1d-newton-gamma0.01-exact-x0_7");
+    let armijo = with_method(config(3.0, 1.0, 1e-3, 5.0, "exact"), "armijo", &[]);
+    let lines = Descent1D::new(armijo).unwrap().arithmetic(0, 3.0, 4.0, 1.0);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("trial 2: γ = 0.5: f = 0 ≤")),
+        "{lines:?}"
+    );
+    // The form's inputs: each method's own rows under lesson 1's keys, γ not among them.
+    let keys = |name: &str| -> Vec<String> {
+        js_sys::Array::from(&optimizer_params_1d(name))
+            .iter()
+            .map(|p| {
+                js_sys::Reflect::get(&p, &"setting".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(keys("armijo"), ["armijo1.rho", "armijo1.c"]);
+    assert_eq!(keys("newton"), ["newton1.lr"]);
+    assert!(keys("gd").is_empty() && keys("adam").is_empty());
+    let bad = with_method(
+        config(3.0, 1.0, 1e-3, 5.0, "exact"),
+        "armijo",
+        &[("rho", 1.0)],
+    );
+    let e = Descent1D::new(bad).err().unwrap();
+    let field = js_sys::Reflect::get(&e, &"field".into()).unwrap();
+    assert_eq!(field.as_string().unwrap(), "armijo1.rho");
+    // The multi-start's budget weighs the method's step cost.
+    let starts = obj(&[
+        ("n", 10_000.into()),
+        ("lo", (-1).into()),
+        ("hi", 1.into()),
+        ("seed", 1.into()),
+    ]);
+    let exactls = with_method(config(0.0, 0.01, 1e-3, 2000.0, "central"), "exactls", &[]);
+    let e = MultiStart1D::new(exactls, starts).err().unwrap();
+    assert!(error_message(e).contains("step cost"));
 }
 
 #[wasm_bindgen_test]

@@ -1,12 +1,13 @@
 //! Ready-made runs for the notebook's lessons, with the notebook's numbers as defaults.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::diff::GradientMode;
 use crate::error::ConfigError;
 use crate::multistart::MultiStart;
 use crate::objective::{Objective, notebook_1d};
-use crate::optim::GradientDescent;
+use crate::optim::{GradientDescent, OptimSpec};
 use crate::run::{Run, RunConfig};
 use crate::settings::{self, Values};
 
@@ -79,6 +80,11 @@ pub struct Config1D {
     pub mode: String,
     /// The function f(x) as typed; the notebook's `(x-1)**2` by default.
     pub f: String,
+    /// The method (`opt1`): `"gd"` (the notebook's), `"armijo"`, `"exactls"` or `"newton"`.
+    pub optimizer: String,
+    /// The method's hyperparameters by keyword (`rho`, `c`, `tol`, `lr`); absent ones take
+    /// their defaults, and a method that steps with γ takes [`Config1D::gamma`] as `lr`.
+    pub params: BTreeMap<String, f64>,
 }
 
 impl Default for Config1D {
@@ -98,6 +104,8 @@ impl Config1D {
             steps: values.number("steps"),
             mode: values.get("mode").into(),
             f: values.get("f").into(),
+            optimizer: values.get("opt1").into(),
+            params: params_1d(values.get("opt1"), values),
         }
     }
 
@@ -109,7 +117,44 @@ impl Config1D {
         settings::choice("mode", &self.mode)?;
         settings::integer("steps", self.steps)?;
         settings::number("x0", self.x0)?;
+        settings::choice("opt1", &self.optimizer)?;
+        let rule = crate::optim::rule(&self.optimizer)?;
+        for (name, v) in &self.params {
+            let key = rule
+                .params
+                .iter()
+                .find(|p| p.name == name.as_str())
+                .and_then(|p| settings::key_1d(p.key()));
+            match key {
+                Some(key) => {
+                    settings::number(key, *v)?;
+                }
+                None => {
+                    OptimSpec::of(rule, &BTreeMap::from([(name.clone(), *v)]))?;
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// The checked method with its hyperparameters (γ as the rate of a method that steps
+    /// with γ); errors name lesson 1's key of the bad value.
+    ///
+    /// ```
+    /// use descent::lessons::Config1D;
+    /// let c = Config1D { optimizer: "newton".into(), ..Config1D::default() };
+    /// assert_eq!(c.optimizer_spec().unwrap().values(), &[1.0]);
+    /// let bad = Config1D { params: [("rho".to_string(), 2.0)].into(), optimizer: "armijo".into(), ..c };
+    /// assert_eq!(bad.optimizer_spec().unwrap_err().field(), "armijo1.rho");
+    /// ```
+    pub fn optimizer_spec(&self) -> Result<OptimSpec, ConfigError> {
+        self.validate()?;
+        let rule = crate::optim::rule(&self.optimizer)?;
+        let mut p = self.params.clone();
+        if rule.uses_gamma() {
+            p.insert("lr".into(), self.gamma);
+        }
+        OptimSpec::of(rule, &p)
     }
 
     /// The gradient mode named by `mode`, with step `h`.
@@ -127,18 +172,30 @@ impl Config1D {
         Ok(Rc::new(crate::expr::compile(&self.f, &["x"])?))
     }
 
-    /// Builds the run on `objective` (which must be 1-D).
+    /// Builds the run of the chosen method on `objective` (which must be 1-D).
     pub fn build(&self, objective: Rc<dyn Objective>) -> Result<Run, ConfigError> {
-        self.validate()?;
+        let spec = self.optimizer_spec()?;
         let mode = self.gradient_mode()?;
-        gd_run(
+        Run::new(
             objective,
-            vec![self.x0],
-            self.gamma,
-            mode,
-            self.step_budget()?,
+            spec.build()?,
+            RunConfig::new(vec![self.x0], self.step_budget()?).mode(mode),
         )
     }
+}
+
+/// The hyperparameters of lesson 1's method `name` held by `values` (under lesson 1's
+/// keys), by keyword; γ, lesson 1's own `gamma`, is not among them.
+pub fn params_1d(name: &str, values: &Values) -> BTreeMap<String, f64> {
+    let Ok(rule) = crate::optim::rule(name) else {
+        return BTreeMap::new();
+    };
+    rule.params
+        .iter()
+        .filter_map(|p| Some((p.name, settings::key_1d(p.key())?)))
+        .filter(|(_, key)| *key != "gamma")
+        .map(|(name, key)| (name.to_string(), values.number(key)))
+        .collect()
 }
 
 /// The gradient mode named by the choice `(key, word)` with the step `(key, h)`, both

@@ -70,27 +70,38 @@ fn preamble() -> String {
 }
 
 /// The 1-D lesson's run (In[2]–In[6]): f, its derivative by the lesson's mode, and
-/// `x0 += -gamma*Df(x0,f,h)` from the start point for the step budget, stopping where the
-/// run diverges (|x| > 10⁶ or a non-finite value), then `print(x0)`.
+/// `x0 += -gamma*Df(x0,f,h)` from the start point for the step budget (another method:
+/// its Python class, stepping a dummy y held at 0), stopping where the run diverges
+/// (|x| > 10⁶ or a non-finite value), then `print(x0)`.
 pub fn lesson1d(config: &Config1D) -> Result<String, ConfigError> {
-    config.validate()?;
+    let spec = config.optimizer_spec()?;
+    let optimizer = super::pyoptim::class_for(&spec);
     let mode = config.gradient_mode()?;
     let steps = config.step_budget()?;
     let e = function(&config.f, &["x"], "f")?;
     let mut s = preamble();
-    let _ = write!(
-        s,
-        "\n{}",
-        comment(&crate::msg!(
+    let f = crate::expr::print(&e, &["x"]);
+    let header = match &optimizer {
+        None => crate::msg!(
             "core.py.lesson1",
             "Descent, lesson 1: f(x) = {f}, gamma = {gamma}, {steps} steps from x0 = {x0} ({mode}).",
-            f = crate::expr::print(&e, &["x"]),
+            f = f,
             gamma = literal(config.gamma),
             steps = steps,
             x0 = literal(config.x0),
             mode = mode_comment(mode)
-        ))
-    );
+        ),
+        Some((_, call)) => crate::msg!(
+            "core.py.lesson1.rule",
+            "Descent, lesson 1: f(x) = {f}, {method}, {steps} steps from x0 = {x0} ({mode}).",
+            f = f,
+            method = call.clone(),
+            steps = steps,
+            x0 = literal(config.x0),
+            mode = mode_comment(mode)
+        ),
+    };
+    let _ = write!(s, "\n{}", comment(&header));
     let _ = write!(s, "\ndef f(x):\n    return {}\n", python(&e, &["x"]));
     let update = match mode {
         GradientMode::Exact => {
@@ -109,12 +120,29 @@ pub fn lesson1d(config: &Config1D) -> Result<String, ConfigError> {
     if let GradientMode::Central { h } | GradientMode::Forward { h } = mode {
         let _ = write!(s, "\nh = {}", literal(h));
     }
+    let step = match &optimizer {
+        None => {
+            let _ = write!(s, "\ngamma = {}", literal(config.gamma));
+            format!("x0 += -gamma*{update}")
+        }
+        Some((class, call)) => {
+            let _ = write!(
+                s,
+                "\n\n{}\ndef f2(x,y):\n    return f(x) + 0.5*y*y\n\ndef grad2(x,y):\n    return {}, y\n\n{class}\nopt = {call}",
+                comment(&crate::msg!(
+                    "core.py.dummy",
+                    "The method's class steps (x, y): f2 is f with a y that stays at 0 (its own\nterm y²/2 has curvature 1, so it never moves and leaves x's step as in one variable).\ngrad2 is the exact derivative, for the line search's slope and Newton's f″."
+                )),
+                partial(&e, 0, &["x"]),
+            );
+            format!("x0, _ = opt.step(x0, 0.0, {update}, 0.0)")
+        }
+    };
     let _ = write!(
         s,
-        "\ngamma = {}\nSteps = {steps}\n\nx0 = np.float64({})\nPoints = [x0]\n\n\
-         for j in range(Steps):\n    \n    x0 += -gamma*{update}\n    Points.append(x0)\n    \n    \
+        "\nSteps = {steps}\n\nx0 = np.float64({})\nPoints = [x0]\n\n\
+         for j in range(Steps):\n    \n    {step}\n    Points.append(x0)\n    \n    \
          if not np.isfinite(f(x0)) or abs(x0) > {}:\n        break\n\nprint(x0)\n",
-        literal(config.gamma),
         literal(config.x0),
         literal(RunConfig::DEFAULT_BOUND),
     );

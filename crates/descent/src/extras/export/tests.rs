@@ -94,6 +94,29 @@ fn lesson1d_cells_end_where_the_runs_end() {
             steps: 1000.0,
             ..Config1D::default()
         },
+        Config1D {
+            optimizer: "armijo".into(),
+            gamma: 1.0,
+            params: [("rho".to_string(), 0.7), ("c".to_string(), 0.3)].into(),
+            f: "sin(3x) + x^2/4".into(),
+            x0: 2.0,
+            ..Config1D::default()
+        },
+        Config1D {
+            optimizer: "exactls".into(),
+            f: "x**4 - 2*x**2 + 0.5x + exp(-x)/3".into(),
+            mode: "exact".into(),
+            x0: -1.7,
+            ..Config1D::default()
+        },
+        Config1D {
+            optimizer: "newton".into(),
+            params: [("lr".to_string(), 0.5)].into(),
+            f: "sin(3x) + x^2/4".into(),
+            x0: -0.3,
+            steps: 20.0,
+            ..Config1D::default()
+        },
     ];
     for c in cases {
         let cell = python::lesson1d(&c).unwrap();

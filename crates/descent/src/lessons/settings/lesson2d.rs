@@ -22,7 +22,7 @@ const OPTIMIZER_CHOICES: [Choice; RULES.len()] = {
 pub(super) const OPTIMIZER: Kind = Kind::Choice(&OPTIMIZER_CHOICES);
 
 /// Whether two strings are equal (in a constant).
-const fn same(a: &str, b: &str) -> bool {
+pub(super) const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

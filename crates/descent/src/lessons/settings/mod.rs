@@ -8,6 +8,7 @@
 //! validator and the link accept exactly the same values.
 
 mod check;
+mod lesson1d;
 mod lesson2d;
 mod messages;
 mod names;
@@ -16,8 +17,9 @@ mod values;
 
 pub use crate::numerics::declared::{Choice, Kind, Setting, check, compact, echo};
 pub use check::{choice, integer, number, text};
+pub use lesson1d::{LESSON_1D, RULES_1D, key_1d};
 pub use lesson2d::LESSON_2D;
-pub use tables::{LESSON_1D, NEURON, PAGE};
+pub use tables::{NEURON, PAGE};
 pub use values::Values;
 
 /// Every table, page-level first, in the order the URL writes their keys.

@@ -150,8 +150,9 @@ pub const PAGE: &[Setting] = &[
     ),
 ];
 
-/// The 1-D lesson (notebook In[2]–In[8]).
-pub const LESSON_1D: &[Setting] = &[
+/// The 1-D lesson's own rows (notebook In[2]–In[8]); its method menu and the methods'
+/// hyperparameter rows follow them, derived from the registry ([`super::lesson1d`]).
+pub(super) const LESSON_1D_HEAD: [Setting; 11] = [
     row(
         "f",
         "f(x)",
