@@ -99,13 +99,7 @@ pub fn arithmetic(
         lr: spec.lr(),
         state: &none,
     };
-    // The rate's symbol as its label writes it: γ, or α for Newton's step length.
-    let symbol = spec
-        .rule()
-        .params
-        .first()
-        .and_then(|p| p.label().split(' ').next())
-        .unwrap_or("γ");
+    let symbol = spec.rule().rate_symbol();
     let mut lines = vec![
         crate::msg!(
             "core.arith.step",
@@ -140,7 +134,7 @@ pub fn rate_note(config: &Config1D) -> Option<String> {
         .params
         .first()
         .filter(|_| !spec.rule().uses_gamma())?;
-    let symbol = lr.label().split(' ').next().unwrap_or("γ");
+    let symbol = lr.symbol();
     let shown = |v: f64| crate::text::shown(&crate::settings::compact(v));
     Some(crate::msg!(
         "core.rate.own",

@@ -65,13 +65,7 @@ pub fn arithmetic(run: &TracedRun, k: usize) -> Vec<String> {
         lr: spec.lr(),
         state: &state,
     };
-    // The rate's symbol as its label writes it: γ, or α for Newton's step length.
-    let symbol = spec
-        .rule()
-        .params
-        .first()
-        .and_then(|p| p.label().split(' ').next())
-        .unwrap_or("γ");
+    let symbol = spec.rule().rate_symbol();
     lines.push(format!("{symbol} = {}", num(view.lr)));
     lines.extend(spec.explain(&view));
     lines

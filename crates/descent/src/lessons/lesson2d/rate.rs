@@ -57,8 +57,7 @@ pub fn rate_note(name: &str, values: &Values) -> Option<String> {
     let rule = rule(name).ok()?;
     let lr = rule.params.first().filter(|_| !rule.uses_gamma())?;
     let (rate, gamma) = (values.number(lr.key()), values.number("gamma2"));
-    // The rate's symbol as its label writes it: γ, or α for Newton's step length.
-    let symbol = lr.label().split(' ').next().unwrap_or("γ");
+    let symbol = lr.symbol();
     let mut note = crate::msg!(
         "core.rate.own",
         "{opt} has its own {symbol} ({rate}): the γ of gradient descent ({gamma}) does not apply.",

@@ -67,6 +67,11 @@ impl Param {
         self.row.label
     }
 
+    /// The symbol its label opens with, e.g. `γ`, or `α` for Newton's step length.
+    pub fn symbol(&self) -> &'static str {
+        self.row.label.split(' ').next().unwrap_or("γ")
+    }
+
     /// Its default value.
     pub fn default(&self) -> f64 {
         crate::decimal::parse_f64(self.row.default).unwrap_or(0.0)
@@ -160,6 +165,11 @@ impl Rule {
         self.params
             .first()
             .is_some_and(|p| p.key() == super::gd::GAMMA.key())
+    }
+
+    /// The symbol of its learning rate (its first parameter): `γ`, or `α` for Newton.
+    pub fn rate_symbol(&self) -> &'static str {
+        self.params.first().map_or("γ", Param::symbol)
     }
 }
 
