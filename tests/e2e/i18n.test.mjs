@@ -35,7 +35,7 @@ const ready = (page, lesson) => page.waitForFunction((l) => /\d+ \/ \d+/.test(do
  */
 const englishFragments = (page) => page.evaluate(async () => {
   const get = async (lang) => (await fetch(`/i18n/${lang}.json`)).json();
-  const [en, es] = [await get('en'), await get('es')];
+  const [en, es] = [{ ...await get('en'), ...await get('en.l2'), ...await get('en.n') }, await get('es')];
   const w = window.wasmBindings;
   const core = {};
   for (const name of ['page', '1d', '2d', 'neuron']) {

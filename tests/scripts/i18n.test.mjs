@@ -11,7 +11,15 @@ import { applyLocale, chooseLang, decimalOf, numberLocale, readNumber, showNumbe
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const load = (lang) => JSON.parse(readFileSync(join(ROOT, `www/i18n/${lang}.json`), 'utf8'));
-const en = load('en');
+/** English: the first view's texts and each later lesson's own (`en.l2.json`, `en.n.json`). */
+const en = { ...load('en'), ...load('en.l2'), ...load('en.n') };
+
+test('each later lesson\'s English file holds only that lesson\'s ids, and the first view\'s none of them', () => {
+  const prefix = (id) => id.split('.')[0];
+  assert.deepEqual([...new Set(Object.keys(load('en.l2')).map(prefix))], ['l2']);
+  assert.deepEqual([...new Set(Object.keys(load('en.n')).map(prefix))].sort(), ['land', 'n']);
+  assert.deepEqual(Object.keys(load('en')).filter((id) => ['l2', 'n', 'land'].includes(prefix(id))), []);
+});
 const es = load('es');
 
 /**

@@ -50,6 +50,18 @@ export function loadLang(lang) {
   return pending[lang];
 }
 
+/**
+ * Fetches the English of one lesson's own texts (`l2`, `n`: `i18n/en.l2.json`) once, so that
+ * the first view downloads only the words it shows; the other catalogues hold every id.
+ */
+export function loadPart(part) {
+  const key = `en.${part}`;
+  pending[key] ??= fetch(new URL(`i18n/${key}.json`, SITE))
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`i18n/${key}.json: ${r.status}`))))
+    .then((texts) => { loaded.en = { ...texts, ...loaded.en }; });
+  return pending[key];
+}
+
 /** Resolves once English and every catalogue asked for so far have arrived (or failed). */
 export async function textsReady() {
   await Promise.allSettled([loadLang('en'), ...Object.values(pending)]);

@@ -7,14 +7,20 @@ import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
 import { mountLecture } from './lecture.js';
 import { keepOffline } from './offline.js';
-import { chooseLang, loadLang, localized, t } from './i18n.js';
+import { chooseLang, loadLang, loadPart, localized, t } from './i18n.js';
 import { mountLanguage, startLanguage } from './language.js';
 
 /**
  * The lessons' modules. Lessons 2 and 3 load when first shown (or in idle time after the
- * first frame), so that the first view waits only for lesson 1's modules.
+ * first frame), with the English of their own words, so that the first view waits only for
+ * lesson 1's modules and words.
  */
-const LESSONS = { '1d': async () => lesson1d, '2d': () => import('./lesson2d.js'), neuron: () => import('./neuron.js') };
+const withTexts = (mod, part) => Promise.all([mod, loadPart(part).catch(() => {})]).then(([m]) => m);
+const LESSONS = {
+  '1d': async () => lesson1d,
+  '2d': () => withTexts(import('./lesson2d.js'), 'l2'),
+  neuron: () => withTexts(import('./neuron.js'), 'n'),
+};
 const loading = {};
 const loadLesson = (name) => (loading[name] ??= LESSONS[name]());
 

@@ -13,7 +13,7 @@ import { FLAGS, LIVE_FLAGS } from './flags.js';
 import { apply as applyTheme } from '../a11y/theme.js';
 import { lessonA11y } from '../a11y/index.js';
 import { keepFitted, MIN_VIEW } from './fit.js';
-import { applyTexts, chooseLang, lang, localized, t, useLang } from '../i18n.js';
+import { applyTexts, chooseLang, lang, loadPart, localized, t, useLang } from '../i18n.js';
 import { warn } from './warnings.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };
@@ -129,7 +129,8 @@ export class DescentLab extends HTMLElement {
     this.wasm = localized(await loadWasmInto(this.loading));
     let doc;
     try {
-      await useLang(chooseLang(this.getAttribute('lang') ?? ''));
+      // Every lesson's words: the element can switch lessons by an attribute.
+      await Promise.all([useLang(chooseLang(this.getAttribute('lang') ?? '')), loadPart('l2'), loadPart('n')]);
       this.box.lang = lang();
       doc = await lessonMarkup();
     } catch (err) {
