@@ -23,6 +23,8 @@ const STARTS_PER_TILE = 128;
 /** Colours of racers (or of starts in single mode), visible on viridis and on white: the
  * palette's `--c-race-1` … `--c-race-10`, used in turn. */
 const RACE_COLOURS = 10;
+/** Runs with histories beyond which the cost curves are drawn in a task after the hand-over. */
+const SPLIT_AFTER = 12;
 /** The update order in words, for the status line. */
 const ORDER_NOTE = { sequential: 'l2.order.sequential', simultaneous: 'l2.order.simultaneous', whole: 'l2.order.whole' };
 
@@ -261,7 +263,10 @@ class TwoD extends Lesson {
     transport.setLast(last, { cursor: keepCursor ? Math.min(transport.cursor, last) : 0 });
     this.legend(raceMode ? race : null);
     this.basin.clear();
-    this.withHistory(this.selected, () => this.rebuildViewsOnly());
+    // Many kept histories: their cost curves are drawn in a task of their own, so that
+    // handing the runs over (table, paths in two views, curves) never makes one long task.
+    const split = handle.keepsHistory() && runs.length > SPLIT_AFTER;
+    this.withHistory(this.selected, () => this.rebuildViewsOnly({ split }));
   }
 
   /** Paths with their histories: every run's, or only the selected run's in a large set. */
@@ -283,10 +288,20 @@ class TwoD extends Lesson {
     this.compute(h, { label: t('l2.recomputing', { run: i + 1 }), units: 256, defer: true }, (state) => { if (state === 'done' && h === this.handle) then(); });
   }
 
-  rebuildViewsOnly() {
+  rebuildViewsOnly({ split = false } = {}) {
     const onSelect = (i) => { this.selected = i; this.withHistory(i, () => this.rebuildViewsOnly()); };
     fillTable(this.section.querySelector('table.runs tbody'), this.runs, { best: this.best, selected: this.selected, onSelect });
-    this.costCurves(this.transport.last);
+    if (split) {
+      this.cost.clear();
+      const { handle } = this;
+      setTimeout(() => {
+        if (handle !== this.handle) return;
+        this.costCurves(this.transport.last);
+        this.cost.draw(this.transport.cursor);
+      }, 0);
+    } else {
+      this.costCurves(this.transport.last);
+    }
     this.describe();
     this.draw();
   }

@@ -24,6 +24,14 @@ export class CostPanel {
     this.layerCurves = null;
   }
 
+  /** No curves until the next `set`: an empty panel rather than the last runs' curves. */
+  clear() {
+    this.curves = null;
+    this.layerCurves = null;
+    this.plot.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    this.plot.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+  }
+
   draw(k = this.k ?? 0) {
     this.k = k;
     if (!this.curves) return;
