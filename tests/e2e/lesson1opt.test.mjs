@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, assertClean, typeInto } from './harness.mjs';
+import { setup, assertClean, typeInto, viewOf, toPixel } from './harness.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
@@ -164,4 +164,29 @@ test('a bad hyperparameter gets the core\'s message under its field, and a link\
   assert.equal(await input(link, 'newton1.lr').inputValue(), '1');
   assert.match(await link.locator('body').textContent(), /Link settings ignored: α \(Newton step length\) must be a number in \(0, 10000\] \(got -2\)/);
   assertClean(link);
+});
+
+test('the intro says how the chosen method steps, and the quiz reveals and grades that method\'s step', async () => {
+  const cases = [
+    { opt: 'newton', intro: /^Newton's method divides the slope by the curvature/, reveal: /x_1 = x_0 − α·d = \(3\) − 1·\(2\) = \(1\)/, score: 'score 1/1' },
+    { opt: 'exactls', intro: /^With the exact line search, each step moves to the γ that minimises φ\(γ\)/, reveal: /chosen γ\* = 0\.5[\s\S]*x_1 = x_0 − γ\*·g = \(3\) − 0\.5·\(4\) = \(1\)/, score: 'score 1/1' },
+    { opt: 'armijo', intro: /^With the backtracking line search \(Armijo\)/, reveal: /trial 1: γ = 0\.01: f = 3\.8416 ≤ 3\.99998 → accepted[\s\S]*x_1 = 2\.96: not close enough/, score: 'score 0/1' },
+  ];
+  for (const c of cases) {
+    const page = await open(`quiz=1&opt1=${c.opt}`);
+    assert.match(await readout(page, 'method-intro'), c.intro);
+    // On (x − 1)² from x₀ = 3, Newton and the exact line search land on 1 in one step; Armijo
+    // accepts γ = 0.01 and moves to 2.96, so a guess of 1 is wrong there.
+    const plot = lesson(page).locator('canvas[data-role="plot"]');
+    const view = await viewOf(plot);
+    const { px, py } = toPixel(view, 1, (view.y0 + view.y1) / 2);
+    await plot.click({ position: { x: px, y: py } });
+    await page.waitForFunction((want) => document.querySelector('#lesson-1d [data-out="quiz-score"]').textContent.trim() === want, c.score);
+    assert.match(await readout(page, 'quiz-reveal'), c.reveal, c.opt);
+    assertClean(page);
+  }
+  const page = await open('opt1=armijo');
+  await lesson(page).locator('[name="opt1"]').selectOption('gd');
+  await page.waitForFunction(() => document.querySelector('#lesson-1d [data-out="method-intro"]').hidden);
+  assertClean(page);
 });

@@ -86,6 +86,13 @@ class OneD extends Lesson {
     this.quiz = this.mountQuiz();
   }
 
+  /** Under the intro, how a step of the chosen method differs from the notebook's (none for it). */
+  describeMethod(opt) {
+    const p = this.out('method-intro');
+    p.hidden = !opt || opt === 'gd';
+    p.textContent = p.hidden ? '' : t(`l1.method.${opt}`);
+  }
+
   load(values) {
     this.params.show(values.opt1, values);
     writeForm(this.form, this.table, values);
@@ -104,6 +111,7 @@ class OneD extends Lesson {
     const check = this.check({ ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed });
     const cfg = check.config;
     this.out('rate-note').textContent = check.note ?? '';
+    this.describeMethod(check.values.opt1);
     this.work.job?.supersede();
     let handle;
     let ms = null;
