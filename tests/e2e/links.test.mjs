@@ -75,3 +75,9 @@ test('an optimizer with its own rate says γ does not apply, and suggests a rate
   assert.equal(await page.locator('#lesson-2d [data-out="rate-note"]').isVisible(), false);
   assertClean(page);
 });
+
+test('a bare hyperparameter name suggests the chosen method\'s key', async () => {
+  const page = await lab.open('lesson=2d&seed=1&opt=adamw&lr=0.01');
+  assert.match(await text(page, '#state-errors'), /lr is not a setting \(did you mean adamw\.lr\?\)/);
+  assertClean(page);
+});

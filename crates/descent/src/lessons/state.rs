@@ -38,12 +38,18 @@ pub fn parse(query: &str) -> State {
         .collect();
     let (values, mut errors) = Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let lesson = values.get("lesson").to_string();
+    let opt = match lesson.as_str() {
+        "1d" => values.get("opt1"),
+        "2d" => values.get("opt"),
+        _ => "",
+    }
+    .to_string();
     for (key, _) in &pairs {
         match settings::find(key) {
             None if key.is_empty() => {}
             None => errors.push(ConfigError::UnknownKey {
                 key: settings::echo(key),
-                near: settings::nearest_key(key, &lesson),
+                near: settings::nearest_key(key, &lesson, &opt),
             }),
             Some(s) => {
                 let table = settings::table_of(s.key);

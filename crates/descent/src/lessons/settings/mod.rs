@@ -54,15 +54,27 @@ pub fn table_of(key: &str) -> &'static str {
         .map_or("", |(n, _)| *n)
 }
 
-/// The key nearest to `typed` by edit distance, when it is close enough to be a slip (one
-/// edit in up to five characters, two in longer keys): `gamma` for `gama`. Keys of the page
-/// and of `lesson` (a table name) come before other lessons' keys, so that `lr` on the
-/// neuron suggests `nlr`.
-pub fn nearest_key(typed: &str, lesson: &str) -> Option<&'static str> {
+/// The key `typed` most likely meant. First, a hyperparameter of `opt` (the lesson's chosen
+/// method) named `typed`: `adamw.lr` for `lr` when AdamW is chosen (lesson 1's keys carry a
+/// `1`: `newton1.lr`). Otherwise the key nearest by edit distance, when it is close enough
+/// to be a slip (one edit in up to five characters, two in longer keys): `gamma` for
+/// `gama`. Keys of the page and of `lesson` (a table name) come before other lessons' keys,
+/// so that `lr` on the neuron suggests `nlr`.
+pub fn nearest_key(typed: &str, lesson: &str, opt: &str) -> Option<&'static str> {
     if typed.chars().count() > 40 {
         return None;
     }
     let typed = typed.to_ascii_lowercase();
+    let own_param = |key: &str| {
+        key.split_once('.').is_some_and(|(rule, name)| {
+            name == typed && !opt.is_empty() && rule.strip_suffix('1').unwrap_or(rule) == opt
+        })
+    };
+    if let Some((_, rows)) = TABLES.iter().find(|(name, _)| *name == lesson)
+        && let Some(s) = rows.iter().find(|s| own_param(s.key))
+    {
+        return Some(s.key);
+    }
     let limit = (typed.chars().count().max(3) / 3).clamp(1, 2);
     TABLES
         .iter()

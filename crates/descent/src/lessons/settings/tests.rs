@@ -465,3 +465,20 @@ fn hostile_hashes_never_panic_and_canonicalise_idempotently() {
             .map_err(|e| e.to_string())
     });
 }
+
+#[test]
+fn a_bare_hyperparameter_name_suggests_the_chosen_methods_key() {
+    let near = |typed, lesson, opt| super::nearest_key(typed, lesson, opt);
+    assert_eq!(near("lr", "2d", "adamw"), Some("adamw.lr"));
+    assert_eq!(near("LR", "2d", "adam"), Some("adam.lr"));
+    assert_eq!(near("rho", "1d", "armijo"), Some("armijo1.rho"));
+    assert_eq!(near("lr", "1d", "newton"), Some("newton1.lr"));
+    // Without such a key, the nearest key by edit distance, as before.
+    assert_eq!(near("lr", "1d", "gd"), Some("lo"));
+    assert_eq!(near("gama", "2d", "adam"), Some("gamma"));
+    let s = crate::state::parse("#lesson=2d&opt=adamw&lr=0.01");
+    assert_eq!(
+        s.errors[0].1,
+        "lr is not a setting (did you mean adamw.lr?)"
+    );
+}
