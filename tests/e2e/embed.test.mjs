@@ -302,11 +302,14 @@ test('a wasm that cannot load replaces "Loading the lab…" with a clear message
     const t0 = Date.now();
     await page.waitForFunction(() => document.getElementById('loading')?.classList.contains('error'), undefined, { timeout: 5000 });
     const text = await page.locator('#loading').textContent();
-    assert.match(text, /could not start/);
-    assert.match(text, /descent-web_bg\.wasm/);
+    assert.match(text, /could not start: its WebAssembly module \(descent-web_bg\.wasm\) could not be loaded or compiled/);
     const ms = Date.now() - t0;
     t.diagnostic(`the message showed ${ms} ms after the page opened`);
     assert.ok(ms < 5000);
+    // In Spanish, every word of the message but the browser's own reason.
+    const es = await lab.open('', { url: `${broken.url}#lang=es`, started: false });
+    await es.waitForFunction(() => document.getElementById('loading')?.classList.contains('error'), undefined, { timeout: 5000 });
+    assert.match(await es.locator('#loading').textContent(), /^El laboratorio no pudo arrancar: no se pudo cargar o compilar su módulo WebAssembly \(descent-web_bg\.wasm\): .*Compruebe que/);
   } finally {
     await broken.close();
   }

@@ -7,7 +7,7 @@ import { mountShare } from './export/share.js';
 import { setupA11y } from './a11y/index.js';
 import { mountLecture } from './lecture.js';
 import { keepOffline } from './offline.js';
-import { chooseLang, loadLang, loadPart, localized, t } from './i18n.js';
+import { chooseLang, loadPart, localized, t, useLang } from './i18n.js';
 import { mountLanguage, startLanguage } from './language.js';
 
 /**
@@ -120,8 +120,9 @@ function listenKeys(app, lecture) {
 }
 
 async function main() {
-  // The catalogue the link (or the browser) asks for is fetched while the wasm loads.
-  loadLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
+  // The language the link (or the browser) asks for is fetched while the wasm loads, and
+  // used at once: a failed load is reported in it too.
+  useLang(chooseLang(/(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1])).catch(() => {});
   const wasm = localized(await loadWasmInto(document.getElementById('loading')));
   await startLanguage(wasm.parseState(location.hash).values);
   const app = new App(wasm);

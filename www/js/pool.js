@@ -4,6 +4,7 @@
 // thread in slices, and the page says so once.
 
 import { SITE, wasmModule } from './embed/wasm.js';
+import { t } from './i18n.js';
 
 /** Most workers a page starts, whatever the setting or the core count. */
 const MAX_WORKERS = 8;
@@ -48,7 +49,7 @@ class Pool {
         for (const p of this.pending.values()) p.reject(new Error(why));
         this.pending.clear();
       };
-      worker.onerror = (ev) => { ev.preventDefault?.(); failed(ev.message || 'a worker could not start'); };
+      worker.onerror = (ev) => { ev.preventDefault?.(); failed(ev.message || t('workers.nostart')); };
       worker.onmessage = (ev) => {
         const m = ev.data;
         if (m.type === 'ready') { this.workers.push(worker); resolve(); return; }

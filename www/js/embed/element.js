@@ -22,7 +22,7 @@ let pageDoc = null;
 /** The site's index.html, parsed once: the lessons' markup is cloned from it. */
 function lessonMarkup() {
   pageDoc ??= fetch(new URL('index.html', SITE)).then((r) => {
-    if (!r.ok) throw new Error(`index.html could not be loaded (HTTP ${r.status})`);
+    if (!r.ok) throw new Error(t('page.failed.markup', { status: r.status }));
     return r.text();
   }).then((text) => new DOMParser().parseFromString(text, 'text/html'));
   return pageDoc;

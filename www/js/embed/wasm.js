@@ -27,6 +27,18 @@ async function compile(url) {
 }
 
 /**
+ * An Error saying which part of the lab could not load (the catalogue text `id`, worded when
+ * shown: the catalogue may still be on its way) and the browser's reason.
+ */
+function failure(id, err) {
+  const why = err?.message ?? String(err);
+  const error = new Error(t(id, { why }));
+  error.textId = id;
+  error.why = why;
+  return error;
+}
+
+/**
  * Resolves with the wasm bindings (the glue's exports), loading them on the first call; every
  * later call shares the same instance. Rejects with an Error whose message says what failed
  * (the glue or the wasm file missing, a wrong MIME type, a Content-Security-Policy refusal).
@@ -37,13 +49,13 @@ export function loadWasm() {
     try {
       glue = await import(new URL('descent-web.js', SITE).href);
     } catch (err) {
-      throw new Error(`its JavaScript glue (descent-web.js) could not be loaded: ${err?.message ?? err}`);
+      throw failure('page.failed.glue', err);
     }
     try {
       compiled = await compile(new URL('descent-web_bg.wasm', SITE));
       await glue.default({ module_or_path: compiled });
     } catch (err) {
-      throw new Error(`its WebAssembly module (descent-web_bg.wasm) could not be loaded or compiled: ${err?.message ?? err}`);
+      throw failure('page.failed.module', err);
     }
     // Tests and the benchmark reach the bindings here, as they did under Trunk's loader.
     window.wasmBindings = glue;
@@ -74,6 +86,7 @@ export async function loadWasmInto(box) {
       await textsReady();
       box.classList.add('error');
       box.setAttribute('role', 'alert');
+      if (err.textId) err.message = t(err.textId, { why: err.why });
       box.textContent = t('page.failed.wasm', { why: err.message });
     }
     throw err;
