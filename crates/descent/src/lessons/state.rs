@@ -155,12 +155,12 @@ mod tests {
             ]
         );
         assert_eq!(s.get("gamma"), Some("0.01"));
-        let s = parse("#lesson=neuron&ndata=1,0,0,1&nlr2=0.3");
+        let s = parse("#lesson=neuron&nbias=1,0,0,1&nlr2=0.3");
         let messages: Vec<&str> = s.errors.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(
             messages,
             [
-                "ndata is not a setting",
+                "nbias is not a setting",
                 "nlr2 is not a setting (did you mean nlr?)"
             ]
         );
