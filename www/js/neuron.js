@@ -66,7 +66,7 @@ class Neuron extends Lesson {
     editPoints(this.square, {
       active: () => this.shown?.gate === 'points' && Boolean(this.handle),
       points: () => pointsOf(this.handle.inputs(), this.handle.targets()),
-      label: () => Number(form.elements.nclass.value),
+      label: () => Number(section.querySelector('[name="nclass"]:checked')?.value ?? 1),
       commit: (points) => this.editPoints(points),
     });
     this.listen();
@@ -314,7 +314,6 @@ class Neuron extends Lesson {
     for (const b of this.section.querySelectorAll('.train-bar [data-action]')) b.addEventListener('click', () => this.act(b.dataset.action));
     form.addEventListener('change', (ev) => {
       if (ev.target.name === 'cmap') { this.draw(); this.compare.redraw(); return; }
-      if (ev.target.name === 'nclass') return;
       // Typing weights starts from the ones in use.
       if (ev.target.name === 'ninit' && ev.target.value === 'explicit' && !form.elements.nweights.value.trim() && this.handle) {
         form.elements.nweights.value = Array.from(this.handle.weightsAt(0), String).join(', ');
