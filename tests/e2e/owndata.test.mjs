@@ -9,8 +9,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setup, assertClean, viewOf, toPixel, hasColorNear } from './harness.mjs';
 
+/** A host page with the element on own points (the attributes are the settings' keys). */
+const HOST = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>notes</title>
+<script type="module" src="../descent-lab.js"></script></head><body>
+<descent-lab id="own" lesson="neuron" seed="1" ngate="points" ndata="0.1,0.2,0;0.9,0.8,1;0.2,0.9,0"></descent-lab>
+</body></html>`;
+
 let lab;
-before(async () => { lab = await setup(); });
+before(async () => { lab = await setup({ pages: { '/notes/own.html': HOST } }); });
 after(async () => { await lab?.close(); });
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -151,6 +157,19 @@ test('a link with 201 points is refused with a notice that names the limit of 20
   assert.equal(await out(page2, 'notice'), '');
   assertClean(page);
   assertClean(page2);
+});
+
+test('<descent-lab ndata="…">: the element takes the points its attribute carries and follows new ones', async () => {
+  const page = await lab.open('', { url: `${lab.server.url}notes/own.html`, started: false });
+  const rows = () => page.evaluate(() => document.getElementById('own').shadowRoot?.querySelectorAll('table.truth tbody tr').length ?? 0);
+  await page.waitForFunction(() => document.getElementById('own').shadowRoot?.querySelectorAll('table.truth tbody tr').length === 3);
+  assert.equal(await page.evaluate(() => document.getElementById('own').settings.ndata), '0.1,0.2,0;0.9,0.8,1;0.2,0.9,0');
+  await page.evaluate(() => document.getElementById('own').setAttribute('ndata', '0.1,0.1,0;0.9,0.9,1'));
+  await page.waitForFunction(() => document.getElementById('own').shadowRoot.querySelectorAll('table.truth tbody tr').length === 2);
+  await page.evaluate(() => document.getElementById('own').set({ ndata: '0,0,0;1,1,1;1,0,1;0,1,0' }));
+  await page.waitForFunction(() => document.getElementById('own').shadowRoot.querySelectorAll('table.truth tbody tr').length === 4);
+  assert.equal(await rows(), 4);
+  assertClean(page);
 });
 
 /** The Python with numpy the tests run cells in, or null. */
