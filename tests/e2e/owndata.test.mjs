@@ -172,6 +172,44 @@ test('<descent-lab ndata="…">: the element takes the points its attribute carr
   assertClean(page);
 });
 
+/** Records tasks over 50 ms (Chromium only); resolves to whether the engine reports them. */
+const watchLongTasks = (page) => page.evaluate(() => {
+  if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return false;
+  window.longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+  return true;
+});
+
+/** 200 points that no line separates (a checkerboard of labels), so training runs to its epoch limit. */
+const MANY = Array.from({ length: 200 }, (_, i) => [(i % 20) / 20, Math.floor(i / 20) / 10, (i + Math.floor(i / 20)) % 2]);
+
+for (const [hidden, epochs] of [[0, 20000], [2, 20000], [8, 4000]]) {
+  test(`200 points, hidden layer ${hidden}, ${epochs} epochs: trained in slices, no task blocks the page`, async (t) => {
+    const page = await open(`ngate=points&ndata=${linkOf(MANY)}&nhidden=${hidden}&ninit=seeded&nepochs=${epochs}`);
+    const nl = lesson(page);
+    await nl.locator('[data-out="progress-text"]').waitFor();
+    const longtask = await watchLongTasks(page);
+    await nl.locator('.train-bar [data-action="train"]').click();
+    await page.waitForFunction(() => document.querySelector('#lesson-neuron [data-out="progress"]').dataset.state === 'done', null, { timeout: 90_000 });
+    assert.match(await out(page, 'progress-text'), new RegExp(`^epoch ${epochs} / ${epochs}`));
+    if (longtask) {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+      const tasks = await page.evaluate(() => window.longTasks);
+      t.diagnostic(`tasks over 50 ms: ${tasks.join(', ') || 'none'}`);
+      assert.ok(Math.max(0, ...tasks) <= Number(process.env.E2E_LONG_TASK_MS ?? 250), `a task blocked the page: ${tasks.join(', ')}`);
+    }
+    assertClean(page);
+  });
+}
+
+test('200 points on a hidden layer of 8 for 20000 epochs is refused, naming the budget', async () => {
+  const page = await open(`ngate=points&ndata=${linkOf(MANY)}&nepochs=20000`);
+  await lesson(page).locator('select[name="nhidden"]').selectOption('8');
+  await page.waitForFunction(() => document.querySelector('#lesson-neuron .error[data-for="nepochs"]').textContent !== '');
+  assert.match(await lesson(page).locator('.error[data-for="nepochs"]').textContent(), /max epochs × table rows × parameters = 20000 × 200 × 33 = 132000000 parameter updates exceeds the budget of 50000000/);
+  assertClean(page);
+});
+
 /** The Python with numpy the tests run cells in, or null. */
 function python() {
   const candidates = [process.env.DESCENT_PYTHON, path.join(ROOT, 'target/bench-venv/bin/python'), 'python3'].filter(Boolean);
