@@ -106,7 +106,9 @@ test('the pointer adds a point of the chosen class, drags one, and removes one; 
   await linksPoints(page, 4);
   pts = await linked(page);
   assert.equal(pts[3][2], 0, JSON.stringify(pts));
-  assert.match(await box(page).inputValue(), /\n1,0\.1\d*,0$|\n0\.99\d*,0\.1\d*,0$|\n1,0\.09\d*,0$/);
+  // The box shows it as its last line.
+  const [bx, by, bl] = (await box(page).inputValue()).split('\n').pop().split(',').map(Number);
+  assert.ok(Math.abs(bx - 1) < 0.02 && Math.abs(by - 0.1) < 0.02 && bl === 0, `${bx},${by},${bl}`);
   // Drag the first point to (0.5, 0.5): still four points, the first one moved.
   const from = await at(page, SET[0][0], SET[0][1]);
   const to = await at(page, 0.5, 0.5);
