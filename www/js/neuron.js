@@ -68,6 +68,7 @@ class Neuron extends Lesson {
       points: () => pointsOf(this.handle.inputs(), this.handle.targets()),
       label: () => Number(section.querySelector('[name="nclass"]:checked')?.value ?? 1),
       commit: (points) => this.editPoints(points),
+      preview: (points) => this.previewPoints(points),
     });
     this.listen();
     this.start();
@@ -101,6 +102,13 @@ class Neuron extends Lesson {
   editPoints(points) {
     this.pointsBox.value = toLines(pointsText(points));
     this.rebuild();
+  }
+
+  /** Draws `points` (triples) over the output on screen, while they are dragged. */
+  previewPoints(points) {
+    const xy = points.flatMap(([a, b]) => [a, b]);
+    const cmap = this.form.elements.cmap.value;
+    drawSquare(this.square, this.handle, -1, { cmap, wasm: this.wasm, points: [xy, points.map((p) => p[2])] });
   }
 
   /** The settings of the trainer on screen (for the XOR comparison). */

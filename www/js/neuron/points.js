@@ -6,6 +6,13 @@
 const PICK_PX = 12;
 const DRAG_PX = 4;
 
+/**
+ * Least time between two applied edits while a point is dragged, in ms: each rewrites the
+ * link, and Safari refuses more than 100 history updates in 30 s. In between, the drag is
+ * previewed (the points redrawn over the output on screen).
+ */
+const DRAG_APPLY_MS = 400;
+
 /** Digits a placed coordinate keeps (the link stays short). */
 const DIGITS = 3;
 
@@ -32,10 +39,11 @@ const round = (v) => Number(Math.min(LIMIT, Math.max(-LIMIT, v)).toFixed(DIGITS)
 
 /**
  * Lets a pointer edit the points drawn on `plot`'s canvas while `o.active()` holds.
- * `o.points()` gives the triples on screen, `o.label()` the class of a new point, and
- * `o.commit(points)` applies an edit (during a drag, at most once a frame).
+ * `o.points()` gives the triples on screen, `o.label()` the class of a new point,
+ * `o.commit(points)` applies an edit (during a drag, every `DRAG_APPLY_MS`) and
+ * `o.preview(points)` shows a drag's points between two commits (at most once a frame).
  * @param {import('../plot.js').Plot} plot
- * @param {{active: () => boolean, points: () => number[][], label: () => number, commit: (p: number[][]) => void}} o
+ * @param {{active: () => boolean, points: () => number[][], label: () => number, commit: (p: number[][]) => void, preview: (p: number[][]) => void}} o
  */
 export function editPoints(plot, o) {
   const canvas = plot.canvas;
@@ -61,7 +69,7 @@ export function editPoints(plot, o) {
       o.commit([...points, [round(x), round(y), o.label()]]);
       return;
     }
-    drag = { i, x: ev.clientX, y: ev.clientY, moved: false, points };
+    drag = { i, x: ev.clientX, y: ev.clientY, moved: false, points, applied: performance.now() };
     canvas.setPointerCapture?.(ev.pointerId);
   });
   canvas.addEventListener('pointermove', (ev) => {
@@ -70,7 +78,15 @@ export function editPoints(plot, o) {
     drag.moved = true;
     const { x, y } = plot.toData(ev);
     drag.points[drag.i] = [round(x), round(y), drag.points[drag.i][2]];
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; if (drag) o.commit(drag.points.map((p) => p.slice())); });
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (!drag) return;
+      const copy = drag.points.map((p) => p.slice());
+      if (performance.now() - drag.applied < DRAG_APPLY_MS) { o.preview(copy); return; }
+      drag.applied = performance.now();
+      o.commit(copy);
+    });
   });
   const end = () => {
     if (!drag) return;

@@ -57,9 +57,11 @@ function haloLine(plot, xs, ys, dash = null) {
 /**
  * Draws the square for `handle` at view position `k` (−1: live weights).
  * @param {import('../plot.js').Plot} plot
- * @param {{cmap: string, current: number, wasm: object, boundaryLabel?: HTMLElement}} opts
+ * `points` (`[inputs, targets]`) draws other samples than the handle's over its output: a
+ * drag's preview.
+ * @param {{cmap: string, current: number, wasm: object, points?: [ArrayLike<number>, ArrayLike<number>]}} opts
  */
-export function drawSquare(plot, handle, k, { cmap, current = -1, wasm }) {
+export function drawSquare(plot, handle, k, { cmap, current = -1, wasm, points = null }) {
   plot.resize();
   const inputs = handle.inputs();
   const [lo, hi] = windowOf(inputs);
@@ -82,12 +84,12 @@ export function drawSquare(plot, handle, k, { cmap, current = -1, wasm }) {
       boundary = 'curve';
     }
   }
-  const targets = handle.targets();
+  const [xy, targets] = points ?? [inputs, handle.targets()];
   // Many points are drawn smaller, so that they stay apart.
   const r = targets.length <= 16 ? 8 : 6;
   for (let i = 0; i < targets.length; i++) {
-    const x = inputs[2 * i];
-    const y = inputs[2 * i + 1];
+    const x = xy[2 * i];
+    const y = xy[2 * i + 1];
     if (i === current) plot.dots([x], [y], { color: colour('c-current', plot.canvas), r: r + 7 });
     plot.dots([x], [y], { color: colour('c-ink', plot.canvas), r: r + 2 });
     plot.dots([x], [y], { color: wasm.colormapCss(cmap, targets[i]), r, stroke: colour('c-on-map', plot.canvas) });
