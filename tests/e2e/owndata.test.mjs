@@ -82,7 +82,14 @@ test('a link\'s own points: drawn in their class colours, listed, trained until 
   }
   await lesson(page).locator('.train-bar [data-action="train"]').click();
   await page.waitForFunction(() => document.querySelector('#lesson-neuron [data-out="progress"]').dataset.state === 'done', null, { timeout: 30_000 });
-  assert.match(await out(page, 'status'), /Training finished after \d+ epochs/);
+  const epochs = Number(/Training finished after (\d+) epochs/.exec(await out(page, 'status'))?.[1]);
+  assert.ok(epochs > 0);
+  // The cost curve and the cost surface follow the training on these points.
+  assert.equal(Number(await lesson(page).locator('canvas[data-role="cost"]').getAttribute('data-points')), epochs);
+  await page.waitForFunction((n) => JSON.parse(document.querySelector('#lesson-neuron canvas[data-role="landscape"]').dataset.landscape ?? '{}').epochs === n, epochs);
+  const land = JSON.parse(await lesson(page).locator('canvas[data-role="landscape"]').getAttribute('data-landscape'));
+  const w = [await out(page, 'w-w₁'), await out(page, 'w-w₂')].map(Number);
+  w.forEach((v, i) => assert.ok(Math.abs(land.at[i] - v) < 1e-6 * (1 + Math.abs(v)), `surface at ${land.at}, weights ${w}`));
   const rounded = (await lesson(page).locator('table.truth tbody [data-out="rounded"]').allTextContents()).map(Number);
   assert.deepEqual(rounded, SET.map((p) => p[2]));
   assert.equal(await square(page).getAttribute('data-boundary'), 'line');
