@@ -96,6 +96,25 @@ test('a link\'s own points: drawn in their class colours, listed, trained until 
   assertClean(page);
 });
 
+test('a link with points and no gate opens on the points; one that names a gate keeps it', async () => {
+  const page = await lab.open(`lesson=neuron&seed=1&ndata=${linkOf(SET)}`);
+  assert.equal(await lesson(page).locator('select[name="ngate"]').inputValue(), 'points');
+  assert.equal(await lesson(page).locator('table.truth tbody tr').count(), SET.length);
+  assert.match(await page.evaluate(() => location.hash), /ngate=points/);
+  // Back to AND: the link names the gate, so that it opens on AND, and keeps the points.
+  await lesson(page).locator('select[name="ngate"]').selectOption('and');
+  await page.waitForFunction(() => /ngate=and/.test(location.hash));
+  assert.equal((await linked(page)).length, SET.length);
+  const hash = await page.evaluate(() => location.hash.slice(1));
+  const again = await lab.open(hash);
+  assert.equal(await lesson(again).locator('select[name="ngate"]').inputValue(), 'and');
+  assert.equal(await lesson(again).locator('table.truth tbody tr').count(), 4);
+  await lesson(again).locator('select[name="ngate"]').selectOption('points');
+  assert.equal(await lesson(again).locator('table.truth tbody tr').count(), SET.length);
+  assertClean(page);
+  assertClean(again);
+});
+
 test('the pointer adds a point of the chosen class, drags one, and removes one; the link follows', async () => {
   const page = await open(`ngate=points&ndata=${linkOf(SET.slice(0, 2))}`);
   // Class 1 is chosen at first.
