@@ -38,8 +38,8 @@ test('an unknown key gets the notice of a bad value, with the nearest key', asyn
   assert.match(notice, /^Link settings ignored: /);
   assert.match(notice, /gama is not a setting \(did you mean gamma\?\)/);
   assert.match(notice, /h \(difference step\) must be a number in \(0, 10\] \(got -1\)/);
-  const neuron = await lab.open('lesson=neuron&seed=1&ndata=1,0,0,1&lr=0.3');
-  assert.match(await text(neuron, '#state-errors'), /ndata is not a setting/);
+  const neuron = await lab.open('lesson=neuron&seed=1&nbias=1,0,0,1&lr=0.3');
+  assert.match(await text(neuron, '#state-errors'), /nbias is not a setting/);
   // The open lesson's own keys are suggested first: the neuron's rate, not lesson 1's `lo`.
   assert.match(await text(neuron, '#state-errors'), /lr is not a setting \(did you mean nlr\?\)/);
   // A key typed as HTML is shown as text.

@@ -10,6 +10,7 @@ import { buildRows, fillRows, customTargets, TARGET_INPUTS } from './neuron/tabl
 import { showArithmetic } from './neuron/arith.js';
 import { mountCompare, WHY } from './neuron/compare.js';
 import { LandscapeView } from './neuron/landscape.js';
+import { editPoints, pointsOf, pointsText, toLines, fromLines } from './neuron/points.js';
 import { runJob } from './work.js';
 import { mountQuiz } from './quiz/panel.js';
 import { t } from './i18n.js';
@@ -61,6 +62,14 @@ class Neuron extends Lesson {
     this.cost = new Plot(section.querySelector('[data-role="cost"]'), { onResize: () => this.draw() });
     this.land = new LandscapeView(section.querySelector('[data-role="landscape-box"]'));
     this.compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm: this.wasm, settings: () => this.settings(), cmap: () => form.elements.cmap.value });
+    this.pointsBox = this.ownPointsBox();
+    editPoints(this.square, {
+      active: () => this.shown?.gate === 'points' && Boolean(this.handle),
+      points: () => pointsOf(this.handle.inputs(), this.handle.targets()),
+      label: () => Number(section.querySelector('[name="nclass"]:checked')?.value ?? 1),
+      commit: (points) => this.editPoints(points),
+      preview: (points) => this.previewPoints(points),
+    });
     this.listen();
     this.start();
     this.quiz = this.mountQuiz();
@@ -68,8 +77,38 @@ class Neuron extends Lesson {
 
   load(values) {
     writeForm(this.form, this.table, values);
+    this.showPoints();
     this.targetsText = values.ntargets || this.defaults.ntargets;
     delete this.tbody.dataset.shape; // the rows show the new table
+  }
+
+  /** The own-points box: a text area in place of the setting's one-line input, for pasted lines. */
+  ownPointsBox() {
+    const input = this.form.elements.ndata;
+    const box = document.createElement('textarea');
+    for (const a of ['name', 'title', 'spellcheck']) box[a] = input[a];
+    if (input.maxLength > 0) box.maxLength = input.maxLength;
+    box.rows = 6;
+    input.replaceWith(box);
+    return box;
+  }
+
+  /** Shows the link's `x1,x2,label;…` as one point per line in the box. */
+  showPoints() {
+    this.pointsBox.value = toLines(this.pointsBox.value);
+  }
+
+  /** Applies an edit of the points on the plane: the box, the trainer and the link follow. */
+  editPoints(points) {
+    this.pointsBox.value = toLines(pointsText(points));
+    this.rebuild();
+  }
+
+  /** Draws `points` (triples) over the output on screen, while they are dragged. */
+  previewPoints(points) {
+    const xy = points.flatMap(([a, b]) => [a, b]);
+    const cmap = this.form.elements.cmap.value;
+    drawSquare(this.square, this.handle, -1, { cmap, wasm: this.wasm, points: [xy, points.map((p) => p[2])] });
   }
 
   /** The settings of the trainer on screen (for the XOR comparison). */
@@ -105,6 +144,7 @@ class Neuron extends Lesson {
   build() {
     const { app, table, form, tbody } = this;
     const typed = { ...pick(app.values, table), ...readForm(form, table), seed: app.values.seed, ntargets: this.targetsText };
+    typed.ndata = fromLines(typed.ndata ?? '');
     const check = this.check(typed);
     const next = new this.wasm.NeuronTrainer(check.config);
     this.adopt(next, check);
@@ -112,12 +152,15 @@ class Neuron extends Lesson {
     this.land.setHandle(handle);
     this.shown = check.config;
     // Dependent settings the core resolved (a hidden layer's initial weights) show as set.
-    if (check.note) writeForm(form, table, check.values);
+    if (check.note) { writeForm(form, table, check.values); this.showPoints(); }
     this.out('notice').textContent = check.note ?? '';
     const custom = check.values.ngate === 'custom';
     this.section.querySelector('[data-role="weights-label"]').hidden = check.values.ninit !== 'explicit';
+    const own = check.values.ngate === 'points';
+    for (const role of ['points-label', 'points-class', 'points-hint']) this.section.querySelector(`[data-role="${role}"]`).hidden = !own;
+    this.square.canvas.dataset.edit = own ? 'points' : '';
     // Rows are rebuilt only when their shape changes, so typing in the custom table keeps focus.
-    const shape = `${custom}:${check.values.ngate}:${custom ? '' : check.values.ntargets}`;
+    const shape = `${custom}:${check.values.ngate}:${custom ? '' : check.values.ntargets}:${own ? check.values.ndata : ''}`;
     if (tbody.dataset.shape !== shape) {
       buildRows(tbody, handle.inputs(), handle.targets(), custom);
       tbody.dataset.shape = shape;
@@ -218,6 +261,7 @@ class Neuron extends Lesson {
     if (action === 'restart') { handle.reset(); this.afterTraining(); return; }
     if (action === 'notebook') {
       writeForm(this.form, this.table, this.defaults);
+      this.showPoints();
       this.targetsText = this.defaults.ntargets;
       delete this.tbody.dataset.shape;
       this.rebuild();

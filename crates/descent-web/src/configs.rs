@@ -261,6 +261,7 @@ pub fn neuron_config(value: JsValue) -> Result<NeuronConfig, JsValue> {
     Ok(NeuronConfig {
         gate: r.text("gate", d.gate)?,
         targets: r.text("targets", d.targets)?,
+        data: r.text("data", d.data)?,
         hidden: r.number("hidden", d.hidden)?,
         activation: r.text("activation", d.activation)?,
         lr: r.number("lr", d.lr)?,
@@ -278,6 +279,7 @@ pub fn neuron_config_js(c: &NeuronConfig) -> JsValue {
     Out::new()
         .set("gate", c.gate.as_str())
         .set("targets", c.targets.as_str())
+        .set("data", c.data.as_str())
         .set("hidden", c.hidden)
         .set("activation", c.activation.as_str())
         .set("lr", c.lr)

@@ -27,7 +27,7 @@ pub struct NeuronTrainer {
 
 #[wasm_bindgen]
 impl NeuronTrainer {
-    /// Builds a trainer from `{gate, targets, hidden, activation, lr, order, seed, init,
+    /// Builds a trainer from `{gate, targets, data, hidden, activation, lr, order, seed, init,
     /// weights, targetCost, maxEpochs}` (the default is the notebook's run); throws an
     /// `Error` whose message and `error.field` name the bad field.
     #[wasm_bindgen(constructor)]
@@ -235,14 +235,16 @@ impl NeuronTrainer {
         descent::quiz::line_question(self.inner.trainer())
     }
 
-    /// Every epoch's mean cost and weights as CSV (`epoch,cost,b,w1,w2`).
+    /// Every epoch's mean cost and weights as CSV (`epoch,cost,b,w1,w2`; on a person's own
+    /// points, the points beside them: `x1,x2,label`).
     pub fn csv(&self) -> String {
-        descent::export::table::training(self.inner.trainer()).csv()
+        self.table().csv()
     }
 
-    /// Every epoch's mean cost and weights as JSON (`{lesson, columns, rows}`).
+    /// Every epoch's mean cost and weights as JSON (`{lesson, columns, rows}`), with the
+    /// points as [`NeuronTrainer::csv`] has them.
     pub fn json(&self) -> String {
-        descent::export::table::training(self.inner.trainer()).json("neuron")
+        self.table().json("neuron")
     }
 
     /// The name (without extension) the page saves this training's files under.
@@ -263,5 +265,18 @@ impl NeuronTrainer {
     /// cannot repeat (a hidden layer, shuffled epochs).
     pub fn python(&self) -> Result<String, JsValue> {
         descent::export::python::neuron(self.inner.trainer()).map_err(js_error)
+    }
+}
+
+impl NeuronTrainer {
+    /// The export table: the training, with the points beside it when they are the person's.
+    fn table(&self) -> descent::export::table::Table {
+        let trainer = self.inner.trainer();
+        let table = descent::export::table::training(trainer);
+        if self.config.gate == "points" {
+            descent::export::table::with_points(table, trainer.data())
+        } else {
+            table
+        }
     }
 }

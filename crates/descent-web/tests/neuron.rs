@@ -136,3 +136,46 @@ fn the_cost_surface_is_the_cores_and_bad_choices_throw() {
     assert!(t.landscape(50, 1, 1, 24).is_err());
     assert!(t.landscape(50, 0, 9, 24).is_err());
 }
+
+#[wasm_bindgen_test]
+fn own_points_train_export_and_coarsen_the_surface() {
+    let data = "0.1,0.2,0;0.3,0.1,0;0.8,0.9,1;0.9,0.7,1";
+    let mut t =
+        NeuronTrainer::new(config(&[("gate", "points".into()), ("data", data.into())])).unwrap();
+    assert_eq!(
+        t.inputs().to_vec(),
+        [0.1, 0.2, 0.3, 0.1, 0.8, 0.9, 0.9, 0.7]
+    );
+    assert_eq!(t.targets().to_vec(), [0.0, 0.0, 1.0, 1.0]);
+    t.train();
+    let csv = t.csv();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("epoch,cost,b,w1,w2,x1,x2,label"));
+    assert!(lines.next().unwrap().ends_with(",0.1,0.2,0"), "{csv}");
+    assert!(t.json().contains("\"x1\",\"x2\",\"label\""));
+    let err = NeuronTrainer::new(config(&[
+        ("gate", "points".into()),
+        ("data", "0,0,5".into()),
+    ]))
+    .unwrap_err();
+    assert_eq!(get(&err, "field").as_string().unwrap(), "ndata");
+    // 200 points on a 2-unit network: a coarser surface grid than asked for.
+    let many: Vec<String> = (0..200)
+        .map(|i| format!("{},{},{}", f64::from(i % 20) / 20.0, i / 20, i % 2))
+        .collect();
+    let mut t = NeuronTrainer::new(config(&[
+        ("gate", "points".into()),
+        ("data", many.join(";").into()),
+        ("hidden", 2.into()),
+        ("init", "seeded".into()),
+        ("maxEpochs", 5.into()),
+    ]))
+    .unwrap();
+    t.train();
+    let l = t.landscape(-1, 0, 1, 96).unwrap();
+    assert!(
+        l.n < 96 && l.rgba.len() == (l.n * l.n * 4) as usize,
+        "{}",
+        l.n
+    );
+}

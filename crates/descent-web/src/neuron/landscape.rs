@@ -1,7 +1,7 @@
 //! The neuron's cost surface over two of its parameters, as a typed record for JavaScript
 //! (see [`descent::neuron::landscape`]).
 
-use descent::neuron::landscape::{landscape, param_name, slice};
+use descent::neuron::landscape::{cells, landscape, param_name, slice};
 use wasm_bindgen::prelude::*;
 
 use super::NeuronTrainer;
@@ -44,16 +44,17 @@ impl NeuronTrainer {
             .collect()
     }
 
-    /// The cost surface over parameters `a` and `b` on an `n` × `n` grid, the others held at
-    /// their values after epoch `k` (the last epoch trained for `k < 0`); throws for two
-    /// equal or unknown parameters or a grid over 160 cells a side.
+    /// The cost surface over parameters `a` and `b` on an `n` × `n` grid (fewer cells for a
+    /// large table: the record's `n`), the others held at their values after epoch `k` (the
+    /// last epoch trained for `k < 0`); throws for two equal or unknown parameters or a grid
+    /// over 160 cells a side.
     pub fn landscape(&self, k: i32, a: u32, b: u32, n: u32) -> Result<NeuronLandscape, JsValue> {
         let t = self.inner.trainer();
         let k = usize::try_from(k).unwrap_or(t.epoch());
         let l = landscape(t, k, a as usize, b as usize, n as usize).map_err(js_error)?;
         let v = l.map.grid.view();
         Ok(NeuronLandscape {
-            n,
+            n: l.map.grid.nx() as u32,
             view: vec![v.x_min, v.x_max, v.y_min, v.y_max],
             rgba: l.map.rgba,
             iso_points: l.map.isolines.points,
@@ -65,7 +66,8 @@ impl NeuronTrainer {
     }
 
     /// The same surface for the 3-D view: the mean cost over parameters `a` and `b` (the
-    /// others held after epoch `k`, the last trained for `k < 0`) as `n` × `n` vertices over
+    /// others held after epoch `k`, the last trained for `k < 0`) as `n` × `n` vertices (fewer
+    /// for a large table) over
     /// the box `[a_min, a_max] × [b_min, b_max]`; the training path is lifted onto it by
     /// the handle's `project` and `visible`.
     #[allow(clippy::too_many_arguments)]
@@ -83,6 +85,7 @@ impl NeuronTrainer {
         let t = self.inner.trainer();
         let k = usize::try_from(k).unwrap_or(t.epoch());
         let f = slice(t, k, a as usize, b as usize).map_err(js_error)?;
+        let n = cells(t, n as usize) as u32;
         Surface3D::of(f, a_min, a_max, b_min, b_max, n)
     }
 }

@@ -36,7 +36,12 @@ pub fn parse(query: &str) -> State {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let (values, mut errors) = Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (mut values, mut errors) =
+        Values::lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if own_points_imply_their_gate(&values) && !pairs.iter().any(|(k, _)| k == "ngate") {
+        // A valid word of the gate's row: cannot fail.
+        let _ = values.set("ngate", "points");
+    }
     let lesson = values.get("lesson").to_string();
     let opt = match lesson.as_str() {
         "1d" => values.get("opt1"),
@@ -71,6 +76,13 @@ pub fn parse(query: &str) -> State {
     State { values, errors }
 }
 
+/// Whether `values` hold a person's own points (`ndata` not at its default): a link that
+/// carries them without naming a gate opens on them (`ngate=points`), and a link written
+/// with them names its gate even when it is the default, so that it keeps that gate.
+fn own_points_imply_their_gate(values: &Values) -> bool {
+    settings::find("ndata").is_some_and(|s| !values.is_default(s))
+}
+
 /// Serialises `pairs` canonically: valid known keys of the page and of the lesson they name
 /// only, in table order, defaults omitted.
 pub fn serialize<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
@@ -93,7 +105,9 @@ pub fn write(values: &Values) -> String {
     let mut out = Vec::new();
     for s in settings::all() {
         let table = settings::table_of(s.key);
-        if (table == "page" || table == lesson) && !values.is_default(s) {
+        let named =
+            !values.is_default(s) || (s.key == "ngate" && own_points_imply_their_gate(values));
+        if (table == "page" || table == lesson) && named {
             out.push(format!("{}={}", s.key, encode(values.get(s.key))));
         }
     }
@@ -148,6 +162,30 @@ mod tests {
     }
 
     #[test]
+    fn own_points_in_a_link_open_on_them_unless_it_names_a_gate() {
+        let s = parse("#lesson=neuron&ndata=0,0,0%3B1,1,1");
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        assert_eq!(s.get("ngate"), Some("points"));
+        assert_eq!(s.get("ndata"), Some("0,0,0;1,1,1"));
+        assert_eq!(
+            write(&s.values),
+            "lesson=neuron&ngate=points&ndata=0%2C0%2C0%3B1%2C1%2C1"
+        );
+        // A gate named beside them is kept, and written even when it is the default.
+        let and = parse("lesson=neuron&ngate=and&ndata=0,0,0;1,1,1");
+        assert_eq!(and.get("ngate"), Some("and"));
+        assert_eq!(
+            canonical("lesson=neuron&ngate=and&ndata=0,0,0;1,1,1"),
+            write(&and.values)
+        );
+        assert!(write(&and.values).contains("ngate=and&ndata="));
+        assert_eq!(parse(&write(&and.values)).values, and.values);
+        // Without points nothing is implied, and the default gate is not written.
+        assert_eq!(parse("lesson=neuron").get("ngate"), Some("and"));
+        assert_eq!(canonical("lesson=neuron&ngate=and"), "lesson=neuron");
+    }
+
+    #[test]
     fn unknown_keys_are_reported_with_the_nearest_key() {
         let s = parse("#gama=0.5&zzzz=1&=3");
         assert_eq!(
@@ -161,12 +199,12 @@ mod tests {
             ]
         );
         assert_eq!(s.get("gamma"), Some("0.01"));
-        let s = parse("#lesson=neuron&ndata=1,0,0,1&nlr2=0.3");
+        let s = parse("#lesson=neuron&nbias=1,0,0,1&nlr2=0.3");
         let messages: Vec<&str> = s.errors.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(
             messages,
             [
-                "ndata is not a setting",
+                "nbias is not a setting",
                 "nlr2 is not a setting (did you mean nlr?)"
             ]
         );

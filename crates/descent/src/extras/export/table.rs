@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::neuron::Trainer;
+use crate::neuron::{Trainer, TruthTable};
 use crate::run::History;
 
 /// One cell: a number (non-finite numbers are written empty in CSV and `null` in JSON),
@@ -101,6 +101,31 @@ pub fn training(trainer: &Trainer) -> Table {
         })
         .collect();
     Table { columns, rows }
+}
+
+/// `table` (a neuron's [`training`]) with the points it was trained on beside it: columns
+/// `x1, x2, label` (one per input, then the target), point i on row i, and rows with empty
+/// epoch cells added when there are more points than epochs. For a person's own points,
+/// so that the file holds the data set as well as its training.
+pub fn with_points(mut table: Table, data: &TruthTable) -> Table {
+    let before = table.columns.len();
+    table
+        .columns
+        .extend((1..=data.width()).map(|i| format!("x{i}")));
+    table.columns.push("label".into());
+    let added = data.width() + 1;
+    while table.rows.len() < data.len() {
+        table.rows.push(vec![Cell::Empty; before]);
+    }
+    for (i, row) in table.rows.iter_mut().enumerate() {
+        if i < data.len() {
+            row.extend(data.input(i).iter().map(|&v| Cell::Num(v)));
+            row.push(Cell::Num(data.target(i)));
+        } else {
+            row.extend(std::iter::repeat_n(Cell::Empty, added));
+        }
+    }
+    table
 }
 
 fn number(v: f64) -> Option<String> {
@@ -300,5 +325,47 @@ mod tests {
             t.json("2d"),
             "{\"lesson\":\"2d\",\"columns\":[\"a,b\",\"q\\\"\"],\"rows\":[\n[null,\"x\\u000ay\"]\n]}\n"
         );
+    }
+
+    #[test]
+    fn own_points_sit_beside_the_training() {
+        let config = crate::neuron::NeuronConfig {
+            gate: "points".into(),
+            data: "0.25,0.5,1;-1,2,0;3,0.125,1".into(),
+            max_epochs: 1.0,
+            ..Default::default()
+        };
+        let mut t = config.build().unwrap();
+        t.train();
+        let table = with_points(training(&t), t.data());
+        let csv = table.csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "epoch,cost,b,w1,w2,x1,x2,label");
+        assert!(
+            lines[1].starts_with("0,,") && lines[1].ends_with(",0.25,0.5,1"),
+            "{csv}"
+        );
+        assert!(
+            lines[2].starts_with("1,") && lines[2].ends_with(",-1,2,0"),
+            "{csv}"
+        );
+        assert_eq!(lines[3], ",,,,,3,0.125,1");
+        assert_eq!(lines.len(), 4);
+        let json = table.json("neuron");
+        assert!(json.contains("\"x1\",\"x2\",\"label\""), "{json}");
+        assert!(
+            json.contains("\n[null,null,null,null,null,3,0.125,1]"),
+            "{json}"
+        );
+        // More epochs than points: the later rows' point cells are empty.
+        let mut t = crate::neuron::NeuronConfig {
+            max_epochs: 5.0,
+            ..config
+        }
+        .build()
+        .unwrap();
+        t.train();
+        let csv = with_points(training(&t), t.data()).csv();
+        assert!(csv.lines().nth(5).unwrap().ends_with(",,,"), "{csv}");
     }
 }

@@ -326,6 +326,12 @@ fn neuron_cells_end_with_the_trainers_weights() {
             max_epochs: 400.0,
             ..NeuronConfig::default()
         },
+        NeuronConfig {
+            gate: "points".into(),
+            data: "0.1,0.2,0;0.35,-0.4,0;0.2,0.45,0;0.8,0.9,1;1.5,0.7,1;0.7,1,1;-2,3.25,1".into(),
+            lr: 0.9,
+            ..NeuronConfig::default()
+        },
     ];
     for c in cases {
         let mut t = c.build().unwrap();

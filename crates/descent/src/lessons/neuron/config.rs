@@ -16,10 +16,13 @@ use crate::settings::{self, Values};
 /// notebook's run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NeuronConfig {
-    /// `and`, `or`, `nand`, `nor`, `xor`, or `custom` (then `targets` is read).
+    /// `and`, `or`, `nand`, `nor`, `xor`, `custom` (then `targets` is read) or `points`
+    /// (then `data` is read).
     pub gate: String,
     /// The custom table's four targets as typed, e.g. `"0, 1, 1, 0"`.
     pub targets: String,
+    /// A person's own points, `x1,x2,label;…` (see [`TruthTable::points`]).
+    pub data: String,
     /// Hidden units: 0 for a single neuron, or 2 to 8 for a 2-H-1 network.
     pub hidden: f64,
     /// `sigmoid`, `tanh` or `relu`.
@@ -62,6 +65,7 @@ impl NeuronConfig {
         NeuronConfig {
             gate: values.get("ngate").into(),
             targets: values.get("ntargets").into(),
+            data: values.get("ndata").into(),
             hidden: values.number("nhidden"),
             activation: values.get("nact").into(),
             lr: values.number("nlr"),
@@ -79,6 +83,10 @@ impl NeuronConfig {
         settings::choice("ngate", &self.gate)?;
         if self.gate == "custom" {
             settings::text("ntargets", &self.targets)?;
+        }
+        if self.gate == "points" {
+            settings::text("ndata", &self.data)?;
+            TruthTable::points(&self.data)?;
         }
         settings::integer("nhidden", self.hidden)?;
         settings::choice("nact", &self.activation)?;
@@ -110,6 +118,8 @@ impl NeuronConfig {
     pub fn table(&self) -> Result<TruthTable, ConfigError> {
         if self.gate == "custom" {
             TruthTable::custom(&self.targets)
+        } else if self.gate == "points" {
+            TruthTable::points(&self.data)
         } else {
             Gate::parse(&self.gate).map(TruthTable::gate)
         }
@@ -316,5 +326,72 @@ mod tests {
         .build()
         .unwrap();
         assert_eq!(t.model().params(), [0.1, 0.2, 0.3]);
+    }
+
+    #[test]
+    fn own_points_are_read_checked_and_trained_on() {
+        let points = NeuronConfig {
+            gate: "points".into(),
+            data: "0.1,0.2,0;0.3,0.1,0;0.2,0.4,0;0.8,0.9,1;0.9,0.7,1;0.7,1,1".into(),
+            ..Default::default()
+        };
+        let mut t = points.build().unwrap();
+        assert_eq!(t.data().len(), 6);
+        assert_eq!(t.data().input(3), [0.8, 0.9]);
+        t.train();
+        assert_eq!(
+            t.status().as_str(),
+            "converged",
+            "{:?}",
+            t.history().costs().last()
+        );
+        let rounded: Vec<f64> = t.predictions().iter().map(|a| a.round()).collect();
+        assert_eq!(rounded, t.data().targets());
+        // Other gates ignore the points, even bad ones.
+        let and = NeuronConfig {
+            data: "junk".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            and.build().unwrap().data(),
+            NeuronConfig::default().build().unwrap().data()
+        );
+        let bad = NeuronConfig {
+            data: "0,0,3".into(),
+            ..points.clone()
+        };
+        assert_eq!(bad.build().unwrap_err().field(), "ndata");
+    }
+
+    #[test]
+    fn many_points_stay_within_the_training_budget() {
+        let many: Vec<String> = (0..200)
+            .map(|i| {
+                format!(
+                    "{},{},{}",
+                    f64::from(i % 20) / 20.0,
+                    f64::from(i / 20) / 10.0,
+                    i % 2
+                )
+            })
+            .collect();
+        let single = NeuronConfig {
+            gate: "points".into(),
+            data: many.join(";"),
+            ..Default::default()
+        };
+        // 20000 epochs × 200 points × 3 parameters fits; a network of 8 units does not.
+        assert!(single.build().is_ok());
+        let e = NeuronConfig {
+            hidden: 8.0,
+            ..single
+        }
+        .build()
+        .unwrap_err();
+        assert_eq!(e.field(), "nepochs");
+        assert!(
+            e.to_string().contains("exceeds the budget of 50000000"),
+            "{e}"
+        );
     }
 }

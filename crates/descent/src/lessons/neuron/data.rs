@@ -1,4 +1,5 @@
-//! Training data: the logic gates' truth tables and an editable custom table.
+//! Training data: the logic gates' truth tables, an editable custom table and a person's
+//! own points on the input plane.
 
 use crate::error::ConfigError;
 
@@ -51,7 +52,11 @@ impl Gate {
             .into_iter()
             .find(|g| g.as_str() == s)
             .ok_or_else(|| {
-                crate::error::expected("gate", &["and", "or", "nand", "nor", "xor", "custom"], s)
+                crate::error::expected(
+                    "gate",
+                    &["and", "or", "nand", "nor", "xor", "custom", "points"],
+                    s,
+                )
             })
     }
 
@@ -76,18 +81,18 @@ pub struct TruthTable {
 }
 
 impl TruthTable {
-    /// Largest number of rows.
-    pub const MAX_ROWS: usize = 64;
+    /// Largest number of rows (a person's own points included).
+    pub const MAX_ROWS: usize = MAX_POINTS;
     /// Largest number of inputs per row.
     pub const MAX_INPUTS: usize = 8;
 
     /// A table from rows of inputs and their targets. Every row must have the same number
-    /// of inputs (1 to 8), there must be 1 to 64 rows, and every number must be finite.
+    /// of inputs (1 to 8), there must be 1 to 200 rows, and every number must be finite.
     pub fn new(rows: &[Vec<f64>], targets: &[f64]) -> Result<Self, ConfigError> {
         if rows.is_empty() || rows.len() > Self::MAX_ROWS {
             return Err(ConfigError::OutOfRange {
                 field: "rows",
-                range: "from 1 to 64",
+                range: "from 1 to 200",
                 got: rows.len().to_string(),
             });
         }
@@ -174,6 +179,64 @@ impl TruthTable {
         Ok(Self::with_notebook_inputs(&targets))
     }
 
+    /// A person's own points on the input plane, as a link carries them: `x1,x2,label`
+    /// triples separated by `;` or line breaks (e.g. `"0.2,0.3,0;0.8,0.9,1"`), 1 to
+    /// [`MAX_POINTS`] of them, coordinates in [`POINT_RANGE`], labels 0 or 1. The error
+    /// names the point and what is wrong with it.
+    pub fn points(text: &str) -> Result<Self, ConfigError> {
+        let points: Vec<&str> = text
+            .split([';', '\n', '\r'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if points.is_empty() {
+            return Err(points_error(crate::msg!(
+                "core.points.none",
+                "add at least one point: click the input plane, or type x1,x2,label lines"
+            )));
+        }
+        if points.len() > MAX_POINTS {
+            return Err(points_error(crate::msg!(
+                "core.points.many",
+                "at most {max} points, got {n}",
+                max = MAX_POINTS,
+                n = points.len()
+            )));
+        }
+        let mut rows = Vec::with_capacity(points.len());
+        let mut targets = Vec::with_capacity(points.len());
+        for (i, point) in points.iter().enumerate() {
+            let (x, label) = parse_point(point).map_err(|why| {
+                points_error(crate::msg!(
+                    "core.points.bad",
+                    "point {i} ({got}): {why}",
+                    i = i + 1,
+                    got = format!("\"{}\"", crate::settings::echo(point)),
+                    why = why
+                ))
+            })?;
+            rows.push(x.to_vec());
+            targets.push(label);
+        }
+        Self::new(&rows, &targets)
+    }
+
+    /// The table as a link writes a person's own points: `x1,x2,label;…` (inputs of width 2).
+    pub fn points_text(&self) -> String {
+        (0..self.len())
+            .map(|i| {
+                let x = self.input(i);
+                let cells: Vec<String> = x.iter().map(|&v| crate::settings::compact(v)).collect();
+                format!(
+                    "{},{}",
+                    cells.join(","),
+                    crate::settings::compact(self.target(i))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.targets.len()
@@ -226,6 +289,62 @@ impl TruthTable {
     }
 }
 
+/// Most points a person's own data set may have (the link's limit, and the table's).
+pub const MAX_POINTS: usize = 200;
+
+/// The smallest and largest coordinate of a person's own point.
+pub const POINT_RANGE: (f64, f64) = (-10.0, 10.0);
+
+/// An error about the own-points setting.
+fn points_error(message: String) -> ConfigError {
+    ConfigError::Invalid {
+        field: "ndata",
+        message,
+    }
+}
+
+/// One point `x1,x2,label` (commas, spaces or tabs between them): its inputs and label, or
+/// why not.
+fn parse_point(point: &str) -> Result<([f64; 2], f64), String> {
+    let cells: Vec<&str> = point
+        .split([',', ' ', '\t'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    if cells.len() != 3 {
+        return Err(crate::msg!(
+            "core.points.three",
+            "write x1,x2,label (3 numbers, got {n})",
+            n = cells.len()
+        ));
+    }
+    let (lo, hi) = POINT_RANGE;
+    let mut x = [0.0; 2];
+    for (j, cell) in cells[..2].iter().enumerate() {
+        match crate::decimal::parse_f64(cell) {
+            Some(v) if (lo..=hi).contains(&v) => x[j] = v,
+            _ => {
+                return Err(crate::msg!(
+                    "core.points.coord",
+                    "x{j} must be a number in [{lo}, {hi}] (got {got})",
+                    j = j + 1,
+                    lo = lo,
+                    hi = hi,
+                    got = format!("\"{}\"", crate::settings::echo(cell))
+                ));
+            }
+        }
+    }
+    match cells[2] {
+        "0" => Ok((x, 0.0)),
+        "1" => Ok((x, 1.0)),
+        other => Err(crate::msg!(
+            "core.points.label",
+            "the label must be 0 or 1 (got {got})",
+            got = format!("\"{}\"", crate::settings::echo(other))
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +389,44 @@ mod tests {
         assert!(TruthTable::new(&[vec![f64::NAN]], &[0.0]).is_err());
         let t = TruthTable::new(&[vec![0.0, 1.0, 2.0]], &[1.0]).unwrap();
         assert_eq!((t.len(), t.width()), (1, 3));
+    }
+
+    #[test]
+    fn own_points_parse_and_name_what_is_wrong() {
+        let t = TruthTable::points("0.2,0.3,0; 0.8,0.9,1\n-1,2.5,1\n").unwrap();
+        assert_eq!((t.len(), t.width()), (3, 2));
+        assert_eq!(t.input(2), [-1.0, 2.5]);
+        assert_eq!(t.targets(), [0.0, 1.0, 1.0]);
+        assert_eq!(t.points_text(), "0.2,0.3,0;0.8,0.9,1;-1,2.5,1");
+        let err = |s: &str| TruthTable::points(s).unwrap_err();
+        assert_eq!(err("0,0,2").field(), "ndata");
+        assert_eq!(
+            err("0,0,1;0,0,2").to_string(),
+            "your own points: point 2 (\"0,0,2\"): the label must be 0 or 1 (got \"2\")"
+        );
+        assert_eq!(
+            err("0,abc,1").to_string(),
+            "your own points: point 1 (\"0,abc,1\"): x2 must be a number in [-10, 10] (got \"abc\")"
+        );
+        assert!(
+            err("0,11,1")
+                .to_string()
+                .contains("x2 must be a number in [-10, 10]")
+        );
+        assert!(
+            err("0,1")
+                .to_string()
+                .ends_with("write x1,x2,label (3 numbers, got 2)")
+        );
+        assert!(err(" ; \n").to_string().contains("add at least one point"));
+        let many = vec!["0.5,0.5,1"; 201].join(";");
+        assert_eq!(
+            err(&many).to_string(),
+            "your own points: at most 200 points, got 201"
+        );
+        assert_eq!(
+            TruthTable::points(&many[..many.len() - 10]).unwrap().len(),
+            200
+        );
     }
 }

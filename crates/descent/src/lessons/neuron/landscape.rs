@@ -20,6 +20,19 @@ use crate::objective::Objective;
 pub const MAX_CELLS: usize = 160;
 /// Levels of its contour lines.
 pub const LEVELS: usize = 12;
+/// Most sample evaluations one surface may cost, per parameter: grid cells × table rows ×
+/// parameters. A surface is computed in one go (about 10 ms a million natively and in the
+/// browser), so a large table gets a coarser grid; the gates' four rows on the 8-unit
+/// network (96² × 4 × 33) stay within it.
+pub const MAX_WORK: usize = 2_000_000;
+
+/// The grid side a surface of `trainer` gets when `n` cells are asked for: `n`, or fewer
+/// (at least 8) when `n`² cells × rows × parameters would exceed [`MAX_WORK`].
+pub fn cells(trainer: &Trainer, n: usize) -> usize {
+    let per_cell = trainer.data().len() * trainer.history().n_params();
+    let side = (MAX_WORK / per_cell.max(1)).isqrt();
+    n.min(side.max(8))
+}
 
 /// The mean cost C(θ) = (1/N) Σ ½(a − y)² over the table, as a function of parameters `a`
 /// and `b` of `model`, the others fixed.
@@ -138,7 +151,8 @@ fn check_pair(trainer: &Trainer, a: usize, b: usize) -> Result<(), ConfigError> 
 }
 
 /// The surface over parameters `a` and `b` with the others held at their values after
-/// epoch `k` (clamped to the epochs trained), on an `n` × `n` grid over a box that holds
+/// epoch `k` (clamped to the epochs trained), on an `n` × `n` grid (fewer cells for a large
+/// table, see [`cells`]) over a box that holds
 /// the whole path with a margin of a quarter of its extent (at least 0.5).
 pub fn landscape(
     trainer: &Trainer,
@@ -149,6 +163,7 @@ pub fn landscape(
 ) -> Result<Landscape, ConfigError> {
     check_pair(trainer, a, b)?;
     crate::error::count("landscape cells", "2 to 160", n, 2, MAX_CELLS)?;
+    let n = cells(trainer, n);
     let history = trainer.history();
     let epochs = trainer.epoch().min(history.epochs());
     let path: Vec<f64> = (0..=epochs)
@@ -280,5 +295,28 @@ mod tests {
         assert!(landscape(&t, 0, 1, 1, 16).is_err());
         assert!(landscape(&t, 0, 0, 3, 16).is_err());
         assert!(landscape(&t, 0, 0, 1, 1000).is_err());
+    }
+
+    #[test]
+    fn a_large_table_gets_a_coarser_grid_within_the_work_bound() {
+        let gate = trained();
+        assert_eq!(cells(&gate, 96), 96);
+        let points: Vec<String> = (0..200)
+            .map(|i| format!("{},{},{}", f64::from(i % 20) / 2.0, i / 20, i % 2))
+            .collect();
+        let config = crate::neuron::NeuronConfig {
+            gate: "points".into(),
+            data: points.join(";"),
+            hidden: 8.0,
+            init: "seeded".into(),
+            max_epochs: 10.0,
+            ..Default::default()
+        };
+        let mut t = config.build().unwrap();
+        t.train();
+        let n = cells(&t, 96);
+        assert!(n * n * 200 * 33 <= MAX_WORK && n >= 8, "{n}");
+        let l = landscape(&t, 5, 0, 1, 96).unwrap();
+        assert_eq!((l.map.grid.nx(), l.map.grid.ny()), (n, n));
     }
 }

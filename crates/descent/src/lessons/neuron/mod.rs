@@ -25,7 +25,7 @@ mod tests;
 
 pub use activation::Activation;
 pub use config::NeuronConfig;
-pub use data::{Gate, NOTEBOOK_INPUTS, ROW_FIELDS, TruthTable};
+pub use data::{Gate, MAX_POINTS, NOTEBOOK_INPUTS, POINT_RANGE, ROW_FIELDS, TruthTable};
 pub use lesson::{NeuronLesson, Progress, SampleView, heatmap};
 pub use model::{Model, Output};
 pub use network::Network;

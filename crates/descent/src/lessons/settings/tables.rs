@@ -248,6 +248,10 @@ pub(super) const LESSON_1D_HEAD: [Setting; 11] = [
     ),
 ];
 
+/// Most characters of the own-points setting: room for [`crate::neuron::MAX_POINTS`]
+/// points of 40 characters, so a link with too many points is refused by their number.
+const OWN_POINTS_CHARS: usize = 40 * crate::neuron::MAX_POINTS;
+
 /// The neuron lesson (notebook In[22]–In[35]); the defaults are the notebook's run.
 pub const NEURON: &[Setting] = &[
     row(
@@ -260,10 +264,11 @@ pub const NEURON: &[Setting] = &[
             c("nor", "NOR"),
             c("xor", "XOR"),
             c("custom", "custom table"),
+            c("points", "your own points"),
         ]),
         "and",
         "",
-        "The truth table the neuron learns.",
+        "The truth table the neuron learns, or your own points on the input plane.",
     ),
     row(
         "ntargets",
@@ -281,6 +286,14 @@ pub const NEURON: &[Setting] = &[
         "1,0,0,0",
         "",
         "The custom table's four targets, one per row, each in [0, 1].",
+    ),
+    row(
+        "ndata",
+        "your own points",
+        Kind::Text(OWN_POINTS_CHARS),
+        "0.2,0.3,0;0.1,0.8,0;0.5,0.1,0;0.9,0.6,1;0.6,1,1;1,0.9,1",
+        "",
+        "Your own points, x1,x2,label (label 0 or 1, coordinates in [−10, 10]), separated by ; or one per line, at most 200: click the input plane to add one of the chosen class, drag to move it, click it to remove it.",
     ),
     row(
         "nhidden",

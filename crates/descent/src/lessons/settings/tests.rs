@@ -187,6 +187,19 @@ fn valid_values(table: &'static [Setting]) -> BoxedStrategy<Vec<(&'static str, S
         .into_iter()
         .map(|s| match s.key {
             "lesson" if lesson != "page" => Just(("lesson", lesson.to_string())).boxed(),
+            // Own points are text the neuron reads as x1,x2,label triples (few enough that the
+            // largest network trains within its budget at the epoch limit: 12 × 33 × 100000).
+            "ndata" => {
+                proptest::collection::vec((-10.0f64..=10.0, -10.0f64..=10.0, 0..=1u8), 1..=12)
+                    .prop_map(|ps| {
+                        let ps: Vec<String> = ps
+                            .into_iter()
+                            .map(|(a, b, l)| format!("{},{},{l}", compact(a), compact(b)))
+                            .collect();
+                        ("ndata", ps.join(";"))
+                    })
+                    .boxed()
+            }
             _ => valid(&s.kind).prop_map(move |v| (s.key, v)).boxed(),
         })
         .collect();
