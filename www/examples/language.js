@@ -3,7 +3,8 @@
 // the lab's catalogues (its `data-i18n` ids), its `<descent-lab>` elements without a `lang`
 // attribute get that language, and so do its embedded lessons.
 
-import { applyTexts, chooseLang, lang, useLang } from '../js/i18n.js';
+import { chooseLang, lang, useLang } from '../js/i18n.js';
+import { applyTexts } from '../js/i18n-dom.js';
 
 /** The `lang` the example's address asks for, if any. */
 const asked = () => new URLSearchParams(location.search).get('lang') ?? /(?:^#|&)lang=(\w+)/.exec(location.hash)?.[1];

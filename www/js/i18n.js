@@ -1,6 +1,6 @@
 // The page's languages: which one to show, its catalogue of texts by id (a JSON file per
-// language, fetched only when that language is used), texts put into the page, and numbers
-// written and read in the language's convention.
+// language, fetched only when that language is used), and numbers written and read in the
+// language's convention. (Putting a language into the page's markup is i18n-dom.js.)
 
 import { SITE } from './embed/wasm.js';
 
@@ -44,10 +44,16 @@ export function decimalOf(locale) {
 
 /** Fetches the catalogue of `lang` once; resolves when its texts can be used. */
 export function loadLang(lang) {
-  pending[lang] ??= fetch(new URL(`i18n/${lang}.json`, SITE))
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`i18n/${lang}.json: ${r.status}`))))
-    .then((texts) => { loaded[lang] = { ...loaded[lang], ...texts }; });
-  return pending[lang];
+  return fetchTexts(lang, (texts) => { loaded[lang] = { ...loaded[lang], ...texts }; });
+}
+
+/** Fetches `i18n/<name>.json` once and gives its texts to `use`; the promise of that. */
+function fetchTexts(name, use) {
+  const file = `i18n/${name}.json`;
+  pending[name] ??= fetch(new URL(file, SITE))
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${file}: ${r.status}`))))
+    .then(use);
+  return pending[name];
 }
 
 /**
@@ -55,11 +61,7 @@ export function loadLang(lang) {
  * the first view downloads only the words it shows; the other catalogues hold every id.
  */
 export function loadPart(part) {
-  const key = `en.${part}`;
-  pending[key] ??= fetch(new URL(`i18n/${key}.json`, SITE))
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`i18n/${key}.json: ${r.status}`))))
-    .then((texts) => { loaded.en = { ...texts, ...loaded.en }; });
-  return pending[key];
+  return fetchTexts(`en.${part}`, (texts) => { loaded.en = { ...texts, ...loaded.en }; });
 }
 
 /** Resolves once English and every catalogue asked for so far have arrived (or failed). */
@@ -101,6 +103,14 @@ export function addEnglish(texts) {
 }
 
 /**
+ * Records `text`, a page's markup, as the English of `id` unless a catalogue or the core gave
+ * one, so the page can go back to it.
+ */
+export function learn(id, text) {
+  if (text && !(id in loaded.en)) loaded.en[id] = text;
+}
+
+/**
  * The text of `id` in the language in use, its `{name}` places filled from `args`; English
  * when the language lacks it, the id itself when no catalogue has it.
  */
@@ -123,53 +133,6 @@ export const listSeparator = () => (decimal === ',' ? '; ' : ', ');
  * comma either separator is read as the decimal one (`0,5` and `0.5` are 0.5).
  */
 export const readNumber = (text) => (current === 'en' ? String(text) : String(text).replace(/,/g, '.'));
-
-/**
- * Puts the texts of the language in use into `root`: `[data-i18n]` elements get their text
- * (a text's `{0}`, `{1}`… stand for the element's child elements, in order, which keep
- * their own markup and texts), and `[data-i18n-title]`, `[data-i18n-aria-label]`, `[data-i18n-data-name]`,
- * `[data-i18n-placeholder]` their attributes.
- */
-export function applyTexts(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) {
-    if (!kept.has(el)) learn(el.dataset.i18n, templateOf(el));
-    fillElement(el, t(el.dataset.i18n));
-  }
-  for (const attr of ['title', 'aria-label', 'placeholder', 'data-name']) {
-    const data = `data-i18n-${attr}`;
-    for (const el of root.querySelectorAll(`[${data}]`)) {
-      const id = el.getAttribute(data);
-      if (el.hasAttribute(attr)) learn(id, el.getAttribute(attr));
-      el.setAttribute(attr, t(id));
-    }
-  }
-}
-
-/**
- * A page's markup is written in English: the first time an id is seen there, its text is
- * that id's English (unless a catalogue or the core gave one), so the page can go back to it.
- */
-function learn(id, text) {
-  if (text && !(id in loaded.en)) loaded.en[id] = text;
-}
-
-/** The element children a `[data-i18n]` element keeps across languages (found once). */
-const kept = new WeakMap();
-
-function fillElement(el, text) {
-  if (!kept.has(el)) kept.set(el, [...el.children]);
-  const children = kept.get(el);
-  if (!children.length) { el.textContent = text; return; }
-  const nodes = text.split(/\{(\d+)\}/).map((part, i) => (i % 2 ? children[Number(part)] ?? '' : part));
-  el.replaceChildren(...nodes);
-}
-
-/** An element's text as a catalogue writes it: child elements as `{0}`, `{1}`…, spaces folded. */
-export function templateOf(el) {
-  let i = 0;
-  const parts = [...el.childNodes].map((n) => (n.nodeType === 1 ? `{${i++}}` : n.nodeType === 3 ? n.textContent : ''));
-  return parts.join('').replace(/\s+/g, ' ').trim();
-}
 
 /** The ids of a settings row: `set.<key>` its label, `set.<key>.help`, `set.<key>.<value>` a choice's. */
 const rowId = (key) => `set.${key}`;

@@ -1,14 +1,24 @@
 // The page's language: chosen from the `lang` setting or the browser, shown in the header's
 // switch, and changed in place (the run on screen stays; only its words change).
 
-import { applyTexts, chooseLang, lang, useLang } from './i18n.js';
+import { chooseLang, lang, useLang } from './i18n.js';
 import { relabelInputs } from './forms.js';
 
-/** Loads the language the page's values ask for and puts its texts into the page. */
+/** Puts the language in use into the whole page (its code is fetched the first time). */
+async function applyTexts() {
+  (await import('./i18n-dom.js')).applyTexts();
+}
+
+/**
+ * Loads the language the page's values ask for and puts its texts into the page (the
+ * markup is English already; the code that relabels it is fetched beside the catalogue).
+ */
 export async function startLanguage(values) {
-  await useLang(chooseLang(values.lang));
+  const chosen = chooseLang(values.lang);
+  const dom = chosen === 'en' ? null : import('./i18n-dom.js');
+  await useLang(chosen);
   document.documentElement.lang = lang();
-  applyTexts();
+  if (dom) (await dom).applyTexts();
 }
 
 /** Puts the language switch (the `lang` row of the page's table) after `slot` and keeps it in step. */
@@ -22,6 +32,7 @@ export function mountLanguage(slot, app) {
   const select = document.createElement('select');
   select.id = 'lang';
   const row = app.wasm.settingsTable('page').find((r) => r.key === 'lang');
+  words.textContent = row.label;
   // Short options (auto, EN, ES) keep the header on one line; their names are their titles.
   for (const c of row.choices) {
     const option = new Option(c.value === 'auto' ? c.value : c.value.toUpperCase(), c.value);
@@ -30,10 +41,11 @@ export function mountLanguage(slot, app) {
     select.add(option);
   }
   select.dataset.i18nAriaLabel = 'set.lang';
+  select.setAttribute('aria-label', row.label);
   select.dataset.i18nTitle = 'set.lang.help';
+  select.title = row.help;
   label.append(words, ' ', select);
   slot.after(label);
-  applyTexts(label);
   const sync = () => { select.value = app.values.lang || 'auto'; };
   select.addEventListener('change', async () => {
     app.set({ lang: select.value });
@@ -50,7 +62,7 @@ export function mountLanguage(slot, app) {
 async function switchTo(next, wasm) {
   await useLang(next);
   document.documentElement.lang = next;
-  applyTexts();
+  await applyTexts();
   const tables = ['page', ...wasm.settingsTable('page').find((r) => r.key === 'lesson').choices.map((c) => c.value)];
   relabelInputs(document, new Map(tables.flatMap((name) => wasm.settingsTable(name)).map((r) => [r.key, r])));
   document.dispatchEvent(new CustomEvent('descent-lang', { detail: next }));

@@ -4,15 +4,77 @@
 //! its `{name}` places filled. Numbers are formatted by the caller; [`shown`] gives a number's
 //! text the decimal separator of the page's region, for display text only (never for links,
 //! CSV/JSON or code).
+//!
+//! A sentence is known by its number: its place in [`CORE_IDS`], the catalogue's `core.` ids
+//! sorted (written by the crate's build script). [`msg!`] turns the id into that number at
+//! compile time, so the ids are not shipped; the release build's catalogues name the
+//! sentences `~<number in base 36>` (`scripts/shortids.mjs`), and debug builds also take the
+//! `core.` ids themselves.
 
 use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 
+include!(concat!(env!("OUT_DIR"), "/core_ids.rs"));
+
 thread_local! {
-    /// `(id, text)` of the language in use; empty for English.
+    /// `(id, text)` of the language in use for the ids built at run time (`set.…`, `fn.…`);
+    /// empty for English.
     static TEXTS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The text of each sentence of [`CORE_IDS`] in the language in use, by number; empty
+    /// for English.
+    static SENTENCES: RefCell<Vec<Option<String>>> = const { RefCell::new(Vec::new()) };
     /// The decimal separator of the numbers shown (`.` or `,`).
     static DECIMAL: Cell<char> = const { Cell::new('.') };
+}
+
+/// How the release build's catalogues name a sentence: this, then its number in base 36.
+pub const SHORT: char = '~';
+
+/// The number [`msg!`] gives an id that the catalogue lacks: that sentence stays English.
+pub const UNKNOWN: usize = usize::MAX;
+
+/// The number of the sentence `id` (its place in [`CORE_IDS`]), or [`UNKNOWN`]; evaluated at
+/// compile time by [`msg!`].
+pub const fn sentence(id: &str) -> usize {
+    let mut i = 0;
+    while i < CORE_IDS.len() {
+        if same(CORE_IDS[i], id) {
+            return i;
+        }
+        i += 1;
+    }
+    UNKNOWN
+}
+
+/// Whether two strings are equal (in a constant).
+pub(crate) const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The sentence a catalogue id names: `~1f` in any build, `core.…` in debug builds (which
+/// are not renamed); `None` for other ids.
+fn sentence_of(id: &str) -> Option<usize> {
+    if let Some(n) = id.strip_prefix(SHORT) {
+        return usize::from_str_radix(n, 36)
+            .ok()
+            .filter(|&n| n < CORE_IDS.len());
+    }
+    #[cfg(debug_assertions)]
+    if id.starts_with("core.") {
+        return CORE_IDS.binary_search(&id).ok();
+    }
+    None
 }
 
 /// The id of the pair of [`set_texts`]' argument that gives the decimal separator of the
@@ -29,19 +91,20 @@ pub const RECORD: char = '\u{1e}';
 /// its separator is skipped. The pair [`DECIMAL_ID`] sets the decimal separator of [`shown`].
 pub fn set_texts(pairs: &str) {
     let mut decimal = '.';
-    let texts: Vec<(String, String)> = pairs
-        .split(RECORD)
-        .filter_map(|p| p.split_once(FIELD))
-        .filter(|(id, text)| {
-            if *id != DECIMAL_ID {
-                return true;
-            }
+    let mut texts = Vec::new();
+    let mut sentences = Vec::new();
+    for (id, text) in pairs.split(RECORD).filter_map(|p| p.split_once(FIELD)) {
+        if id == DECIMAL_ID {
             decimal = if text.starts_with(',') { ',' } else { '.' };
-            false
-        })
-        .map(|(id, text)| (id.to_string(), text.to_string()))
-        .collect();
+        } else if let Some(n) = sentence_of(id) {
+            sentences.resize(CORE_IDS.len(), None);
+            sentences[n] = Some(text.to_string());
+        } else {
+            texts.push((id.to_string(), text.to_string()));
+        }
+    }
     TEXTS.with(|t| *t.borrow_mut() = texts);
+    SENTENCES.with(|s| *s.borrow_mut() = sentences);
     DECIMAL.with(|d| d.set(decimal));
 }
 
@@ -104,13 +167,25 @@ pub fn text(id: &str, english: &str, args: &[(&str, &dyn Display)]) -> String {
     })
 }
 
+/// The text of sentence number `n` (see [`sentence`]) in the language in use, `english`
+/// when it has none, with `args` filled. Never inlined, as [`text`].
+#[inline(never)]
+pub fn sentence_text(n: usize, english: &str, args: &[(&str, &dyn Display)]) -> String {
+    SENTENCES.with(|s| {
+        let s = s.borrow();
+        fill(s.get(n).and_then(Option::as_deref).unwrap_or(english), args)
+    })
+}
+
 /// A sentence of the core: `msg!("core.id", "English with {x}", x = value)`. The id is a
-/// key of the page's catalogues; the English is that id's English (the only copy).
+/// key of the page's catalogues, turned into the sentence's number at compile time; the
+/// English is that id's English (the only copy).
 #[macro_export]
 macro_rules! msg {
-    ($id:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::text::text($id, $english, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
-    };
+    ($id:literal, $english:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        const SENTENCE: usize = $crate::text::sentence($id);
+        $crate::text::sentence_text(SENTENCE, $english, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    }};
 }
 
 /// Every text of the page's Spanish catalogue (`www/i18n/es.json`) in the form
@@ -146,29 +221,78 @@ mod tests {
         set_texts("");
         let n = 3;
         assert_eq!(
-            msg!("core.test.a", "{n} steps of {who}", n = n, who = "gd"),
+            msg!(
+                "core.arith.accepted",
+                "{n} steps of {who}",
+                n = n,
+                who = "gd"
+            ),
             "3 steps of gd"
         );
-        set_texts("core.test.a\u{1f}{who}: {n} pasos\u{1e}core.test.b\u{1f}b");
+        set_texts("core.arith.accepted\u{1f}{who}: {n} pasos\u{1e}core.arith.armijo\u{1f}b");
         assert_eq!(
-            msg!("core.test.a", "{n} steps of {who}", n = n, who = "gd"),
+            msg!(
+                "core.arith.accepted",
+                "{n} steps of {who}",
+                n = n,
+                who = "gd"
+            ),
             "gd: 3 pasos"
         );
         assert_eq!(
             msg!("core.test.c", "c {x}", x = 1.5),
             "c 1.5",
-            "an id without a text stays English"
+            "an id the catalogue lacks stays English"
         );
         assert_eq!(fill("{a} {unknown} {", &[("a", &1)]), "1 {unknown} {");
         set_texts("");
-        assert_eq!(msg!("core.test.a", "{n} steps", n = 2), "2 steps");
+        assert_eq!(msg!("core.arith.accepted", "{n} steps", n = 2), "2 steps");
+    }
+
+    /// `n` in base 36, as the release build's catalogues write a sentence's number.
+    fn base36(mut n: usize) -> String {
+        let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        let mut out = Vec::new();
+        loop {
+            out.push(digits[n % 36]);
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_sentence_is_known_by_its_number_in_the_sorted_core_ids() {
+        assert!(
+            CORE_IDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        let n = sentence("core.arith.armijo");
+        assert_eq!(CORE_IDS[n], "core.arith.armijo");
+        assert_eq!(sentence("core.no.such.id"), UNKNOWN);
+        set_texts(&format!("{SHORT}{}\u{1f}corta", base36(n)));
+        assert_eq!(msg!("core.arith.armijo", "long"), "corta");
+        set_texts("~zzzz\u{1f}x\u{1e}~\u{1f}y\u{1e}~-1\u{1f}z");
+        assert_eq!(
+            msg!("core.arith.armijo", "long"),
+            "long",
+            "numbers out of range are ignored"
+        );
+        set_texts("");
     }
 
     #[test]
     fn the_decimal_pair_sets_the_separator_of_numbers_shown() {
-        set_texts("number.decimal\u{1f},\u{1e}core.test.a\u{1f}a");
+        set_texts("number.decimal\u{1f},\u{1e}core.arith.accepted\u{1f}a");
         assert_eq!((shown("0.01"), list_separator()), ("0,01".into(), "; "));
-        assert_eq!(msg!("core.test.a", "A"), "a", "the other pairs still count");
+        assert_eq!(
+            msg!("core.arith.accepted", "A"),
+            "a",
+            "the other pairs still count"
+        );
         set_texts("number.decimal\u{1f}.");
         assert_eq!((shown("0.01"), list_separator()), ("0.01".into(), ", "));
         set_texts("number.decimal\u{1f},");

@@ -7,7 +7,8 @@ import { FLAGS, GROUPS } from './flags.js';
 import { INBOUND, OUTBOUND, VERSION } from './messages.js';
 import { lessonNames } from './state.js';
 import { keepOffline } from '../offline.js';
-import { addEnglish, applyTexts, chooseLang, lang, localized, t, useLang } from '../i18n.js';
+import { addEnglish, chooseLang, lang, localized, t, useLang } from '../i18n.js';
+import { applyTexts } from '../i18n-dom.js';
 
 /** Appends a row of text cells (the first as code) to the table's body. */
 function row(table, cells) {

@@ -13,7 +13,8 @@ import { FLAGS, LIVE_FLAGS } from './flags.js';
 import { apply as applyTheme } from '../a11y/theme.js';
 import { lessonA11y } from '../a11y/index.js';
 import { keepFitted, MIN_VIEW } from './fit.js';
-import { applyTexts, chooseLang, lang, loadPart, localized, t, useLang } from '../i18n.js';
+import { chooseLang, lang, loadPart, localized, t, useLang } from '../i18n.js';
+import { applyTexts } from '../i18n-dom.js';
 import { warn } from './warnings.js';
 
 const LESSONS = { '1d': lesson1d, '2d': lesson2d, neuron };

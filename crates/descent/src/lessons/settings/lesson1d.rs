@@ -8,10 +8,10 @@
 //! Adagrad, RMSprop, Adam) are lesson 2's: in one variable Adam's step is about
 //! ±γ whatever f′ is, and their velocity and race views live there.
 
-use super::lesson2d::same;
 use super::tables::{LESSON_1D_HEAD, c, row};
 use super::{Choice, Kind, Setting};
 use crate::optim::{RULES, Rule};
+use crate::text::same;
 
 /// Lesson 1's methods by registry name, in menu order, with the URL key in lesson 1 of
 /// each registry hyperparameter key they have (γ is lesson 1's own `gamma`).

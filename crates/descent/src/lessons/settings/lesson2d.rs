@@ -6,6 +6,7 @@ use super::tables::{GRADIENT_MODE, STARTS, STEP_H, STEPS, c, row};
 use super::{Choice, Kind};
 use crate::optim::RULES;
 use crate::settings::Setting;
+use crate::text::same;
 
 /// The optimizer menu: every rule's name and label, in registry order.
 const OPTIMIZER_CHOICES: [Choice; RULES.len()] = {
@@ -20,22 +21,6 @@ const OPTIMIZER_CHOICES: [Choice; RULES.len()] = {
 
 /// An optimizer, in registry order.
 pub(super) const OPTIMIZER: Kind = Kind::Choice(&OPTIMIZER_CHOICES);
-
-/// Whether two strings are equal (in a constant).
-pub(super) const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 
 /// Whether hyperparameter `j` of rule `i` has a key an earlier rule or row already has
 /// (γ is shared by plain descent and the momentum methods: one row).
