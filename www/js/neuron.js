@@ -64,6 +64,7 @@ class Neuron extends Lesson {
     this.compare = mountCompare(section.querySelector('[data-role="compare"]'), { wasm: this.wasm, settings: () => this.settings(), cmap: () => form.elements.cmap.value });
     this.pointsBox = this.ownPointsBox();
     editPoints(this.square, {
+      range: this.wasm.NeuronTrainer.pointRange(),
       active: () => this.shown?.gate === 'points' && Boolean(this.handle),
       points: () => pointsOf(this.handle.inputs(), this.handle.targets()),
       label: () => Number(section.querySelector('[name="nclass"]:checked')?.value ?? 1),

@@ -39,6 +39,16 @@ impl NeuronTrainer {
         })
     }
 
+    /// The interval `[lo, hi]` every coordinate of an own point must lie in (the core's
+    /// `POINT_RANGE`): where the page clamps a dragged point.
+    #[wasm_bindgen(js_name = pointRange)]
+    pub fn point_range() -> Vec<f64> {
+        vec![
+            descent::neuron::POINT_RANGE.0,
+            descent::neuron::POINT_RANGE.1,
+        ]
+    }
+
     /// Trains one sample; returns the progress.
     #[wasm_bindgen(js_name = stepSample)]
     pub fn step_sample(&mut self) -> JsValue {

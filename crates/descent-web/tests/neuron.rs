@@ -159,6 +159,19 @@ fn own_points_train_export_and_coarsen_the_surface() {
     ]))
     .unwrap_err();
     assert_eq!(get(&err, "field").as_string().unwrap(), "ndata");
+    // The page clamps a dragged point to the range the core checks: its edges are accepted,
+    // a point just beyond refused.
+    let [lo, hi] = NeuronTrainer::point_range()[..] else {
+        panic!("two ends")
+    };
+    let edge = |x: f64| {
+        NeuronTrainer::new(config(&[
+            ("gate", "points".into()),
+            ("data", format!("{x},{hi},1;0,0,0").into()),
+        ]))
+    };
+    assert!(edge(lo).is_ok() && edge(hi).is_ok());
+    assert!(edge(hi + 0.5).is_err() && edge(lo - 0.5).is_err());
     // 200 points on a 2-unit network: a coarser surface grid than asked for.
     let many: Vec<String> = (0..200)
         .map(|i| format!("{},{},{}", f64::from(i % 20) / 20.0, i / 20, i % 2))

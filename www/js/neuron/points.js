@@ -32,18 +32,17 @@ export const toLines = (text) => String(text).split(';').map((s) => s.trim()).fi
 /** The box's lines back as the link's text (the core reads either, the link keeps `;`). */
 export const fromLines = (text) => String(text).split(/[;\n\r]+/).map((s) => s.trim()).filter(Boolean).join(';');
 
-/** The largest coordinate magnitude the core accepts (its `POINT_RANGE`). */
-const LIMIT = 10;
-
-const round = (v) => Number(Math.min(LIMIT, Math.max(-LIMIT, v)).toFixed(DIGITS));
+/** `v` inside `[lo, hi]`, rounded as the box writes a coordinate. */
+const round = (v, [lo, hi]) => Number(Math.min(hi, Math.max(lo, v)).toFixed(DIGITS));
 
 /**
  * Lets a pointer edit the points drawn on `plot`'s canvas while `o.active()` holds.
  * `o.points()` gives the triples on screen, `o.label()` the class of a new point,
  * `o.commit(points)` applies an edit (during a drag, every `DRAG_APPLY_MS`) and
- * `o.preview(points)` shows a drag's points between two commits (at most once a frame).
+ * `o.preview(points)` shows a drag's points between two commits (at most once a frame);
+ * a coordinate is kept inside `o.range` (`[lo, hi]`, the core's).
  * @param {import('../plot.js').Plot} plot
- * @param {{active: () => boolean, points: () => number[][], label: () => number, commit: (p: number[][]) => void, preview: (p: number[][]) => void}} o
+ * @param {{range: number[], active: () => boolean, points: () => number[][], label: () => number, commit: (p: number[][]) => void, preview: (p: number[][]) => void}} o
  */
 export function editPoints(plot, o) {
   const canvas = plot.canvas;
@@ -66,7 +65,7 @@ export function editPoints(plot, o) {
     ev.preventDefault();
     if (i < 0) {
       const { x, y } = plot.toData(ev);
-      o.commit([...points, [round(x), round(y), o.label()]]);
+      o.commit([...points, [round(x, o.range), round(y, o.range), o.label()]]);
       return;
     }
     drag = { i, x: ev.clientX, y: ev.clientY, moved: false, points, applied: performance.now() };
@@ -77,7 +76,7 @@ export function editPoints(plot, o) {
     if (!drag.moved && Math.hypot(ev.clientX - drag.x, ev.clientY - drag.y) < DRAG_PX) return;
     drag.moved = true;
     const { x, y } = plot.toData(ev);
-    drag.points[drag.i] = [round(x), round(y), drag.points[drag.i][2]];
+    drag.points[drag.i] = [round(x, o.range), round(y, o.range), drag.points[drag.i][2]];
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
