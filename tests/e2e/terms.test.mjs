@@ -21,7 +21,7 @@ test('the export menu names each view in words', async () => {
   const two = await lab.open('lesson=2d&seed=1');
   assert.deepEqual(await menu(two, '2d'), ['contour map', '3-D surface', 'cost against step', 'step size']);
   const neuron = await lab.open('lesson=neuron&seed=1');
-  assert.deepEqual(await menu(neuron, 'neuron'), ['unit square: the output', 'mean cost per epoch', 'cost surface', 'cost surface in 3-D', 'XOR: one neuron', 'XOR: a hidden layer']);
+  assert.deepEqual(await menu(neuron, 'neuron'), ['input plane: the output', 'mean cost per epoch', 'cost surface', 'cost surface in 3-D', 'XOR: one neuron', 'XOR: a hidden layer']);
   for (const p of [page, two, neuron]) assertClean(p);
 });
 
