@@ -4,62 +4,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setup, assertClean } from './harness.mjs';
+import { capture, nthDownload, python } from './capture.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
 after(async () => { await lab?.close(); });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/**
- * Runs before the page's scripts: records what `<a download>` clicks would save (name and
- * blob) instead of saving, and what is written to the clipboard.
- */
-function capture() {
-  window.__downloads = [];
-  window.__clipboard = [];
-  // The page's CSP lets nothing fetch a blob: URL, so the blobs are kept by URL.
-  window.__blobs = new Map();
-  const create = URL.createObjectURL;
-  URL.createObjectURL = (blob) => { const url = create.call(URL, blob); window.__blobs.set(url, blob); return url; };
-  const click = HTMLAnchorElement.prototype.click;
-  HTMLAnchorElement.prototype.click = function () {
-    if (this.download) { window.__downloads.push({ name: this.download, href: this.href }); return undefined; }
-    return click.call(this);
-  };
-  Object.defineProperty(navigator, 'clipboard', {
-    configurable: true,
-    value: { writeText: async (text) => { window.__clipboard.push(text); } },
-  });
-}
 
 const open = (hash, options = {}) => lab.open(hash, { init: capture, ...options });
 const lesson = (page, id) => page.locator(`#lesson-${id}`);
 const press = (page, id, label) => lesson(page, id).getByRole('button', { name: label, exact: true }).click();
-
-/** The `n`th download (1-based): its file name and its content as text (or its first bytes). */
-async function nthDownload(page, n, { bytes = false } = {}) {
-  await page.waitForFunction((count) => window.__downloads.length >= count, n);
-  return page.evaluate(async ({ asBytes, at }) => {
-    const d = window.__downloads[at - 1];
-    const blob = window.__blobs.get(d.href);
-    if (asBytes) return { name: d.name, bytes: Array.from(new Uint8Array(await blob.slice(0, 32).arrayBuffer())) };
-    return { name: d.name, text: await blob.text() };
-  }, { asBytes: bytes, at: n });
-}
-
-/** The Python with numpy the tests run cells in, or null (a failure under CI). */
-function python() {
-  const candidates = [process.env.DESCENT_PYTHON, path.join(ROOT, 'target/bench-venv/bin/python'), 'python3'].filter(Boolean);
-  for (const p of candidates) {
-    try { execFileSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }); return p; } catch { /* next */ }
-  }
-  assert.ok(!process.env.CI, `no python3 with numpy (tried ${candidates.join(', ')}): run scripts/test.sh or set DESCENT_PYTHON`);
-  return null;
-}
 
 /** Runs a cell; its printed lines as arrays of numbers (the "finished" line left out). */
 function runCell(py, cell) {

@@ -6,29 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setup, assertClean, typeInto, viewOf, toPixel } from './harness.mjs';
+import { capture, python } from './capture.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
 after(async () => { await lab?.close(); });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const lesson = (page) => page.locator('#lesson-1d');
 const input = (page, key) => lesson(page).locator(`[name="${key}"]`);
 const readout = async (page, name) => (await lesson(page).locator(`[data-out="${name}"]`).textContent()).trim();
 const press = (page, label) => lesson(page).getByRole('button', { name: label, exact: true }).click();
 const paramNames = (page) => lesson(page).locator('[data-role="params"] input').evaluateAll((els) => els.map((e) => e.name));
-
-/** Records clipboard writes instead of performing them. */
-function capture() {
-  window.__clipboard = [];
-  Object.defineProperty(navigator, 'clipboard', {
-    configurable: true,
-    value: { writeText: async (text) => { window.__clipboard.push(text); } },
-  });
-}
 
 async function open(hash) {
   const page = await lab.open(`seed=3&${hash}`, { init: capture });
@@ -43,16 +32,6 @@ async function firstStep(page) {
   const text = await readout(page, 'arithmetic');
   await press(page, 'step');
   return text;
-}
-
-/** The Python with numpy the tests run cells in, or null. */
-function python() {
-  const candidates = [process.env.DESCENT_PYTHON, path.join(ROOT, 'target/bench-venv/bin/python'), 'python3'].filter(Boolean);
-  for (const p of candidates) {
-    try { execFileSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }); return p; } catch { /* next */ }
-  }
-  assert.ok(!process.env.CI, 'no python3 with numpy: run scripts/test.sh or set DESCENT_PYTHON');
-  return null;
 }
 
 const METHODS = [

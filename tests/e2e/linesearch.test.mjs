@@ -6,59 +6,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setup, assertClean, typeInto } from './harness.mjs';
+import { capture, nthDownload, python } from './capture.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
 after(async () => { await lab?.close(); });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const lesson = (page) => page.locator('#lesson-2d');
 const input = (page, key) => lesson(page).locator(`input[name="${key}"]`);
 const press = (page, label) => lesson(page).getByRole('button', { name: label, exact: true }).click();
 const table = async (page) => (await lesson(page).locator('table.runs tbody').textContent()).trim();
 const arithmetic = async (page) => (await lesson(page).locator('[data-out="arithmetic"]').textContent()).trim();
 
-/** Records downloads and clipboard writes instead of performing them (as export.test.mjs). */
-function capture() {
-  window.__downloads = [];
-  window.__clipboard = [];
-  window.__blobs = new Map();
-  const create = URL.createObjectURL;
-  URL.createObjectURL = (blob) => { const url = create.call(URL, blob); window.__blobs.set(url, blob); return url; };
-  const click = HTMLAnchorElement.prototype.click;
-  HTMLAnchorElement.prototype.click = function () {
-    if (this.download) { window.__downloads.push({ name: this.download, href: this.href }); return undefined; }
-    return click.call(this);
-  };
-  Object.defineProperty(navigator, 'clipboard', {
-    configurable: true,
-    value: { writeText: async (text) => { window.__clipboard.push(text); } },
-  });
-}
-
 async function open(hash) {
   const page = await lab.open(`lesson=2d&seed=3&${hash}`, { init: capture });
   await lesson(page).locator('table.runs tbody tr').first().waitFor();
   return page;
-}
-
-/** The text of the `n`th download (1-based). */
-async function download(page, n) {
-  await page.waitForFunction((count) => window.__downloads.length >= count, n);
-  return page.evaluate(async (at) => window.__blobs.get(window.__downloads[at - 1].href).text(), n);
-}
-
-/** The Python with numpy the tests run cells in, or null. */
-function python() {
-  const candidates = [process.env.DESCENT_PYTHON, path.join(ROOT, 'target/bench-venv/bin/python'), 'python3'].filter(Boolean);
-  for (const p of candidates) {
-    try { execFileSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }); return p; } catch { /* next */ }
-  }
-  assert.ok(!process.env.CI, 'no python3 with numpy: run scripts/test.sh or set DESCENT_PYTHON');
-  return null;
 }
 
 /** Steps once from the first run's start and returns the arithmetic panel's text. */
@@ -166,7 +130,7 @@ test("Newton's damped step is said where the Hessian is not positive definite", 
 test("a Newton run's CSV steps are x − H⁻¹∇f with the notebook's Hessian", async () => {
   const page = await open('opt=newton&multi2=0&starts2=1.5,-1&mode2=exact');
   await press(page, 'CSV');
-  const lines = (await download(page, 1)).trim().split('\n');
+  const lines = (await nthDownload(page, 1)).text.trim().split('\n');
   const header = lines[0].split(',');
   const col = (name) => { const i = header.indexOf(name); assert.ok(i >= 0, `${name} in ${header}`); return i; };
   const [ix, iy, igx, igy] = [col('x'), col('y'), col('df/dx'), col('df/dy')];
@@ -205,7 +169,7 @@ for (const opt of ['armijo', 'exactls', 'newton']) {
     const ends = execFileSync(py, ['-c', cell], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
     assert.equal(ends.length, 4);
     await press(page, 'JSON');
-    const json = JSON.parse(await download(page, 1));
+    const json = JSON.parse((await nthDownload(page, 1)).text);
     const [ix, iy] = [json.columns.indexOf('x'), json.columns.indexOf('y')];
     for (let run = 1; run <= 4; run++) {
       const last = json.rows.filter((r) => r[0] === run).pop();

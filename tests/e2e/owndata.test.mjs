@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setup, assertClean, viewOf, toPixel, hasColorNear } from './harness.mjs';
+import { capture, nthDownload, python } from './capture.mjs';
 
 /** A host page with the element on own points (the attributes are the settings' keys). */
 const HOST = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>notes</title>
@@ -19,7 +18,6 @@ let lab;
 before(async () => { lab = await setup({ pages: { '/notes/own.html': HOST } }); });
 after(async () => { await lab?.close(); });
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** viridis at 0 and 1: the colours of class 0 and class 1 points. */
 const CLASS_RGB = [[68, 1, 84], [253, 231, 37]];
@@ -27,21 +25,6 @@ const CLASS_RGB = [[68, 1, 84], [253, 231, 37]];
 /** A separable set: class 0 low and left, class 1 high and right. */
 const SET = [[0.1, 0.2, 0], [0.3, 0.1, 0], [0.2, 0.4, 0], [0.8, 0.9, 1], [0.9, 0.7, 1], [0.7, 1, 1]];
 const linkOf = (points) => points.map((p) => p.join(',')).join(';');
-
-/** Records downloads and the clipboard instead of saving and copying (runs before the page). */
-function capture() {
-  window.__downloads = [];
-  window.__clipboard = [];
-  window.__blobs = new Map();
-  const create = URL.createObjectURL;
-  URL.createObjectURL = (blob) => { const url = create.call(URL, blob); window.__blobs.set(url, blob); return url; };
-  const click = HTMLAnchorElement.prototype.click;
-  HTMLAnchorElement.prototype.click = function () {
-    if (this.download) { window.__downloads.push({ name: this.download, href: this.href }); return undefined; }
-    return click.call(this);
-  };
-  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text) => { window.__clipboard.push(text); } } });
-}
 
 const open = (hash) => lab.open(`lesson=neuron&seed=1&${hash}`, { init: capture });
 const lesson = (page) => page.locator('#lesson-neuron');
@@ -238,23 +221,12 @@ test('200 points on a hidden layer of 8 for 20000 epochs is refused, naming the 
   assertClean(page);
 });
 
-/** The Python with numpy the tests run cells in, or null. */
-function python() {
-  const candidates = [process.env.DESCENT_PYTHON, path.join(ROOT, 'target/bench-venv/bin/python'), 'python3'].filter(Boolean);
-  for (const p of candidates) {
-    try { execFileSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }); return p; } catch { /* next */ }
-  }
-  assert.ok(!process.env.CI, 'no python3 with numpy: run scripts/test.sh or set DESCENT_PYTHON');
-  return null;
-}
-
 test('the CSV holds the points and the Python cell trains on them to the page\'s weights', async (t) => {
   const page = await open(`ngate=points&ndata=${linkOf(SET)}&nlr=0.9`);
   await lesson(page).locator('.train-bar [data-action="train"]').click();
   await page.waitForFunction(() => document.getElementById('lesson-neuron').dataset.training === 'done', null, { timeout: 30_000 });
   await lesson(page).getByRole('button', { name: 'CSV', exact: true }).click();
-  await page.waitForFunction(() => window.__downloads.length >= 1);
-  const csv = await page.evaluate(async () => window.__blobs.get(window.__downloads[0].href).text());
+  const csv = (await nthDownload(page, 1)).text;
   const lines = csv.trim().split('\n');
   assert.equal(lines[0], 'epoch,cost,b,w1,w2,x1,x2,label');
   SET.forEach((p, i) => assert.ok(lines[1 + i].endsWith(`,${p.join(',')}`), lines[1 + i]));
