@@ -154,6 +154,26 @@ test('pasted lines become the points; a bad line is named under the box', async 
   assertClean(page);
 });
 
+test('in Spanish (es-ES) the box writes decimal commas and reads either separator; the link keeps points', async () => {
+  const spain = () => Object.defineProperty(navigator, 'languages', { get: () => ['es-ES', 'es'] });
+  const page = await lab.open(`lesson=neuron&seed=1&ngate=points&ndata=${linkOf(SET.slice(0, 2))}`, { init: spain });
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  await page.waitForFunction(() => document.querySelector('#lesson-neuron textarea[name="ndata"]').value.includes(';'));
+  assert.equal(await box(page).inputValue(), '0,1; 0,2; 0\n0,3; 0,1; 0', 'a point per line, its numbers as Spain writes them');
+  // Typed with commas between the numbers' parts, with points, with spaces: all one form in the link.
+  await box(page).fill('0,1; 0,2; 0\n0,85; 0,9; 1\n0.5 0.25 0');
+  await box(page).press('Tab');
+  await linksPoints(page, 3);
+  assert.deepEqual(await linked(page), [[0.1, 0.2, 0], [0.85, 0.9, 1], [0.5, 0.25, 0]]);
+  assert.equal(await lesson(page).locator('table.truth tbody tr').count(), 3);
+  // A bad line is still named under the box, in Spanish.
+  await box(page).fill('0,1; 0,2; 0\n0,9; 0,9; 2');
+  await box(page).press('Tab');
+  await page.waitForFunction(() => document.querySelector('#lesson-neuron .error[data-for="ndata"]').textContent !== '');
+  assert.match(await lesson(page).locator('.error[data-for="ndata"]').textContent(), /punto 2/);
+  assertClean(page);
+});
+
 test('a link with 201 points is refused with a notice that names the limit of 200', async () => {
   const many = Array.from({ length: 201 }, (_, i) => [(i % 20) / 20, Math.floor(i / 20) / 10, i % 2]);
   const page = await open(`ngate=points&ndata=${linkOf(many)}`);

@@ -91,12 +91,14 @@ class Neuron extends Lesson {
     if (input.maxLength > 0) box.maxLength = input.maxLength;
     box.rows = 6;
     input.replaceWith(box);
+    // The numbers follow the language's decimal separator.
+    document.addEventListener('descent-lang', () => { if (box.isConnected) this.showPoints(); });
     return box;
   }
 
-  /** Shows the link's `x1,x2,label;…` as one point per line in the box. */
+  /** Shows the points (the link's `x1,x2,label;…`, or the box's lines) one per line in the box. */
   showPoints() {
-    this.pointsBox.value = toLines(this.pointsBox.value);
+    this.pointsBox.value = toLines(fromLines(this.pointsBox.value));
   }
 
   /** Applies an edit of the points on the plane: the box, the trainer and the link follow. */

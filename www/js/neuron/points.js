@@ -2,6 +2,8 @@
 // (`x1,x2,label;…`), the lines the box shows, and the pointer editing of the plane
 // (click to add a point of the chosen class, drag to move one, click one to remove it).
 
+import { listSeparator, showNumber } from '../i18n.js';
+
 /** Pixels within which a press picks up a point, and a press must move to be a drag. */
 const PICK_PX = 12;
 const DRAG_PX = 4;
@@ -26,11 +28,34 @@ export function pointsText(points) {
   return points.map(([a, b, y]) => `${a},${b},${y}`).join(';');
 }
 
-/** The link's text as the box shows it: one point per line. */
-export const toLines = (text) => String(text).split(';').map((s) => s.trim()).filter(Boolean).join('\n');
+/**
+ * The link's text as the box shows it: one point per line, its numbers in the convention
+ * of the language in use (`0,5; 1; 0` where the decimal separator is a comma).
+ */
+export function toLines(text) {
+  const points = String(text).split(';').map((s) => s.trim()).filter(Boolean);
+  if (listSeparator() === ', ') return points.join('\n');
+  return points.map((p) => p.split(',').map((v) => showNumber(v.trim())).join(listSeparator())).join('\n');
+}
 
-/** The box's lines back as the link's text (the core reads either, the link keeps `;`). */
-export const fromLines = (text) => String(text).split(/[;\n\r]+/).map((s) => s.trim()).filter(Boolean).join(';');
+const commas = (s) => (s.match(/,/g) ?? []).length;
+
+/**
+ * One line of the box as the link's points: points as the link writes them (`x1,x2,label`,
+ * several joined by `;`), or one point's three numbers between `;` or spaces, with either
+ * decimal separator (`0,5; 1; 0`, `0.5 1 0`). Anything else is passed on as typed, for the
+ * core to name what is wrong.
+ */
+function lineToPoints(line) {
+  const parts = line.split(';').map((s) => s.trim()).filter(Boolean);
+  if (parts.every((p) => commas(p) === 2)) return parts;
+  const fields = parts.length > 1 ? parts : line.trim().split(/\s+/);
+  if (fields.length === 3 && fields.every((f) => commas(f) <= 1)) return [fields.map((f) => f.replace(',', '.')).join(',')];
+  return parts;
+}
+
+/** The box's lines back as the link's text (`x1,x2,label;…`, decimal points). */
+export const fromLines = (text) => String(text).split(/[\n\r]+/).flatMap(lineToPoints).join(';');
 
 /** `v` inside `[lo, hi]`, rounded as the box writes a coordinate. */
 const round = (v, [lo, hi]) => Number(Math.min(hi, Math.max(lo, v)).toFixed(DIGITS));
