@@ -110,7 +110,7 @@ function workerLines(b) {
   const one = (x) => `${fmt(x.ms)} ms (longest page task ${x.longest ? `${fmt(x.longest)} ms` : 'none over 50 ms'})`;
   return ['gd', 'adam'].map((name) => `basin map 256² × 300 on the page, ${name === 'gd' ? 'GD' : 'Adam'}: page thread ${one(b[name]['0'])}; `
     + `1 worker ${one(b[name]['1'])}; ${b.cores} workers ${one(b[name].auto)}; speed-up ${fmt(b[name]['1'].ms / b[name].auto.ms)}×`)
-    .concat(b.race ? [`race 6 optimizers × 1000 starts × 1000 steps from a link, load to table: page thread ${fmt(b.race['0'])} ms; `
+    .concat(b.race ? [`race 6 optimizers × 1000 starts × 1000 steps, a new seed in the link to the table: page thread ${fmt(b.race['0'])} ms; `
       + `1 worker ${fmt(b.race['1'])} ms; ${b.cores} workers ${fmt(b.race.auto)} ms; speed-up ${fmt(b.race['1'] / b.race.auto)}×`] : []);
 }
 
