@@ -7,7 +7,9 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/i18n/es.json");
+    // Read at run time: the script may be built in one copy of the project and run in another.
+    let crate_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let catalogue = Path::new(&crate_dir).join("../../www/i18n/es.json");
     println!("cargo:rerun-if-changed={}", catalogue.display());
     let text = fs::read_to_string(&catalogue).expect("www/i18n/es.json");
     let mut ids: Vec<&str> = text
