@@ -60,23 +60,34 @@ impl Isolines {
 
 /// Line segments each level gives (estimated: the cells whose corner values span the level,
 /// one segment each), for `values` of an `nx` × `ny` grid and increasing `levels`. Non-finite
-/// samples must already be replaced. About two binary searches a cell.
+/// samples must already be replaced.
+///
+/// A cell spans the levels from the first at or above its lowest corner to the last at or
+/// below its highest; both ends follow from its corners' ranks among the levels (ranks grow
+/// with the value), so each sample is ranked once rather than each cell searched twice.
 fn segments_per_level(values: &[f64], nx: usize, ny: usize, levels: &[f64]) -> Vec<u64> {
     // diff[k] counts the cells whose span starts at level k, minus those that end before it.
     let mut diff = vec![0i64; levels.len() + 1];
-    for j in 1..ny {
-        let (above, row) = (&values[(j - 1) * nx..j * nx], &values[j * nx..(j + 1) * nx]);
-        for i in 1..nx {
-            let c = [above[i - 1], above[i], row[i - 1], row[i]];
-            let lo = c.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = c.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let a = levels.partition_point(|&l| l < lo);
-            let b = levels.partition_point(|&l| l <= hi);
-            if a < b {
-                diff[a] += 1;
-                diff[b] -= 1;
+    let mut above = vec![(0, 0); nx];
+    let mut row = vec![(0, 0); nx];
+    for j in 0..ny {
+        let mut hint = 0;
+        for (r, &v) in row.iter_mut().zip(&values[j * nx..(j + 1) * nx]) {
+            *r = ranks(levels, v, hint);
+            hint = r.0;
+        }
+        if j > 0 {
+            for i in 1..nx {
+                let c = [above[i - 1], above[i], row[i - 1], row[i]];
+                let a = c.iter().map(|r| r.0).min().unwrap_or(0);
+                let b = c.iter().map(|r| r.1).max().unwrap_or(0);
+                if a < b {
+                    diff[a] += 1;
+                    diff[b] -= 1;
+                }
             }
         }
+        std::mem::swap(&mut above, &mut row);
     }
     let mut run = 0i64;
     diff[..levels.len()]
@@ -86,6 +97,23 @@ fn segments_per_level(values: &[f64], nx: usize, ny: usize, levels: &[f64]) -> V
             run.max(0) as u64
         })
         .collect()
+}
+
+/// The number of `levels` below `v` and the number at or below it, for increasing levels.
+/// `hint` is tried first as the former (a neighbouring sample's), before a binary search.
+#[inline]
+fn ranks(levels: &[f64], v: f64, hint: usize) -> (usize, usize) {
+    let n = levels.len();
+    let below = if (hint == 0 || levels[hint - 1] < v) && (hint == n || levels[hint] >= v) {
+        hint
+    } else {
+        levels.partition_point(|&l| l < v)
+    };
+    let at_or_below = match levels.get(below) {
+        Some(&l) if l <= v => below + levels[below..].partition_point(|&l| l <= v),
+        _ => below,
+    };
+    (below, at_or_below)
 }
 
 /// The levels to trace within `bound` segments: all, else every s-th level (the smallest
@@ -273,6 +301,50 @@ mod tests {
             .windows(2)
             .map(|w| u64::from(w[1] - w[0]).saturating_sub(1))
             .sum()
+    }
+
+    /// Segments per level by two binary searches a cell: what the ranks must give.
+    fn segments_by_cell(values: &[f64], nx: usize, ny: usize, levels: &[f64]) -> Vec<u64> {
+        let mut per_level = vec![0; levels.len()];
+        for j in 1..ny {
+            for i in 1..nx {
+                let c = [
+                    (j - 1) * nx + i - 1,
+                    (j - 1) * nx + i,
+                    j * nx + i - 1,
+                    j * nx + i,
+                ];
+                let lo = c.iter().map(|&k| values[k]).fold(f64::INFINITY, f64::min);
+                let hi = c
+                    .iter()
+                    .map(|&k| values[k])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let a = levels.partition_point(|&l| l < lo);
+                let b = levels.partition_point(|&l| l <= hi);
+                per_level[a..b.max(a)].iter_mut().for_each(|n| *n += 1);
+            }
+        }
+        per_level
+    }
+
+    #[test]
+    fn segment_estimates_equal_the_per_cell_search() {
+        let view = ViewBox::new(-3.0, 3.0, -3.0, 3.0).unwrap();
+        let wavy = FnObjective::new(2, |p| (3.0 * p[0]).sin() * (5.0 * p[1]).cos());
+        let steps = FnObjective::new(2, |p| (2.0 * p[0]).round() + p[1].floor());
+        let flat = FnObjective::new(2, |_| 2.0);
+        for f in [&wavy, &steps, &flat] {
+            for (nx, ny) in [(2, 2), (2, 3), (37, 19), (64, 64)] {
+                let grid = Grid::sample(f, view, nx, ny).unwrap();
+                let v = grid.values();
+                let quantiles = crate::field::levels(v, 24, crate::field::Spacing::Quantile);
+                let exact: Vec<f64> = (-6..=6).map(f64::from).collect();
+                for lv in [&quantiles[..], &exact, &[], &[0.0, 0.0, 0.0, 1.0]] {
+                    let want = segments_by_cell(v, nx, ny, lv);
+                    assert_eq!(segments_per_level(v, nx, ny, lv), want, "{nx}×{ny} {lv:?}");
+                }
+            }
+        }
     }
 
     #[test]
