@@ -5,9 +5,19 @@ import { fmt } from '../forms.js';
 import { WorkPanel, runJob } from '../work.js';
 import { pooled } from '../tiles.js';
 
-/** Starts per tile: enough that a message's cost is small beside the tile's work. */
-const STARTS_PER_TILE = 128;
 import { t } from '../i18n.js';
+
+/**
+ * Starts per tile: enough that a worker's two tiles in flight outlast the page thread's
+ * busy spells (a progress paint, a frame), so the worker never waits for its next tile.
+ */
+const STARTS_PER_TILE = 1024;
+
+/**
+ * Least time between two progress paints of the map, in ms: each copies and draws the
+ * whole map, which takes the page thread (and, on two cores, a worker's core) a while.
+ */
+const PAINT_EVERY_MS = 100;
 
 /** The basin controls of the contour view: start, progress bar, cancel, hide, summary. */
 export class BasinPanel {
@@ -79,7 +89,14 @@ export class BasinPanel {
     // A progress frame copies the map's colours only when whole rows were added since the
     // last copy (n² × 4 bytes each time), not on every slice of a row.
     let rows = 0;
-    const paintRows = (f) => { const done = Math.floor(f * n); if (done > rows) { rows = done; paint(); } };
+    let painted = 0;
+    const paintRows = (f) => {
+      const done = Math.floor(f * n);
+      if (done <= rows || performance.now() - painted < PAINT_EVERY_MS) return;
+      rows = done;
+      painted = performance.now();
+      paint();
+    };
     const say = (text) => { this.note.textContent = this.notice ? `${this.notice} ${text}` : text; };
     const { step, stop } = pooled(h, {
       make: 'basin', args: { fn, config, box: current.box, nx: n, ny: n }, count: n, per: Math.max(1, Math.ceil(STARTS_PER_TILE / n)),
