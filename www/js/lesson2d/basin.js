@@ -122,6 +122,9 @@ export class BasinPanel {
         if (state === 'cancelled') { say(t('l2.basin.cancelled', { pct: Math.round(h.progress() * 100) })); return; }
         if (state === 'failed') { say(t('l2.basin.failed', { why: err?.message ?? err })); return; }
         paint();
+        // The whole map is drawn now, not on the next frame: the summary and the picture
+        // arrive together (progress paints are spaced out, so the last one may be partial).
+        this.contour.draw();
         this.summarise(h, n, performance.now() - current.t0);
         if (this.notice) this.note.textContent = `${this.notice} ${this.note.textContent}`;
         this.notice = null;
