@@ -64,6 +64,25 @@ test('Cancel stops a map the workers compute, at once and for good', async () =>
   assertClean(page);
 });
 
+test('a long map reports its progress at most ten times a second, not on every frame', async () => {
+  const page = await lab.open('lesson=2d&seed=1&bsteps=300&opt=adam&adam.lr=0.05&workers=2');
+  await lesson(page).locator('select[name="basin-n"]').selectOption('256');
+  const reports = await page.evaluate(() => new Promise((resolve) => {
+    const note = document.querySelector('#lesson-2d [data-out="basin"]');
+    const seen = [];
+    new MutationObserver((_, mo) => {
+      if (note.dataset.minima !== undefined) { mo.disconnect(); resolve(seen); return; }
+      const pct = /(\d+) %/.exec(note.textContent)?.[1];
+      if (pct !== undefined && pct !== seen.at(-1)?.pct) seen.push({ pct, at: performance.now() });
+    }).observe(note, { childList: true, characterData: true, subtree: true, attributes: true });
+    document.querySelector('#lesson-2d [data-action="basin"]').click();
+  }));
+  assert.ok(reports.length >= 3, `the map's progress was reported ${reports.length} times`);
+  const gaps = reports.slice(1).map((r, i) => r.at - reports[i].at);
+  assert.ok(Math.min(...gaps) >= 95, `progress reports ${gaps.map(Math.round).join(', ')} ms apart`);
+  assertClean(page);
+});
+
 /** Before the page's scripts: no worker can start. */
 function noWorkers() {
   window.Worker = function Worker() { throw new DOMException('workers blocked by the test', 'SecurityError'); };

@@ -117,6 +117,7 @@ export class Lesson {
       say: (notice) => this.say(notice),
       isRunning: () => job?.running,
       onPool: (n) => { job.label = t('workers.threads', { label, n }); },
+      wake: () => job?.poke(),
     });
     const advance = pool ? pool.step : here;
     const onDone = (state, err) => { if (state !== 'done') pool?.stop(); then(state, err); };

@@ -239,8 +239,8 @@ class Neuron extends Lesson {
       units: 16,
       step: (epochs) => h.trainChunk(epochs).done,
       progress: () => { const p = h.progress(); return p.epoch / p.maxEpochs; },
-      // The bar moves every frame; the views (cost curve, square, table) redraw a few times
-      // a second, so drawing a long history does not crowd out the training slices.
+      // The bar moves with each progress report; the views (cost curve, input plane, table)
+      // redraw a few times a second, so drawing a long history does not crowd out the training slices.
       onProgress: () => {
         const now = performance.now();
         if (now - drawn < REDRAW_MS) { this.progress(h.progress()); return; }

@@ -18,7 +18,7 @@ let jobs = 0;
  * (`h.ingestTile`) and returns true when every unit is in, null while it waits (throws if a
  * worker failed); `stop()` drops the job in every worker.
  */
-export function tiled(h, { make, args, count, per }, pool) {
+export function tiled(h, { make, args, count, per }, pool, onTile) {
   const job = ++jobs;
   const ready = new Map();
   let sent = 0;
@@ -32,6 +32,7 @@ export function tiled(h, { make, args, count, per }, pool) {
     pool.request(k, { type: 'tile', make, args, job, first, stop: sent }).then((data) => {
       ready.set(first, data);
       send(k);
+      onTile?.();
     }, (err) => { failure = err; });
   };
   for (let i = 0; i < IN_FLIGHT; i++) for (let k = 0; k < pool.workers.length; k++) send(k);
@@ -68,16 +69,16 @@ export function unavailable(err) {
  * workers (and they can run here), on the page's thread with `here(units)` otherwise, or from
  * where the tiles stopped if a worker fails. `tiles` describes the work (see {@link tiled});
  * `say(text)` shows the once-a-page notice; `onPool(n)` is told when `n` workers take the
- * job. The function returns null while the pool starts, so the job (and its Cancel) starts
- * at once. `stop()` drops the job in the workers.
+ * job; `wake()` each time a tile comes back. The function returns null while the pool starts,
+ * so the job (and its Cancel) starts at once. `stop()` drops the job in the workers.
  */
-export function pooled(h, tiles, { workers, here, say, isRunning, onPool }) {
+export function pooled(h, tiles, { workers, here, say, isRunning, onPool, wake }) {
   const count = told ? 0 : workerCount(workers);
   const source = { waiting: count > 0, tiles: null };
   if (count > 0) {
     workerPool(count).then((pool) => {
       if (!isRunning()) return;
-      source.tiles = tiled(h, tiles, pool);
+      source.tiles = tiled(h, tiles, pool, wake);
       onPool?.(pool.workers.length);
     }, (err) => say(unavailable(err))).finally(() => { source.waiting = false; });
   }

@@ -7,6 +7,13 @@ import { t } from './i18n.js';
 export const SLICE_MS = 10;
 
 /**
+ * Least time between two progress reports of a job, in ms: a bar and a percentage that move
+ * ten times a second read as smooth, and the page is not laid out and painted on every frame
+ * (a frame's paint takes CPU from the workers of a pooled job).
+ */
+const PROGRESS_MS = 100;
+
+/**
  * The progress bar, its label and the Cancel button of one job slot. The markup is created
  * here and placed right after `anchor` (or existing `bar`, `cancel` and `label` elements are
  * used), so every long job shows the same control. One job runs per panel: starting one
@@ -106,6 +113,7 @@ export class Job {
   }
 
   slice() {
+    this.waiting = false;
     const t0 = performance.now();
     let done = false;
     while (!done && performance.now() - t0 < SLICE_MS) {
@@ -116,8 +124,8 @@ export class Job {
         this.end('failed', err);
         return;
       }
-      // Nothing to do until other threads answer: wait for the next frame.
-      if (done === null) { done = false; break; }
+      // Nothing to do until other threads answer: wait for the next frame, or a `poke`.
+      if (done === null) { done = false; this.waiting = true; break; }
       const dt = performance.now() - a;
       // Aim at SLICE_MS / 4 per call; grow at most 4× at a time, shrink fast.
       const target = SLICE_MS / 4;
@@ -125,6 +133,9 @@ export class Job {
       this.units = Math.min(1e9, Math.max(1, this.units * Math.min(4, Math.max(0.1, factor))));
     }
     if (done) { this.end('done'); return; }
+    const now = performance.now();
+    if (this.reported !== undefined && now - this.reported < PROGRESS_MS) return;
+    this.reported = now;
     const f = this.progressFn();
     this.panel?.show(this.label, f);
     this.onProgress?.(f);
@@ -137,6 +148,16 @@ export class Job {
     this.deferDone = true;
     this.slice();
     if (this.state === 'running') requestAnimationFrame(this.frame);
+  }
+
+  /**
+   * Other threads answered: if the last slice waited for them, slices again now instead of
+   * on the next frame, so that the last answer of a job is taken without a frame's delay.
+   */
+  poke() {
+    if (this.state !== 'running' || !this.waiting) return;
+    this.waiting = false;
+    this.slice();
   }
 
   /** Stops the job (the person's Cancel): its owner keeps what it had before. */
@@ -158,6 +179,17 @@ export class Job {
     }
     this.onDone?.(state, error);
     this.resolve(state);
+  }
+
+  /** What the progress bar says. */
+  get label() {
+    return this.text;
+  }
+
+  /** A new label is shown at the next slice, whenever the last report was. */
+  set label(text) {
+    this.text = text;
+    this.reported = undefined;
   }
 
   /** Whether the job is still running. */

@@ -105,6 +105,7 @@ export class BasinPanel {
       here: (iterations) => { h.advanceSteps(iterations); return h.isDone(); },
       say: (notice) => { if (notice) { this.notice = notice; this.note.dataset.workers = 'unavailable'; } },
       isRunning: () => current.job?.running,
+      wake: () => current.job?.poke(),
     });
     current.stopTiles = stop;
     // A unit of work is one descent step of every start of a row: a slice stays short
