@@ -14,7 +14,7 @@ const MAKE = {
   multi1d: (a) => new glue.MultiStart1D(a.config, a.starts),
 };
 
-/** The handle of job `m.job`, made on its first tile. */
+/** The handle of job `m.job`, made from the arguments its first tile to this worker carries. */
 function handleOf(m) {
   let h = handles.get(m.job);
   if (!h) {
