@@ -115,6 +115,9 @@ export async function setup({ pages, dir, serviceWorkers = false } = {}) {
   return viaWebDriver ? setupWebDriver(options) : setupPlaywright(options);
 }
 
+/** An init script (see `open`): a browser whose preferred languages are `langs`, e.g. ['es-ES', 'es']. */
+export const prefers = (langs) => new Function(`Object.defineProperty(navigator, 'languages', { get: () => ${JSON.stringify(langs)} });`);
+
 /** Script source that hides the service-worker API from a page. */
 export const NO_SERVICE_WORKER = "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: true });";
 

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, assertClean, typeInto } from './harness.mjs';
+import { setup, assertClean, typeInto, prefers } from './harness.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src *">`;
 const NOTES = `<!doctype html><html lang="es"><head><meta charset="utf-8">${CSP}<link rel="icon" href="data:,"><title>apuntes</title>
@@ -21,8 +21,6 @@ let lab;
 before(async () => { lab = await setup({ pages: { '/notes/es.html': NOTES } }); });
 after(async () => { await lab?.close(); });
 
-/** Init scripts: a browser whose preferred languages are `langs`. */
-const prefers = (langs) => new Function(`Object.defineProperty(navigator, 'languages', { get: () => ${JSON.stringify(langs)} });`);
 const SPAIN = prefers(['es-ES', 'es']);
 const MEXICO = prefers(['es-MX', 'es']);
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { setup, assertClean, viewOf, toPixel, hasColorNear } from './harness.mjs';
+import { setup, assertClean, viewOf, toPixel, hasColorNear, prefers } from './harness.mjs';
 import { capture, nthDownload, python } from './capture.mjs';
 
 /** A host page with the element on own points (the attributes are the settings' keys). */
@@ -155,8 +155,7 @@ test('pasted lines become the points; a bad line is named under the box', async 
 });
 
 test('in Spanish (es-ES) the box writes decimal commas and reads either separator; the link keeps points', async () => {
-  const spain = () => Object.defineProperty(navigator, 'languages', { get: () => ['es-ES', 'es'] });
-  const page = await lab.open(`lesson=neuron&seed=1&ngate=points&ndata=${linkOf(SET.slice(0, 2))}`, { init: spain });
+  const page = await lab.open(`lesson=neuron&seed=1&ngate=points&ndata=${linkOf(SET.slice(0, 2))}`, { init: prefers(['es-ES', 'es']) });
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   await page.waitForFunction(() => document.querySelector('#lesson-neuron textarea[name="ndata"]').value.includes(';'));
   assert.equal(await box(page).inputValue(), '0,1; 0,2; 0\n0,3; 0,1; 0', 'a point per line, its numbers as Spain writes them');

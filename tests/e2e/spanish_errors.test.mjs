@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, assertClean, typeInto } from './harness.mjs';
+import { setup, assertClean, typeInto, prefers } from './harness.mjs';
 
 let lab;
 before(async () => { lab = await setup(); });
@@ -91,7 +91,7 @@ test('a basin map over its budget names its factors in Spanish', async () => {
 });
 
 test("the derivative lab's numbers in Spanish have the page's decimal comma", async () => {
-  const page = await lab.open('lang=es&seed=3&f=exp%28x%29&x0=1&mode=exact', { init: () => Object.defineProperty(navigator, 'languages', { get: () => ['es-ES', 'es'] }) });
+  const page = await lab.open('lang=es&seed=3&f=exp%28x%29&x0=1&mode=exact', { init: prefers(['es-ES', 'es']) });
   const panel = section(page, '1d').locator('[data-role="difflab"]');
   await page.waitForFunction(() => document.querySelector('#lesson-1d [data-role="difflab"] canvas').dataset.best);
   assert.equal((await panel.locator('[data-out="h"]').textContent()).trim(), '1,0e-3');
