@@ -3,7 +3,7 @@
 // Rust measures (DiffLab); this module draws log10 of what it is given.
 
 import { Plot } from './plot.js';
-import { fmt } from './forms.js';
+import { fmt, nonFinite } from './forms.js';
 import { themed } from './a11y/palette.js';
 import { showNumber, t } from './i18n.js';
 
@@ -11,7 +11,7 @@ const COLOURS = { forward: 'c-forward', central: 'c-central', slider: 'c-slider'
 const NOTEBOOK_H = 1e-3;
 const N = 161; // ten points per decade from 1e-16 to 1
 
-const sci = (v) => (isFinite(v) ? showNumber(v.toExponential(1)) : String(v));
+const sci = (v) => (isFinite(v) ? showNumber(v.toExponential(1)) : nonFinite(v));
 const pow10 = (t) => (t === 0 ? '1' : `1e${t}`);
 
 export class DiffLabPanel {

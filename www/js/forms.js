@@ -182,10 +182,16 @@ export function reportError(form, err, fallback) {
   if (!(name && showError(form, name, message)) && fallback) fallback.textContent = message;
 }
 
+/** A number that is not finite as a reader writes it: ∞, −∞ or NaN (not JavaScript's "Infinity"). */
+export function nonFinite(v) {
+  if (Number.isNaN(v)) return 'NaN';
+  return v > 0 ? '∞' : '−∞';
+}
+
 /** Formats a number for a readout: 12 significant digits, trailing zeros dropped, the language's decimal sign. */
 export function fmt(v) {
   if (v === undefined || v === null) return '–';
-  if (!isFinite(v)) return String(v);
+  if (!isFinite(v)) return nonFinite(v);
   if (v !== 0 && (Math.abs(v) >= 1e9 || Math.abs(v) < 1e-6)) return showNumber(v.toExponential(8));
   return showNumber(String(Number(v.toPrecision(12))));
 }

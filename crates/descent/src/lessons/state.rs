@@ -291,5 +291,15 @@ mod tests {
             "x₀ (start point) must be a number in [-1e9, 1e9] (got 1e300)"
         );
         assert!(s.errors.iter().any(|e| e.0 == "f" && e.1.contains('…')));
+        // Beyond f64's range: the number as typed, not `inf`.
+        let s = parse("x0=1e400&gamma=-1e999");
+        let said: Vec<&str> = s.errors.iter().map(|e| e.1.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "x₀ (start point) must be a number in [-1e9, 1e9] (got 1e400)",
+                "γ (learning rate) must be a number in (0, 10000] (got -1e999)"
+            ]
+        );
     }
 }

@@ -248,7 +248,8 @@ fn check_kind(s: &Setting, kind: &Kind, raw: &str) -> Result<String, ConfigError
                     .chars()
                     .all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) =>
             {
-                Err(error(s, compact(v)))
+                // A number too large for f64 reads as typed, not as `inf`.
+                Err(error(s, if v.is_finite() { compact(v) } else { echo(raw) }))
             }
             _ => Err(error(s, quoted(raw))),
         },

@@ -77,7 +77,8 @@ pub fn step_size_view(
     let f0 = f.value(x);
     let g2 = g.iter().map(|v| v * v).sum::<f64>();
     let curvature = largest_curvature(f, x);
-    let exact = (g2 > 0.0 && gamma > 0.0)
+    // Where f or the gradient is not finite (a start where f overflows) no step is least.
+    let exact = (g2 > 0.0 && g2.is_finite() && f0.is_finite() && gamma > 0.0)
         .then(|| line_minimum(f, x, g, gamma, LINE_TOL))
         .filter(|m| m.bracketed)
         .map(|m| (m.gamma, m.value));
@@ -183,6 +184,16 @@ mod tests {
         assert_eq!(*v.gammas.last().unwrap(), 0.125);
         assert_eq!(v.factor(0.15), Some(2.0));
         assert!(v.factor(0.05).unwrap() < 1.0);
+    }
+
+    #[test]
+    fn no_exact_step_where_f_is_not_finite() {
+        // 1/x at x = 0: f is infinite and the central difference 1/h² huge; φ only falls
+        // towards −∞ as γ → 0, so no γ* is offered.
+        let f = FnObjective::new(1, |x| 1.0 / x[0]);
+        let v = step_size_view(&f, &[0.0], &[1e6], 0.01, 0.0, 20, false);
+        assert_eq!(v.f0, f64::INFINITY);
+        assert_eq!(v.exact, None);
     }
 
     #[test]
