@@ -7,7 +7,9 @@
 // imports (`import … from './x.js'`, `import './x.js'`, `export … from './x.js'`) and
 // inserts <link rel="modulepreload"> for each module before </head>; the wasm-bindgen glue
 // (NAME.js beside NAME_bg.wasm at DIR's top) gets one too, and the wasm a
-// <link rel="preload" as="fetch" crossorigin>, which its fetch() then reuses.
+// <link rel="preload" as="fetch" crossorigin>, which its fetch() then reuses. That link's
+// data-bytes holds the wasm's size, from which the loading line shows the share received (a
+// gzip-encoded response does not tell the size of its body).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,7 +61,7 @@ for (const page of htmlFiles(root)) {
     .map((m) => `<link rel="modulepreload" href="${href(m)}">`);
   for (const [glue, wasm] of bindgen) {
     for (const m of graph(glue)) links.push(`<link rel="modulepreload" href="${href(m)}">`);
-    links.push(`<link rel="preload" href="${href(wasm)}" as="fetch" type="application/wasm" crossorigin>`);
+    links.push(`<link rel="preload" href="${href(wasm)}" as="fetch" type="application/wasm" crossorigin data-bytes="${fs.statSync(wasm).size}">`);
   }
   html = html.replace('</head>', `  ${MARK}\n  ${links.join('\n  ')}\n</head>`);
   fs.writeFileSync(page, html);

@@ -35,9 +35,11 @@ export const viaWebDriver = engine !== 'chromium' || process.env.E2E_WEBDRIVER =
  * build than dist/. `cors` lets pages of
  * any origin load the files (module scripts, fetch), as a site that hosts the lab for
  * slide decks elsewhere must. `gzip` sends every file gzip-encoded (level 9) to a browser
- * that accepts it, as a web server would. `setOffline(true)` drops every later request.
+ * that accepts it, as a web server would. `slow` maps a path to a rate in bytes per second:
+ * that file is sent in pieces at that rate, without a length, as over a poor network.
+ * `setOffline(true)` drops every later request.
  */
-export async function serveDist({ inject, pages = {}, cors = false, dir = DIST, gzip = false } = {}) {
+export async function serveDist({ inject, pages = {}, cors = false, dir = DIST, gzip = false, slow = {} } = {}) {
   let offline = false;
   await fs.access(path.join(DIST, 'index.html')).catch(() => {
     throw new Error(`${path.relative(ROOT, DIST)}/index.html is missing: run \`trunk build --release --offline\` first`);
@@ -67,7 +69,12 @@ export async function serveDist({ inject, pages = {}, cors = false, dir = DIST, 
         ...(cors ? { 'access-control-allow-origin': '*' } : {}),
         ...(zipped ? { 'content-encoding': 'gzip' } : {}),
       });
-      res.end(body);
+      if (slow[pathname]) {
+        await trickle(res, body, slow[pathname]);
+        res.end();
+      } else {
+        res.end(body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -80,6 +87,16 @@ export async function serveDist({ inject, pages = {}, cors = false, dir = DIST, 
     setOffline(off) { offline = off; server.closeAllConnections?.(); },
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
   };
+}
+
+/** Writes `body` to `res` in 20 pieces a second at `rate` bytes per second. */
+async function trickle(res, body, rate) {
+  const piece = Math.max(1, Math.round(rate / 20));
+  for (let at = 0; at < body.length; at += piece) {
+    if (res.destroyed) return;
+    res.write(body.subarray(at, at + piece));
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Starts headless Chromium with the flags this machine needs (root, no network). */
@@ -106,12 +123,13 @@ const initSource = (init) => (typeof init === 'function' ? `(${init.toString()})
  * WebDriver), `width`/`height` (viewport), `init` (a function or source run before the
  * page's own scripts), `url` (an absolute address to open instead of the app), `started`
  * (false: do not wait for the lab to start). `setup({pages})` serves host pages of a test
- * (path → HTML) beside dist/; `dir` serves another folder. Pages have no service worker
+ * (path → HTML) beside dist/; `dir` serves another folder; `slow` sends some files slowly
+ * (see {@link serveDist}). Pages have no service worker
  * (`navigator.serviceWorker` is undefined), so that no test depends on what an earlier
  * page cached, unless `serviceWorkers` is true.
  */
-export async function setup({ pages, dir, serviceWorkers = false } = {}) {
-  const options = { pages, dir, serviceWorkers };
+export async function setup({ pages, dir, serviceWorkers = false, slow } = {}) {
+  const options = { pages, dir, serviceWorkers, slow };
   return viaWebDriver ? setupWebDriver(options) : setupPlaywright(options);
 }
 
@@ -121,8 +139,8 @@ export const prefers = (langs) => new Function(`Object.defineProperty(navigator,
 /** Script source that hides the service-worker API from a page. */
 export const NO_SERVICE_WORKER = "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: true });";
 
-async function setupPlaywright({ pages: hostPages, dir, serviceWorkers }) {
-  const server = await serveDist({ pages: hostPages, dir });
+async function setupPlaywright({ pages: hostPages, dir, serviceWorkers, slow }) {
+  const server = await serveDist({ pages: hostPages, dir, slow });
   const browser = await launchBrowser();
   const pages = [];
   return {
@@ -157,10 +175,10 @@ const OPEN_WINDOWS = 4;
 const crashed = (e) => e.code === 'invalid session id'
   || /Could not parse script result|page crash/.test(e.message);
 
-async function setupWebDriver({ pages: hostPages, dir, serviceWorkers }) {
+async function setupWebDriver({ pages: hostPages, dir, serviceWorkers, slow }) {
   const inits = [];
   const head = serviceWorkers ? CAPTURE : `${CAPTURE}\n${NO_SERVICE_WORKER}`;
-  const server = await serveDist({ inject: (n) => (n === null ? head : `${head}\n${inits[n]}`), pages: hostPages, dir });
+  const server = await serveDist({ inject: (n) => (n === null ? head : `${head}\n${inits[n]}`), pages: hostPages, dir, slow });
   let session = await Session.start(engine);
   let pages = [];
   // A window in a session the driver has ended: WebKitWebDriver has been seen to drop its
