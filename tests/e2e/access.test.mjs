@@ -185,6 +185,18 @@ test('a phone at 360×740: no lesson scrolls sideways, in English or in Spanish'
   if (narrowest !== 360) t.skip(`the ${lab.engine} window is at least ${narrowest} px wide (checked at that width instead)`);
 });
 
+test('a phone at 360×740: the docs page does not scroll sideways (its tables scroll in their boxes), in English or in Spanish', async () => {
+  for (const lang of ['en', 'es']) {
+    const page = await lab.open('', { url: `${lab.server.url}docs.html#lang=${lang}`, started: false, width: 360, height: 740 });
+    await page.waitForFunction(() => document.querySelectorAll('#settings-tables table.doc-table tbody tr').length > 20, null, { timeout: 30_000 });
+    const [inner, scroll, tables] = await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth,
+      [...document.querySelectorAll('table.doc-table')].map((t) => [t.clientWidth, t.scrollWidth])]);
+    assert.ok(scroll <= inner, `the docs page (${lang}) is ${scroll} px wide at ${inner} px`);
+    assert.ok(tables.some(([box, content]) => content > box), 'a settings table wider than the phone scrolls in its box');
+    assertClean(page);
+  }
+});
+
 test('at 1280×800 each lesson shows its main view, transport and readouts without scrolling', async () => {
   const main = { '1d': 'canvas[data-role="plot"]', '2d': 'canvas[data-role="contour"]', neuron: 'canvas[data-role="square"]' };
   for (const name of LESSONS) {

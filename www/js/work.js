@@ -157,6 +157,8 @@ export class Job {
   poke() {
     if (this.state !== 'running' || !this.waiting) return;
     this.waiting = false;
+    // Its owner's start has returned: the result is handed over in a task of its own.
+    this.deferDone = true;
     this.slice();
   }
 
